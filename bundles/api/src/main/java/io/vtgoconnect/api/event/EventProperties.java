@@ -1,0 +1,45 @@
+package io.vtgoconnect.api.event;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The properties of a posted event: the record itself under {@link #EVENT}, its text under
+ * {@link #TEXT}, the time under {@link #TIMESTAMP}, and each record component under its name, so
+ * that handlers which do not load the records still read the fields.
+ */
+public final class EventProperties {
+    public static final String EVENT = "vtgo.event";
+    public static final String TEXT = "vtgo.text";
+    /** Milliseconds since the epoch, as {@code org.osgi.service.event.EventConstants.TIMESTAMP}. */
+    public static final String TIMESTAMP = "timestamp";
+
+    private EventProperties() {
+    }
+
+    public static Map<String, Object> of(VtgoEvent event, long timestampMillis) {
+        Map<String, Object> properties = new LinkedHashMap<>(components(event));
+        properties.put(EVENT, event);
+        properties.put(TEXT, EventFormatter.format(event));
+        properties.put(TIMESTAMP, timestampMillis);
+        return properties;
+    }
+
+    /** The record's components by name, in declaration order; absent (null) values are left out. */
+    public static Map<String, Object> components(VtgoEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            try {
+                Object value = component.getAccessor().invoke(event);
+                if (value != null) {
+                    fields.put(component.getName(), value);
+                }
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Unreadable event component " + component, e);
+            }
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,21 @@
+package io.vtgoconnect.api.event;
+
+/**
+ * An event of the phone, the call server link or the contact-centre agent. Each type has its own
+ * EventAdmin topic (see {@link EventTopics}); {@link EventFormatter} prints it as the manual does.
+ */
+public sealed interface VtgoEvent
+        permits LineUpdate, SpeedDialUpdate, PartyPickup, PartyHangup, PartyBusy, IncomingCall,
+        CallParkReturned, CallManagerConnected, CallManagerDisconnected, ConnectionKeepAlive,
+        CallStatsUpdate, AgentStateUpdate, NotReadyReasonCode, LogoutReasonCode, SoftphoneConnected,
+        SoftphoneDisconnected {
+
+    /** The EventAdmin topic of this event type. */
+    String topic();
+
+    /** The event's type name, the last segment of its topic, e.g. {@code LineUpdate}. */
+    default String typeName() {
+        String topic = topic();
+        return topic.substring(topic.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,30 @@
+package io.vtgoconnect.shell.internal;
+
+import java.util.List;
+
+/**
+ * What help says of one command: its name as registered (e.g. {@code MakeCall}), its description,
+ * its flags and positional parameters, and how many of those are required.
+ */
+record CommandDoc(String name, String description, List<String> flags, List<String> parameters, int required) {
+    CommandDoc {
+        flags = List.copyOf(flags);
+        parameters = List.copyOf(parameters);
+    }
+
+    /** E.g. {@code Softkey softkey [lineID] [callRefID]}. */
+    String usage() {
+        StringBuilder usage = new StringBuilder(name);
+        flags.forEach(flag -> usage.append(" [").append(flag).append(']'));
+        for (int i = 0; i < parameters.size(); i++) {
+            usage.append(' ').append(i < required ? parameters.get(i) : "[" + parameters.get(i) + "]");
+        }
+        return usage.toString();
+    }
+
+    /** The first sentence of the description, for the list of commands. */
+    String summary() {
+        int end = description.indexOf(". ");
+        return end < 0 ? description : description.substring(0, end + 1);
+    }
+}
