@@ -3,6 +3,7 @@ package io.vtgoconnect.shell.internal;
 import io.vtgoconnect.api.ErrorCode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
 import org.apache.felix.gogo.runtime.Parser;
 import org.apache.felix.gogo.runtime.SyntaxError;
@@ -20,11 +21,16 @@ import org.osgi.service.component.annotations.Reference;
 public class GogoErrorAnswers implements CommandSessionListener {
     private static final String DESTINATION = "destination";
 
-    private final CommandCatalog catalog;
+    private final Function<String, Optional<CommandDoc>> commands;
 
     @Activate
     public GogoErrorAnswers(@Reference CommandCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog::find);
+    }
+
+    /** @param commands finds a command's doc by the name typed */
+    GogoErrorAnswers(Function<String, Optional<CommandDoc>> commands) {
+        this.commands = commands;
     }
 
     @Override
@@ -66,7 +72,7 @@ public class GogoErrorAnswers implements CommandSessionListener {
         if (words.isEmpty()) {
             return Optional.empty();
         }
-        return catalog.find(words.get(0)).map(doc -> {
+        return commands.apply(words.get(0)).map(doc -> {
             long given = words.stream().skip(1).filter(word -> !doc.flags().contains(word)).count();
             if (given < doc.required()) {
                 String missing = doc.parameters().get((int) given);

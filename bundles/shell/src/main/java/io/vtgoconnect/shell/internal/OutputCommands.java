@@ -48,7 +48,7 @@ public class OutputCommands {
         Optional<String> line = output.await(match, timeout);
         if (line.isEmpty()) {
             output.fail("Timeout : no line " + (regex ? "matched /" + text + "/" : "contained \"" + text + "\"")
-                    + " within " + timeout.toSeconds() + " s.");
+                    + " within " + seconds + " s.");
         }
     }
 

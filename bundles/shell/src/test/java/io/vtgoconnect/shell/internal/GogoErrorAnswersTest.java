@@ -1,0 +1,58 @@
+package io.vtgoconnect.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.apache.felix.gogo.runtime.CommandNotFoundException;
+import org.apache.felix.gogo.runtime.EOFError;
+import org.junit.jupiter.api.Test;
+
+class GogoErrorAnswersTest {
+    private static final CommandDoc MAKE_CALL = new CommandDoc("MakeCall", "Initiates call.", List.of(), List.of("destination"), 1);
+    private static final CommandDoc DTMF = new CommandDoc("DTMF", "Sends DTMF tones.", List.of(), List.of("dtmf"), 1);
+    private static final CommandDoc WAIT_FOR = new CommandDoc("WaitFor", "Waits.", List.of("-r"), List.of("text", "seconds"), 1);
+
+    private final GogoErrorAnswers answers = new GogoErrorAnswers(name -> List.of(MAKE_CALL, DTMF, WAIT_FOR).stream()
+            .filter(doc -> doc.name().equalsIgnoreCase(name.replaceFirst("^vtgo:", ""))).findFirst());
+
+    private static IllegalArgumentException coercion() {
+        return new IllegalArgumentException("Cannot coerce makecall() to any of [(CommandSession, String)]");
+    }
+
+    @Test
+    void unknownCommand() {
+        assertEquals("Error : ERROR_INVALID_COMMAND(3) - \"dial\" is not a command; type help for the list.",
+                answers.answer("dial 2004", new CommandNotFoundException("dial")));
+    }
+
+    @Test
+    void missingDestination() {
+        assertEquals("Error : ERROR_NO_DESTINATION(4) - MakeCall needs a destination: MakeCall destination.",
+                answers.answer("MAKECALL", coercion()));
+    }
+
+    @Test
+    void missingParameter() {
+        assertEquals("Error : ERROR_MISSING_PARAMETER(9) - DTMF needs a dtmf: DTMF dtmf.", answers.answer("vtgo:dtmf", coercion()));
+        assertEquals("Error : ERROR_MISSING_PARAMETER(9) - WaitFor needs a text: WaitFor [-r] text [seconds].",
+                answers.answer("waitfor -r", coercion()));
+    }
+
+    @Test
+    void tooManyArguments() {
+        assertEquals("Error : ERROR_INVALID_COMMAND(3) - MakeCall takes at most 1 argument, 2 given: MakeCall destination.",
+                answers.answer("makecall \"20 04\" 5", coercion()));
+    }
+
+    @Test
+    void aLineThatDoesNotParse() {
+        assertEquals("Error : ERROR_INVALID_COMMAND(3) - The command line does not parse (unclosed quote); "
+                + "check its quotes and brackets.", answers.answer("makecall \"2004", new EOFError(1, 9, "unclosed quote", "quote", "\"")));
+    }
+
+    @Test
+    void anythingElseIsOnePlainLine() {
+        assertEquals("Error : ERROR_INVALID_COMMAND(3) - bundle 42 is not installed",
+                answers.answer("gogo:start 42", new IllegalStateException("bundle 42 is not installed\n\tat x.y.Z")));
+    }
+}
