@@ -3,6 +3,7 @@ package io.vtgoconnect.shell.internal;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.shell.ShellSession;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -16,6 +17,9 @@ import org.osgi.service.component.annotations.Reference;
         CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE,
         CommandProcessor.COMMAND_FUNCTION + "=Help"})
 public class HelpCommand {
+    /** Columns of a command's detail, indented by two, so that it reads on an 80-column terminal. */
+    static final int DETAIL_WIDTH = 76;
+
     private final CommandCatalog catalog;
 
     @Activate
@@ -41,8 +45,25 @@ public class HelpCommand {
             CommandDoc doc = catalog.find(command).orElseThrow(() -> new CommandException(
                     ErrorCode.ERROR_INVALID_COMMAND, "\"" + command + "\" is not a command; type help for the list."));
             output.println(doc.usage());
-            output.println("  " + doc.description());
+            wrap(doc.description(), DETAIL_WIDTH).forEach(line -> output.println("  " + line));
         });
+    }
+
+    /** Splits text into lines of at most {@code width} characters, at spaces. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String pad(String text, int width) {

@@ -52,8 +52,8 @@ public class OutputCommands {
         }
     }
 
-    @Descriptor("Prints events as the manual's text (events text) or as JSON lines, one object per event with a "
-            + "timestamp (events json). Without an argument, says which form is in use.")
+    @Descriptor("Chooses how events print: events text (the manual's lines) or events json (a JSON object a line, "
+            + "with a timestamp). Without an argument, says which form is in use.")
     public void events(CommandSession session) {
         SessionOutput output = SessionOutput.of(session);
         output.println("Events are printed as " + (output.isJson() ? "json" : "text") + ".");
