@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: VTGOConnect's runtime jar against a bare Felix + Gogo jar.
+
+Run it through bench/startup.sh, which passes ./vtgoconnect's JVM flags. It prints the median of
+--runs runs of each measure, the ratio vtgoconnect/bare, peak RSS, and then the same measures for
+start-up options that ./vtgoconnect could take.
+
+- To the first prompt: the jar runs on a pseudo-terminal (200x50, TERM=xterm-256color); the time
+  runs from the fork to the prompt on the screen ("> " for VTGOConnect, the stock Gogo "g! " for the
+  bare jar), then Ctrl-D ends the session.
+- -c help: start to exit of a batch run that prints the command list, output to a pipe.
+  The bare jar cannot take `-Dgosh.args=-c help` as it is: its stock gosh_profile calls setopt,
+  which fails without a line reader, and the error handler of the profile fails again, so the
+  shell thread dies and the framework never stops (a hang). It gets a gosh.home whose
+  etc/gosh_profile is empty instead. In Gogo's -c mode the value of a command is not printed, so the
+  bare jar runs `format (help)`, which prints the command list as the console's `help` would.
+  Stock Gogo then stops the framework and the JVM exits with code 117; that is its normal end.
+- Peak RSS: ru_maxrss of the java process, from wait4.
+"""
+import argparse
+import base64
+import fcntl
+import hashlib
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import zipfile
+
+TIMEOUT = 30.0
+CTRL_D = b"\x04"
+# A dump lists on stdout the classes it skips, and a stale archive warns there: keep both off.
+QUIET_CDS = "-Xlog:cds*=off"
+
+
+class BenchError(Exception):
+    pass
+
+
+def read_until(fd, needle, deadline, pid):
+    """Reads fd until needle shows (None: until end of output); kills pid on timeout."""
+    seen = b""
+    while needle is None or needle not in seen:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            os.kill(pid, 9)
+            raise BenchError(f"timed out waiting for {needle!r}; output so far: {seen[-500:]!r}")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # EIO: the pseudo-terminal's other side is closed
+            data = b""
+        if not data:
+            if needle is None:
+                return seen
+            raise BenchError(f"output ended before {needle!r}: {seen[-500:]!r}")
+        seen += data
+    return seen
+
+
+def to_prompt(command, prompt):
+    """Seconds from start to the prompt on a pseudo-terminal, and peak RSS in KB of the session."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+            os.execve(command[0], command, dict(os.environ, TERM="xterm-256color"))
+        finally:
+            os._exit(127)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        read_until(fd, prompt, deadline, pid)
+        elapsed = time.perf_counter() - start
+        os.write(fd, CTRL_D)
+        read_until(fd, None, deadline, pid)
+    finally:
+        os.close(fd)
+    _, _, usage = os.wait4(pid, 0)
+    return elapsed, usage.ru_maxrss
+
+
+def batch(command, expected):
+    """Seconds from start to exit of a run with output to a pipe, and its peak RSS in KB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = read_until(process.stdout.fileno(), None, time.monotonic() + TIMEOUT, process.pid)
+    _, _, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = 0  # reaped above, with its rusage
+    process.stdout.close()
+    if expected not in output:
+        raise BenchError(f"{' '.join(command)} did not print {expected!r}: {output[-500:]!r}")
+    return elapsed, usage.ru_maxrss
+
+
+class Subject:
+    """A jar and how to start it, interactively and in batch."""
+
+    def __init__(self, name, interactive, prompt, batch_command, batch_expects):
+        self.name, self.interactive, self.prompt = name, interactive, prompt
+        self.batch_command, self.batch_expects = batch_command, batch_expects
+        self.samples = {"prompt": [], "batch": [], "prompt_rss": [], "batch_rss": []}
+
+    def measure(self, counted=True):
+        seconds, rss = to_prompt(self.interactive, self.prompt)
+        batch_seconds, batch_rss = batch(self.batch_command, self.batch_expects)
+        if counted:
+            for key, value in (("prompt", seconds), ("batch", batch_seconds), ("prompt_rss", rss), ("batch_rss", batch_rss)):
+                self.samples[key].append(value)
+
+    def median(self, key):
+        """In ms for times, in MB for sizes."""
+        value = statistics.median(self.samples[key])
+        return value * 1000 if key in ("prompt", "batch") else value / 1024
+
+
+def measure_all(subjects, runs):
+    """One uncounted warm-up each (page cache, framework cache), then runs interleaved against drift."""
+    for subject in subjects:
+        subject.measure(counted=False)
+    for _ in range(runs):
+        for subject in subjects:
+            subject.measure()
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--root", required=True, help="the project's root folder")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("jvm_flags", nargs="*", help="./vtgoconnect's JVM flags, after --")
+    options = parser.parse_args()
+    runtime = os.path.join(options.root, "runtime")
+    product_jar = f"{runtime}/target/vtgoconnect.jar"
+
+    def vtgo(name, extra=(), flags=tuple(options.jvm_flags), jar=product_jar):
+        command = [options.java, *flags, *extra, f"-Dfelix.fileinstall.dir={runtime}/etc",
+                   f"-Dvtgoconnect.home={runtime}", "-jar", jar]
+        return Subject(name, command, b"> ", command + ["-c", "help"], b"MakeCall")
+
+    with tempfile.TemporaryDirectory(prefix="vtgo-bench-") as scratch:
+        gosh_home = os.path.join(scratch, "gosh")
+        os.makedirs(os.path.join(gosh_home, "etc"))
+        open(os.path.join(gosh_home, "etc", "gosh_profile"), "w").close()
+        bare_jar = ["-jar", f"{runtime}/target/bare.jar"]
+        bare = Subject("bare", [options.java, *options.jvm_flags, *bare_jar], b"g! ",
+                       [options.java, *options.jvm_flags, f"-Dgosh.home={gosh_home}", "-Dgosh.args=-c format (help)",
+                        *bare_jar], b"felix:lb")
+        product = vtgo("today's ./vtgoconnect flags")
+
+        print(f"Start-up of runtime/target/*.jar, median of {options.runs} runs, {os.cpu_count()} CPUs,"
+              f" {java_version(options.java)}, flags {' '.join(options.jvm_flags)}", file=sys.stderr)
+        measure_all([product, bare], options.runs)
+        print_comparison(product, bare, options.runs)
+        check = median_ms([options.java, "-XshowSettings:properties", "-version"], options.runs)
+        print(f"./vtgoconnect adds its own Java 17 check before the jar, a JVM start of {check:.0f} ms")
+
+        digests_jar = with_digests(product_jar, os.path.join(scratch, "vtgoconnect-digests.jar"))
+
+        def cds(jar, archive):
+            """Dumps the classes of one interactive session (those of -c help among them) for the jar."""
+            start = time.perf_counter()
+            to_prompt(vtgo("AppCDS dump", [f"-XX:ArchiveClassesAtExit={archive}", QUIET_CDS], jar=jar).interactive, b"> ")
+            print(f"AppCDS archive of {os.path.basename(jar)}: {os.path.getsize(archive) >> 20} MB, made by a session"
+                  f" that took {time.perf_counter() - start:.1f} s", file=sys.stderr)
+            return [f"-XX:SharedArchiveFile={archive}", QUIET_CDS]
+
+        def cache(name):
+            return ["-Dlaunch.keep=true", f"-Dlaunch.storage.dir={scratch}/{name}"]
+
+        digests_cds = cds(digests_jar, os.path.join(scratch, "digests.jsa"))
+        variants = [
+            vtgo("today's ./vtgoconnect flags"),
+            vtgo("+ AppCDS: -XX:SharedArchiveFile=vtgoconnect.jsa " + QUIET_CDS,
+                 cds(product_jar, os.path.join(scratch, "vtgoconnect.jsa"))),
+            vtgo("+ kept framework cache: -Dlaunch.keep=true -Dlaunch.storage.dir=DIR", cache("plain")),
+            vtgo("+ kept framework cache, jar with digests (-digests: SHA-256)", cache("digests"), jar=digests_jar),
+            vtgo("+ AppCDS and kept framework cache, jar with digests", digests_cds + cache("both"), jar=digests_jar),
+            vtgo("+ -XX:-UsePerfData", ["-XX:-UsePerfData"]),
+            vtgo("+ -Xshare:off (no CDS at all: what the JDK's default CDS gives)", ["-Xshare:off"]),
+            vtgo("without -XX:TieredStopAtLevel=1",
+                 flags=[flag for flag in options.jvm_flags if flag != "-XX:TieredStopAtLevel=1"]),
+            # Not an option but a scale: what the hotdeploy feature's bundles cost at each start.
+            vtgo("for scale: without FileInstall and ConfigAdmin (-Dlaunch.bundles=...)",
+                 ["-Dlaunch.bundles=" + ",".join(bundle for bundle in run_bundles(product_jar)
+                                                 if "fileinstall" not in bundle and "configadmin" not in bundle)]),
+        ]
+        print("Start-up options for ./vtgoconnect", file=sys.stderr)
+        measure_all(variants, options.runs)
+        print_variants(variants, bare, options.runs)
+
+
+def with_digests(jar, copy):
+    """
+    A copy of the jar whose manifest holds a SHA-256 digest of each embedded bundle, as bnd writes
+    them with `-digests: SHA-256`. The bnd launcher keeps an installed bundle only when its digest is
+    unchanged; without digests it updates every bundle of a kept framework cache at each start.
+    """
+    with zipfile.ZipFile(jar) as source, zipfile.ZipFile(copy, "w") as target:
+        manifest = source.read("META-INF/MANIFEST.MF").decode("utf-8").rstrip("\r\n") + "\r\n\r\n"
+        for entry in source.infolist():
+            if entry.filename.startswith("jar/") and entry.filename.endswith(".jar"):
+                digest = base64.b64encode(hashlib.sha256(source.read(entry)).digest()).decode("ascii")
+                manifest += manifest_line(f"Name: {entry.filename}") + f"SHA-256-Digest: {digest}\r\n\r\n"
+        for entry in source.infolist():
+            content = manifest.encode("utf-8") if entry.filename == "META-INF/MANIFEST.MF" else source.read(entry)
+            target.writestr(entry, content)
+    return copy
+
+
+def run_bundles(jar):
+    """The bundles the jar's launcher installs (launch.bundles, which a system property overrides)."""
+    with zipfile.ZipFile(jar) as source:
+        for line in source.read("launcher.properties").decode("utf-8").splitlines():
+            if line.startswith("launch.bundles="):
+                return line.split("=", 1)[1].split(",")
+    raise BenchError(f"{jar} has no launch.bundles")
+
+
+def manifest_line(text):
+    """A manifest line, folded at 72 bytes as the jar format requires."""
+    data = text.encode("utf-8")
+    parts = [data[:72]] + [b" " + data[i:i + 71] for i in range(72, len(data), 71)]
+    return "\r\n".join(part.decode("utf-8") for part in parts) + "\r\n"
+
+
+def median_ms(command, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def java_version(java):
+    output = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    return output.splitlines()[0] if output else java
+
+
+def print_comparison(product, bare, runs):
+    print(f"\nVTGOConnect against bare Felix + Gogo (median of {runs} runs)\n")
+    print(f"{'':32}{'vtgoconnect':>12}{'bare':>10}{'ratio':>8}   target")
+    rows = [("start to first prompt (ms)", "prompt", "<= 1.2x bare, < 1000 ms"),
+            ("-c help, start to exit (ms)", "batch", "<= 1.2x bare"),
+            ("peak RSS, prompt session (MB)", "prompt_rss", ""),
+            ("peak RSS, -c help (MB)", "batch_rss", "")]
+    for label, key, target in rows:
+        ours, theirs = product.median(key), bare.median(key)
+        print(f"{label:32}{ours:12.0f}{theirs:10.0f}{ours / theirs:8.2f}   {target}")
+    prompt_ratio = product.median("prompt") / bare.median("prompt")
+    batch_ratio = product.median("batch") / bare.median("batch")
+    print(f"\nprompt {'meets' if prompt_ratio <= 1.2 else 'misses'} 1.2x bare, "
+          f"{'meets' if product.median('prompt') < 1000 else 'misses'} 1 s; "
+          f"-c help {'meets' if batch_ratio <= 1.2 else 'misses'} 1.2x bare")
+
+
+def print_variants(variants, bare, runs):
+    """Each option against today's flags, measured again in the same rounds (the first row)."""
+    today = variants[0]
+    print(f"\nStart-up options for ./vtgoconnect (median of {runs} runs)\n")
+    print(f"{'option':72}{'prompt ms':>10}{'change':>8}{'-c help ms':>11}{'change':>8}{'RSS MB':>8}{'prompt/bare':>12}")
+    for subject in variants:
+        prompt, batch_ms = subject.median("prompt"), subject.median("batch")
+        print(f"{subject.name:72}{prompt:10.0f}{percent(prompt, today.median('prompt')):>8}{batch_ms:11.0f}"
+              f"{percent(batch_ms, today.median('batch')):>8}{subject.median('prompt_rss'):8.0f}"
+              f"{prompt / bare.median('prompt'):12.2f}")
+
+
+def percent(value, reference):
+    return f"{(value / reference - 1) * 100:+.0f}%"
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchError as error:
+        sys.exit(f"startup.py: {error}")

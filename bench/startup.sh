@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Start-up benchmark: runtime/target/vtgoconnect.jar against runtime/target/bare.jar (a bare Felix +
+# Gogo), both with ./vtgoconnect's JVM flags on Java 17. Prints a table; see startup.py for how each
+# figure is taken. Builds nothing: run `mvn -pl runtime -am package` (or ./vtgoconnect) first.
+# Usage: bench/startup.sh [runs]      (10 runs unless told; about 20 s a run on 2 CPUs)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-10}"
+
+# The flags of ./vtgoconnect's exec line; its -D properties are added for vtgoconnect.jar only.
+jvm_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
+java="${java:-$(command -v java || echo java)}"
+if ! "$java" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 17$'; then
+  echo "startup.sh: $java is not Java 17; set JAVA_HOME to a Java 17." >&2
+  exit 2
+fi
+for jar in vtgoconnect bare; do
+  if [ ! -f "$root/runtime/target/$jar.jar" ]; then
+    echo "startup.sh: runtime/target/$jar.jar is missing; build it with mvn -pl runtime -am package." >&2
+    exit 2
+  fi
+done
+
+exec python3 "$root/bench/startup.py" --java "$java" --root "$root" --runs "$runs" -- "${jvm_flags[@]}"

@@ -1,0 +1,64 @@
+package io.vtgoconnect.runtime;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The exported runtime jar, started the way {@code ./vtgoconnect} starts it. */
+final class Vtgoconnect {
+    /** The runtime module's folder, as {@code ./vtgoconnect} passes it in {@code vtgoconnect.home}. */
+    static final Path HOME = Path.of(System.getProperty("vtgoconnect.home")).toAbsolutePath();
+    static final Path SCRIPT = HOME.resolveSibling("vtgoconnect");
+    /** Far above a start-up (about 1 s), so that only a hang trips it. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What a user sees of a finished run. */
+    record Result(int exitCode, List<String> lines, String errors) {
+    }
+
+    private Vtgoconnect() {
+    }
+
+    /**
+     * {@code ./vtgoconnect} with the arguments, as a user starts it, with {@code $HOME} at a folder
+     * of the test's own, where the console keeps its history.
+     */
+    static List<String> command(Path userHome, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("env", "HOME=" + userHome, SCRIPT.toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    /** Runs to the end in {@code directory} (also the user's home), with {@code input} piped to its standard input. */
+    static Result run(Path directory, String input, String... arguments) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command(directory, arguments)).directory(directory.toFile()).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> text(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            fail("vtgoconnect " + String.join(" ", arguments) + " did not exit within " + TIMEOUT);
+        }
+        return new Result(process.exitValue(), out.join().lines().toList(), err.join());
+    }
+
+    private static String text(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
