@@ -1,0 +1,99 @@
+package io.vtgoconnect.media;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Mixes a conference: each party hears the sum of everyone else (mix-minus), saturated to 16
+ * bits. A party is both the sink of what it says (its session's received audio) and the source
+ * of what it hears (what its session sends). Sessions tick on different clock threads in no
+ * fixed order, so each party keeps its last few frames and each listener takes every speaker's
+ * frames in turn, once each: a frame is neither heard twice nor skipped when two ticks swap
+ * places, and a speaker with nothing new adds silence.
+ */
+public final class ConferenceMixer {
+    /** Frames a speaker keeps for listeners that are a tick or two behind. */
+    private static final int HISTORY = 4;
+
+    private final List<Party> parties = new ArrayList<>();
+    private final int[] sum = new int[MediaEngine.FRAME_SAMPLES];
+    private int nextIndex;
+
+    /** A new party, who hears everything said from now on. */
+    public synchronized Party join() {
+        Party party = new Party(nextIndex++);
+        party.framesHeard = new long[nextIndex];
+        for (Party speaker : parties) {
+            party.framesHeard[speaker.index] = speaker.framesSaid;
+        }
+        parties.add(party);
+        return party;
+    }
+
+    /** One member of the conference. */
+    public final class Party implements AudioSink, AudioSource, AutoCloseable {
+        private final int index;
+        private final short[][] said = new short[HISTORY][MediaEngine.FRAME_SAMPLES];
+        private long framesSaid;
+        /** For each speaker's index, how many of its frames this party has heard. */
+        private long[] framesHeard;
+
+        private Party(int index) {
+            this.index = index;
+        }
+
+        /** What this party says. */
+        @Override
+        public void write(short[] samples, int count) {
+            synchronized (ConferenceMixer.this) {
+                short[] frame = said[(int) (framesSaid % HISTORY)];
+                int length = Math.min(count, frame.length);
+                System.arraycopy(samples, 0, frame, 0, length);
+                Arrays.fill(frame, length, frame.length, (short) 0);
+                framesSaid++;
+            }
+        }
+
+        /** What this party hears: the next frame of every other party, summed. */
+        @Override
+        public void read(short[] frame) {
+            synchronized (ConferenceMixer.this) {
+                Arrays.fill(sum, 0);
+                for (Party speaker : parties) {
+                    if (speaker != this) {
+                        addNextFrame(speaker);
+                    }
+                }
+                for (int i = 0; i < frame.length; i++) {
+                    int sample = i < sum.length ? sum[i] : 0;
+                    frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sample));
+                }
+            }
+        }
+
+        /** Leaves the conference. */
+        @Override
+        public void close() {
+            synchronized (ConferenceMixer.this) {
+                parties.remove(this);
+            }
+        }
+
+        private void addNextFrame(Party speaker) {
+            if (speaker.index >= framesHeard.length) {
+                framesHeard = Arrays.copyOf(framesHeard, speaker.index + 1);
+            }
+            // Frames older than the speaker's history are gone: a listener that far behind skips them.
+            long next = Math.max(framesHeard[speaker.index], speaker.framesSaid - HISTORY);
+            if (next >= speaker.framesSaid) {
+                return;
+            }
+            short[] frame = speaker.said[(int) (next % HISTORY)];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += frame[i];
+            }
+            framesHeard[speaker.index] = next + 1;
+        }
+    }
+}

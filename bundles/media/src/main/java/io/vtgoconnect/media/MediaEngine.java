@@ -1,0 +1,144 @@
+package io.vtgoconnect.media;
+
+import io.vtgoconnect.media.internal.ClockWorker;
+import io.vtgoconnect.media.internal.PortAllocator;
+import io.vtgoconnect.media.internal.ReceiveLoop;
+import io.vtgoconnect.media.internal.RtpSessionImpl;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens RTP sessions and runs them on a few shared threads: a fixed pool of clock threads, each
+ * ticking its share of the sessions every 20 ms, and one thread receiving for all of them. No
+ * thread exists while no session is open; the threads start with the first session and end
+ * with the last.
+ */
+public final class MediaEngine implements AutoCloseable {
+    /** The sample rate of all audio here: G.711's 8 kHz. */
+    public static final int SAMPLE_RATE = 8000;
+    /** The length of a frame and of the send interval. */
+    public static final int FRAME_MILLIS = 20;
+    /** Samples in one frame. */
+    public static final int FRAME_SAMPLES = SAMPLE_RATE * FRAME_MILLIS / 1000;
+
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+
+    private final int clockThreads;
+    private final String threadPrefix = "vtgo-media-" + ENGINES.incrementAndGet() + "-";
+    private final PortAllocator ports = new PortAllocator();
+    private final Set<RtpSessionImpl> sessions = new HashSet<>();
+    private Workers workers;
+    private boolean closed;
+
+    /**
+     * An engine with one clock thread per two processors, at least one and at most two: the
+     * receive thread needs a processor too, and on two processors a second clock thread starves
+     * it (packets then arrive late for play-out).
+     */
+    public MediaEngine() {
+        this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)));
+    }
+
+    /** An engine with this many clock threads. */
+    public MediaEngine(int clockThreads) {
+        if (clockThreads < 1) {
+            throw new IllegalArgumentException("at least one clock thread: " + clockThreads);
+        }
+        this.clockThreads = clockThreads;
+    }
+
+    /**
+     * Binds a socket pair and starts a session on it, sending nothing until it has a remote
+     * address.
+     *
+     * @throws IOException when no port pair of the range is free or the address is not local
+     * @throws IllegalStateException when the engine is closed
+     */
+    public synchronized RtpSession open(RtpSessionConfig config) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("media engine closed");
+        }
+        if (workers == null) {
+            workers = Workers.start(threadPrefix, clockThreads);
+        }
+        PortAllocator.ChannelPair channels = null;
+        try {
+            channels = ports.bind(config.localAddress(), config.minPort(), config.maxPort());
+            ClockWorker clock = workers.leastLoadedClock();
+            RtpSessionImpl session = new RtpSessionImpl(config, channels, clock, workers.receiver(), this::release);
+            session.start();
+            sessions.add(session);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            if (channels != null) {
+                workers.receiver().unregister(channels.rtp(), channels.rtcp());
+            }
+            if (sessions.isEmpty()) {
+                workers.stop();
+                workers = null;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes every session; the engine opens no more. */
+    @Override
+    public void close() {
+        List<RtpSessionImpl> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(sessions);
+        }
+        open.forEach(RtpSessionImpl::close);
+    }
+
+    private void release(RtpSessionImpl session) {
+        Workers idle;
+        synchronized (this) {
+            if (!sessions.remove(session) || !sessions.isEmpty()) {
+                return;
+            }
+            idle = workers;
+            workers = null;
+        }
+        // Stopped outside the lock: a thread being joined may be waiting to open a session.
+        idle.stop();
+    }
+
+    /** The threads of an engine with open sessions. */
+    private record Workers(ReceiveLoop receiver, ClockWorker[] clocks) {
+        static Workers start(String threadPrefix, int clockThreads) throws IOException {
+            ClockWorker[] clocks = new ClockWorker[clockThreads];
+            for (int i = 0; i < clockThreads; i++) {
+                clocks[i] = new ClockWorker(threadPrefix + "clock-" + (i + 1));
+            }
+            Workers workers = new Workers(new ReceiveLoop(threadPrefix + "receive"), clocks);
+            workers.receiver.start();
+            for (ClockWorker clock : clocks) {
+                clock.start();
+            }
+            return workers;
+        }
+
+        ClockWorker leastLoadedClock() {
+            ClockWorker least = clocks[0];
+            for (ClockWorker clock : clocks) {
+                if (clock.load() < least.load()) {
+                    least = clock;
+                }
+            }
+            return least;
+        }
+
+        void stop() {
+            for (ClockWorker clock : clocks) {
+                clock.stop();
+            }
+            receiver.stop();
+        }
+    }
+}

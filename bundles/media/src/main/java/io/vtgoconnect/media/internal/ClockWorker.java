@@ -1,0 +1,92 @@
+package io.vtgoconnect.media.internal;
+
+import io.vtgoconnect.media.MediaEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that ticks its sessions every 20 ms. The period is cut into slots and each session
+ * ticks in one of them, the least occupied when it joined: each wake-up then serves only a
+ * slot's share of the sessions, so a session's send time moves little with the time the others
+ * take, and the packets of many sessions leave spread over the period instead of in one burst.
+ * Deadlines are absolute, so the interval does not drift; empty slots are slept through, so a
+ * single call costs 50 wake-ups a second. After a stall of more than a period (a suspended VM,
+ * a long GC pause) the worker starts a new grid instead of sending a burst.
+ */
+public final class ClockWorker {
+    private static final System.Logger LOG = System.getLogger(ClockWorker.class.getName());
+    private static final int SLOTS = 10;
+    private static final long PERIOD_NANOS = MediaEngine.FRAME_MILLIS * 1_000_000L;
+    private static final long SLOT_NANOS = PERIOD_NANOS / SLOTS;
+
+    private final List<List<RtpSessionImpl>> slots = new ArrayList<>(SLOTS);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ClockWorker(String threadName) {
+        for (int i = 0; i < SLOTS; i++) {
+            slots.add(new CopyOnWriteArrayList<>());
+        }
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public synchronized void add(RtpSessionImpl session) {
+        List<RtpSessionImpl> least = slots.get(0);
+        for (List<RtpSessionImpl> slot : slots) {
+            if (slot.size() < least.size()) {
+                least = slot;
+            }
+        }
+        least.add(session);
+    }
+
+    public synchronized void remove(RtpSessionImpl session) {
+        slots.forEach(slot -> slot.remove(session));
+    }
+
+    /** How many sessions this worker ticks. */
+    public int load() {
+        return slots.stream().mapToInt(List::size).sum();
+    }
+
+    /** Stops the thread and waits for it, unless called from it. */
+    public void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+        Threads.joinUnlessCurrent(thread);
+    }
+
+    private void run() {
+        long deadline = System.nanoTime();
+        int slot = 0;
+        while (running) {
+            int skipped = 1;
+            while (skipped < SLOTS && slots.get((slot + skipped) % SLOTS).isEmpty()) {
+                skipped++;
+            }
+            slot = (slot + skipped) % SLOTS;
+            deadline += skipped * SLOT_NANOS;
+            long now;
+            while ((now = System.nanoTime()) < deadline && running) {
+                LockSupport.parkNanos(deadline - now);
+            }
+            if (now - deadline > PERIOD_NANOS) {
+                deadline = now;
+            }
+            for (RtpSessionImpl session : slots.get(slot)) {
+                try {
+                    session.tick();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.vtgoconnect.media.internal;
+
+import io.vtgoconnect.media.MediaEngine;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Turns queued digits into RFC 4733 telephone-event packets, one per 20 ms frame: each digit is a
+ * 100 ms event whose first packet carries the marker, then updates of growing duration, then the
+ * end packet sent three times (section 2.5.1.4), all with the event's start timestamp; a 60 ms
+ * pause of audio separates digits. Digits may be queued from any thread; {@link #next} belongs to
+ * the sending thread.
+ */
+public final class DtmfSender {
+    /** Event volume: -10 dBm0, a usual DTMF level. */
+    static final int VOLUME = 10;
+    static final int TONE_FRAMES = 5;
+    static final int END_PACKETS = 3;
+    static final int PAUSE_FRAMES = 3;
+
+    /** What to send in one frame instead of audio. */
+    public record Step(boolean marker, long timestamp, TelephoneEvent event) {
+    }
+
+    private final Queue<Character> queue = new ConcurrentLinkedQueue<>();
+    private int event = -1;
+    private int frame;
+    private long eventTimestamp;
+    private int pauseFrames;
+
+    /**
+     * Queues digits to send after those already queued.
+     *
+     * @throws IllegalArgumentException when one of them is not 0-9, *, # or A-D; none is queued then
+     */
+    public void enqueue(String digits) {
+        for (char digit : digits.toCharArray()) {
+            if (TelephoneEvent.eventCode(digit) < 0) {
+                throw new IllegalArgumentException("not a DTMF digit: '" + digit + "'");
+            }
+        }
+        for (char digit : digits.toCharArray()) {
+            queue.add(digit);
+        }
+    }
+
+    /**
+     * The telephone event to send in the frame that starts at {@code timestamp}, or null to send
+     * audio in it.
+     */
+    public Step next(long timestamp) {
+        if (event < 0) {
+            if (pauseFrames > 0) {
+                pauseFrames--;
+                return null;
+            }
+            Character digit = queue.poll();
+            if (digit == null) {
+                return null;
+            }
+            event = TelephoneEvent.eventCode(digit);
+            frame = 0;
+            eventTimestamp = timestamp;
+        }
+        frame++;
+        boolean end = frame >= TONE_FRAMES;
+        int duration = Math.min(frame, TONE_FRAMES) * MediaEngine.FRAME_SAMPLES;
+        Step step = new Step(frame == 1, eventTimestamp, new TelephoneEvent(event, end, VOLUME, duration));
+        if (frame == TONE_FRAMES + END_PACKETS - 1) {
+            event = -1;
+            pauseFrames = PAUSE_FRAMES;
+        }
+        return step;
+    }
+}

@@ -1,0 +1,139 @@
+package io.vtgoconnect.media.internal;
+
+import java.util.Arrays;
+
+/**
+ * A fixed-delay jitter buffer for one RTP stream of fixed-length frames. Frames are kept in
+ * sequence-number order; play-out starts {@code delayFrames} frames after the first one arrives
+ * and then advances one frame length of RTP time on every {@link #poll}, so it follows the
+ * sender's clock: a frame whose time has passed when it arrives is discarded as late, and a gap
+ * in the timestamps (a lost packet, telephone events, silence suppression) plays as nothing.
+ * A stream that jumps, forwards or back, more than the capacity away from the play-out point
+ * is a new stream: the buffer starts over.
+ * Offers and polls may come from different threads.
+ */
+public final class JitterBuffer {
+    /** Extended numbers start here so that packets older than the first stay positive. */
+    private static final long ORIGIN = 1L << 40;
+
+    private final int frameSamples;
+    private final int delayFrames;
+    private final int capacity;
+    private final long[] slotSequence;
+    private final long[] slotTimestamp;
+    private final byte[][] slotPayload;
+    private final int[] slotLength;
+
+    private boolean empty = true;
+    private boolean playing;
+    private int prefillPolls;
+    /** The lowest sequence number not yet played or skipped. */
+    private long nextSequence;
+    private long highestSequence;
+    /** The RTP time of the next frame to play. */
+    private long playoutTimestamp;
+    private long lastTimestamp;
+    private long discarded;
+
+    /**
+     * @param frameSamples the RTP time of one frame (160 at 8 kHz and 20 ms)
+     * @param delayFrames the play-out delay in frames
+     * @param capacity the most frames held at once; a larger jump restarts the buffer
+     * @param maxPayload the largest payload kept; longer ones are cut
+     */
+    public JitterBuffer(int frameSamples, int delayFrames, int capacity, int maxPayload) {
+        if (delayFrames < 1 || capacity <= delayFrames) {
+            throw new IllegalArgumentException("delay " + delayFrames + " must be positive and below capacity " + capacity);
+        }
+        this.frameSamples = frameSamples;
+        this.delayFrames = delayFrames;
+        this.capacity = capacity;
+        this.slotSequence = new long[capacity];
+        this.slotTimestamp = new long[capacity];
+        this.slotPayload = new byte[capacity][maxPayload];
+        this.slotLength = new int[capacity];
+        Arrays.fill(slotSequence, -1);
+    }
+
+    /** Buffers the frame with this 16-bit sequence number and 32-bit timestamp, unless it is late or a duplicate. */
+    public synchronized void offer(int sequenceNumber, long timestamp, byte[] payload, int offset, int length) {
+        if (empty && !playing) {
+            highestSequence = ORIGIN + sequenceNumber;
+            nextSequence = highestSequence;
+            lastTimestamp = ORIGIN + timestamp;
+        }
+        long sequence = highestSequence + (short) (sequenceNumber - (int) highestSequence);
+        long extendedTimestamp = lastTimestamp + (int) (timestamp - lastTimestamp);
+        if (Math.abs(sequence - nextSequence) >= capacity || Math.abs(sequence - highestSequence) >= capacity
+                || (playing && Math.abs(extendedTimestamp - playoutTimestamp) >= (long) capacity * frameSamples)) {
+            reset();
+            offer(sequenceNumber, timestamp, payload, offset, length);
+            return;
+        }
+        if (playing && (sequence < nextSequence || extendedTimestamp < playoutTimestamp)) {
+            discarded++;
+            return;
+        }
+        int slot = (int) (sequence % capacity);
+        if (slotSequence[slot] == sequence) {
+            return;
+        }
+        slotSequence[slot] = sequence;
+        slotTimestamp[slot] = extendedTimestamp;
+        slotLength[slot] = Math.min(length, slotPayload[slot].length);
+        System.arraycopy(payload, offset, slotPayload[slot], 0, slotLength[slot]);
+        empty = false;
+        nextSequence = Math.min(nextSequence, sequence);
+        highestSequence = Math.max(highestSequence, sequence);
+        lastTimestamp = extendedTimestamp;
+    }
+
+    /**
+     * Takes the frame due now, once per frame time.
+     *
+     * @return its length, copied into {@code out}; -1 when nothing is due (still filling, a gap, or empty)
+     */
+    public synchronized int poll(byte[] out) {
+        if (!playing) {
+            if (empty || ++prefillPolls < delayFrames) {
+                return -1;
+            }
+            playing = true;
+            playoutTimestamp = slotTimestamp[(int) (nextSequence % capacity)];
+        }
+        long due = playoutTimestamp;
+        playoutTimestamp += frameSamples;
+        for (long sequence = nextSequence; sequence <= highestSequence; sequence++) {
+            int slot = (int) (sequence % capacity);
+            if (slotSequence[slot] != sequence) {
+                continue;
+            }
+            if (slotTimestamp[slot] >= due + frameSamples) {
+                return -1;
+            }
+            slotSequence[slot] = -1;
+            nextSequence = sequence + 1;
+            if (slotTimestamp[slot] < due) {
+                discarded++;
+                continue;
+            }
+            System.arraycopy(slotPayload[slot], 0, out, 0, slotLength[slot]);
+            return slotLength[slot];
+        }
+        empty = true;
+        return -1;
+    }
+
+    /** Frames discarded because they arrived after their play-out time, since this buffer was made. */
+    public synchronized long discarded() {
+        return discarded;
+    }
+
+    /** Drops every frame and waits for a new stream; the discard count stays. */
+    public synchronized void reset() {
+        Arrays.fill(slotSequence, -1);
+        empty = true;
+        playing = false;
+        prefillPolls = 0;
+    }
+}

@@ -1,0 +1,153 @@
+package io.vtgoconnect.media.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One thread that receives the datagrams of every session's sockets through a selector and
+ * hands each to its socket's handler with its arrival time (taken here, so that jitter is
+ * measured on arrival, not on the next 20 ms tick).
+ */
+public final class ReceiveLoop {
+    /** Takes one datagram; {@code data} is reused once the call returns. */
+    @FunctionalInterface
+    public interface DatagramHandler {
+        void received(byte[] data, int length, InetSocketAddress from, long arrivalNanos);
+    }
+
+    private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
+    private static final int MAX_DATAGRAM = 4096;
+    private static final long UNREGISTER_TIMEOUT_SECONDS = 5;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    private volatile boolean running = true;
+
+    public ReceiveLoop(String threadName) throws IOException {
+        selector = Selector.open();
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Delivers the channel's datagrams to the handler from now on. */
+    public void register(DatagramChannel channel, DatagramHandler handler) throws IOException {
+        channel.register(selector, SelectionKey.OP_READ, handler);
+        selector.wakeup();
+    }
+
+    /**
+     * Closes the channels and returns once their ports are free. A channel registered with a
+     * selector keeps its socket until the selector next runs, so the loop's own thread closes
+     * them between two selections. Called from a handler on that thread, it only closes them:
+     * the selection that follows frees the ports.
+     */
+    public void unregister(DatagramChannel... channels) {
+        if (Thread.currentThread() == thread || !thread.isAlive()) {
+            closeAll(channels);
+            return;
+        }
+        CountDownLatch released = new CountDownLatch(1);
+        tasks.add(() -> {
+            closeAll(channels);
+            releaseClosedChannels();
+            released.countDown();
+        });
+        selector.wakeup();
+        try {
+            if (!released.await(UNREGISTER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "receive loop did not release RTP sockets in time");
+                closeAll(channels);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(channels);
+        }
+    }
+
+    /** Stops the thread, waits for it unless called from it, and closes the selector. */
+    public void stop() {
+        running = false;
+        selector.wakeup();
+        Threads.joinUnlessCurrent(thread);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                selector.select(this::receive);
+                runTasks();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.log(System.Logger.Level.ERROR, "RTP receive loop failed", e);
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the RTP selector failed", e);
+            }
+            runTasks();
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = tasks.poll()) != null;) {
+            task.run();
+        }
+    }
+
+    /**
+     * Takes one datagram: a socket with more queued stays ready and is served by the next
+     * selection, which costs less than the extra receive call that would find it empty.
+     */
+    private void receive(SelectionKey key) {
+        DatagramChannel channel = (DatagramChannel) key.channel();
+        try {
+            buffer.clear();
+            InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
+            if (from != null) {
+                ((DatagramHandler) key.attachment()).received(buffer.array(), buffer.position(), from,
+                        System.nanoTime());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "RTP receive failed", e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RTP packet handler failed", e);
+        }
+    }
+
+    private void closeAll(DatagramChannel... channels) {
+        for (DatagramChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing an RTP socket failed", e);
+            }
+        }
+    }
+
+    private void releaseClosedChannels() {
+        if (!selector.isOpen()) {
+            return;
+        }
+        try {
+            selector.selectNow(this::receive);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing RTP sockets failed", e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.vtgoconnect.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two sessions of one engine talking over real UDP sockets on 127.0.0.1. */
+class RtpSessionTest {
+    private static final RtpSessionConfig CONFIG = RtpSessionConfig.defaults().withPortRange(31000, 31999)
+            .withRtcpInterval(Duration.ofMillis(200));
+
+    private final MediaEngine engine = new MediaEngine();
+    private final RecordingSink heardByA = new RecordingSink();
+    private final RecordingSink heardByB = new RecordingSink();
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    @Test
+    void aOneKilohertzToneCrossesAndBothSidesAgreeOnTheCount() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        a.setSource(new ToneSource(8000, 1000));
+        b.setSource(new ToneSource(8000, 1000));
+        Await.until("a second of packets each way",
+                () -> received(a) >= 50 && received(b) >= 50);
+        Await.until("RTCP reports with a round trip each way",
+                () -> hasRoundTrip(a.statistics()) && hasRoundTrip(b.statistics()));
+        stopAndSettle(a, b);
+
+        MediaStatistics atA = a.statistics();
+        MediaStatistics atB = b.statistics();
+        assertEquals(atA.packetsSent(), atB.packetsReceived());
+        assertEquals(atB.packetsSent(), atA.packetsReceived());
+        assertEquals(atA.bytesSent(), atB.bytesReceived());
+        assertEquals(160 * atA.packetsSent(), atA.bytesSent());
+        assertEquals(0, atA.lost());
+        assertEquals(0, atB.lost());
+        assertEquals(0, atA.farEnd().lost());
+        assertEquals("G711u:20ms", atA.codec());
+        assertEquals(a.localRtpAddress(), atA.localRtp());
+        assertEquals(a.localRtpAddress().getPort() + 1, atA.localRtcp().getPort());
+        assertEquals(b.localRtpAddress(), atA.remoteRtp());
+        assertEquals(b.localRtpAddress().getPort() + 1, atA.remoteRtcp().getPort());
+        assertTrue(atA.callLength().toMillis() >= 1000);
+        assertTrue(atA.jitterMillis() < 20, "jitter " + atA.jitterMillis());
+        assertTrue(atA.mos() > 4 || atA.discarded() > 0, "MOS " + atA.mos() + " with nothing lost or late");
+
+        short[] heard = heardByB.samples();
+        assertTrue(heardByB.audibleFrames() >= 40);
+        assertTrue(Goertzel.dominates(heard, 1000, 400, 700, 1400, 2000, 3000), "B hears 1 kHz");
+    }
+
+    @Test
+    void aLossyLinkIsCountedAsLostAndSymmetricRtpAnswersThroughIt() throws Exception {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        try (UdpRelay relay = new UdpRelay(b.localRtpAddress(), 10)) {
+            // Only A knows where to send; B learns its peer from the packets it receives.
+            a.setRemote(relay.callerSide());
+            a.setSource(new ToneSource(8000, 1000));
+            b.setSource(new ToneSource(8000, 500));
+            Await.until("60 packets through the relay and some back", () -> received(b) >= 60 && received(a) >= 10);
+            assertEquals(relay.calleeSide(), b.statistics().remoteRtp());
+            stopAndSettle(a, b, relay);
+            MediaStatistics atB = b.statistics();
+            assertTrue(relay.dropped() >= 6);
+            assertEquals(relay.droppedBeforeLastForwarded(), atB.lost());
+            assertEquals(a.statistics().packetsSent(), atB.packetsReceived() + relay.dropped());
+            assertTrue(atB.mos() < a.statistics().mos(), "loss lowers the MOS");
+        }
+    }
+
+    @Test
+    void digitsArriveInOrderOnceEach() throws IOException, InterruptedException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        StringBuffer digits = new StringBuffer();
+        CountDownLatch fiveDigits = new CountDownLatch(5);
+        b.setDtmfListener(digit -> {
+            digits.append(digit);
+            fiveDigits.countDown();
+        });
+        a.sendDigits("2004#");
+        assertTrue(fiveDigits.await(10, TimeUnit.SECONDS), "digits so far: " + digits);
+        // The last digit's end packets and some audio after them.
+        long sentByA = a.statistics().packetsSent();
+        Await.until("the last event to end", () -> received(b) >= sentByA + 10);
+        assertEquals("2004#", digits.toString());
+    }
+
+    @Test
+    void holdStopsTheFlowInTheRightDirection() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        a.setSource(new ToneSource(8000, 1000));
+        b.setSource(new ToneSource(8000, 1000));
+        Await.until("audio both ways", () -> heardByA.audibleFrames() > 5 && heardByB.audibleFrames() > 5);
+
+        // A holds: it sends (music on hold) and no longer plays; B only receives.
+        a.setDirection(MediaDirection.SENDONLY);
+        b.setDirection(MediaDirection.RECVONLY);
+        heardByA.awaitFrames(3);
+        long bSent = b.statistics().packetsSent();
+        Await.until("B's last packets to land", () -> received(a) == bSent);
+        long aHeard = heardByA.audibleFrames();
+        long bReceived = received(b);
+        Await.until("A's audio to keep reaching B", () -> received(b) >= bReceived + 15);
+        assertEquals(bSent, b.statistics().packetsSent(), "B sends nothing to a sendonly peer");
+        assertEquals(aHeard, heardByA.audibleFrames(), "A plays nothing on hold");
+
+        a.setDirection(MediaDirection.INACTIVE);
+        b.setDirection(MediaDirection.INACTIVE);
+        heardByA.awaitFrames(3);
+        long aSent = a.statistics().packetsSent();
+        Await.until("A's last packets to land", () -> received(b) == aSent);
+        heardByA.awaitFrames(15);
+        assertEquals(aSent, a.statistics().packetsSent(), "inactive: A sends nothing");
+        assertEquals(aSent, received(b), "inactive: B receives nothing");
+
+        a.setDirection(MediaDirection.SENDRECV);
+        b.setDirection(MediaDirection.SENDRECV);
+        long aHeardBefore = heardByA.audibleFrames();
+        long bHeardBefore = heardByB.audibleFrames();
+        Await.until("audio both ways after resume",
+                () -> heardByA.audibleFrames() > aHeardBefore + 5 && heardByB.audibleFrames() > bHeardBefore + 5);
+    }
+
+    @Test
+    void muteSendsSilenceAndKeepsTheStreamGoing() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        a.setSource(new ToneSource(8000, 1000));
+        Await.until("audio", () -> heardByB.audibleFrames() > 5);
+        a.setMuted(true);
+        heardByB.awaitFrames(3);
+        long sentAudible = a.statistics().packetsSent();
+        Await.until("the last audible packets to play", () -> received(b) >= sentAudible + 5);
+        long heard = heardByB.audibleFrames();
+        long received = received(b);
+        Await.until("15 silent packets", () -> received(b) >= received + 15);
+        heardByB.awaitFrames(5);
+        assertEquals(heard, heardByB.audibleFrames());
+    }
+
+    @Test
+    void closeReleasesThreadsAndPortsAtOnce() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        Await.until("packets each way", () -> received(a) >= 5 && received(b) >= 5);
+        InetSocketAddress aRtp = a.localRtpAddress();
+        InetSocketAddress bRtp = b.localRtpAddress();
+        a.close();
+        b.close();
+        a.close();
+
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.isAlive() && thread.getName().startsWith("vtgo-media-")),
+                "media threads left");
+        for (InetSocketAddress rtp : Arrays.asList(aRtp, bRtp)) {
+            try (DatagramChannel rtpAgain = DatagramChannel.open().bind(rtp);
+                    DatagramChannel rtcpAgain = DatagramChannel.open()
+                            .bind(new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1))) {
+                assertNotNull(rtpAgain.getLocalAddress());
+                assertNotNull(rtcpAgain.getLocalAddress());
+            }
+        }
+        try (RtpSession again = engine.open(CONFIG)) {
+            assertNotNull(again.localRtpAddress(), "the engine starts its threads again");
+        }
+    }
+
+    private RtpSession open(AudioSink sink) throws IOException {
+        RtpSession session = engine.open(CONFIG);
+        session.setSink(sink);
+        return session;
+    }
+
+    private static void connect(RtpSession a, RtpSession b) {
+        a.setRemote(b.localRtpAddress());
+        b.setRemote(a.localRtpAddress());
+    }
+
+    private static long received(RtpSession session) {
+        return session.statistics().packetsReceived();
+    }
+
+    private static boolean hasRoundTrip(MediaStatistics statistics) {
+        return statistics.farEnd() != null && statistics.farEnd().roundTrip() != null;
+    }
+
+    /** Stops both senders, lets a few ticks pass so none is mid-send, and waits for what is in flight. */
+    private void stopAndSettle(RtpSession a, RtpSession b) {
+        a.setDirection(MediaDirection.INACTIVE);
+        b.setDirection(MediaDirection.INACTIVE);
+        heardByA.awaitFrames(3);
+        Await.until("every packet sent to arrive", () -> received(b) == a.statistics().packetsSent()
+                && received(a) == b.statistics().packetsSent());
+    }
+
+    private void stopAndSettle(RtpSession a, RtpSession b, UdpRelay relay) {
+        a.setDirection(MediaDirection.INACTIVE);
+        b.setDirection(MediaDirection.INACTIVE);
+        heardByA.awaitFrames(3);
+        Await.until("every packet sent to arrive or be dropped",
+                () -> received(b) + relay.dropped() == a.statistics().packetsSent());
+    }
+}

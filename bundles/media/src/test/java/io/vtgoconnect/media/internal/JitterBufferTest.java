@@ -1,0 +1,107 @@
+package io.vtgoconnect.media.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JitterBufferTest {
+    private static final int FRAME = 160;
+    private static final int NOTHING = -1;
+
+    private final JitterBuffer buffer = new JitterBuffer(FRAME, 2, 50, 4);
+
+    @Test
+    void playsFramesInSequenceOrderAfterTheDelay() {
+        for (int sequence : new int[] {3, 1, 2, 5, 4}) {
+            offer(sequence, sequence * FRAME);
+        }
+        assertEquals(List.of(NOTHING, 1, 2, 3, 4, 5, NOTHING), poll(7));
+    }
+
+    @Test
+    void discardsAFrameThatArrivesAfterItsPlayOutTime() {
+        for (int sequence : new int[] {1, 2, 3, 5}) {
+            offer(sequence, sequence * FRAME);
+        }
+        assertEquals(List.of(NOTHING, 1, 2, 3, NOTHING), poll(5));
+        offer(4, 4 * FRAME);
+        assertEquals(1, buffer.discarded());
+        assertEquals(List.of(5, NOTHING), poll(2));
+    }
+
+    @Test
+    void keepsAReorderedFrameThatIsStillInTime() {
+        offer(1, FRAME);
+        offer(3, 3 * FRAME);
+        assertEquals(List.of(NOTHING, 1), poll(2));
+        offer(2, 2 * FRAME);
+        assertEquals(List.of(2, 3), poll(2));
+        assertEquals(0, buffer.discarded());
+    }
+
+    @Test
+    void ignoresDuplicates() {
+        offer(1, FRAME);
+        offer(1, FRAME);
+        assertEquals(List.of(NOTHING, 1, NOTHING), poll(3));
+        assertEquals(0, buffer.discarded());
+    }
+
+    @Test
+    void followsSequenceNumbersAndTimestampsAcrossTheirWrapAround() {
+        offer(0, 0);
+        offer(65535, 0xFFFFFF60L);
+        offer(1, FRAME);
+        offer(65534, 0xFFFFFEC0L);
+        assertEquals(List.of(NOTHING, 65534 & 0xFF, 65535 & 0xFF, 0, 1, NOTHING), poll(6));
+    }
+
+    @Test
+    void playsNothingForTheTimeOfTelephoneEventsThenResumesOnTime() {
+        // Sequence numbers 2 to 8 carried telephone events, which are not audio.
+        offer(1, FRAME);
+        offer(9, 9 * FRAME);
+        offer(10, 10 * FRAME);
+        List<Integer> played = poll(12);
+        assertEquals(List.of(NOTHING, 1, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, NOTHING, 9, 10, NOTHING),
+                played);
+    }
+
+    @Test
+    void startsOverWhenTheStreamJumpsBeyondItsCapacity() {
+        offer(1, FRAME);
+        offer(2, 2 * FRAME);
+        assertEquals(List.of(NOTHING, 1), poll(2));
+        offer(5000, 5000 * FRAME);
+        assertEquals(List.of(NOTHING, 5000 & 0xFF, NOTHING), poll(3));
+    }
+
+    @Test
+    void startsOverWhenTheTimestampsJumpBack() {
+        offer(1, 100_000 + FRAME);
+        offer(2, 100_000 + 2 * FRAME);
+        assertEquals(List.of(NOTHING, 1, 2), poll(3));
+        offer(3, 3 * FRAME);
+        offer(4, 4 * FRAME);
+        assertEquals(List.of(NOTHING, 3, 4), poll(3));
+        assertEquals(0, buffer.discarded());
+    }
+
+    private void offer(int sequence, long timestamp) {
+        byte[] payload = {(byte) sequence, 0, 0};
+        buffer.offer(sequence, timestamp, payload, 0, payload.length);
+    }
+
+    /** What {@code count} polls play: each frame's first byte (its sequence number's low byte), or NOTHING. */
+    private List<Integer> poll(int count) {
+        List<Integer> played = new ArrayList<>();
+        byte[] out = new byte[4];
+        for (int i = 0; i < count; i++) {
+            int length = buffer.poll(out);
+            played.add(length < 0 ? NOTHING : out[0] & 0xFF);
+        }
+        return played;
+    }
+}

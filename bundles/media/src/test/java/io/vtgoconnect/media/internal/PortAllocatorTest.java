@@ -1,0 +1,64 @@
+package io.vtgoconnect.media.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.Test;
+
+class PortAllocatorTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final PortAllocator allocator = new PortAllocator();
+
+    @Test
+    void bindsAnEvenRtpPortWithRtcpAboveItOnTheGivenAddress() throws IOException {
+        PortAllocator.ChannelPair pair = allocator.bind(LOOPBACK, 33001, 33011);
+        try (DatagramChannel rtp = pair.rtp(); DatagramChannel rtcp = pair.rtcp()) {
+            InetSocketAddress rtpAddress = (InetSocketAddress) rtp.getLocalAddress();
+            assertEquals(LOOPBACK, rtpAddress.getAddress());
+            assertEquals(33002, rtpAddress.getPort());
+            assertEquals(33003, ((InetSocketAddress) rtcp.getLocalAddress()).getPort());
+        }
+    }
+
+    @Test
+    void skipsAPairWhoseRtcpPortIsTakenAndMovesOnForTheNextCall() throws IOException {
+        try (DatagramChannel squatter = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 33021));
+                Pair first = new Pair(allocator.bind(LOOPBACK, 33020, 33027));
+                Pair second = new Pair(allocator.bind(LOOPBACK, 33020, 33027))) {
+            assertEquals(33022, first.rtpPort());
+            assertEquals(33024, second.rtpPort());
+        }
+    }
+
+    @Test
+    void failsWhenEveryPairIsTaken() throws IOException {
+        try (Pair only = new Pair(allocator.bind(LOOPBACK, 33030, 33031))) {
+            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 33030, 33031));
+        }
+    }
+
+    @Test
+    void refusesAnAddressThatIsNotLocal() {
+        assertThrows(BindException.class, () -> allocator.bind(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}),
+                33040, 33050));
+    }
+
+    /** A pair closed by try-with-resources. */
+    private record Pair(PortAllocator.ChannelPair channels) implements AutoCloseable {
+        int rtpPort() throws IOException {
+            return ((InetSocketAddress) channels.rtp().getLocalAddress()).getPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channels.rtp().close();
+            channels.rtcp().close();
+        }
+    }
+}
