@@ -1,0 +1,44 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** The digest algorithms of RFC 8760 that the phone answers, strongest first. */
+enum DigestAlgorithm {
+    SHA_256("SHA-256", "SHA-256"),
+    MD5("MD5", "MD5");
+
+    private final String token;
+    private final String javaName;
+
+    DigestAlgorithm(String token, String javaName) {
+        this.token = token;
+        this.javaName = javaName;
+    }
+
+    /** The name in the algorithm parameter, e.g. {@code SHA-256}. */
+    String token() {
+        return token;
+    }
+
+    static Optional<DigestAlgorithm> named(String token) {
+        for (DigestAlgorithm algorithm : values()) {
+            if (algorithm.token.equalsIgnoreCase(token.strip())) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The lower-case hex digest of the text's UTF-8 bytes. */
+    String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(javaName).digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has " + javaName, e);
+        }
+    }
+}

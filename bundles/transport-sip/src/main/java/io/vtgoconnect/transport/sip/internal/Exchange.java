@@ -1,0 +1,12 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import javax.sip.ClientTransaction;
+import javax.sip.message.Response;
+
+/** What becomes of one request the phone sent: its responses, or why none came. */
+interface Exchange {
+    void response(Response response, ClientTransaction transaction);
+
+    /** No response will come: a timeout or a transport error, said in a few words. */
+    void failed(String reason);
+}

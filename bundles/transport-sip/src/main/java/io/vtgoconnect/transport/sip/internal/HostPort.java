@@ -1,0 +1,57 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.util.regex.Pattern;
+
+/** An IP literal and a port. Host names are refused, so that nothing ever asks DNS. */
+record HostPort(String host, int port) {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    HostPort {
+        if (!isIpLiteral(host)) {
+            throw new IllegalArgumentException("\"" + host + "\" is not an IP address; use an IP literal such as 127.0.0.1");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Port " + port + " is not between 1 and 65535");
+        }
+    }
+
+    /** Reads {@code 127.0.0.1:5060} or {@code [::1]:5060}; {@code defaultPort} when the port is left out. */
+    static HostPort parse(String text, int defaultPort) {
+        String value = text == null ? "" : text.trim();
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("\"" + text + "\" lacks the closing ]");
+            }
+            String rest = value.substring(close + 1);
+            return new HostPort(value.substring(1, close), rest.startsWith(":") ? port(rest.substring(1), text) : defaultPort);
+        }
+        int colon = value.lastIndexOf(':');
+        if (colon < 0) {
+            return new HostPort(value, defaultPort);
+        }
+        return new HostPort(value.substring(0, colon), port(value.substring(colon + 1), text));
+    }
+
+    private static int port(String digits, String text) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + text + "\" has no valid port");
+        }
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host != null && (IPV4.matcher(host).matches() || (host.contains(":") && host.matches("[0-9a-fA-F:.]+")));
+    }
+
+    /** The host as a SIP URI writes it: IPv6 in brackets. */
+    String uriHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public String toString() {
+        return uriHost() + ":" + port;
+    }
+}

@@ -1,0 +1,43 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** One line of the phone: factory PID {@value #FACTORY_PID}, one configuration per line. */
+@ObjectClassDefinition(name = "VTGOConnect SIP line",
+        description = "A directory number the phone registers with its call server.")
+@interface LineSettings {
+    String FACTORY_PID = "io.vtgoconnect.transport.sip.line";
+
+    @AttributeDefinition(name = "Position", description = "Lines are numbered 1, 2, ... in order of position, then number.")
+    int position() default 0;
+
+    @AttributeDefinition(name = "Directory number", description = "The line's number, e.g. 2001.")
+    String number();
+
+    @AttributeDefinition(name = "Label", description = "The line's label on the phone.")
+    String label() default "";
+
+    @AttributeDefinition(name = "SIP user", description = "User part of the address of record; the number when empty.")
+    String sip_user() default "";
+
+    @AttributeDefinition(name = "Authentication user", description = "User name for digest authentication; the SIP user when empty.")
+    String auth_user() default "";
+
+    /** Property {@code .password}: the leading period keeps it off the service properties (OSGi private property). */
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+    String _password() default "";
+
+    @AttributeDefinition(name = "Registrar", description = "The call server as IP:port, e.g. 127.0.0.1:5060 (an IP literal: nothing is resolved).")
+    String registrar();
+
+    @AttributeDefinition(name = "Transport", description = "UDP or TCP.")
+    SipTransportKind transport() default SipTransportKind.UDP;
+
+    @AttributeDefinition(name = "Registration expiry", description = "Seconds a registration lasts; it is refreshed before.")
+    int expiry() default 3600;
+
+    @AttributeDefinition(name = "Keep-alive interval", description = "Seconds between OPTIONS keep-alives to the registrar; 0 for none.")
+    int keepalive_interval() default 30;
+}

@@ -1,0 +1,28 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import gov.nist.core.net.AddressResolver;
+import javax.sip.address.Hop;
+
+/**
+ * Lets the stack reach only IP literals: a hop named by a host name is refused, never looked up.
+ * The stack also asks about the Via of each incoming request, so a request whose Via names a
+ * host is dropped.
+ */
+final class LiteralAddressResolver implements AddressResolver {
+    @Override
+    public Hop resolveAddress(Hop hop) {
+        if (!HostPort.isIpLiteral(hop.getHost())) {
+            throw new HostNameRefused(hop);
+        }
+        return hop;
+    }
+
+    /** A hop named by a host name, which the phone does not look up. */
+    static final class HostNameRefused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        HostNameRefused(Hop hop) {
+            super("Next hop " + hop + " is not an IP address; the phone does not use DNS");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The phone's own settings: configuration PID {@value #PID}. */
+@ObjectClassDefinition(name = "VTGOConnect SIP phone",
+        description = "The softphone device: where it listens for SIP and RTP, its codecs, DTMF mode and speed dials.")
+@interface PhoneSettings {
+    String PID = "io.vtgoconnect.transport.sip.phone";
+
+    @AttributeDefinition(name = "Device name", description = "The phone's name, sent as its User-Agent.")
+    String device_name() default "VTGOConnect";
+
+    @AttributeDefinition(name = "Local SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
+    String sip_address() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Local SIP port", description = "UDP and TCP port of the SIP listener.")
+    int sip_port() default 5070;
+
+    @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
+    int rtp_port_min() default 16000;
+
+    @AttributeDefinition(name = "Last RTP port")
+    int rtp_port_max() default 16998;
+
+    @AttributeDefinition(name = "Codec order", description = "Codecs offered, most wanted first: PCMU, PCMA.")
+    String[] codecs() default {"PCMU", "PCMA"};
+
+    @AttributeDefinition(name = "DTMF mode", description = "How digits are sent: RTP telephone events (RFC 4733) or SIP INFO.")
+    DtmfMode dtmf_mode() default DtmfMode.RFC4733;
+
+    @AttributeDefinition(name = "Voicemail pilot", description = "The number Messages calls.")
+    String voicemail_pilot() default "";
+
+    @AttributeDefinition(name = "Speed dials", description = "One per button after the lines, as number or number|label.")
+    String[] speed_dials() default {};
+}

@@ -1,0 +1,81 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one thread that owns the phone's state: SIP events, timers and commands all run on it in
+ * turn, so the state needs no locks and the SIP stack's callback thread never blocks.
+ */
+final class PhoneWorker implements AutoCloseable {
+    private static final long COMMAND_TIMEOUT_SECONDS = 10;
+
+    private final ScheduledExecutorService executor;
+
+    PhoneWorker(String name) {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = pool;
+    }
+
+    /** Queues the task; once the phone stopped, it is dropped. */
+    void execute(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            // A SIP event that arrives while the stack shuts down has nobody left to tell.
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the task on the worker and waits for its result; its exceptions reach the caller as they are. */
+    <T> T call(Callable<T> task) {
+        Future<T> future = executor.submit(task);
+        try {
+            return future.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IllegalStateException("The phone did not answer within " + COMMAND_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the phone");
+        }
+    }
+
+    void run(Runnable task) {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.text.ParseException;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Keeps one line registered: registers, refreshes before expiry, checks the link with OPTIONS
+ * keep-alives, and after a refusal or a lost link retries with a growing back-off. Runs on the
+ * phone's worker only.
+ */
+final class Registration {
+    private static final long FIRST_RETRY_MILLIS = 1000;
+    private static final long LONGEST_RETRY_MILLIS = 60_000;
+    /** A keep-alive unanswered this long (or its interval, if longer) means the link is lost. */
+    private static final long SHORTEST_KEEPALIVE_WAIT_MILLIS = 2000;
+
+    /** What the phone hears of the registration. */
+    interface Outcome {
+        void registered();
+
+        void lost(String reason);
+
+        void keptAlive();
+    }
+
+    private final SipLine line;
+    private final SipMessages messages;
+    private final RequestSender sender;
+    private final PhoneWorker worker;
+    private final Outcome outcome;
+    private final CallIdHeader callId;
+    private long cseq;
+    private boolean registered;
+    /** Whether the loss was reported since the last success, so that retries report it once. */
+    private boolean lossReported;
+    private long retryMillis = FIRST_RETRY_MILLIS;
+    /** The next REGISTER: a refresh or a retry. */
+    private ScheduledFuture<?> registerTimer;
+    /** The next keep-alive, or the deadline of the one sent. */
+    private ScheduledFuture<?> keepAliveTimer;
+    private boolean stopped;
+    private int keepAliveSerial;
+
+    Registration(SipLine line, SipMessages messages, RequestSender sender, PhoneWorker worker, Outcome outcome) {
+        this.line = line;
+        this.messages = messages;
+        this.sender = sender;
+        this.worker = worker;
+        this.outcome = outcome;
+        this.callId = messages.newCallId();
+    }
+
+    void start() {
+        sendRegister(line.expirySeconds(), new RegisterExchange());
+    }
+
+    /** Removes the registration; {@code done} runs once the registrar answered or gave up. */
+    void stop(Runnable done) {
+        stopped = true;
+        registerTimer = cancel(registerTimer);
+        keepAliveTimer = cancel(keepAliveTimer);
+        if (!registered) {
+            done.run();
+            return;
+        }
+        registered = false;
+        sendRegister(0, new Exchange() {
+            @Override
+            public void response(Response response, ClientTransaction transaction) {
+                if (response.getStatusCode() >= 200) {
+                    done.run();
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                done.run();
+            }
+        });
+    }
+
+    private void sendRegister(int expires, Exchange exchange) {
+        try {
+            Request request = messages.request(line, Request.REGISTER, messages.serverUri(line),
+                    messages.addressOfRecord(line), callId, ++cseq);
+            request.addHeader(messages.headers().createExpiresHeader(expires));
+            sender.send(request, line, exchange);
+        } catch (ParseException | InvalidArgumentException e) {
+            exchange.failed("cannot build REGISTER: " + e.getMessage());
+        }
+    }
+
+    private final class RegisterExchange implements Exchange {
+        @Override
+        public void response(Response response, ClientTransaction transaction) {
+            followCSeq(response);
+            int status = response.getStatusCode();
+            if (status < 200 || stopped) {
+                return;
+            }
+            if (status < 300) {
+                succeeded(grantedSeconds(response));
+            } else {
+                lose("registration refused: " + status + " " + response.getReasonPhrase());
+            }
+        }
+
+        @Override
+        public void failed(String reason) {
+            if (!stopped) {
+                lose("registration failed: " + reason);
+            }
+        }
+    }
+
+    /** The request sent again with credentials took the next CSeq; later requests follow it. */
+    private void followCSeq(Response response) {
+        cseq = Math.max(cseq, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber());
+    }
+
+    private void succeeded(int grantedSeconds) {
+        retryMillis = FIRST_RETRY_MILLIS;
+        lossReported = false;
+        if (!registered) {
+            registered = true;
+            outcome.registered();
+        }
+        registerTimer = schedule(registerTimer, this::start, refreshDelayMillis(grantedSeconds));
+        if (line.keepAliveSeconds() > 0 && keepAliveTimer == null) {
+            scheduleKeepAlive();
+        }
+    }
+
+    /** Refreshes halfway through a short registration, or a minute early for a long one. */
+    static long refreshDelayMillis(int grantedSeconds) {
+        long seconds = grantedSeconds <= 120 ? Math.max(1, grantedSeconds / 2) : grantedSeconds - 60;
+        return seconds * 1000L;
+    }
+
+    private int grantedSeconds(Response response) {
+        ContactHeader contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+        if (contact != null && contact.getExpires() > 0) {
+            return contact.getExpires();
+        }
+        ExpiresHeader expires = (ExpiresHeader) response.getHeader(ExpiresHeader.NAME);
+        return expires != null && expires.getExpires() > 0 ? expires.getExpires() : line.expirySeconds();
+    }
+
+    private void lose(String reason) {
+        registered = false;
+        if (!lossReported) {
+            lossReported = true;
+            outcome.lost(reason);
+        }
+        keepAliveTimer = cancel(keepAliveTimer);
+        registerTimer = schedule(registerTimer, this::start, retryMillis);
+        retryMillis = Math.min(LONGEST_RETRY_MILLIS, retryMillis * 2);
+    }
+
+    private void scheduleKeepAlive() {
+        keepAliveTimer = schedule(keepAliveTimer, this::sendKeepAlive, line.keepAliveSeconds() * 1000L);
+    }
+
+    /** An OPTIONS to the registrar; any answer proves the link, none in time means it is lost. */
+    private void sendKeepAlive() {
+        int serial = ++keepAliveSerial;
+        Exchange exchange = new Exchange() {
+            @Override
+            public void response(Response response, ClientTransaction transaction) {
+                if (response.getStatusCode() >= 200 && serial == keepAliveSerial && !stopped) {
+                    keepAliveSerial++;
+                    outcome.keptAlive();
+                    scheduleKeepAlive();
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (serial == keepAliveSerial && !stopped) {
+                    keepAliveSerial++;
+                    lose("keep-alive failed: " + reason);
+                }
+            }
+        };
+        keepAliveTimer = schedule(keepAliveTimer, () -> exchange.failed("no answer from " + line.registrar() + " within "
+                + keepAliveWaitMillis() / 1000 + " s"), keepAliveWaitMillis());
+        try {
+            Request options = messages.request(line, Request.OPTIONS, messages.serverUri(line),
+                    messages.addressOfRecord(line), messages.newCallId(), 1);
+            sender.send(options, line, exchange);
+        } catch (ParseException | InvalidArgumentException e) {
+            exchange.failed("cannot build OPTIONS: " + e.getMessage());
+        }
+    }
+
+    private long keepAliveWaitMillis() {
+        return Math.max(SHORTEST_KEEPALIVE_WAIT_MILLIS, line.keepAliveSeconds() * 1000L);
+    }
+
+    private ScheduledFuture<?> schedule(ScheduledFuture<?> previous, Runnable task, long delayMillis) {
+        cancel(previous);
+        return stopped ? null : worker.schedule(task, delayMillis);
+    }
+
+    private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Sends out-of-dialog requests in new client transactions and answers a 401 or 407 challenge
+ * once with the line's credentials (strongest digest algorithm offered first), so that an
+ * exchange sees only the responses after authentication.
+ */
+final class RequestSender {
+    private final SipProvider provider;
+    private final SipMessages messages;
+
+    RequestSender(SipProvider provider, SipMessages messages) {
+        this.provider = provider;
+        this.messages = messages;
+    }
+
+    /** What a client transaction carries, so that its responses find their way back. */
+    private record Attempt(SipLine line, Exchange exchange, boolean authorized) {
+    }
+
+    /** Sends the request; failures to send reach the exchange, never the caller. @return its transaction, or null when it could not be sent */
+    ClientTransaction send(Request request, SipLine line, Exchange exchange) {
+        return send(request, new Attempt(line, exchange, false));
+    }
+
+    private ClientTransaction send(Request request, Attempt attempt) {
+        try {
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(attempt);
+            if (request.getMethod().equals(Request.INVITE)) {
+                // Without automatic dialog support the INVITE's dialog is made before it is sent.
+                provider.getNewDialog(transaction);
+            }
+            transaction.sendRequest();
+            return transaction;
+        } catch (SipException | RuntimeException e) {
+            attempt.exchange().failed("cannot send to " + request.getRequestURI() + ": " + describe(e));
+            return null;
+        }
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Sends a request of the dialog; it is not challenged again. */
+    void sendInDialog(Dialog dialog, Request request, Exchange exchange) {
+        try {
+            ClientTransaction transaction = provider.getNewClientTransaction(request);
+            transaction.setApplicationData(new Attempt(null, exchange, true));
+            dialog.sendRequest(transaction);
+        } catch (SipException | RuntimeException e) {
+            exchange.failed("cannot send " + request.getMethod() + ": " + describe(e));
+        }
+    }
+
+    /** Whether the transaction is one of ours; its response then went where it belongs. */
+    boolean responded(Response response, ClientTransaction transaction) {
+        if (transaction == null || !(transaction.getApplicationData() instanceof Attempt attempt)) {
+            return false;
+        }
+        int status = response.getStatusCode();
+        boolean challenged = status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED;
+        if (challenged && !attempt.authorized() && attempt.line() != null) {
+            Optional<Request> authorized = authorize(transaction.getRequest(), response, attempt.line());
+            if (authorized.isPresent()) {
+                send(authorized.get(), new Attempt(attempt.line(), attempt.exchange(), true));
+                return true;
+            }
+        }
+        attempt.exchange().response(response, transaction);
+        return true;
+    }
+
+    boolean failed(ClientTransaction transaction, String reason) {
+        if (transaction == null || !(transaction.getApplicationData() instanceof Attempt attempt)) {
+            return false;
+        }
+        attempt.exchange().failed(reason);
+        return true;
+    }
+
+    private Optional<Request> authorize(Request request, Response challenge, SipLine line) {
+        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        Optional<DigestChallenge> strongest = strongestChallenge(challenge,
+                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+        if (strongest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Request copy = messages.resend(request);
+            String value = DigestResponse.headerValue(strongest.get(), line.authUser(), line.password(),
+                    request.getMethod(), request.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
+            copy.setHeader(messages.headers().createHeader(
+                    proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value));
+            return Optional.of(copy);
+        } catch (ParseException | InvalidArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DigestChallenge> strongestChallenge(Response challenge, String headerName) {
+        Optional<DigestChallenge> strongest = Optional.empty();
+        for (ListIterator<?> it = challenge.getHeaders(headerName); it.hasNext(); ) {
+            String header = ((Header) it.next()).toString();
+            String value = header.substring(header.indexOf(':') + 1);
+            Optional<DigestChallenge> parsed = DigestChallenge.parse(value);
+            if (parsed.isPresent() && (strongest.isEmpty()
+                    || parsed.get().algorithm().ordinal() < strongest.get().algorithm().ordinal())) {
+                strongest = parsed;
+            }
+        }
+        return strongest;
+    }
+}

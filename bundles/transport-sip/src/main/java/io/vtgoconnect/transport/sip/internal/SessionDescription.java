@@ -1,0 +1,183 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaDirection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The audio part of an SDP body (RFC 4566): address, RTP port, payload types with their encoding
+ * names, and direction. Builds offers and answers for G.711 with telephone events (RFC 3264).
+ */
+record SessionDescription(String address, int port, Map<Integer, String> payloads, MediaDirection direction) {
+    static final String TELEPHONE_EVENT = "telephone-event";
+    static final int DEFAULT_TELEPHONE_EVENT_PAYLOAD = 101;
+
+    SessionDescription {
+        // A copy that keeps the order: the first payload type is the preferred one.
+        payloads = Collections.unmodifiableMap(new LinkedHashMap<>(payloads));
+    }
+
+    /** The phone's offer: its codecs in the configured order, then telephone events. */
+    static SessionDescription offer(String address, int port, List<String> codecOrder, MediaDirection direction) {
+        Map<Integer, String> payloads = new LinkedHashMap<>();
+        for (String name : codecOrder) {
+            codecNamed(name).ifPresent(codec -> payloads.put(codec.payloadType(), codec.encodingName()));
+        }
+        payloads.put(DEFAULT_TELEPHONE_EVENT_PAYLOAD, TELEPHONE_EVENT);
+        return new SessionDescription(address, port, payloads, direction);
+    }
+
+    /** The answer to the far end's offer: the first codec of ours it offers, and its telephone events. Empty when no codec is shared. */
+    static Optional<SessionDescription> answer(SessionDescription offer, String address, int port, List<String> codecOrder,
+            MediaDirection direction) {
+        Optional<String> codec = codecOrder.stream().map(c -> c.strip().toUpperCase(Locale.ROOT))
+                .filter(c -> offer.payloadOf(c).isPresent()).findFirst();
+        if (codec.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, String> payloads = new LinkedHashMap<>();
+        payloads.put(offer.payloadOf(codec.get()).orElseThrow(), codec.get());
+        offer.payloadOf(TELEPHONE_EVENT).ifPresent(type -> payloads.put(type, TELEPHONE_EVENT));
+        return Optional.of(new SessionDescription(address, port, payloads, direction));
+    }
+
+    /** The G.711 codec of an encoding name such as {@code pcmu}. */
+    static Optional<G711Codec> codecNamed(String encodingName) {
+        return Arrays.stream(G711Codec.values()).filter(codec -> codec.encodingName().equalsIgnoreCase(encodingName.strip()))
+                .findFirst();
+    }
+
+    /** The same description on another port. */
+    SessionDescription withPort(int newPort) {
+        return new SessionDescription(address, newPort, payloads, direction);
+    }
+
+    /** The direction that answers the one the far end offered (RFC 3264 6.1). */
+    static MediaDirection answering(MediaDirection offered) {
+        return switch (offered) {
+            case SENDONLY -> MediaDirection.RECVONLY;
+            case RECVONLY -> MediaDirection.SENDONLY;
+            default -> offered;
+        };
+    }
+
+    /** Whether the far end, offering this direction, holds the call. */
+    static boolean holds(MediaDirection offered) {
+        return offered == MediaDirection.SENDONLY || offered == MediaDirection.INACTIVE;
+    }
+
+    /** The payload type carrying the encoding, e.g. 0 for PCMU. */
+    Optional<Integer> payloadOf(String encoding) {
+        return payloads.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(encoding))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The first audio codec (not telephone-event) listed. */
+    Optional<String> firstCodec() {
+        return payloads.values().stream().filter(name -> !name.equalsIgnoreCase(TELEPHONE_EVENT)).findFirst();
+    }
+
+    String format(long sessionId, long version) {
+        StringBuilder sdp = new StringBuilder()
+                .append("v=0\r\n")
+                .append("o=- ").append(sessionId).append(' ').append(version).append(" IN ").append(addressType()).append(' ').append(address).append("\r\n")
+                .append("s=VTGOConnect\r\n")
+                .append("c=IN ").append(addressType()).append(' ').append(address).append("\r\n")
+                .append("t=0 0\r\n")
+                .append("m=audio ").append(port).append(" RTP/AVP");
+        payloads.keySet().forEach(type -> sdp.append(' ').append(type));
+        sdp.append("\r\n");
+        payloads.forEach((type, name) -> {
+            sdp.append("a=rtpmap:").append(type).append(' ').append(name).append("/8000\r\n");
+            if (name.equals(TELEPHONE_EVENT)) {
+                sdp.append("a=fmtp:").append(type).append(" 0-15\r\n");
+            }
+        });
+        return sdp.append("a=ptime:20\r\n").append("a=").append(direction.sdpAttribute()).append("\r\n").toString();
+    }
+
+    private String addressType() {
+        return address.contains(":") ? "IP6" : "IP4";
+    }
+
+    /** Reads the first audio stream of an SDP body; static payload types need no rtpmap. */
+    static Optional<SessionDescription> parse(String body) {
+        String sessionAddress = null;
+        String mediaAddress = null;
+        int port = -1;
+        List<Integer> types = new ArrayList<>();
+        Map<Integer, String> names = new LinkedHashMap<>();
+        MediaDirection sessionDirection = MediaDirection.SENDRECV;
+        MediaDirection mediaDirection = null;
+        boolean inAudio = false;
+        boolean seenMedia = false;
+        for (String raw : body.split("\r?\n")) {
+            String line = raw.strip();
+            if (line.length() < 2 || line.charAt(1) != '=') {
+                continue;
+            }
+            String value = line.substring(2);
+            switch (line.charAt(0)) {
+                case 'm' -> {
+                    inAudio = !seenMedia && value.startsWith("audio ");
+                    if (inAudio) {
+                        String[] fields = value.split(" +");
+                        port = Integer.parseInt(fields[1].split("/")[0]);
+                        for (int i = 3; i < fields.length; i++) {
+                            types.add(Integer.parseInt(fields[i]));
+                        }
+                    }
+                    seenMedia = true;
+                }
+                case 'c' -> {
+                    String[] fields = value.split(" +");
+                    String address = fields.length > 2 ? fields[2].split("/")[0] : null;
+                    if (!seenMedia) {
+                        sessionAddress = address;
+                    } else if (inAudio) {
+                        mediaAddress = address;
+                    }
+                }
+                case 'a' -> {
+                    if (value.startsWith("rtpmap:") && inAudio) {
+                        String[] fields = value.substring(7).split(" +", 2);
+                        names.put(Integer.parseInt(fields[0]), fields[1].split("/")[0]);
+                    } else {
+                        for (MediaDirection direction : MediaDirection.values()) {
+                            if (value.equals(direction.sdpAttribute())) {
+                                if (inAudio) {
+                                    mediaDirection = direction;
+                                } else if (!seenMedia) {
+                                    sessionDirection = direction;
+                                }
+                            }
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        String address = mediaAddress != null ? mediaAddress : sessionAddress;
+        if (port < 0 || address == null) {
+            return Optional.empty();
+        }
+        Map<Integer, String> payloads = new LinkedHashMap<>();
+        for (int type : types) {
+            String name = names.get(type);
+            if (name == null) {
+                name = G711Codec.forPayloadType(type).map(G711Codec::encodingName).orElse("PT" + type);
+            }
+            payloads.put(type, name.equalsIgnoreCase(TELEPHONE_EVENT) ? TELEPHONE_EVENT : name.toUpperCase(Locale.ROOT));
+        }
+        return Optional.of(new SessionDescription(address, port, payloads,
+                mediaDirection != null ? mediaDirection : sessionDirection));
+    }
+}

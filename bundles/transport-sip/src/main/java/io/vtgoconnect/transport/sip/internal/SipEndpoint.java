@@ -1,0 +1,131 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TooManyListenersException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+
+/**
+ * A running JAIN-SIP stack listening on one address over UDP and TCP, and its factories. Closing
+ * it releases the ports and every thread the stack started.
+ */
+final class SipEndpoint implements AutoCloseable {
+    private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
+    private static final String EVENT_SCANNER_THREAD = "EventScannerThread";
+    private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
+    /** Threads are told apart by name, so two stacks must not start at once. */
+    private static final Object STARTING = new Object();
+
+    final AddressFactory addresses = new AddressFactoryImpl();
+    final HeaderFactory headers = new HeaderFactoryImpl();
+    final MessageFactory messages = new MessageFactoryImpl();
+    final HostPort local;
+    private final SipStackImpl stack;
+    private final SipProvider provider;
+    private final List<Thread> eventScanners;
+
+    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, List<Thread> eventScanners) {
+        this.local = local;
+        this.stack = stack;
+        this.provider = provider;
+        this.eventScanners = eventScanners;
+    }
+
+    /** Binds the stack to the address; on failure nothing is left running. */
+    static SipEndpoint open(HostPort local, SipListener listener) throws SipException {
+        synchronized (STARTING) {
+            Set<Thread> scannersBefore = eventScannerThreads();
+            Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+            SipStackImpl stack = new SipStackImpl(properties());
+            stack.setAddressResolver(new LiteralAddressResolver());
+            try {
+                ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
+                ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
+                SipProvider provider = stack.createSipProvider(udp);
+                provider.addListeningPoint(tcp);
+                provider.addSipListener(listener);
+                provider.setAutomaticDialogSupportEnabled(false);
+                stack.start();
+                awaitUdpReader(threadsBefore);
+                List<Thread> scanners = new ArrayList<>(eventScannerThreads());
+                scanners.removeAll(scannersBefore);
+                return new SipEndpoint(local, stack, provider, scanners);
+            } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
+                stop(stack, eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t)).toList());
+                throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Properties properties() {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "vtgo-sip-" + STACK_NUMBER.incrementAndGet());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", StackLog.class.getName());
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // A dropped TCP connection to the call server is reopened on the next request.
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        return properties;
+    }
+
+    /**
+     * The UDP processor sets up its channel list on its own thread, and stopping the stack before
+     * that throws; so the endpoint counts as open once that thread's reader runs.
+     */
+    private static void awaitUdpReader(Set<Thread> threadsBefore) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> !threadsBefore.contains(thread) && thread.getName().contains(UDP_READER_THREAD))) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static Set<Thread> eventScannerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(EVENT_SCANNER_THREAD)).collect(Collectors.toSet());
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() {
+        stop(stack, eventScanners);
+    }
+
+    private static void stop(SipStackImpl stack, List<Thread> eventScanners) {
+        stack.stop();
+        // stop() leaves the event scanner parked on its queue, a non-daemon thread.
+        eventScanners.forEach(Thread::interrupt);
+        for (Thread scanner : eventScanners) {
+            try {
+                scanner.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

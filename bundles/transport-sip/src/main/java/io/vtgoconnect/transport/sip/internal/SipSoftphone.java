@@ -1,0 +1,241 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static io.vtgoconnect.api.ErrorCode.ERROR_CONFERENCE;
+import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
+import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_RUNNING;
+import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.api.event.CallStatsUpdate;
+import io.vtgoconnect.api.transport.SoftphoneListener;
+import io.vtgoconnect.api.transport.SoftphoneTransport;
+import io.vtgoconnect.media.Gain;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The SIP softphone behind the SoftphoneTransport SPI: the phone settings come from
+ * configuration {@value PhoneSettings#PID}, its lines from factory configurations
+ * {@value LineSettings#FACTORY_PID}. RunProgram starts a {@link RunningPhone}.
+ */
+@Component(service = SoftphoneTransport.class, configurationPid = PhoneSettings.PID)
+@Designate(ocd = PhoneSettings.class)
+public class SipSoftphone implements SoftphoneTransport {
+    /** How long Transfer waits for the far end to accept or refuse, so that a refusal is its answer. */
+    private static final long TRANSFER_ANSWER_SECONDS = 10;
+
+    private final PhoneSettings settings;
+    private final List<ConfiguredLine> configuredLines = new CopyOnWriteArrayList<>();
+    private final AtomicReference<RunningPhone> running = new AtomicReference<>();
+    private final CallRefs callRefs = new CallRefs();
+
+    @Activate
+    public SipSoftphone(PhoneSettings settings) {
+        this.settings = settings;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
+    void addLine(ConfiguredLine line) {
+        configuredLines.add(line);
+    }
+
+    void removeLine(ConfiguredLine line) {
+        configuredLines.remove(line);
+    }
+
+    @Deactivate
+    void deactivate() {
+        RunningPhone phone = running.getAndSet(null);
+        if (phone != null) {
+            phone.stop();
+        }
+    }
+
+    @Override
+    public synchronized void start(SoftphoneListener listener) {
+        if (running.get() != null) {
+            return;
+        }
+        List<SipLine> lines = configuredLines.stream().map(ConfiguredLine::line)
+                .sorted(Comparator.comparingInt(SipLine::position).thenComparing(SipLine::number)).toList();
+        if (lines.isEmpty()) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "No line is configured: add a configuration of factory "
+                    + LineSettings.FACTORY_PID + " with a number and a registrar, then run RunProgram again.");
+        }
+        running.set(RunningPhone.start(settings, lines, listener, callRefs));
+    }
+
+    @Override
+    public synchronized void stop() {
+        deactivate();
+    }
+
+    @Override
+    public boolean setWindowVisible(boolean visible) {
+        return false;
+    }
+
+    @Override
+    public void offHook(int line) {
+        perform(phone -> phone.offHook(line));
+    }
+
+    @Override
+    public void onHook(int line) {
+        perform(phone -> phone.onHook(line));
+    }
+
+    @Override
+    public CallRef dial(int line, String destination) {
+        return obtain(phone -> phone.dial(line, destination));
+    }
+
+    @Override
+    public CallRef callVoicemail(int line) {
+        String pilot = settings.voicemail_pilot();
+        if (pilot.isBlank()) {
+            throw new CommandException(ErrorCode.ERROR_MAKE_CALL,
+                    "No voicemail pilot is configured; set voicemail.pilot of " + PhoneSettings.PID + ".");
+        }
+        return dial(line, pilot.strip());
+    }
+
+    @Override
+    public void answer(CallRef call) {
+        perform(phone -> phone.answer(call));
+    }
+
+    @Override
+    public void hangUp(CallRef call) {
+        perform(phone -> phone.hangUp(call));
+    }
+
+    @Override
+    public void hold(CallRef call) {
+        perform(phone -> phone.hold(call));
+    }
+
+    @Override
+    public void resume(CallRef call) {
+        perform(phone -> phone.resume(call));
+    }
+
+    @Override
+    public void sendDtmf(CallRef call, String digits) {
+        if (settings.dtmf_mode() == DtmfMode.SIP_INFO) {
+            perform(phone -> phone.sendDtmfInfo(call, digits));
+        } else {
+            perform(phone -> phone.sendDtmfEvents(call, digits));
+        }
+    }
+
+    @Override
+    public void softkey(Softkey key, int line, CallRef call) {
+        perform(phone -> phone.softkey(key, line, call));
+    }
+
+    @Override
+    public void transfer(CallRef call, String destination) {
+        CompletableFuture<Void> accepted = obtain(phone -> phone.transfer(call, destination));
+        try {
+            accepted.get(TRANSFER_ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof CommandException refusal ? refusal
+                    : new CommandException(ERROR_TRANSFER, "The transfer failed: " + e.getCause().getMessage() + ".");
+        } catch (TimeoutException e) {
+            throw new CommandException(ERROR_TRANSFER, "The far end did not answer the transfer within "
+                    + TRANSFER_ANSWER_SECONDS + " s.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException(ERROR_TRANSFER, "Interrupted while waiting for the far end to accept the transfer.");
+        }
+    }
+
+    @Override
+    public CallRef transferInitiate(CallRef call, String destination) {
+        throw notYet(ERROR_TRANSFER, "consultative transfer");
+    }
+
+    @Override
+    public void transferCommit(CallRef call, CallRef consultCall) {
+        throw notYet(ERROR_TRANSFER, "consultative transfer");
+    }
+
+    @Override
+    public void transferCancel(CallRef call, CallRef consultCall) {
+        throw notYet(ERROR_TRANSFER, "consultative transfer");
+    }
+
+    @Override
+    public CallRef conferenceInitiate(CallRef call, String destination) {
+        throw notYet(ERROR_CONFERENCE, "conference");
+    }
+
+    @Override
+    public void conferenceCommit(CallRef call, CallRef addedCall) {
+        throw notYet(ERROR_CONFERENCE, "conference");
+    }
+
+    @Override
+    public void conferenceCancel(CallRef call, CallRef addedCall) {
+        throw notYet(ERROR_CONFERENCE, "conference");
+    }
+
+    private static CommandException notYet(ErrorCode code, String feature) {
+        return new CommandException(code, "The SIP phone does not support " + feature + " yet.");
+    }
+
+    @Override
+    public void setSpeakerVolume(int percent) {
+        perform(phone -> phone.setAudio(audio -> new CallMedia.PhoneAudio(new Gain(percent), audio.microphone(), audio.muted())));
+    }
+
+    @Override
+    public void setMicVolume(int percent) {
+        perform(phone -> phone.setAudio(audio -> new CallMedia.PhoneAudio(audio.speaker(), new Gain(percent), audio.muted())));
+    }
+
+    @Override
+    public void setMute(boolean muted) {
+        perform(phone -> phone.setAudio(audio -> new CallMedia.PhoneAudio(audio.speaker(), audio.microphone(), muted)));
+    }
+
+    @Override
+    public CallStatsUpdate callStats(CallRef call) {
+        return obtain(phone -> phone.callStats(call));
+    }
+
+    private void perform(Consumer<RunningPhone> command) {
+        obtain(phone -> {
+            command.accept(phone);
+            return null;
+        });
+    }
+
+    /** Runs the command on the running phone's worker. */
+    private <T> T obtain(Function<RunningPhone, T> command) {
+        RunningPhone phone = running.get();
+        if (phone == null) {
+            throw new CommandException(ERROR_PHONE_NOT_RUNNING, "The SIP phone is not running; start it with RunProgram.");
+        }
+        return phone.worker().call(() -> command.apply(phone));
+    }
+}

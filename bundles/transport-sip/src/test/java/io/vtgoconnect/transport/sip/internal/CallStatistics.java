@@ -1,0 +1,31 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.event.CallStatsUpdate;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/** Waits for a call's statistics to show something; they change only as packets flow, so they are read again until then. */
+final class CallStatistics {
+    private CallStatistics() {
+    }
+
+    static CallStatsUpdate await(SipSoftphone phone, CallRef call, Predicate<CallStatsUpdate> matching) {
+        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
+        CallStatsUpdate stats = phone.callStats(call);
+        while (!matching.test(stats)) {
+            assertTrue(System.nanoTime() < deadline, "Statistics never matched: " + stats);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            stats = phone.callStats(call);
+        }
+        return stats;
+    }
+
+    /** Audio went both ways. */
+    static boolean flowsBothWays(CallStatsUpdate stats) {
+        return stats.sent() > 0 && stats.received() > 0;
+    }
+}

@@ -1,0 +1,204 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.CallManagerConnected;
+import io.vtgoconnect.api.event.CallStatsUpdate;
+import io.vtgoconnect.api.event.IncomingCall;
+import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.api.event.PartyHangup;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls through a real Kamailio to and from SIPp; numbers starting with 9 reach the SIPp UAS. */
+class CallTest {
+    private static final String LINE = "LineUpdate, Line=1(2001), Button=1, State=";
+
+    private final int uasPort = FreePorts.udpAndTcp();
+    private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
+    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO));
+    private final RecordingListener listener = new RecordingListener();
+    private int mark;
+
+    @BeforeEach
+    void registerLine() {
+        phone.addLine(Configs.line("2001", Kamailio.password("2001"), kamailio.port));
+        phone.start(listener);
+        listener.await(CallManagerConnected.class);
+        mark = listener.size();
+    }
+
+    @AfterEach
+    void stopAll() {
+        phone.stop();
+        kamailio.close();
+    }
+
+    private void assertReported(String... expected) {
+        assertEquals(List.of(expected).stream().map(line -> "Event : " + line).toList(), listener.lines(mark));
+        mark = listener.size();
+    }
+
+    private static String outgoing(LineState state, CallRef call, String otherParty) {
+        return LINE + state.code() + "(" + state.manualName() + "), CallRef=" + call + ", Direction=outgoing, OtherParty=" + otherParty;
+    }
+
+    private static String incoming(LineState state, CallRef call, String otherParty) {
+        return LINE + state.code() + "(" + state.manualName() + "), CallRef=" + call + ", Direction=incoming, OtherParty=" + otherParty;
+    }
+
+    /** A line just taken off hook shows no direction, as in the manual's transcripts. */
+    private static String offHook(CallRef call, String otherParty) {
+        return LINE + "1(TsOffHook), CallRef=" + call + ", Direction=, OtherParty=" + otherParty;
+    }
+
+    private static final String IDLE = LINE + "0(TsIdle), CallRef=0, Direction=, OtherParty=";
+
+    private void awaitState(LineState state) {
+        listener.await(LineUpdate.class, update -> update.state() == state);
+    }
+
+    @Test
+    void outgoingCallAnsweredThenHungUpHere() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-answer")) {
+            CallRef call = phone.dial(1, "9001");
+            awaitState(LineState.CONNECTED);
+            phone.hangUp(call);
+            listener.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
+            uas.awaitSuccess();
+
+            assertReported(offHook(call, ""), outgoing(LineState.PROCEED, call, ""),
+                    outgoing(LineState.PROCEED, call, "9001"), outgoing(LineState.RING_OUT, call, "9001"),
+                    "PartyPickup,  CallRef=" + call, outgoing(LineState.CONNECTED, call, "9001"),
+                    "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+
+    @Test
+    void outgoingCallHungUpByTheFarEnd() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-hangup")) {
+            CallRef call = phone.dial(1, "9002");
+            awaitState(LineState.CONNECTED);
+            listener.await(PartyHangup.class);
+            awaitState(LineState.IDLE);
+            uas.awaitSuccess();
+
+            List<String> tail = listener.lines(mark).subList(listener.lines(mark).size() - 2, listener.lines(mark).size());
+            assertEquals(List.of("Event : PartyHangup,  CallRef=" + call, "Event : " + IDLE), tail);
+        }
+    }
+
+    @Test
+    void hangingUpWhileRingingOutCancels() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-ring")) {
+            CallRef call = phone.dial(1, "9007");
+            awaitState(LineState.RING_OUT);
+            phone.hangUp(call);
+            uas.awaitSuccess();
+
+            assertReported(offHook(call, ""), outgoing(LineState.PROCEED, call, ""),
+                    outgoing(LineState.PROCEED, call, "9007"), outgoing(LineState.RING_OUT, call, "9007"),
+                    "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+
+    @Test
+    void transferIsAReferAndEndsTheCallOnceAccepted() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-refer")) {
+            CallRef call = phone.dial(1, "9008");
+            awaitState(LineState.CONNECTED);
+
+            phone.transfer(call, "9100");
+
+            listener.await(PartyHangup.class, hangup -> hangup.callRef().equals(call));
+            awaitState(LineState.IDLE);
+            uas.awaitSuccess();
+        }
+    }
+
+    @Test
+    void heldAndResumedByReinvite() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-hold")) {
+            CallRef call = phone.dial(1, "9005");
+            awaitState(LineState.CONNECTED);
+            phone.hold(call);
+            awaitState(LineState.HOLD);
+            phone.resume(call);
+            awaitState(LineState.CONNECTED);
+            phone.hangUp(call);
+            awaitState(LineState.IDLE);
+            uas.awaitSuccess();
+        }
+    }
+
+    @Test
+    void mediaFlowsBothWaysAndShowsInTheStatistics() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-answer")) {
+            CallRef call = phone.dial(1, "9006");
+            awaitState(LineState.CONNECTED);
+
+            CallStatsUpdate stats = CallStatistics.await(phone, call, CallStatistics::flowsBothWays);
+
+            assertEquals("G711u:20ms", stats.codec());
+            assertEquals("127.0.0.1", stats.otherStation().address());
+            phone.hangUp(call);
+            uas.awaitSuccess();
+        }
+    }
+
+    @Test
+    void busyFarEndIsTsBusyAndPartyBusy() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-refuse", "STATUS", "486 Busy Here")) {
+            CallRef call = phone.dial(1, "9003");
+            awaitState(LineState.BUSY);
+            uas.awaitSuccess();
+            phone.hangUp(call);
+
+            assertReported(offHook(call, ""), outgoing(LineState.PROCEED, call, ""),
+                    outgoing(LineState.PROCEED, call, "9003"), outgoing(LineState.BUSY, call, "9003"),
+                    "PartyBusy,  CallRef=" + call, "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+
+    @Test
+    void unknownNumberIsTsInvalidNumber() {
+        CallRef call = phone.dial(1, "2999");
+
+        LineUpdate invalid = listener.await(LineUpdate.class, update -> update.state() == LineState.INVALID_NUMBER);
+
+        assertEquals(call, invalid.callRef());
+    }
+
+    @Test
+    void serverErrorIsTsCongestion() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-refuse", "STATUS", "503 Service Unavailable")) {
+            CallRef call = phone.dial(1, "9004");
+
+            LineUpdate congestion = listener.await(LineUpdate.class, update -> update.state() == LineState.CONGESTION);
+
+            assertEquals(call, congestion.callRef());
+            uas.awaitSuccess();
+        }
+    }
+
+    @Test
+    void incomingCallAnsweredThenHungUpByTheCaller() {
+        try (Sipp uac = Sipp.uac("uac-call", kamailio.port, "2001")) {
+            IncomingCall ringing = listener.await(IncomingCall.class);
+            CallRef call = ringing.callRef();
+            phone.answer(call);
+            listener.await(PartyHangup.class);
+            awaitState(LineState.IDLE);
+            uac.awaitSuccess();
+
+            assertReported(incoming(LineState.RING_IN, call, ""), incoming(LineState.RING_IN, call, "3001"),
+                    "IncomingCall, CallRef=" + call + ", Line=2001, CallerID=3001",
+                    offHook(call, "3001"), "PartyPickup,  CallRef=" + call,
+                    incoming(LineState.CONNECTED, call, "3001"), "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+}

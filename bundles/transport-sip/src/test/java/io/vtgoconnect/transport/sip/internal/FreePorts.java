@@ -1,0 +1,61 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Loopback ports free for both UDP and TCP right now. */
+final class FreePorts {
+    private static final String TCP_LISTEN = "0A";
+
+    private FreePorts() {
+    }
+
+    static int udpAndTcp() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                int port = udp.getLocalPort();
+                try (ServerSocket tcp = new ServerSocket()) {
+                    tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("No free loopback port");
+    }
+
+    /**
+     * Whether a socket is bound to the loopback port over UDP or TCP, read from /proc/net so that
+     * asking does not itself take the port from a peer that is binding it.
+     */
+    static boolean isBound(int port) {
+        // Java binds through IPv6 sockets, where 127.0.0.1 shows as ::ffff:127.0.0.1.
+        return isBound(port, "/proc/net/udp", "/proc/net/tcp", "0100007F")
+                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F");
+    }
+
+    private static boolean isBound(int port, String udpTable, String tcpTable, String loopback) {
+        String local = String.format("%s:%04X", loopback, port);
+        for (String table : new String[] {udpTable, tcpTable}) {
+            try (Stream<String> lines = Files.lines(Path.of(table))) {
+                if (lines.skip(1).map(line -> line.trim().split("\\s+")).anyMatch(fields -> fields[1].equals(local)
+                        && (table.equals(udpTable) || fields[3].equals(TCP_LISTEN)))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return false;
+    }
+}

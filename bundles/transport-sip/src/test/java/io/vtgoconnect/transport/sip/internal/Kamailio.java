@@ -1,0 +1,53 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Kamailio as registrar and proxy with digest auth (test resource peers/kamailio.cfg); password of user U is "secret-U". */
+final class Kamailio implements AutoCloseable {
+    final int port;
+    private final Path config;
+    private final Path runDir;
+    private PeerProcess process;
+
+    Kamailio(int port, int uasPort, String algorithm) {
+        this.port = port;
+        try (InputStream template = Kamailio.class.getResourceAsStream("/peers/kamailio.cfg")) {
+            String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@PORT@", Integer.toString(port))
+                    .replace("@UAS@", "127.0.0.1:" + uasPort)
+                    .replace("@ALGORITHM@", algorithm);
+            runDir = Files.createTempDirectory("kamailio");
+            config = runDir.resolve("kamailio.cfg");
+            Files.writeString(config, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    static String password(String user) {
+        return "secret-" + user;
+    }
+
+    void start() {
+        String binary = PeerProcess.binary("kamailio", "kamailio");
+        process = new PeerProcess("kamailio", List.of(binary, "-DD", "-E", "-f", config.toString(), "-Y",
+                runDir.toString(), "-m", "64", "-M", "8", "-P", runDir.resolve("kamailio.pid").toString()));
+        process.awaitReady("Kamailio", () -> FreePorts.isBound(port));
+    }
+
+    void stop() {
+        process.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

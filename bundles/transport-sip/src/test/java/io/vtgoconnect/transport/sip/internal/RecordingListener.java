@@ -1,0 +1,83 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vtgoconnect.api.event.EventFormatter;
+import io.vtgoconnect.api.event.SpeedDialUpdate;
+import io.vtgoconnect.api.event.VtgoEvent;
+import io.vtgoconnect.api.transport.LineConfig;
+import io.vtgoconnect.api.transport.SoftphoneListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Records what the phone reports and lets a test wait for an event, with a timeout. */
+final class RecordingListener implements SoftphoneListener {
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final List<VtgoEvent> events = new ArrayList<>();
+    private List<LineConfig> lines = List.of();
+    private List<SpeedDialUpdate> speedDials = List.of();
+    /** Events before this index were already waited for. */
+    private int consumed;
+
+    @Override
+    public synchronized void configured(List<LineConfig> lines, List<SpeedDialUpdate> speedDials) {
+        this.lines = List.copyOf(lines);
+        this.speedDials = List.copyOf(speedDials);
+    }
+
+    @Override
+    public synchronized void report(VtgoEvent event) {
+        events.add(event);
+        notifyAll();
+    }
+
+    synchronized List<LineConfig> lines() {
+        return lines;
+    }
+
+    synchronized List<SpeedDialUpdate> speedDials() {
+        return speedDials;
+    }
+
+    synchronized List<String> lines(int from) {
+        return events.subList(from, events.size()).stream().map(EventFormatter::format).toList();
+    }
+
+    synchronized int size() {
+        return events.size();
+    }
+
+    /** Waits for the next event (after those already waited for) of the type that matches. */
+    <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (this) {
+            while (true) {
+                for (int i = consumed; i < events.size(); i++) {
+                    VtgoEvent event = events.get(i);
+                    if (type.isInstance(event) && matching.test(type.cast(event))) {
+                        consumed = i + 1;
+                        return type.cast(event);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fail("No " + type.getSimpleName() + " within " + TIMEOUT.toSeconds() + " s; reported: "
+                            + events.stream().map(EventFormatter::format).toList());
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    fail("Interrupted");
+                }
+            }
+        }
+    }
+
+    <E extends VtgoEvent> E await(Class<E> type) {
+        return await(type, event -> true);
+    }
+}

@@ -1,0 +1,91 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.api.event.CallManagerConnected;
+import io.vtgoconnect.api.event.CallManagerDisconnected;
+import io.vtgoconnect.api.event.ConnectionKeepAlive;
+import io.vtgoconnect.api.event.SoftphoneDisconnected;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Registration with digest auth at a real Kamailio, on loopback. */
+class RegistrationTest {
+    private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
+    private SipSoftphone phone;
+
+    @AfterEach
+    void stopAll() {
+        if (phone != null) {
+            phone.stop();
+        }
+        kamailio.close();
+    }
+
+    private RecordingListener start(ConfiguredLine line) {
+        phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()));
+        phone.addLine(line);
+        RecordingListener listener = new RecordingListener();
+        phone.start(listener);
+        return listener;
+    }
+
+    @Test
+    void registersRefreshesAndKeepsAliveOverUdp() {
+        RecordingListener listener = start(Configs.line("2001", Kamailio.password("2001"), kamailio.port,
+                "expiry", 2, "keepalive_interval", 1));
+
+        listener.await(CallManagerConnected.class);
+        listener.await(ConnectionKeepAlive.class);
+        listener.await(ConnectionKeepAlive.class);
+
+        // Refreshed each second (half of 2 s) for three seconds, and never lost meanwhile.
+        assertTrue(listener.lines(0).stream().noneMatch(line -> line.contains("Disconnected from CallManager")));
+        phone.stop();
+        phone = null;
+        listener.await(CallManagerDisconnected.class, event -> event.reason().equals("unregistered"));
+        listener.await(SoftphoneDisconnected.class);
+    }
+
+    @Test
+    void registersOverTcp() {
+        RecordingListener listener = start(Configs.line("2002", Kamailio.password("2002"), kamailio.port,
+                "transport", SipTransportKind.TCP));
+
+        listener.await(CallManagerConnected.class);
+    }
+
+    @Test
+    void answersASha256ChallengeOfRfc8760() {
+        try (Kamailio sha256 = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "SHA-256")) {
+            RecordingListener listener = start(Configs.line("2003", Kamailio.password("2003"), sha256.port));
+
+            listener.await(CallManagerConnected.class);
+        }
+    }
+
+    @Test
+    void wrongPasswordIsDisconnectedWithTheReason() {
+        RecordingListener listener = start(Configs.line("2001", "not-the-password", kamailio.port));
+
+        CallManagerDisconnected refused = listener.await(CallManagerDisconnected.class);
+
+        assertTrue(refused.reason().contains("401"), refused.reason());
+        assertFalse(refused.reason().contains("not-the-password"), refused.reason());
+    }
+
+    @Test
+    void registrarStoppedAndRestartedIsDisconnectedThenConnectedAgain() {
+        RecordingListener listener = start(Configs.line("2001", Kamailio.password("2001"), kamailio.port,
+                "keepalive_interval", 1));
+        listener.await(CallManagerConnected.class);
+
+        kamailio.stop();
+        CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class);
+        kamailio.start();
+
+        listener.await(CallManagerConnected.class);
+        assertTrue(lost.reason().contains("keep-alive"), lost.reason());
+    }
+}

@@ -1,0 +1,68 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.media.MediaDirection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionDescriptionTest {
+    @Test
+    void offerListsCodecsInOrderThenTelephoneEvents() {
+        String sdp = SessionDescription.offer("127.0.0.1", 16000, List.of("PCMA", "PCMU"), MediaDirection.SENDRECV).format(7, 0);
+
+        assertEquals("v=0\r\no=- 7 0 IN IP4 127.0.0.1\r\ns=VTGOConnect\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 16000 RTP/AVP 8 0 101\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n", sdp);
+    }
+
+    @Test
+    void parsesItsOwnOffer() {
+        SessionDescription offer = SessionDescription.offer("127.0.0.1", 16002, List.of("PCMU"), MediaDirection.SENDONLY);
+
+        assertEquals(Optional.of(offer), SessionDescription.parse(offer.format(1, 1)));
+    }
+
+    @Test
+    void parsesStaticPayloadsWithoutRtpmapAndMediaLevelAttributes() {
+        String sdp = "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\na=sendrecv\n"
+                + "m=audio 4000 RTP/AVP 0 8 96\nc=IN IP4 10.0.0.2\na=rtpmap:96 telephone-event/8000\na=inactive\n"
+                + "m=video 5000 RTP/AVP 31\na=sendonly\n";
+
+        SessionDescription parsed = SessionDescription.parse(sdp).orElseThrow();
+
+        assertEquals(new SessionDescription("10.0.0.2", 4000, Map.of(0, "PCMU", 8, "PCMA", 96, "telephone-event"),
+                MediaDirection.INACTIVE), parsed);
+        assertEquals(List.of(0, 8, 96), List.copyOf(parsed.payloads().keySet()));
+    }
+
+    @Test
+    void answerTakesOurFirstCodecTheOfferHasAndItsTelephoneEventType() {
+        SessionDescription offer = SessionDescription.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 0 8 96\n"
+                + "a=rtpmap:96 telephone-event/8000\na=sendonly\n").orElseThrow();
+
+        SessionDescription answer = SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("PCMA", "PCMU"),
+                SessionDescription.answering(offer.direction())).orElseThrow();
+
+        assertEquals(List.of(8, 96), List.copyOf(answer.payloads().keySet()));
+        assertEquals(MediaDirection.RECVONLY, answer.direction());
+    }
+
+    @Test
+    void holdingIsSendonlyOrInactive() {
+        assertTrue(SessionDescription.holds(MediaDirection.SENDONLY));
+        assertTrue(SessionDescription.holds(MediaDirection.INACTIVE));
+        assertEquals(MediaDirection.INACTIVE, SessionDescription.answering(MediaDirection.INACTIVE));
+        assertEquals(MediaDirection.SENDONLY, SessionDescription.answering(MediaDirection.RECVONLY));
+    }
+
+    @Test
+    void noSharedCodecIsNoAnswer() {
+        SessionDescription offer = SessionDescription.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 18\n").orElseThrow();
+
+        assertTrue(SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("PCMU"), MediaDirection.SENDRECV).isEmpty());
+    }
+}

@@ -1,0 +1,74 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SIPp running one call of a scenario in test resources peers/, on loopback. */
+final class Sipp implements AutoCloseable {
+    final int port;
+    private final PeerProcess process;
+
+    private Sipp(int port, PeerProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** A UAS on the port, ready for its one call; {@code fields} are pairs of a scenario's @NAME@ and its text. */
+    static Sipp uas(int port, String scenario, String... fields) {
+        Sipp sipp = new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, null, null, fields)));
+        sipp.process.awaitReady("SIPp " + scenario, () -> FreePorts.isBound(port));
+        return sipp;
+    }
+
+    /** A UAC that calls {@code service} through the proxy at once. */
+    static Sipp uac(String scenario, int proxyPort, String service) {
+        int port = FreePorts.udpAndTcp();
+        return new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, "127.0.0.1:" + proxyPort, service)));
+    }
+
+    private static List<String> command(int port, String scenario, String remote, String service, String... fields) {
+        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                scenarioFile(scenario, fields).toString(), "-i", "127.0.0.1", "-p", Integer.toString(port), "-mp",
+                Integer.toString(FreePorts.udpAndTcp()), "-m", "1", "-nostdin", "-timeout", "30s", "-trace_err", "-trace_msg",
+                // Sends back the RTP it receives, so that the phone's statistics show media both ways.
+                "-rtp_echo"));
+        if (service != null) {
+            command.addAll(List.of("-s", service));
+        }
+        if (remote != null) {
+            command.add(remote);
+        }
+        return command;
+    }
+
+    private static Path scenarioFile(String scenario, String... fields) {
+        try (InputStream in = Sipp.class.getResourceAsStream("/peers/" + scenario + ".xml")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < fields.length; i += 2) {
+                text = text.replace("@" + fields[i] + "@", fields[i + 1]);
+            }
+            Files.createDirectories(PeerProcess.OUTPUT);
+            Path file = Files.createTempFile(PeerProcess.OUTPUT, scenario, ".xml");
+            Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for SIPp to finish its call and checks the call went as the scenario says. */
+    void awaitSuccess() {
+        process.awaitSuccess("SIPp");
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
