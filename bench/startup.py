@@ -154,36 +154,42 @@ def main():
         os.makedirs(os.path.join(gosh_home, "etc"))
         open(os.path.join(gosh_home, "etc", "gosh_profile"), "w").close()
         bare_jar = ["-jar", f"{runtime}/target/bare.jar"]
-        bare = Subject("bare", [options.java, *options.jvm_flags, *bare_jar], b"g! ",
-                       [options.java, *options.jvm_flags, f"-Dgosh.home={gosh_home}", "-Dgosh.args=-c format (help)",
-                        *bare_jar], b"felix:lb")
-        product = vtgo("today's ./vtgoconnect flags")
 
-        print(f"Start-up of runtime/target/*.jar, median of {options.runs} runs, {os.cpu_count()} CPUs,"
-              f" {java_version(options.java)}, flags {' '.join(options.jvm_flags)}", file=sys.stderr)
-        measure_all([product, bare], options.runs)
-        print_comparison(product, bare, options.runs)
-        check = median_ms([options.java, "-XshowSettings:properties", "-version"], options.runs)
-        print(f"./vtgoconnect adds its own Java 17 check before the jar, a JVM start of {check:.0f} ms")
+        def bare_subject(extra=()):
+            flags = [*options.jvm_flags, *extra]
+            return Subject("bare", [options.java, *flags, *bare_jar], b"g! ",
+                           [options.java, *flags, f"-Dgosh.home={gosh_home}", "-Dgosh.args=-c format (help)",
+                            *bare_jar], b"felix:lb")
 
-        digests_jar = with_digests(product_jar, os.path.join(scratch, "vtgoconnect-digests.jar"))
-
-        def cds(jar, archive):
-            """Dumps the classes of one interactive session (those of -c help among them) for the jar."""
+        def cds(subject, archive, prompt):
+            """Dumps the classes of one interactive session of the subject, as ./vtgoconnect's first run does."""
             start = time.perf_counter()
-            to_prompt(vtgo("AppCDS dump", [f"-XX:ArchiveClassesAtExit={archive}", QUIET_CDS], jar=jar).interactive, b"> ")
-            print(f"AppCDS archive of {os.path.basename(jar)}: {os.path.getsize(archive) >> 20} MB, made by a session"
+            dump = [subject.interactive[0], f"-XX:ArchiveClassesAtExit={archive}", QUIET_CDS, *subject.interactive[1:]]
+            to_prompt(dump, prompt)
+            print(f"AppCDS archive for {subject.name}: {os.path.getsize(archive) >> 20} MB, made by a session"
                   f" that took {time.perf_counter() - start:.1f} s", file=sys.stderr)
             return [f"-XX:SharedArchiveFile={archive}", QUIET_CDS]
+
+        # As ./vtgoconnect runs it (with the class-data archive of its first run), against the bare
+        # jar given the same flags and an archive of its own.
+        product = vtgo("./vtgoconnect", cds(vtgo("vtgoconnect"), os.path.join(scratch, "vtgoconnect.jsa"), b"> "))
+        bare = bare_subject(cds(bare_subject(), os.path.join(scratch, "bare.jsa"), b"g! "))
+
+        print(f"Start-up of runtime/target/*.jar, median of {options.runs} runs, {os.cpu_count()} CPUs,"
+              f" {java_version(options.java)}, flags {' '.join(options.jvm_flags)} and AppCDS", file=sys.stderr)
+        measure_all([product, bare], options.runs)
+        print_comparison(product, bare, options.runs)
+
+        digests_jar = with_digests(product_jar, os.path.join(scratch, "vtgoconnect-digests.jar"))
 
         def cache(name):
             return ["-Dlaunch.keep=true", f"-Dlaunch.storage.dir={scratch}/{name}"]
 
-        digests_cds = cds(digests_jar, os.path.join(scratch, "digests.jsa"))
+        digests_cds = cds(vtgo("vtgoconnect, jar with digests", jar=digests_jar),
+                          os.path.join(scratch, "digests.jsa"), b"> ")
         variants = [
-            vtgo("today's ./vtgoconnect flags"),
-            vtgo("+ AppCDS: -XX:SharedArchiveFile=vtgoconnect.jsa " + QUIET_CDS,
-                 cds(product_jar, os.path.join(scratch, "vtgoconnect.jsa"))),
+            vtgo("JVM flags alone, without AppCDS"),
+            product,
             vtgo("+ kept framework cache: -Dlaunch.keep=true -Dlaunch.storage.dir=DIR", cache("plain")),
             vtgo("+ kept framework cache, jar with digests (-digests: SHA-256)", cache("digests"), jar=digests_jar),
             vtgo("+ AppCDS and kept framework cache, jar with digests", digests_cds + cache("both"), jar=digests_jar),
@@ -233,15 +239,6 @@ def manifest_line(text):
     data = text.encode("utf-8")
     parts = [data[:72]] + [b" " + data[i:i + 71] for i in range(72, len(data), 71)]
     return "\r\n".join(part.decode("utf-8") for part in parts) + "\r\n"
-
-
-def median_ms(command, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def java_version(java):
