@@ -25,6 +25,7 @@ class InteractiveConsoleIT {
     /** How often the screen is looked at while waiting for it to show something. */
     private static final long POLL_MILLIS = 50;
     private static final String EXIT_CODE = "exit code ";
+    private static final String KEEP_ALIVE = "Event : ConnectionKeepAlive";
 
     @TempDir
     Path home;
@@ -95,6 +96,34 @@ class InteractiveConsoleIT {
                 "the history is kept in ~/.vtgoconnect_history");
     }
 
+    @Test
+    void eventsPrintAboveTheLineBeingTyped() throws Exception {
+        // Its keep-alives are events that arrive while a line is being typed.
+        try (CallServer server = new CallServer()) {
+            String console = startConsole();
+            awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
+            type(console, "runprogram");
+            press(console, "Enter");
+            awaitScreen(console, "the phone registered", screen -> showsLine(screen, "Event : Connected to CallManager"));
+
+            type(console, "makec");
+            long before = keepAlives(awaitScreen(console, "makec typed", screen -> lastLine(screen).equals("> makec")));
+            String screen = awaitScreen(console, "a keep-alive while makec is typed", shown -> keepAlives(shown) > before);
+            List<String> lines = screen.lines().filter(line -> !line.isBlank()).map(String::stripTrailing).toList();
+            assertEquals(List.of(KEEP_ALIVE, "> makec"), lines.subList(lines.size() - 2, lines.size()), screen);
+
+            press(console, "Tab");
+            awaitScreen(console, "makec completed", shown -> lastLine(shown).equals("> makecall"));
+            press(console, "C-u");
+            type(console, "exitprogram");
+            press(console, "Enter");
+            awaitScreen(console, "the phone stopped",
+                    shown -> lastLine(shown).equals(">") && showsLine(shown, "Event : Disconnected from softphone"));
+            press(console, "C-d");
+            assertEquals(0, awaitExitCode(console));
+        }
+    }
+
     /**
      * Starts the console in a new 200x50 pane, in {@link #home}, and returns the pane's name. A shell
      * around it prints its exit code, as {@code echo $?} shows it to a user; its no-op trap keeps it
@@ -121,8 +150,8 @@ class InteractiveConsoleIT {
         tmux("send-keys", "-t", console, key);
     }
 
-    private void awaitScreen(String console, String what, Predicate<String> shown) throws Exception {
-        await(what, () -> capture(console), shown);
+    private String awaitScreen(String console, String what, Predicate<String> shown) throws Exception {
+        return await(what, () -> capture(console), shown);
     }
 
     private String capture(String console) throws Exception {
@@ -153,6 +182,10 @@ class InteractiveConsoleIT {
     /** The last line with text: where the prompt and the line being typed are. */
     private static String lastLine(String screen) {
         return screen.lines().filter(line -> !line.isBlank()).reduce((a, b) -> b).orElse("").stripTrailing();
+    }
+
+    private static long keepAlives(String screen) {
+        return screen.lines().filter(line -> line.stripTrailing().equals(KEEP_ALIVE)).count();
     }
 
     private static boolean showsLine(String screen, String beginning) {

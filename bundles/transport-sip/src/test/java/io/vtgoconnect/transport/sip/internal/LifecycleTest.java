@@ -11,6 +11,7 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.LineConfig;
+import io.vtgoconnect.testing.peers.FreePorts;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

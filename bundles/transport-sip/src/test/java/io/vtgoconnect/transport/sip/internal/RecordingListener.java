@@ -52,7 +52,11 @@ final class RecordingListener implements SoftphoneListener {
 
     /** Waits for the next event (after those already waited for) of the type that matches. */
     <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return await(type, matching, TIMEOUT);
+    }
+
+    <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
             while (true) {
                 for (int i = consumed; i < events.size(); i++) {
@@ -64,7 +68,7 @@ final class RecordingListener implements SoftphoneListener {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    fail("No " + type.getSimpleName() + " within " + TIMEOUT.toSeconds() + " s; reported: "
+                    fail("No " + type.getSimpleName() + " within " + timeout.toSeconds() + " s; reported: "
                             + events.stream().map(EventFormatter::format).toList());
                 }
                 try {

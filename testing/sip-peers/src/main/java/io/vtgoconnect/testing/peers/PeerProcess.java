@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.testing.peers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** A real SIP peer (Kamailio, SIPp) run as a process on loopback, its output kept under target/peers. */
-class PeerProcess implements AutoCloseable {
-    static final Path OUTPUT = Path.of("target", "peers").toAbsolutePath();
+public final class PeerProcess implements AutoCloseable {
+    public static final Path OUTPUT = Path.of("target", "peers").toAbsolutePath();
 
     private final Process process;
     private final Path log;
 
-    PeerProcess(String name, List<String> command) {
+    public PeerProcess(String name, List<String> command) {
         try {
             Files.createDirectories(OUTPUT);
             log = OUTPUT.resolve(name + "-" + System.nanoTime() + ".log");
@@ -32,7 +32,7 @@ class PeerProcess implements AutoCloseable {
     }
 
     /** The binary's path; the test fails (CI installs the package) when it is missing. */
-    static String binary(String name, String debianPackage) {
+    public static String binary(String name, String debianPackage) {
         for (String dir : (System.getenv("PATH") + ":/usr/sbin:/usr/bin").split(":")) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
@@ -43,7 +43,7 @@ class PeerProcess implements AutoCloseable {
     }
 
     /** Waits, with a timeout, until the condition holds while the process runs. */
-    void awaitReady(String what, BooleanSupplier condition) {
+    public void awaitReady(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -58,7 +58,7 @@ class PeerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself and checks it succeeded. */
-    void awaitSuccess(String what) {
+    public void awaitSuccess(String what) {
         try {
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), what + " did not finish; see " + log.toAbsolutePath());
         } catch (InterruptedException e) {
@@ -70,6 +70,9 @@ class PeerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        // Kamailio's workers sometimes outlive its main process (a TCP worker, seen in tests), and
+        // they can only be found while it runs.
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -78,5 +81,6 @@ class PeerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 }

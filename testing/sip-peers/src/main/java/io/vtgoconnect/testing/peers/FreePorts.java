@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.testing.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Loopback ports free for both UDP and TCP right now. */
-final class FreePorts {
+public final class FreePorts {
     private static final String TCP_LISTEN = "0A";
 
     private FreePorts() {
     }
 
-    static int udpAndTcp() {
+    public static int udpAndTcp() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 int port = udp.getLocalPort();
@@ -38,7 +38,7 @@ final class FreePorts {
      * Whether a socket is bound to the loopback port over UDP or TCP, read from /proc/net so that
      * asking does not itself take the port from a peer that is binding it.
      */
-    static boolean isBound(int port) {
+    public static boolean isBound(int port) {
         // Java binds through IPv6 sockets, where 127.0.0.1 shows as ::ffff:127.0.0.1.
         return isBound(port, "/proc/net/udp", "/proc/net/tcp", "0100007F")
                 || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F");

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.testing.peers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Kamailio as registrar and proxy with digest auth (test resource peers/kamailio.cfg); password of user U is "secret-U". */
-final class Kamailio implements AutoCloseable {
-    final int port;
+/** Kamailio as registrar and proxy with digest auth (resource peers/kamailio.cfg); password of user U is "secret-U". */
+public final class Kamailio implements AutoCloseable {
+    public final int port;
     private final Path config;
     private final Path runDir;
     private PeerProcess process;
 
-    Kamailio(int port, int uasPort, String algorithm) {
+    public Kamailio(int port, int uasPort, String algorithm) {
         this.port = port;
         try (InputStream template = Kamailio.class.getResourceAsStream("/peers/kamailio.cfg")) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
@@ -31,18 +31,18 @@ final class Kamailio implements AutoCloseable {
         start();
     }
 
-    static String password(String user) {
+    public static String password(String user) {
         return "secret-" + user;
     }
 
-    void start() {
+    public void start() {
         String binary = PeerProcess.binary("kamailio", "kamailio");
         process = new PeerProcess("kamailio", List.of(binary, "-DD", "-E", "-f", config.toString(), "-Y",
                 runDir.toString(), "-m", "64", "-M", "8", "-P", runDir.resolve("kamailio.pid").toString()));
         process.awaitReady("Kamailio", () -> FreePorts.isBound(port));
     }
 
-    void stop() {
+    public void stop() {
         process.close();
     }
 

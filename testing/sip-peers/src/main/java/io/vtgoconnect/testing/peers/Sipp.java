@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.testing.peers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SIPp running one call of a scenario in test resources peers/, on loopback. */
-final class Sipp implements AutoCloseable {
-    final int port;
+/** SIPp running one call of a scenario in resources peers/, on loopback. */
+public final class Sipp implements AutoCloseable {
+    public final int port;
     private final PeerProcess process;
 
     private Sipp(int port, PeerProcess process) {
@@ -20,14 +20,14 @@ final class Sipp implements AutoCloseable {
     }
 
     /** A UAS on the port, ready for its one call; {@code fields} are pairs of a scenario's @NAME@ and its text. */
-    static Sipp uas(int port, String scenario, String... fields) {
+    public static Sipp uas(int port, String scenario, String... fields) {
         Sipp sipp = new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, null, null, fields)));
         sipp.process.awaitReady("SIPp " + scenario, () -> FreePorts.isBound(port));
         return sipp;
     }
 
     /** A UAC that calls {@code service} through the proxy at once. */
-    static Sipp uac(String scenario, int proxyPort, String service) {
+    public static Sipp uac(String scenario, int proxyPort, String service) {
         int port = FreePorts.udpAndTcp();
         return new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, "127.0.0.1:" + proxyPort, service)));
     }
@@ -63,7 +63,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** Waits for SIPp to finish its call and checks the call went as the scenario says. */
-    void awaitSuccess() {
+    public void awaitSuccess() {
         process.awaitSuccess("SIPp");
     }
 
