@@ -8,11 +8,19 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.event.PartyHangup;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,244 +62,259 @@ class TransferAndConferenceTest {
         }
     }
 
-    @Nested
-    class ConsultativeTransfer {
-        @Test
-        void initiateCallsTheDestinationAboutTheConnectedCall() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
+    /** The two consultative families: ...Initiate a call to a destination, then ...Commit or ...Cancel the pair. */
+    enum Family {
+        TRANSFER(ErrorCode.ERROR_TRANSFER, "transfer",
+                CallControl::transferInitiate, CallControl::transferCommit, CallControl::transferCancel,
+                "No transfer was initiated; start one with TransferInitiate destination.",
+                "A transfer is already initiated; finish it with TransferCommit or TransferCancel first.",
+                "There is no connected call to transfer."),
+        CONFERENCE(ErrorCode.ERROR_CONFERENCE, "conference",
+                CallControl::conferenceInitiate, CallControl::conferenceCommit, CallControl::conferenceCancel,
+                "No conference was initiated; start one with ConferenceInitiate destination.",
+                "A conference is already initiated; finish it with ConferenceCommit or ConferenceCancel first.",
+                "There is no connected call to add to a conference.");
 
-            phone.control.transferInitiate("2005");
+        final ErrorCode error;
+        /** How the FakeSoftphone's requests start: transfer for transferInitiate(10, 2005). */
+        private final String request;
+        private final BiConsumer<CallControl, String> initiate;
+        private final Consumer<CallControl> commit;
+        private final Consumer<CallControl> cancel;
+        /** Refusal of a Commit or Cancel with nothing of this family initiated. */
+        final String notInitiated;
+        /** Refusal of any Initiate while one of this family is initiated. */
+        final String alreadyInitiated;
+        /** Refusal of this family's Initiate without a connected call. */
+        final String noConnectedCall;
 
-            assertEquals(List.of("transferInitiate(10, 2005)"), phone.requests());
+        Family(ErrorCode error, String request, BiConsumer<CallControl, String> initiate, Consumer<CallControl> commit,
+                Consumer<CallControl> cancel, String notInitiated, String alreadyInitiated, String noConnectedCall) {
+            this.error = error;
+            this.request = request;
+            this.initiate = initiate;
+            this.commit = commit;
+            this.cancel = cancel;
+            this.notInitiated = notInitiated;
+            this.alreadyInitiated = alreadyInitiated;
+            this.noConnectedCall = noConnectedCall;
         }
 
-        @Test
-        void commitJoinsTheInitiatedPairAndForgetsIt() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-
-            phone.control.transferCommit();
-
-            assertEquals(List.of("transferInitiate(10, 2005)", "transferCommit(10, " + CONSULT + ")"), phone.requests());
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCommit);
+        Family other() {
+            return this == TRANSFER ? CONFERENCE : TRANSFER;
         }
 
-        @Test
-        void cancelEndsTheInitiatedPairAndForgetsIt() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-
-            phone.control.transferCancel();
-
-            assertEquals(List.of("transferInitiate(10, 2005)", "transferCancel(10, " + CONSULT + ")"), phone.requests());
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCancel);
+        void initiate(CallControl control, String destination) {
+            initiate.accept(control, destination);
         }
 
-        @Test
-        void commitWithoutInitiateIsTransferAndSaysHowToStart() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-
-            CommandException refusal = assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCommit);
-
-            assertEquals("No transfer was initiated; start one with TransferInitiate destination.", refusal.getMessage());
-            assertEquals(List.of(), phone.requests());
+        void commit(CallControl control) {
+            commit.accept(control);
         }
 
-        @Test
-        void cancelWithoutInitiateIsTransfer() {
-            PhoneFixture phone = PhoneFixture.running();
-
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCancel);
+        void cancel(CallControl control) {
+            cancel.accept(control);
         }
 
-        @Test
-        void aSecondInitiateIsTransfer() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-            phone.connected(2, CONSULT);
-
-            assertRefused(ErrorCode.ERROR_TRANSFER, () -> phone.control.transferInitiate("2006"));
-            assertEquals(List.of("transferInitiate(10, 2005)"), phone.requests());
+        void finish(Finish finish, CallControl control) {
+            (finish == Finish.COMMIT ? commit : cancel).accept(control);
         }
 
-        @Test
-        void initiateWhileAConferenceIsInitiatedIsTransfer() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.conferenceInitiate("2005");
-
-            CommandException refusal = assertRefused(ErrorCode.ERROR_TRANSFER,
-                    () -> phone.control.transferInitiate("2006"));
-
-            assertEquals("A conference is already initiated; finish it with ConferenceCommit or ConferenceCancel first.",
-                    refusal.getMessage());
+        String initiated(long call, String destination) {
+            return request + "Initiate(" + call + ", " + destination + ")";
         }
 
-        @ParameterizedTest
-        @NullSource
-        @ValueSource(strings = {"", " "})
-        void initiateWithoutADestinationIsNoDestination(String destination) {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-
-            assertRefused(ErrorCode.ERROR_NO_DESTINATION, () -> phone.control.transferInitiate(destination));
-        }
-
-        @Test
-        void initiateWithNoConnectedCallIsNoCall() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.held(1, 10);
-
-            assertRefused(ErrorCode.ERROR_NO_CALL, () -> phone.control.transferInitiate("2005"));
-        }
-
-        @Test
-        void whenTheConsultedPartyHangsUpTheTransferIsForgotten() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-            phone.held(1, 10);
-            phone.softphone.report(new PartyHangup(new CallRef(CONSULT)));
-
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCommit);
-        }
-
-        @Test
-        void whenTheHeldCallEndsTheTransferIsForgotten() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-            phone.connected(2, CONSULT);
-            phone.call(1, LineState.IDLE, 10, Direction.OUTGOING, "2004");
-
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCommit);
-            phone.control.transferInitiate("2006");
-            assertEquals("transferInitiate(" + CONSULT + ", 2006)", phone.requests().get(1));
-        }
-
-        @Test
-        void aFailedCommitKeepsTheTransferForACancel() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-            phone.softphone.failNextRequestWith(new CommandException(ErrorCode.ERROR_TRANSFER, "The far end refused."));
-
-            assertRefused(ErrorCode.ERROR_TRANSFER, phone.control::transferCommit);
-            phone.control.transferCancel();
-
-            assertEquals("transferCancel(10, " + CONSULT + ")", phone.requests().get(2));
+        String finished(Finish finish, long call) {
+            return request + finish.word + "(" + call + ", " + CONSULT + ")";
         }
     }
 
+    enum Finish {
+        COMMIT("Commit"), CANCEL("Cancel");
+
+        final String word;
+
+        Finish(String word) {
+            this.word = word;
+        }
+    }
+
+    /** The consultative transfer and the conference, which answer alike in their own words. */
     @Nested
-    class Conference {
-        @Test
-        void initiateThenCommitJoinsThePair() {
+    class ConsultativeTransferAndConference {
+        static Stream<Arguments> familiesAndFinishes() {
+            return Arrays.stream(Family.values())
+                    .flatMap(family -> Arrays.stream(Finish.values()).map(finish -> Arguments.of(family, finish)));
+        }
+
+        static Stream<Arguments> familiesAndFinishesWithAndWithoutACall() {
+            return familiesAndFinishes().flatMap(pair -> Stream.of(false, true)
+                    .map(connectedCall -> Arguments.of(pair.get()[0], pair.get()[1], connectedCall)));
+        }
+
+        static Stream<Arguments> familiesWithAndWithoutAHeldCall() {
+            return Arrays.stream(Family.values())
+                    .flatMap(family -> Stream.of(false, true).map(held -> Arguments.of(family, held)));
+        }
+
+        static Stream<Arguments> familiesWithoutADestination() {
+            return Arrays.stream(Family.values())
+                    .flatMap(family -> Stream.of(null, "", " ").map(destination -> Arguments.of(family, destination)));
+        }
+
+        @ParameterizedTest
+        @EnumSource
+        void initiateCallsTheDestinationAboutTheConnectedCall(Family family) {
             PhoneFixture phone = PhoneFixture.running();
             phone.connected(1, 10);
 
-            phone.control.conferenceInitiate("2005");
-            phone.control.conferenceCommit();
+            family.initiate(phone.control, "2005");
 
-            assertEquals(List.of("conferenceInitiate(10, 2005)", "conferenceCommit(10, " + CONSULT + ")"),
-                    phone.requests());
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCommit);
+            assertEquals(List.of(family.initiated(10, "2005")), phone.requests());
         }
 
-        @Test
-        void initiateThenCancelEndsTheAddedCall() {
+        @ParameterizedTest
+        @MethodSource("familiesAndFinishes")
+        void commitOrCancelActsOnTheInitiatedPairAndForgetsIt(Family family, Finish finish) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.initiate(phone.control, "2005");
+
+            family.finish(finish, phone.control);
+
+            assertEquals(List.of(family.initiated(10, "2005"), family.finished(finish, 10)), phone.requests());
+            assertRefused(family.error, () -> family.finish(finish, phone.control));
+        }
+
+        @ParameterizedTest
+        @MethodSource("familiesAndFinishesWithAndWithoutACall")
+        void commitOrCancelWithoutInitiateIsTheFamilysErrorAndSaysHowToStart(Family family, Finish finish,
+                boolean connectedCall) {
+            PhoneFixture phone = PhoneFixture.running();
+            if (connectedCall) {
+                phone.connected(1, 10);
+            }
+
+            CommandException refusal = assertRefused(family.error, () -> family.finish(finish, phone.control));
+
+            assertEquals(family.notInitiated, refusal.getMessage());
+            assertEquals(List.of(), phone.requests());
+        }
+
+        @ParameterizedTest
+        @MethodSource("familiesAndFinishes")
+        void theOtherFamilyPendingIsNothingToCommitOrCancel(Family family, Finish finish) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.other().initiate(phone.control, "2005");
+
+            CommandException refusal = assertRefused(family.error, () -> family.finish(finish, phone.control));
+
+            assertEquals(family.notInitiated, refusal.getMessage());
+        }
+
+        @ParameterizedTest
+        @EnumSource
+        void aSecondInitiateIsTheFamilysError(Family family) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.initiate(phone.control, "2005");
+            phone.connected(2, CONSULT);
+
+            CommandException refusal = assertRefused(family.error, () -> family.initiate(phone.control, "2006"));
+
+            assertEquals(family.alreadyInitiated, refusal.getMessage());
+            assertEquals(List.of(family.initiated(10, "2005")), phone.requests());
+        }
+
+        @ParameterizedTest
+        @EnumSource
+        void initiateWhileTheOtherFamilyIsInitiatedIsTheFamilysError(Family family) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.other().initiate(phone.control, "2005");
+
+            CommandException refusal = assertRefused(family.error, () -> family.initiate(phone.control, "2006"));
+
+            assertEquals(family.other().alreadyInitiated, refusal.getMessage());
+            assertEquals(List.of(family.other().initiated(10, "2005")), phone.requests());
+        }
+
+        @ParameterizedTest
+        @MethodSource("familiesWithoutADestination")
+        void initiateWithoutADestinationIsNoDestination(Family family, String destination) {
             PhoneFixture phone = PhoneFixture.running();
             phone.connected(1, 10);
 
-            phone.control.conferenceInitiate("2005");
-            phone.control.conferenceCancel();
-
-            assertEquals(List.of("conferenceInitiate(10, 2005)", "conferenceCancel(10, " + CONSULT + ")"),
-                    phone.requests());
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCancel);
+            assertRefused(ErrorCode.ERROR_NO_DESTINATION, () -> family.initiate(phone.control, destination));
         }
 
-        @Test
-        void commitWithoutInitiateIsConference() {
+        @ParameterizedTest
+        @MethodSource("familiesWithAndWithoutAHeldCall")
+        void initiateWithNoConnectedCallIsNoCall(Family family, boolean heldCall) {
             PhoneFixture phone = PhoneFixture.running();
-
-            CommandException refusal = assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCommit);
-
-            assertEquals("No conference was initiated; start one with ConferenceInitiate destination.",
-                    refusal.getMessage());
-        }
-
-        @Test
-        void cancelWithoutInitiateIsConference() {
-            PhoneFixture phone = PhoneFixture.running();
-
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCancel);
-        }
-
-        @Test
-        void aPendingTransferIsNotAConferenceToCommit() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCommit);
-        }
-
-        @Test
-        void initiateWhileATransferIsInitiatedIsConference() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-            phone.control.transferInitiate("2005");
-
-            CommandException refusal = assertRefused(ErrorCode.ERROR_CONFERENCE,
-                    () -> phone.control.conferenceInitiate("2006"));
-
-            assertEquals("A transfer is already initiated; finish it with TransferCommit or TransferCancel first.",
-                    refusal.getMessage());
-        }
-
-        @Test
-        void initiateWithoutADestinationIsNoDestination() {
-            PhoneFixture phone = PhoneFixture.running();
-            phone.connected(1, 10);
-
-            assertRefused(ErrorCode.ERROR_NO_DESTINATION, () -> phone.control.conferenceInitiate(" "));
-        }
-
-        @Test
-        void initiateWithNoConnectedCallIsNoCall() {
-            PhoneFixture phone = PhoneFixture.running();
+            if (heldCall) {
+                phone.held(1, 10);
+            }
 
             CommandException refusal = assertRefused(ErrorCode.ERROR_NO_CALL,
-                    () -> phone.control.conferenceInitiate("2005"));
+                    () -> family.initiate(phone.control, "2005"));
 
-            assertEquals("There is no connected call to add to a conference.", refusal.getMessage());
+            assertEquals(family.noConnectedCall, refusal.getMessage());
         }
 
-        @Test
-        void whenTheAddedPartyHangsUpTheConferenceIsForgotten() {
+        @ParameterizedTest
+        @MethodSource("familiesWithAndWithoutAHeldCall")
+        void whenTheConsultedPartyHangsUpTheInitiatedPairIsForgotten(Family family, boolean heldFirst) {
             PhoneFixture phone = PhoneFixture.running();
             phone.connected(1, 10);
-            phone.control.conferenceInitiate("2005");
+            family.initiate(phone.control, "2005");
+            if (heldFirst) {
+                phone.held(1, 10);
+            }
             phone.softphone.report(new PartyHangup(new CallRef(CONSULT)));
 
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCommit);
+            assertRefused(family.error, () -> family.commit(phone.control));
         }
 
-        @Test
-        void whenThePhoneStopsTheConferenceIsForgotten() {
+        @ParameterizedTest
+        @EnumSource
+        void whenTheHeldCallEndsTheInitiatedPairIsForgotten(Family family) {
             PhoneFixture phone = PhoneFixture.running();
             phone.connected(1, 10);
-            phone.control.conferenceInitiate("2005");
+            family.initiate(phone.control, "2005");
+            phone.connected(2, CONSULT);
+            phone.call(1, LineState.IDLE, 10, Direction.OUTGOING, "2004");
+
+            assertRefused(family.error, () -> family.commit(phone.control));
+            family.initiate(phone.control, "2006");
+            assertEquals(family.initiated(CONSULT, "2006"), phone.requests().get(1));
+        }
+
+        @ParameterizedTest
+        @EnumSource
+        void whenThePhoneStopsTheInitiatedPairIsForgotten(Family family) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.initiate(phone.control, "2005");
             phone.control.exitProgram();
             phone.control.runProgram();
 
-            assertRefused(ErrorCode.ERROR_CONFERENCE, phone.control::conferenceCommit);
+            assertRefused(family.error, () -> family.commit(phone.control));
+        }
+
+        @ParameterizedTest
+        @EnumSource
+        void aFailedCommitKeepsTheInitiatedPairForACancel(Family family) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 10);
+            family.initiate(phone.control, "2005");
+            phone.softphone.failNextRequestWith(new CommandException(family.error, "The far end refused."));
+
+            assertRefused(family.error, () -> family.commit(phone.control));
+            family.cancel(phone.control);
+
+            assertEquals(family.finished(Finish.CANCEL, 10), phone.requests().get(2));
         }
     }
 }
