@@ -1,21 +1,12 @@
 package io.vtgoconnect.itest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
-import io.vtgoconnect.api.shell.ShellSession;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +24,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -47,7 +37,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -84,38 +73,17 @@ public class SipSoftphoneRestartTest {
     @Inject
     private ConfigurationAdmin configAdmin;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final List<org.osgi.service.cm.Configuration> configurations = new ArrayList<>();
-    private CommandSession session;
+    private RecordedSession session;
 
     @Configuration
     public Option[] configuration() {
-        return options(
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
-                reactorBundle("api"),
-                reactorBundle("core"),
-                reactorBundle("shell"),
-                reactorBundle("media"),
-                reactorBundle("transport-sip"),
-                junitBundles());
-    }
-
-    /** A bundle of this build, from the file the pom names: the reactor's bundles are not in a repository yet. */
-    private static Option reactorBundle(String name) {
-        return bundle(new File(System.getProperty("vtgo.bundle." + name)).toURI().toString());
+        return RuntimeBundles.with("media", "transport-sip");
     }
 
     @Before
     public void openSession() {
-        session = processor.createSession(InputStream.nullInputStream(), out, out);
-        session.put("SCOPE", ShellSession.SCOPE + ":*");
+        session = new RecordedSession(processor);
     }
 
     @After
@@ -138,7 +106,7 @@ public class SipSoftphoneRestartTest {
 
         // Warm-up: the first run starts what the framework shares (EventAdmin's and SCR's pools, ...).
         runPhone();
-        run("exitprogram");
+        session.run("exitprogram");
         awaitOutput("Disconnected from softphone");
         awaitFree(sipPort, rtpMin);
         Set<Thread> baseline = ownThreads();
@@ -152,7 +120,7 @@ public class SipSoftphoneRestartTest {
             awaitSoftphone(sipPort);
             runPhone();
         }
-        run("exitprogram");
+        session.run("exitprogram");
         awaitOutput("Disconnected from softphone");
         sip.stop();
 
@@ -218,14 +186,14 @@ public class SipSoftphoneRestartTest {
 
     /** RunProgram, then waits for the phone to say it runs. */
     private void runPhone() throws Exception {
-        String answer = run("runprogram");
+        String answer = session.run("runprogram");
         assertFalse(answer, answer.contains("Error :"));
         awaitOutput("Connected to softphone");
     }
 
     private void awaitOutput(String text) throws Exception {
-        String answer = run("waitfor \"" + text + "\" " + WAIT.toSeconds());
-        assertFalse("Waiting for " + text + ": " + answer + "\nAll output:\n" + out.toString(UTF_8),
+        String answer = session.run("waitfor \"" + text + "\" " + WAIT.toSeconds());
+        assertFalse("Waiting for " + text + ": " + answer + "\nAll output:\n" + session.printed(),
                 answer.contains("Timeout :"));
     }
 
@@ -383,11 +351,4 @@ public class SipSoftphoneRestartTest {
         }
     }
 
-    /** Runs a line in the session and returns what it printed; an exception of Gogo fails the test. */
-    private String run(String commandLine) throws Exception {
-        int start = out.size();
-        session.execute(commandLine);
-        byte[] printed = out.toByteArray();
-        return new String(printed, start, printed.length - start, UTF_8);
-    }
 }

@@ -1,15 +1,10 @@
 package io.vtgoconnect.itest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.event.CallManagerConnected;
@@ -21,7 +16,6 @@ import io.vtgoconnect.api.shell.ShellSession;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -43,7 +37,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -92,35 +85,16 @@ public class VtgoRuntimeTest {
     @Inject
     private CommandProcessor processor;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private CommandSession session;
+    private RecordedSession session;
 
     @Configuration
     public Option[] configuration() {
-        return options(
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
-                reactorBundle("api"),
-                reactorBundle("core"),
-                reactorBundle("shell"),
-                junitBundles());
-    }
-
-    /** A bundle of this build, from the file the pom names: the reactor's bundles are not in a repository yet. */
-    private static Option reactorBundle(String name) {
-        return bundle(new File(System.getProperty("vtgo.bundle." + name)).toURI().toString());
+        return RuntimeBundles.with();
     }
 
     @Before
     public void openSession() {
-        session = processor.createSession(InputStream.nullInputStream(), out, out);
-        session.put("SCOPE", ShellSession.SCOPE + ":*");
+        session = new RecordedSession(processor);
     }
 
     @After
@@ -152,7 +126,7 @@ public class VtgoRuntimeTest {
             String arguments = NEEDED_ARGUMENTS.getOrDefault(command, "");
             for (String name : List.of(command, command.toLowerCase(Locale.ROOT), command.toUpperCase(Locale.ROOT))) {
                 String line = (name + " " + arguments).strip();
-                String answer = run(line);
+                String answer = session.run(line);
                 assertTrue(line + " answered: " + answer, answer.startsWith(answerWhileStopped(command)));
             }
         }
@@ -170,7 +144,7 @@ public class VtgoRuntimeTest {
 
     @Test
     public void helpFollowsABundleThatAddsACommand() throws Exception {
-        String help = run("help");
+        String help = session.run("help");
         assertTrue(help, lists(help, "MakeCall") && !lists(help, PingCommand.NAME));
 
         Bundle ping = context.installBundle("itest:ping", pingBundle());
@@ -178,17 +152,17 @@ public class VtgoRuntimeTest {
             ping.start();
             help = runUntil("help", output -> lists(output, PingCommand.NAME));
             assertTrue(help, lists(help, PingCommand.NAME));
-            assertEquals(List.of(PingCommand.NAME, "  " + PingCommand.DESCRIPTION), run("help ping").lines().toList());
-            assertEquals("pong", run("PING").strip());
+            assertEquals(List.of(PingCommand.NAME, "  " + PingCommand.DESCRIPTION), session.run("help ping").lines().toList());
+            assertEquals("pong", session.run("PING").strip());
         } finally {
             ping.uninstall();
         }
         help = runUntil("help", output -> !lists(output, PingCommand.NAME));
         assertFalse(help, lists(help, PingCommand.NAME));
 
-        int start = out.size();
+        int start = session.printedLength();
         assertThrows(CommandNotFoundException.class, () -> session.execute("ping"));
-        String answer = printedSince(start);
+        String answer = session.printedSince(start);
         assertTrue(answer, answer.startsWith("Error : ERROR_INVALID_COMMAND(3) - \"ping\" is not a command; "));
     }
 
@@ -224,25 +198,25 @@ public class VtgoRuntimeTest {
         ServiceRegistration<SoftphoneTransport> softphone =
                 context.registerService(SoftphoneTransport.class, TestSoftphone.create(), null);
         try {
-            String answer = run("runprogram");
+            String answer = session.run("runprogram");
             assertFalse(answer, answer.contains("Error :"));
             assertEquals("Event : Connected to softphone", text(next(events, SoftphoneConnected.TOPIC)));
             assertEquals("Event : Connected to CallManager", text(next(events, CallManagerConnected.TOPIC)));
 
             // The event lines come while waitfor waits, so they may be part of what it printed.
-            answer = run("waitfor \"Connected to CallManager\" 5");
+            answer = session.run("waitfor \"Connected to CallManager\" 5");
             assertFalse(answer, answer.contains("Timeout :"));
-            List<String> printed = out.toString(UTF_8).lines().toList();
+            List<String> printed = session.printed().lines().toList();
             assertTrue(printed.toString(), printed.containsAll(
                     List.of("Event : Connected to softphone", "Event : Connected to CallManager")));
-            answer = run("waitfor nothing 0.2");
+            answer = session.run("waitfor nothing 0.2");
             assertTrue(answer, answer.startsWith("Timeout : "));
 
-            run("exitprogram");
+            session.run("exitprogram");
             assertEquals("Event : Disconnected from softphone", text(next(events, SoftphoneDisconnected.TOPIC)));
-            answer = run("waitfor \"Disconnected from softphone\" 5");
+            answer = session.run("waitfor \"Disconnected from softphone\" 5");
             assertFalse(answer, answer.contains("Timeout :"));
-            answer = run("makecall 2004");
+            answer = session.run("makecall 2004");
             assertTrue(answer, answer.startsWith(NOT_RUNNING));
         } finally {
             softphone.unregister();
@@ -266,12 +240,6 @@ public class VtgoRuntimeTest {
         return event.getProperty(EventProperties.TEXT);
     }
 
-    /** Runs a line in the session and returns what it printed; an exception of Gogo fails the test. */
-    private String run(String commandLine) throws Exception {
-        int start = out.size();
-        session.execute(commandLine);
-        return printedSince(start);
-    }
 
     /**
      * Runs a line again until what it prints passes the check, for at most WAIT; returns the last
@@ -279,16 +247,12 @@ public class VtgoRuntimeTest {
      */
     private String runUntil(String commandLine, Predicate<String> check) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        String output = run(commandLine);
+        String output = session.run(commandLine);
         while (!check.test(output) && System.nanoTime() < deadline) {
             Thread.sleep(POLL_MILLIS);
-            output = run(commandLine);
+            output = session.run(commandLine);
         }
         return output;
     }
 
-    private String printedSince(int start) {
-        byte[] printed = out.toByteArray();
-        return new String(printed, start, printed.length - start, UTF_8);
-    }
 }

@@ -1,0 +1,43 @@
+package io.vtgoconnect.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.ops4j.pax.exam.Option;
+
+/** The runtime's bundles for a Pax Exam framework: SCR, ConfigAdmin, EventAdmin, Gogo and ours. */
+final class RuntimeBundles {
+    private RuntimeBundles() {
+    }
+
+    /** The runtime with api, core and shell, plus the named bundles of this build (e.g. "media"). */
+    static Option[] with(String... moreOfOurs) {
+        List<Option> bundles = new ArrayList<>(List.of(
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.eventadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.gogo.command").versionAsInProject(),
+                reactorBundle("api"),
+                reactorBundle("core"),
+                reactorBundle("shell")));
+        for (String name : moreOfOurs) {
+            bundles.add(reactorBundle(name));
+        }
+        bundles.add(junitBundles());
+        return options(bundles.toArray(Option[]::new));
+    }
+
+    /** A bundle of this build, from the file the pom names: the reactor's bundles are not in a repository yet. */
+    private static Option reactorBundle(String name) {
+        return bundle(new File(System.getProperty("vtgo.bundle." + name)).toURI().toString());
+    }
+}
