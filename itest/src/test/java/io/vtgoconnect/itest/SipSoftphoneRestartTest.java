@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
@@ -54,6 +55,7 @@ public class SipSoftphoneRestartTest {
     private static final String CONFIGURED_LINE = "io.vtgoconnect.transport.sip.internal.ConfiguredLine";
     private static final int CYCLES = 20;
     private static final int RTP_PORTS = 4;
+    private static final Pattern GOGO_SESSION_THREAD = Pattern.compile("session-\\d+-thread-\\d+");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 20;
     /** Names of the threads that JAIN-SIP, the phone and its media engine start. */
@@ -212,11 +214,13 @@ public class SipSoftphoneRestartTest {
 
     /**
      * The threads alive now but those of the pools another bundle shares, which grow up to their
-     * size as they are used: EventAdmin's (its SyncThread class is the EventAdmin bundle's).
+     * size as they are used: EventAdmin's (its SyncThread class is the EventAdmin bundle's) and
+     * the test's Gogo session's, which runs each command line on a cached pool named session-N-thread-M.
      */
     private static Set<Thread> ownThreads() {
         Set<Thread> threads = liveThreads();
-        threads.removeIf(thread -> thread.getClass().getName().startsWith("org.apache.felix.eventadmin."));
+        threads.removeIf(thread -> thread.getClass().getName().startsWith("org.apache.felix.eventadmin.")
+                || GOGO_SESSION_THREAD.matcher(thread.getName()).matches());
         return threads;
     }
 
