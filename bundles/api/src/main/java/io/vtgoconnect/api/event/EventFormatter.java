@@ -38,6 +38,9 @@ public final class EventFormatter {
         if (event instanceof CallParkReturned e) {
             return "CallParkReturned, CallRef=" + e.callRef() + ", Line=" + e.line() + ", OtherParty=" + e.otherParty();
         }
+        if (event instanceof DtmfReceived e) {
+            return "DtmfReceived, CallRef=" + e.callRef() + ", Digit=" + e.digit();
+        }
         if (event instanceof CallManagerConnected) {
             return "Connected to CallManager";
         }

@@ -3,12 +3,14 @@ package io.vtgoconnect.api.event;
 /**
  * An event of the phone, the call server link or the contact-centre agent. Each type has its own
  * EventAdmin topic (see {@link EventTopics}); {@link EventFormatter} prints it as the manual does.
+ * Types may join in a minor version of this package, so code that tells them apart keeps a way
+ * out for a type it does not know.
  */
 public sealed interface VtgoEvent
         permits LineUpdate, SpeedDialUpdate, PartyPickup, PartyHangup, PartyBusy, IncomingCall,
-        CallParkReturned, CallManagerConnected, CallManagerDisconnected, ConnectionKeepAlive,
-        CallStatsUpdate, AgentStateUpdate, NotReadyReasonCode, LogoutReasonCode, SoftphoneConnected,
-        SoftphoneDisconnected {
+        CallParkReturned, DtmfReceived, CallManagerConnected, CallManagerDisconnected,
+        ConnectionKeepAlive, CallStatsUpdate, AgentStateUpdate, NotReadyReasonCode, LogoutReasonCode,
+        SoftphoneConnected, SoftphoneDisconnected {
 
     /** The EventAdmin topic of this event type. */
     String topic();

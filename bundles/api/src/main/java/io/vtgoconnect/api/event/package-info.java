@@ -3,7 +3,7 @@
  * formatter that prints them as the manual does.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.vtgoconnect.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,7 +20,8 @@ public interface SoftphoneListener {
     /**
      * An event as it happens: {@code SoftphoneConnected} first, {@code SoftphoneDisconnected} last,
      * and in between every LineUpdate (one per state change of a call or a line), Party*,
-     * IncomingCall, CallParkReturned and the call server link events.
+     * IncomingCall, CallParkReturned, DtmfReceived (one per digit the far end sends) and the call
+     * server link events.
      */
     void report(VtgoEvent event);
 }

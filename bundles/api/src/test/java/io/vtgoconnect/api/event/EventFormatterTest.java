@@ -128,6 +128,8 @@ class EventFormatterTest {
         assertEquals("Event : CallParkReturned, CallRef=28058446, Line=2001, OtherParty=2004",
                 EventFormatter.format(new CallParkReturned(FIRST_CALL, "2001", "2004")));
         assertEquals("Event : ConnectionKeepAlive", EventFormatter.format(new ConnectionKeepAlive()));
+        assertEquals("Event : DtmfReceived, CallRef=28058446, Digit=5",
+                EventFormatter.format(new DtmfReceived(FIRST_CALL, "5")));
     }
 
     @Test

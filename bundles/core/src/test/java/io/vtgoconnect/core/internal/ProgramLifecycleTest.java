@@ -14,6 +14,7 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.control.Softkey;
 import io.vtgoconnect.api.event.CallManagerConnected;
+import io.vtgoconnect.api.event.DtmfReceived;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
@@ -192,7 +193,8 @@ class ProgramLifecycleTest {
                     new CallManagerConnected(),
                     phone.softphone.lineUpdate(1, LineState.RING_IN, call, Direction.INCOMING, "2004"),
                     new IncomingCall(call, "2001", "2004"),
-                    new PartyPickup(call));
+                    new PartyPickup(call),
+                    new DtmfReceived(call, "5"));
 
             reported.forEach(phone.softphone::report);
 

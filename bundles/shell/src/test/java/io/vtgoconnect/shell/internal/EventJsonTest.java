@@ -7,6 +7,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.AgentStateUpdate;
+import io.vtgoconnect.api.event.DtmfReceived;
 import io.vtgoconnect.api.event.LineUpdate;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,13 @@ class EventJsonTest {
                 + "\"text\":\"Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected), CallRef=28058446, "
                 + "Direction=outgoing, OtherParty=2004\"}",
                 EventJson.line(update, 1_795_701_600_000L));
+    }
+
+    @Test
+    void dtmfReceivedWithItsCallAndDigit() {
+        assertEquals("{\"time\":\"2026-11-26T14:00:00Z\",\"event\":\"DtmfReceived\",\"callRef\":28058446,"
+                + "\"digit\":\"#\",\"text\":\"Event : DtmfReceived, CallRef=28058446, Digit=#\"}",
+                EventJson.line(new DtmfReceived(new CallRef(28058446), "#"), 1_795_701_600_000L));
     }
 
     @Test
