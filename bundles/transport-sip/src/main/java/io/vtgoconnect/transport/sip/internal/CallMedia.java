@@ -3,6 +3,9 @@ package io.vtgoconnect.transport.sip.internal;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.event.CallStatsUpdate;
 import io.vtgoconnect.api.event.Station;
+import io.vtgoconnect.media.AudioSink;
+import io.vtgoconnect.media.AudioSource;
+import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.Gain;
 import io.vtgoconnect.media.MediaDirection;
@@ -10,26 +13,74 @@ import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.media.WavRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
-/** The RTP session of one call, kept in line with what the SDP offer and answer agreed. */
+/**
+ * The RTP session of one call, kept in line with what the SDP offer and answer agreed: it says
+ * the phone's voice, records what it hears when the phone records, and tells of digits received.
+ */
 final class CallMedia implements AutoCloseable {
     private final MediaEngine engine;
+    private final AudioSource voice;
+    private final AudioSink hearing;
+    private final WavRecorder recorder;
+    private final DtmfListener digits;
     private RtpSessionConfig config;
     private RtpSession session;
+    private AudioSource source;
+    private AudioSink sink;
 
-    private CallMedia(MediaEngine engine, RtpSessionConfig config, RtpSession session) {
+    private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits) throws IOException {
         this.engine = engine;
         this.config = config;
-        this.session = session;
+        this.voice = voice.source();
+        this.recorder = voice.recorder();
+        this.hearing = recorder == null ? (samples, count) -> { } : recorder;
+        this.digits = digits;
+        this.source = this.voice;
+        this.sink = hearing;
+        this.session = engine.open(config);
+        wire();
+    }
+
+    /** What the call says and where what it hears is recorded (null: nowhere). */
+    record Voice(AudioSource source, WavRecorder recorder) {
     }
 
     /** Binds a port pair of the configured range for the codec; telephone events use {@code eventPayloadType}. */
-    static CallMedia open(MediaEngine engine, RtpSessionConfig base, G711Codec codec, int eventPayloadType) throws IOException {
-        RtpSessionConfig config = base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType);
-        return new CallMedia(engine, config, engine.open(config));
+    static CallMedia open(MediaEngine engine, RtpSessionConfig base, G711Codec codec, int eventPayloadType, Voice voice,
+            DtmfListener digits) throws IOException {
+        return new CallMedia(engine, base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType), voice, digits);
+    }
+
+    private void wire() {
+        session.setSource(source);
+        session.setSink(sink);
+        session.setDtmfListener(digits);
+    }
+
+    /** The phone's own voice and recording, which a conference mixes with the other parties. */
+    AudioSource voice() {
+        return voice;
+    }
+
+    AudioSink hearing() {
+        return hearing;
+    }
+
+    /** Sends {@code source} and plays into {@code sink} instead of the phone's own voice and recording (a conference). */
+    void route(AudioSource newSource, AudioSink newSink) {
+        source = newSource;
+        sink = newSink;
+        wire();
+    }
+
+    /** Back to the phone's own voice and recording. */
+    void unroute() {
+        route(voice, hearing);
     }
 
     int port() {
@@ -59,6 +110,7 @@ final class CallMedia implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("RTP port " + port + " was taken meanwhile", e);
         }
+        wire();
     }
 
     void setDirection(MediaDirection direction) {
@@ -91,6 +143,13 @@ final class CallMedia implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        if (recorder != null) {
+            try {
+                recorder.close();
+            } catch (IOException e) {
+                // The recording keeps what was written; its header may be short.
+            }
+        }
     }
 
     /** The phone's speaker and microphone volumes and mute, which every call's media follows. */

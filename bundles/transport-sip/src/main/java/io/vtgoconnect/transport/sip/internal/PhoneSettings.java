@@ -35,4 +35,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Speed dials", description = "One per button after the lines, as number or number|label.")
     String[] speed_dials() default {};
+
+    @AttributeDefinition(name = "Forward-all destination",
+            description = "Where the CFwdAll softkey forwards every incoming call (with a 302); the voicemail pilot when empty.")
+    String cfwdall_destination() default "";
+
+    @AttributeDefinition(name = "Feature codes", description = "The numbers the call-server softkeys dial or transfer to, as "
+            + "key=code: park transfers the call to its code; pickup, grouppickup and meetme dial it; "
+            + "callback, watch and intercept dial it followed by the extension (the selected call's other party, or the "
+            + "last number dialled); barge and cbarge dial it followed by the line's own number.")
+    String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "meetme=*5", "callback=*66",
+        "barge=*33", "cbarge=*34", "watch=*35", "intercept=*36"};
+
+    @AttributeDefinition(name = "Media source", description = "What the phone says in its calls: silence, tone:HZ "
+            + "(e.g. tone:440, or tone:350+440 for two), or file:PATH (a sound file, played in a loop).")
+    String media_source() default "silence";
+
+    @AttributeDefinition(name = "Recording folder",
+            description = "When set, what each call hears is recorded there as call-<CallRef>.wav.")
+    String recording_folder() default "";
 }

@@ -4,6 +4,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.LineUpdate;
+import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
@@ -24,6 +25,8 @@ final class SipCall {
     SessionDescription localMedia;
     SessionDescription remoteMedia;
     long connectedAtMillis;
+    /** What to do once the far end reports that the transfer this end asked for is done. */
+    Runnable whenTransferred;
     private long sdpVersion;
 
     SipCall(CallRef ref, PhoneLine line, Direction direction, String otherParty, CallMedia media) {
@@ -32,6 +35,11 @@ final class SipCall {
         this.direction = direction;
         this.otherParty = otherParty;
         this.media = media;
+    }
+
+    /** A new call with no far end known yet, whose media is opened for its reference. */
+    static SipCall open(CallRef ref, PhoneLine line, Direction direction, Function<CallRef, CallMedia> media) {
+        return new SipCall(ref, line, direction, "", media.apply(ref));
     }
 
     /** Moves to the state and says so as the manual's LineUpdate. */

@@ -1,6 +1,5 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_CONFERENCE;
 import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
 import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_RUNNING;
 import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
@@ -39,8 +38,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = SoftphoneTransport.class, configurationPid = PhoneSettings.PID)
 @Designate(ocd = PhoneSettings.class)
 public class SipSoftphone implements SoftphoneTransport {
-    /** How long Transfer waits for the far end to accept or refuse, so that a refusal is its answer. */
-    private static final long TRANSFER_ANSWER_SECONDS = 10;
+    /** How long a transfer waits for the far end to accept or refuse, so that a refusal is its answer. */
+    private static final long FAR_END_ANSWER_SECONDS = 10;
 
     private final PhoneSettings settings;
     private final List<ConfiguredLine> configuredLines = new CopyOnWriteArrayList<>();
@@ -149,58 +148,58 @@ public class SipSoftphone implements SoftphoneTransport {
 
     @Override
     public void softkey(Softkey key, int line, CallRef call) {
-        perform(phone -> phone.softkey(key, line, call));
+        awaitAcceptance(obtain(phone -> phone.softkey(key, line, call)), ERROR_TRANSFER, "softkey " + key.typedName());
     }
 
     @Override
     public void transfer(CallRef call, String destination) {
-        CompletableFuture<Void> accepted = obtain(phone -> phone.transfer(call, destination));
-        try {
-            accepted.get(TRANSFER_ANSWER_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof CommandException refusal ? refusal
-                    : new CommandException(ERROR_TRANSFER, "The transfer failed: " + e.getCause().getMessage() + ".");
-        } catch (TimeoutException e) {
-            throw new CommandException(ERROR_TRANSFER, "The far end did not answer the transfer within "
-                    + TRANSFER_ANSWER_SECONDS + " s.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandException(ERROR_TRANSFER, "Interrupted while waiting for the far end to accept the transfer.");
-        }
+        awaitAcceptance(obtain(phone -> phone.transfer(call, destination)), ERROR_TRANSFER, "transfer");
     }
 
     @Override
     public CallRef transferInitiate(CallRef call, String destination) {
-        throw notYet(ERROR_TRANSFER, "consultative transfer");
+        return obtain(phone -> phone.consult(call, destination));
     }
 
     @Override
     public void transferCommit(CallRef call, CallRef consultCall) {
-        throw notYet(ERROR_TRANSFER, "consultative transfer");
+        awaitAcceptance(obtain(phone -> phone.attendedTransfer(call, consultCall)), ERROR_TRANSFER, "transfer");
     }
 
     @Override
     public void transferCancel(CallRef call, CallRef consultCall) {
-        throw notYet(ERROR_TRANSFER, "consultative transfer");
+        perform(phone -> phone.cancelConsultation(call, consultCall));
     }
 
     @Override
     public CallRef conferenceInitiate(CallRef call, String destination) {
-        throw notYet(ERROR_CONFERENCE, "conference");
+        return obtain(phone -> phone.consult(call, destination));
     }
 
     @Override
     public void conferenceCommit(CallRef call, CallRef addedCall) {
-        throw notYet(ERROR_CONFERENCE, "conference");
+        perform(phone -> phone.conference(call, addedCall));
     }
 
     @Override
     public void conferenceCancel(CallRef call, CallRef addedCall) {
-        throw notYet(ERROR_CONFERENCE, "conference");
+        perform(phone -> phone.cancelConsultation(call, addedCall));
     }
 
-    private static CommandException notYet(ErrorCode code, String feature) {
-        return new CommandException(code, "The SIP phone does not support " + feature + " yet.");
+    /** Waits for the far end to accept a request (a REFER), so that its refusal is the command's answer. */
+    private static void awaitAcceptance(CompletableFuture<Void> accepted, ErrorCode failure, String request) {
+        try {
+            accepted.get(FAR_END_ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof CommandException refusal ? refusal
+                    : new CommandException(failure, "The " + request + " failed: " + e.getCause().getMessage() + ".");
+        } catch (TimeoutException e) {
+            throw new CommandException(failure, "The far end did not answer the " + request + " within "
+                    + FAR_END_ANSWER_SECONDS + " s.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException(failure, "Interrupted while waiting for the far end to accept the " + request + ".");
+        }
     }
 
     @Override

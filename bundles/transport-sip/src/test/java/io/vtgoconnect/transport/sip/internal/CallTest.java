@@ -124,6 +124,25 @@ class CallTest {
     }
 
     @Test
+    void transferredByTheFarEndCallsTheTargetAndReportsItsAnswer() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-transfer-me", "TARGET", "2002");
+                RegisteredPhone target = new RegisteredPhone("2002", kamailio)) {
+            CallRef call = phone.dial(1, "9009");
+            awaitState(LineState.CONNECTED);
+
+            IncomingCall atTarget = target.events.await(IncomingCall.class);
+            assertEquals("2001", atTarget.callerId());
+            target.phone.answer(atTarget.callRef());
+
+            LineUpdate transferred = listener.await(LineUpdate.class, update -> update.state() == LineState.CONNECTED
+                    && update.otherParty().equals("2002"));
+            listener.awaitSeen(PartyHangup.class, hangup -> hangup.callRef().equals(call));
+            uas.awaitSuccess();
+            CallStatistics.await(phone, transferred.callRef(), CallStatistics::flowsBothWays);
+        }
+    }
+
+    @Test
     void heldAndResumedByReinvite() {
         try (Sipp uas = Sipp.uas(uasPort, "uas-hold")) {
             CallRef call = phone.dial(1, "9005");

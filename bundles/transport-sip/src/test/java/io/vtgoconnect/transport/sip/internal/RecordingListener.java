@@ -10,6 +10,8 @@ import io.vtgoconnect.api.transport.SoftphoneListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 /** Records what the phone reports and lets a test wait for an event, with a timeout. */
@@ -56,27 +58,40 @@ final class RecordingListener implements SoftphoneListener {
     }
 
     <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching, Duration timeout) {
+        return waitFor(type, timeout, () -> {
+            for (int i = consumed; i < events.size(); i++) {
+                VtgoEvent event = events.get(i);
+                if (type.isInstance(event) && matching.test(type.cast(event))) {
+                    consumed = i + 1;
+                    return Optional.of(type.cast(event));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Waits until an event of the type that matches was reported at any time, in whatever order; waits already made are untouched. */
+    <E extends VtgoEvent> E awaitSeen(Class<E> type, Predicate<E> matching) {
+        return waitFor(type, TIMEOUT, () -> events.stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst());
+    }
+
+    private synchronized <E extends VtgoEvent> E waitFor(Class<E> type, Duration timeout, Supplier<Optional<E>> find) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (true) {
-                for (int i = consumed; i < events.size(); i++) {
-                    VtgoEvent event = events.get(i);
-                    if (type.isInstance(event) && matching.test(type.cast(event))) {
-                        consumed = i + 1;
-                        return type.cast(event);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    fail("No " + type.getSimpleName() + " within " + timeout.toSeconds() + " s; reported: "
-                            + events.stream().map(EventFormatter::format).toList());
-                }
-                try {
-                    wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    fail("Interrupted");
-                }
+        while (true) {
+            Optional<E> found = find.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail("No " + type.getSimpleName() + " as expected within " + timeout.toSeconds() + " s; reported: "
+                        + events.stream().map(EventFormatter::format).toList());
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("Interrupted");
             }
         }
     }

@@ -1,0 +1,167 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
+
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.media.MediaDirection;
+import java.text.ParseException;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** What this end says within a call's dialog: answer, hang up, change the session (hold, resume), send INFO digits. */
+final class CallSignalling {
+    private final PhoneStack stack;
+    private final PhoneCalls calls;
+    private final PhoneMedia media;
+    private final List<String> codecs;
+
+    CallSignalling(PhoneStack stack, PhoneCalls calls, PhoneMedia media, List<String> codecs) {
+        this.stack = stack;
+        this.calls = calls;
+        this.media = media;
+        this.codecs = codecs;
+    }
+
+    /** Accepts the call ringing in with this end's SDP answer; it is connected at once. */
+    void answer(SipCall call) {
+        if (call.incomingInvite == null) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " is not ringing in.");
+        }
+        try {
+            Response ok = stack.endpoint().messages.createResponse(Response.OK, call.incomingInvite.getRequest());
+            ok.addHeader(stack.messages().contact(call.line.sip));
+            ok.setContent(call.localSdp(), stack.sdpType());
+            tagLikeDialog(ok, call);
+            call.incomingInvite.sendResponse(ok);
+            call.incomingInvite = null;
+        } catch (ParseException | SipException | InvalidArgumentException e) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
+        }
+        if (call.remoteMedia != null) {
+            call.media.connect(call.remoteMedia, call.localMedia, media.audio());
+        }
+        calls.enter(call, LineState.OFF_HOOK);
+        calls.connected(call);
+    }
+
+    /** Gives every response to the INVITE one To tag, which becomes the dialog's. */
+    static void tagLikeDialog(Response response, SipCall call) throws ParseException {
+        ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            to.setTag(Long.toHexString(call.ref.value()));
+        }
+    }
+
+    /** Cancels, declines or ends the call, as far as it got, and forgets it. */
+    void hangUp(SipCall call) {
+        try {
+            if (call.outgoingInvite != null && call.isEarly()) {
+                Request cancel = call.outgoingInvite.createCancel();
+                stack.endpoint().provider().getNewClientTransaction(cancel).sendRequest();
+            } else if (call.incomingInvite != null) {
+                call.incomingInvite.sendResponse(stack.endpoint().messages.createResponse(Response.DECLINE,
+                        call.incomingInvite.getRequest()));
+            } else if (call.dialog != null && !call.hasFailed()) {
+                stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE), ignoring());
+            }
+        } catch (SipException | ParseException | InvalidArgumentException e) {
+            // The call ends here all the same; the far end's own timers end its side.
+        }
+        calls.end(call);
+    }
+
+    /** Holds (sendonly) or resumes (sendrecv) the call with a re-INVITE; {@code reached} is reported once the far end agrees. */
+    void reinvite(SipCall call, MediaDirection direction, LineState reached) {
+        reinvite(call, direction, reached, agreed -> { });
+    }
+
+    /** As {@link #reinvite(SipCall, MediaDirection, LineState)}, then tells {@code then} whether the far end agreed. */
+    void reinvite(SipCall call, MediaDirection direction, LineState reached, Consumer<Boolean> then) {
+        try {
+            call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs, direction);
+            call.media.setDirection(direction);
+            Request invite = call.dialog.createRequest(Request.INVITE);
+            invite.addHeader(stack.messages().contact(call.line.sip));
+            invite.setContent(call.localSdp(), stack.sdpType());
+            stack.sender().sendInDialog(call.dialog, invite, new Exchange() {
+                @Override
+                public void response(Response response, ClientTransaction transaction) {
+                    int status = response.getStatusCode();
+                    if (status < 200 || !calls.isActive(call)) {
+                        return;
+                    }
+                    if (status < 300) {
+                        acknowledge(call, response);
+                        PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
+                        calls.enter(call, reached);
+                    }
+                    then.accept(status < 300);
+                }
+
+                @Override
+                public void failed(String reason) {
+                    then.accept(false);
+                }
+            });
+        } catch (SipException | ParseException e) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be changed: " + e.getMessage() + ".");
+        }
+    }
+
+    /** Confirms the final 2xx response to an INVITE this end sent in the call's dialog. */
+    void acknowledge(SipCall call, Response response) {
+        try {
+            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            call.dialog.sendAck(call.dialog.createAck(cseq));
+        } catch (SipException | InvalidArgumentException e) {
+            // The far end retransmits its 200 and ends the call itself when no ACK comes.
+        }
+    }
+
+    /** One INFO per digit, each sent once the one before was answered, so they arrive in order. */
+    void sendInfoDigits(SipCall call, String digits) {
+        if (digits.isEmpty() || !calls.isActive(call)) {
+            return;
+        }
+        try {
+            Request info = call.dialog.createRequest(Request.INFO);
+            info.setContent("Signal=" + digits.charAt(0) + "\r\nDuration=160\r\n",
+                    stack.endpoint().headers.createContentTypeHeader("application", "dtmf-relay"));
+            stack.sender().sendInDialog(call.dialog, info, new Exchange() {
+                @Override
+                public void response(Response response, ClientTransaction transaction) {
+                    if (response.getStatusCode() >= 200) {
+                        sendInfoDigits(call, digits.substring(1));
+                    }
+                }
+
+                @Override
+                public void failed(String reason) {
+                }
+            });
+        } catch (SipException | ParseException e) {
+            throw new CommandException(ERROR_NO_CALL, "DTMF could not be sent on call " + call.ref + ": " + e.getMessage() + ".");
+        }
+    }
+
+    /** For requests whose answer changes nothing. */
+    static Exchange ignoring() {
+        return new Exchange() {
+            @Override
+            public void response(Response response, ClientTransaction transaction) {
+            }
+
+            @Override
+            public void failed(String reason) {
+            }
+        };
+    }
+}

@@ -1,0 +1,188 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
+
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.Direction;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.PartyBusy;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaDirection;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.Header;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Places outgoing calls and follows their INVITE to TsConnected, TsBusy, TsInvalidNumber or TsCongestion. */
+final class Dialler {
+    private final PhoneStack stack;
+    private final PhoneCalls calls;
+    private final PhoneMedia media;
+    private final CallSignalling signalling;
+    private final List<String> codecs;
+    private final CallRefs callRefs;
+
+    /** Told how an outgoing call's INVITE ended: a final status (2xx answered) and its reason. */
+    interface Outcome {
+        Outcome NONE = (status, reason) -> { };
+
+        void settled(int status, String reason);
+    }
+
+    Dialler(PhoneStack stack, PhoneCalls calls, PhoneMedia media, CallSignalling signalling, List<String> codecs,
+            CallRefs callRefs) {
+        this.stack = stack;
+        this.calls = calls;
+        this.media = media;
+        this.signalling = signalling;
+        this.codecs = codecs;
+        this.callRefs = callRefs;
+    }
+
+    SipCall dial(PhoneLine line, String destination) {
+        return dial(line, destination, Optional.empty(), Outcome.NONE);
+    }
+
+    /** Calls the number through the line's call server, with a Replaces header when one is given (RFC 3891). */
+    SipCall dial(PhoneLine line, String destination, Optional<Header> replaces, Outcome outcome) {
+        G711Codec preferred = codecs.stream().flatMap(name -> SessionDescription.codecNamed(name).stream()).findFirst()
+                .orElse(G711Codec.PCMU);
+        SipCall call = SipCall.open(callRefs.next(), line, Direction.OUTGOING, ref -> media.open(ref, preferred,
+                SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD, calls.digitsOf(ref), ERROR_MAKE_CALL));
+        call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs,
+                MediaDirection.SENDRECV);
+        calls.add(call);
+        calls.enter(call, LineState.OFF_HOOK);
+        calls.enter(call, LineState.PROCEED);
+        try {
+            invite(call, destination, replaces, new OutgoingCall(call, destination, outcome));
+        } catch (ParseException | InvalidArgumentException e) {
+            calls.end(call);
+            throw new CommandException(ERROR_MAKE_CALL, "\"" + destination + "\" cannot be called: " + e.getMessage() + ".");
+        }
+        return call;
+    }
+
+    /** Sends the call's INVITE to the number, on the line's call server, in a dialog of its own. */
+    private void invite(SipCall call, String number, Optional<Header> replaces, OutgoingCall progress)
+            throws ParseException, InvalidArgumentException {
+        SipURI target = stack.messages().numberUri(call.line.sip, number);
+        Request invite = stack.messages().request(call.line.sip, Request.INVITE, target,
+                stack.endpoint().addresses.createAddress(stack.messages().numberUri(call.line.sip, number)),
+                stack.messages().newCallId(), 1);
+        replaces.ifPresent(invite::addHeader);
+        invite.setContent(call.localSdp(), stack.sdpType());
+        call.outgoingInvite = stack.sender().send(invite, call.line.sip, progress);
+    }
+
+    /** The states of an outgoing call as its INVITE is answered; a redirect (3xx) is followed to its Contact. */
+    private final class OutgoingCall implements Exchange {
+        /** More than this many redirects is a loop. */
+        private static final int MAX_REDIRECTS = 5;
+
+        private final SipCall call;
+        private final String destination;
+        private final Outcome outcome;
+        private int redirects;
+
+        OutgoingCall(SipCall call, String destination, Outcome outcome) {
+            this.call = call;
+            this.destination = destination;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void response(Response response, ClientTransaction transaction) {
+            int status = response.getStatusCode();
+            if (!calls.isActive(call)) {
+                if (status / 100 == 2) {
+                    // Answered as it was hung up: confirm and end it at once.
+                    call.dialog = transaction.getDialog();
+                    signalling.acknowledge(call, response);
+                    try {
+                        stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE),
+                                CallSignalling.ignoring());
+                    } catch (SipException e) {
+                        // nothing more to do
+                    }
+                }
+                return;
+            }
+            call.outgoingInvite = status < 200 ? transaction : null;
+            call.dialog = transaction.getDialog();
+            if (status < 200) {
+                if (!call.isEarly()) {
+                    return;
+                }
+                showOtherParty();
+                if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state != LineState.RING_OUT) {
+                    calls.enter(call, LineState.RING_OUT);
+                }
+                return;
+            }
+            if (status < 300) {
+                signalling.acknowledge(call, response);
+                PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
+                    call.remoteMedia = answer;
+                    call.media.connect(answer, answer, media.audio());
+                });
+                if (call.isEarly()) {
+                    showOtherParty();
+                    calls.connected(call);
+                }
+            } else if (status < 400 && redirected(response)) {
+                return;
+            } else if (call.isEarly()) {
+                showOtherParty();
+                calls.enter(call, FinalResponses.stateOf(status));
+                if (call.state == LineState.BUSY) {
+                    calls.report(new PartyBusy(call.ref));
+                }
+            }
+            outcome.settled(status, response.getReasonPhrase());
+        }
+
+        /**
+         * Calls the number of the redirect's Contact instead, through the same call server (so
+         * that nothing is sent to hosts the phone was not configured with).
+         */
+        private boolean redirected(Response redirect) {
+            ContactHeader contact = (ContactHeader) redirect.getHeader(ContactHeader.NAME);
+            if (contact == null || !(contact.getAddress().getURI() instanceof SipURI uri) || uri.getUser() == null
+                    || redirects >= MAX_REDIRECTS || !call.isEarly()) {
+                return false;
+            }
+            redirects++;
+            try {
+                invite(call, uri.getUser(), Optional.empty(), this);
+                return true;
+            } catch (ParseException | InvalidArgumentException e) {
+                return false;
+            }
+        }
+
+        private void showOtherParty() {
+            if (call.otherParty.isEmpty()) {
+                call.otherParty = destination;
+                calls.enter(call, call.state);
+            }
+        }
+
+        @Override
+        public void failed(String reason) {
+            call.outgoingInvite = null;
+            if (calls.isActive(call) && call.isEarly()) {
+                showOtherParty();
+                calls.enter(call, LineState.CONGESTION);
+            }
+            outcome.settled(Response.REQUEST_TIMEOUT, reason);
+        }
+    }
+}

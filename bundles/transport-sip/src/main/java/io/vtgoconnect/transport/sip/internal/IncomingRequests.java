@@ -1,0 +1,287 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.Direction;
+import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.IncomingCall;
+import io.vtgoconnect.api.event.PartyPickup;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaDirection;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** Answers the requests the far ends send: new calls, changes and ends of calls, digits, transfers. */
+final class IncomingRequests {
+    /** The digit of an {@code application/dtmf-relay} INFO body. */
+    private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
+
+    private final PhoneStack stack;
+    private final PhoneCalls calls;
+    private final PhoneMedia media;
+    private final CallSignalling signalling;
+    private final Transfers transfers;
+    private final CallDiversion diversion;
+    private final List<PhoneLine> lines;
+    private final List<String> codecs;
+    private final CallRefs callRefs;
+
+    IncomingRequests(PhoneStack stack, PhoneCalls calls, PhoneMedia media, CallSignalling signalling, Transfers transfers,
+            CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs) {
+        this.stack = stack;
+        this.calls = calls;
+        this.media = media;
+        this.signalling = signalling;
+        this.transfers = transfers;
+        this.diversion = diversion;
+        this.lines = lines;
+        this.codecs = codecs;
+        this.callRefs = callRefs;
+    }
+
+    void handle(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        if (method.equals(Request.ACK)) {
+            return;
+        }
+        try {
+            ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : stack.endpoint().provider().getNewServerTransaction(request);
+            Optional<SipCall> call = callOf(event);
+            switch (method) {
+                case Request.INVITE -> {
+                    if (call.isPresent()) {
+                        remoteReinvite(call.get(), transaction);
+                    } else {
+                        incomingCall(transaction);
+                    }
+                }
+                case Request.BYE -> {
+                    stack.respond(transaction, Response.OK);
+                    call.ifPresent(calls::end);
+                }
+                case Request.CANCEL -> cancelled(transaction);
+                case Request.INFO -> {
+                    stack.respond(transaction, Response.OK);
+                    call.ifPresent(known -> infoDigit(request).ifPresent(digit -> calls.digitReceived(known.ref, digit)));
+                }
+                case Request.REFER -> {
+                    if (call.isPresent()) {
+                        transfers.accept(call.get(), transaction);
+                    } else {
+                        stack.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    }
+                }
+                case Request.NOTIFY -> {
+                    stack.respond(transaction, call.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    call.ifPresent(known -> transfers.notified(known, request));
+                }
+                case Request.OPTIONS -> stack.respond(transaction, Response.OK);
+                default -> stack.respond(transaction, Response.NOT_IMPLEMENTED);
+            }
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            // A request the stack or the phone could not take is left to the far end's timers.
+        }
+    }
+
+    /** The call a request within a dialog belongs to (a request without a To tag starts a new one). */
+    private Optional<SipCall> callOf(RequestEvent event) {
+        Optional<SipCall> byDialog = calls.ofDialog(event.getDialog());
+        if (byDialog.isPresent() || ((ToHeader) event.getRequest().getHeader(ToHeader.NAME)).getTag() == null) {
+            return byDialog;
+        }
+        return calls.withCallId(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    private static Optional<Character> infoDigit(Request info) {
+        Matcher signal = SIGNAL.matcher(PhoneStack.body(info).orElse(""));
+        return signal.find() ? Optional.of(signal.group(1).toUpperCase().charAt(0)) : Optional.empty();
+    }
+
+    private void incomingCall(ServerTransaction transaction) throws ParseException, SipException, InvalidArgumentException {
+        Request invite = transaction.getRequest();
+        Header replacesHeader = invite.getHeader(Replaces.HEADER);
+        if (replacesHeader != null) {
+            replacing(transaction, replacesHeader);
+            return;
+        }
+        Optional<PhoneLine> line = lineCalled(invite);
+        if (line.isEmpty()) {
+            stack.respond(transaction, Response.NOT_FOUND);
+            return;
+        }
+        if (diversion.doNotDisturb) {
+            stack.respond(transaction, Response.BUSY_HERE);
+            return;
+        }
+        if (diversion.forwardAllTo.isPresent()) {
+            redirect(transaction, line.get(), diversion.forwardAllTo.get());
+            return;
+        }
+        boolean lineBusy = !calls.onLine(line.get()).isEmpty();
+        Optional<SipCall> accepted = negotiate(transaction, line.get());
+        if (accepted.isEmpty()) {
+            return;
+        }
+        SipCall call = accepted.get();
+        Response ringing = stack.endpoint().messages.createResponse(Response.RINGING, invite);
+        CallSignalling.tagLikeDialog(ringing, call);
+        ringing.addHeader(stack.messages().contact(call.line.sip));
+        transaction.sendResponse(ringing);
+        LineState ringState = lineBusy ? LineState.CALL_WAITING : LineState.RING_IN;
+        calls.enter(call, ringState);
+        call.otherParty = callerId(invite);
+        calls.enter(call, ringState);
+        calls.report(new IncomingCall(call.ref, call.line.sip.number(), call.otherParty));
+    }
+
+    /** Sends the call to another number with a 302 whose Contact is that number on the line's call server. */
+    void redirect(ServerTransaction transaction, PhoneLine line, String number)
+            throws ParseException, SipException, InvalidArgumentException {
+        Response moved = stack.endpoint().messages.createResponse(Response.MOVED_TEMPORARILY, transaction.getRequest());
+        moved.addHeader(stack.endpoint().headers.createContactHeader(
+                stack.endpoint().addresses.createAddress(stack.messages().numberUri(line.sip, number))));
+        transaction.sendResponse(moved);
+    }
+
+    /**
+     * An INVITE that replaces one of this phone's calls (the far end of an attended transfer): it is
+     * answered at once, without ringing, and the call it replaces ends (RFC 3891).
+     */
+    private void replacing(ServerTransaction transaction, Header header)
+            throws ParseException, SipException, InvalidArgumentException {
+        String value = header.toString().substring(header.toString().indexOf(':') + 1);
+        Optional<SipCall> replaced = Replaces.parse(value).flatMap(replaces -> calls.all().stream()
+                .filter(call -> call.dialog != null && replaces.names(call.dialog)).findFirst());
+        if (replaced.isEmpty()) {
+            stack.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        Optional<SipCall> accepted = negotiate(transaction, replaced.get().line);
+        if (accepted.isPresent()) {
+            accepted.get().otherParty = callerId(transaction.getRequest());
+            signalling.answer(accepted.get());
+            signalling.hangUp(replaced.get());
+        }
+    }
+
+    /**
+     * Agrees on media with the INVITE's offer and opens the call's RTP session; the call is then
+     * known, ringing in until answered. Empty when the offer or the phone's ports did not allow it
+     * (the INVITE is refused then).
+     */
+    private Optional<SipCall> negotiate(ServerTransaction transaction, PhoneLine line)
+            throws ParseException, SipException, InvalidArgumentException {
+        Request invite = transaction.getRequest();
+        Optional<SessionDescription> offer = PhoneStack.body(invite).flatMap(SessionDescription::parse);
+        Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote,
+                stack.endpoint().local.host(), 0, codecs, SessionDescription.answering(remote.direction())));
+        if (offer.isPresent() && agreed.isEmpty()) {
+            stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return Optional.empty();
+        }
+        G711Codec codec = agreed.flatMap(SessionDescription::firstCodec).flatMap(SessionDescription::codecNamed)
+                .orElse(G711Codec.PCMU);
+        int eventPayloadType = agreed.flatMap(answer -> answer.payloadOf(SessionDescription.TELEPHONE_EVENT))
+                .orElse(SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
+        SipCall call;
+        try {
+            CallRef ref = callRefs.next();
+            call = SipCall.open(ref, line, Direction.INCOMING, opened -> media.open(opened, codec, eventPayloadType,
+                    calls.digitsOf(opened), ErrorCode.ERROR_NO_INCOMING_CALL));
+        } catch (CommandException noPort) {
+            stack.respond(transaction, Response.BUSY_HERE);
+            return Optional.empty();
+        }
+        int port = call.media.port();
+        call.remoteMedia = offer.orElse(null);
+        call.localMedia = agreed.map(answer -> answer.withPort(port)).orElseGet(() -> SessionDescription.offer(
+                stack.endpoint().local.host(), port, codecs, MediaDirection.SENDRECV));
+        call.dialog = stack.endpoint().provider().getNewDialog(transaction);
+        call.incomingInvite = transaction;
+        calls.add(call);
+        return Optional.of(call);
+    }
+
+    private Optional<PhoneLine> lineCalled(Request invite) {
+        String user = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+        String toUser = ((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI() instanceof SipURI uri
+                ? uri.getUser() : null;
+        return lines.stream().filter(line -> matches(line, user) || matches(line, toUser)).findFirst();
+    }
+
+    private static boolean matches(PhoneLine line, String user) {
+        return user != null && (user.equals(line.sip.sipUser()) || user.equals(line.sip.number()));
+    }
+
+    private static String callerId(Request invite) {
+        javax.sip.address.Address from = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress();
+        if (from.getURI() instanceof SipURI uri && uri.getUser() != null) {
+            return uri.getUser();
+        }
+        return from.getDisplayName() == null ? "" : from.getDisplayName();
+    }
+
+    private void cancelled(ServerTransaction cancel) throws ParseException, SipException, InvalidArgumentException {
+        stack.respond(cancel, Response.OK);
+        String callId = ((CallIdHeader) cancel.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
+        for (SipCall call : calls.all()) {
+            if (call.incomingInvite != null
+                    && ((CallIdHeader) call.incomingInvite.getRequest().getHeader(CallIdHeader.NAME)).getCallId().equals(callId)) {
+                Response terminated = stack.endpoint().messages.createResponse(Response.REQUEST_TERMINATED,
+                        call.incomingInvite.getRequest());
+                CallSignalling.tagLikeDialog(terminated, call);
+                call.incomingInvite.sendResponse(terminated);
+                call.incomingInvite = null;
+                calls.end(call);
+            }
+        }
+    }
+
+    /** The far end changes the session, e.g. holds (sendonly or inactive) or resumes the call. */
+    private void remoteReinvite(SipCall call, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        Optional<SessionDescription> offer = PhoneStack.body(transaction.getRequest()).flatMap(SessionDescription::parse);
+        boolean wasHeld = call.remoteMedia != null && SessionDescription.holds(call.remoteMedia.direction());
+        Response ok = stack.endpoint().messages.createResponse(Response.OK, transaction.getRequest());
+        ok.addHeader(stack.messages().contact(call.line.sip));
+        if (offer.isPresent()) {
+            MediaDirection direction = SessionDescription.answering(offer.get().direction());
+            if (call.state == LineState.HOLD && !SessionDescription.holds(offer.get().direction())) {
+                // This end holds the call: it keeps sending only, whatever the far end offers.
+                direction = MediaDirection.SENDONLY;
+            }
+            Optional<SessionDescription> answer = SessionDescription.answer(offer.get(), stack.endpoint().local.host(),
+                    call.media.port(), codecs, direction);
+            if (answer.isEmpty()) {
+                stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+                return;
+            }
+            call.remoteMedia = offer.get();
+            call.localMedia = answer.get();
+            call.media.connect(offer.get(), answer.get(), media.audio());
+            call.media.setDirection(answer.get().direction());
+        }
+        ok.setContent(call.localSdp(), stack.sdpType());
+        transaction.sendResponse(ok);
+        if (wasHeld && !SessionDescription.holds(call.remoteMedia.direction()) && call.state == LineState.CONNECTED) {
+            calls.report(new PartyPickup(call.ref));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.media.AudioSource;
+import io.vtgoconnect.media.DtmfListener;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaEngine;
+import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.media.ToneSource;
+import io.vtgoconnect.media.WavFileSource;
+import io.vtgoconnect.media.WavRecorder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the phone's calls share for their audio: the RTP engine and port range, the speaker and
+ * microphone volumes and mute, what the phone says (its media source) and where it records.
+ */
+final class PhoneMedia implements AutoCloseable {
+    private static final int TONE_AMPLITUDE = 8000;
+
+    /** Opens the calls' RTP sessions; its threads run only while a call has media. */
+    private final MediaEngine engine = new MediaEngine();
+    private final RtpSessionConfig config;
+    private final Callable<AudioSource> voice;
+    private final Optional<Path> recordings;
+    private CallMedia.PhoneAudio audio = CallMedia.PhoneAudio.DEFAULT;
+
+    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings) {
+        this.config = config;
+        this.voice = voice;
+        this.recordings = recordings;
+    }
+
+    /** The media of the configured phone; ERROR_PHONE_NOT_FOUND when its media source or recording folder cannot be used. */
+    static PhoneMedia of(PhoneSettings settings, InetAddress local) {
+        RtpSessionConfig config = RtpSessionConfig.defaults().withLocalAddress(local)
+                .withPortRange(settings.rtp_port_min(), settings.rtp_port_max());
+        Callable<AudioSource> voice = voiceOf(settings.media_source().strip());
+        try {
+            voice.call();
+        } catch (Exception e) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The media source \"" + settings.media_source()
+                    + "\" cannot be played: " + e.getMessage() + ".");
+        }
+        Optional<Path> recordings = Optional.of(settings.recording_folder().strip()).filter(folder -> !folder.isEmpty())
+                .map(Path::of);
+        if (recordings.isPresent()) {
+            try {
+                Files.createDirectories(recordings.get());
+            } catch (IOException e) {
+                throw new CommandException(ERROR_PHONE_NOT_FOUND, "The recording folder " + recordings.get()
+                        + " cannot be made: " + e.getMessage() + ".");
+            }
+        }
+        return new PhoneMedia(config, voice, recordings);
+    }
+
+    /** silence, tone:F[+F...] (hertz), or file:PATH (played in a loop). */
+    private static Callable<AudioSource> voiceOf(String setting) {
+        if (setting.isEmpty() || setting.equals("silence")) {
+            return () -> frame -> Arrays.fill(frame, (short) 0);
+        }
+        if (setting.startsWith("tone:")) {
+            int[] frequencies = Arrays.stream(setting.substring("tone:".length()).split("\\+")).map(String::strip)
+                    .mapToInt(Integer::parseInt).toArray();
+            return () -> new ToneSource(TONE_AMPLITUDE, frequencies);
+        }
+        if (setting.startsWith("file:")) {
+            Path file = Path.of(setting.substring("file:".length()).strip());
+            return () -> WavFileSource.open(file, true);
+        }
+        return () -> {
+            throw new IllegalArgumentException("it is none of silence, tone:HZ or file:PATH");
+        };
+    }
+
+    /** A new RTP session for the call, saying the phone's voice; {@code failure} is the code when no port is free. */
+    CallMedia open(CallRef ref, G711Codec codec, int eventPayloadType, DtmfListener digits, ErrorCode failure) {
+        try {
+            WavRecorder recorder = recordings.isEmpty() ? null
+                    : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"));
+            CallMedia media = CallMedia.open(engine, config, codec, eventPayloadType,
+                    new CallMedia.Voice(voice.call(), recorder), digits);
+            media.apply(audio);
+            return media;
+        } catch (IOException e) {
+            throw new CommandException(failure, "No RTP port is free from " + config.minPort() + " to "
+                    + config.maxPort() + ", or the recording cannot be written: " + e.getMessage() + ".");
+        } catch (Exception e) {
+            throw new CommandException(failure, "The media source cannot be played: " + e.getMessage() + ".");
+        }
+    }
+
+    CallMedia.PhoneAudio audio() {
+        return audio;
+    }
+
+    /** Changes the volumes or mute; the caller applies the result to the calls. */
+    CallMedia.PhoneAudio change(UnaryOperator<CallMedia.PhoneAudio> change) {
+        audio = change.apply(audio);
+        return audio;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

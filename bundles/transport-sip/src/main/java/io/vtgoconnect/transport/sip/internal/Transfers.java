@@ -1,0 +1,184 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
+
+import io.vtgoconnect.api.CommandException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.Header;
+import javax.sip.header.ReferToHeader;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Transfers by REFER (RFC 3515): one-step and attended (with Replaces, RFC 3891) from this end,
+ * and, as the far end of someone else's transfer, calling whom the REFER names and reporting
+ * how that call went in NOTIFYs.
+ */
+final class Transfers {
+    private static final Pattern SIPFRAG_STATUS = Pattern.compile("^SIP/2\\.0\\s+(\\d{3})");
+    /** How long the far end may keep its implicit subscription to a transfer it accepted. */
+    private static final int SUBSCRIPTION_SECONDS = 60;
+
+    private final PhoneStack stack;
+    private final PhoneCalls calls;
+    private final CallSignalling signalling;
+    private final Dialler dialler;
+
+    Transfers(PhoneStack stack, PhoneCalls calls, CallSignalling signalling, Dialler dialler) {
+        this.stack = stack;
+        this.calls = calls;
+        this.signalling = signalling;
+        this.dialler = dialler;
+    }
+
+    /**
+     * One-step transfer: asks the far end to call the destination and, once it accepts, ends this
+     * call. @return completed when the far end accepted, or failed with its reason
+     */
+    CompletableFuture<Void> oneStep(SipCall call, String destination) {
+        try {
+            SipURI target = stack.messages().numberUri(call.line.sip, destination);
+            return refer(call, target, () -> signalling.hangUp(call));
+        } catch (ParseException e) {
+            throw new CommandException(ERROR_TRANSFER, "\"" + destination + "\" cannot be a transfer target: " + e.getMessage() + ".");
+        }
+    }
+
+    /**
+     * Attended transfer: asks the held call's far end to call the consulted party with a Replaces
+     * of the consult call, so that those two talk; both calls here end when the far end reports it done.
+     */
+    CompletableFuture<Void> attended(SipCall held, SipCall consult) {
+        if (consult.dialog == null || consult.dialog.getRemoteTag() == null || consult.isEarly() || consult.hasFailed()) {
+            throw new CommandException(ERROR_TRANSFER, "Call " + consult.ref + " to " + consult.otherParty
+                    + " is not answered yet, so it cannot be joined to call " + held.ref + ".");
+        }
+        try {
+            SipURI target = stack.messages().numberUri(held.line.sip, consult.otherParty);
+            target.setHeader(Replaces.HEADER, Replaces.of(consult.dialog).uriEscaped());
+            return refer(held, target, () -> {
+                signalling.hangUp(held);
+                if (calls.isActive(consult)) {
+                    signalling.hangUp(consult);
+                }
+            });
+        } catch (ParseException e) {
+            throw new CommandException(ERROR_TRANSFER, "Call " + consult.ref + " cannot be named in a transfer: "
+                    + e.getMessage() + ".");
+        }
+    }
+
+    private CompletableFuture<Void> refer(SipCall call, SipURI target, Runnable done) {
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        try {
+            Request refer = call.dialog.createRequest(Request.REFER);
+            refer.addHeader(stack.endpoint().headers.createReferToHeader(stack.endpoint().addresses.createAddress(target)));
+            refer.addHeader(stack.messages().contact(call.line.sip));
+            stack.sender().sendInDialog(call.dialog, refer, new Exchange() {
+                @Override
+                public void response(Response response, ClientTransaction transaction) {
+                    int status = response.getStatusCode();
+                    if (status < 200) {
+                        return;
+                    }
+                    if (status < 300) {
+                        call.whenTransferred = done;
+                        accepted.complete(null);
+                        if (target.getHeader(Replaces.HEADER) == null && calls.isActive(call)) {
+                            // A one-step transfer is done here once accepted; the far end reports the rest.
+                            done.run();
+                        }
+                    } else {
+                        accepted.completeExceptionally(new CommandException(ERROR_TRANSFER,
+                                "The far end refused the transfer: " + status + " " + response.getReasonPhrase() + "."));
+                    }
+                }
+
+                @Override
+                public void failed(String reason) {
+                    accepted.completeExceptionally(new CommandException(ERROR_TRANSFER,
+                            "The transfer request went unanswered: " + reason + "."));
+                }
+            });
+        } catch (SipException | ParseException e) {
+            throw new CommandException(ERROR_TRANSFER, "Call " + call.ref + " cannot be transferred: " + e.getMessage() + ".");
+        }
+        return accepted;
+    }
+
+    /** A NOTIFY of the transfer this end asked for: once the far end reached its target, this call is done. */
+    void notified(SipCall call, Request notify) {
+        Matcher status = SIPFRAG_STATUS.matcher(PhoneStack.body(notify).orElse(""));
+        if (status.find() && status.group(1).startsWith("2") && call.whenTransferred != null && calls.isActive(call)) {
+            Runnable done = call.whenTransferred;
+            call.whenTransferred = null;
+            done.run();
+        }
+    }
+
+    /**
+     * The far end asks this phone to call someone (it transfers this call): accepted with 202,
+     * the target is called from the same line (with the Replaces the REFER carries), and the
+     * outcome is reported to the far end; this call ends when the new one is answered.
+     */
+    void accept(SipCall call, ServerTransaction transaction) throws ParseException, SipException, InvalidArgumentException {
+        ReferToHeader referTo = (ReferToHeader) transaction.getRequest().getHeader(ReferToHeader.NAME);
+        if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI target) || target.getUser() == null) {
+            stack.respond(transaction, Response.BAD_REQUEST);
+            return;
+        }
+        Optional<Header> replaces = Optional.ofNullable(target.getHeader(Replaces.HEADER))
+                .map(escaped -> URLDecoder.decode(escaped, StandardCharsets.UTF_8)).flatMap(Replaces::parse)
+                .map(parsed -> {
+                    try {
+                        return stack.endpoint().headers.createHeader(Replaces.HEADER, parsed.value());
+                    } catch (ParseException e) {
+                        return null;
+                    }
+                });
+        stack.respond(transaction, Response.ACCEPTED);
+        report(call, "100 Trying", SubscriptionStateHeader.ACTIVE);
+        dialler.dial(call.line, target.getUser(), replaces, (status, reason) -> {
+            report(call, status + " " + reason, SubscriptionStateHeader.TERMINATED);
+            if (status / 100 == 2 && calls.isActive(call)) {
+                signalling.hangUp(call);
+            }
+        });
+    }
+
+    /** Tells the transferor how the call it asked for goes, as a NOTIFY with a sipfrag (RFC 3515 2.4.5). */
+    private void report(SipCall call, String statusLine, String subscriptionState) {
+        if (!calls.isActive(call)) {
+            return;
+        }
+        try {
+            Request notify = call.dialog.createRequest(Request.NOTIFY);
+            notify.addHeader(stack.endpoint().headers.createEventHeader("refer"));
+            SubscriptionStateHeader state = stack.endpoint().headers.createSubscriptionStateHeader(subscriptionState);
+            if (subscriptionState.equals(SubscriptionStateHeader.TERMINATED)) {
+                state.setReasonCode(SubscriptionStateHeader.NO_RESOURCE);
+            } else {
+                state.setExpires(SUBSCRIPTION_SECONDS);
+            }
+            notify.addHeader(state);
+            notify.addHeader(stack.messages().contact(call.line.sip));
+            notify.setContent("SIP/2.0 " + statusLine + "\r\n",
+                    stack.endpoint().headers.createContentTypeHeader("message", "sipfrag;version=2.0"));
+            stack.sender().sendInDialog(call.dialog, notify, CallSignalling.ignoring());
+        } catch (SipException | ParseException | InvalidArgumentException e) {
+            // The transferor learns the outcome from the calls themselves.
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.CallManagerConnected;
+import io.vtgoconnect.api.event.IncomingCall;
+import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.Kamailio;
+
+/** One of our phones, with one line registered at a Kamailio, and what it reported. */
+final class RegisteredPhone implements AutoCloseable {
+    final String number;
+    final SipSoftphone phone;
+    final RecordingListener events = new RecordingListener();
+
+    /** @param settings pairs of a phone setting's method name and its value */
+    RegisteredPhone(String number, Kamailio kamailio, Object... settings) {
+        this.number = number;
+        this.phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings));
+        phone.addLine(Configs.line(number, Kamailio.password(number), kamailio.port));
+        phone.start(events);
+        events.await(CallManagerConnected.class);
+    }
+
+    /** Waits for the next LineUpdate of the call in the state. */
+    LineUpdate await(CallRef call, LineState state) {
+        return events.await(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == state);
+    }
+
+    /** Waits for the next LineUpdate in the state, whatever the call. */
+    LineUpdate await(LineState state) {
+        return events.await(LineUpdate.class, update -> update.state() == state);
+    }
+
+    /** Calls {@code callee} from line 1 and has it answer. @return this phone's reference of the call, then the callee's */
+    CallRef[] callAndAnswer(RegisteredPhone callee) {
+        CallRef outgoing = phone.dial(1, callee.number);
+        IncomingCall ringing = callee.events.await(IncomingCall.class);
+        assertEquals(number, ringing.callerId());
+        callee.phone.answer(ringing.callRef());
+        await(outgoing, LineState.CONNECTED);
+        return new CallRef[] {outgoing, ringing.callRef()};
+    }
+
+    @Override
+    public void close() {
+        phone.stop();
+    }
+}

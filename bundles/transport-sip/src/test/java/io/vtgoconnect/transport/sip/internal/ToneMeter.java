@@ -1,0 +1,67 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import io.vtgoconnect.testing.audio.Goertzel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/** Measures which tones a recording holds: the share of its energy at a frequency. */
+final class ToneMeter {
+    private static final double SAMPLE_RATE = 8000;
+
+    private final short[] samples;
+
+    private ToneMeter(short[] samples) {
+        this.samples = samples;
+    }
+
+    /** A 16-bit mono WAV recording. */
+    static ToneMeter of(Path wav) throws IOException, UnsupportedAudioFileException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            short[] all = new short[bytes.remaining() / 2];
+            bytes.asShortBuffer().get(all);
+            return new ToneMeter(all);
+        }
+    }
+
+    /** The last {@code millis} of the recording. */
+    ToneMeter last(int millis) {
+        return window(Math.max(0, samples.length - samplesIn(millis)), millis);
+    }
+
+    /** Whether some stretch of {@code millis} holds each of the frequencies with at least {@code share} of its energy. */
+    boolean somewhereHolds(int millis, double share, int... hertz) {
+        for (int start = 0; start + samplesIn(millis) <= samples.length; start += samplesIn(millis) / 2) {
+            ToneMeter stretch = window(start, millis);
+            if (java.util.Arrays.stream(hertz).allMatch(frequency -> stretch.shareAt(frequency) >= share)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ToneMeter window(int start, int millis) {
+        short[] part = new short[Math.min(samplesIn(millis), samples.length - start)];
+        System.arraycopy(samples, start, part, 0, part.length);
+        return new ToneMeter(part);
+    }
+
+    private static int samplesIn(int millis) {
+        return (int) (SAMPLE_RATE * millis / 1000);
+    }
+
+    /** The share, 0 to 1, of the recording's energy that is at the frequency. */
+    double shareAt(int hertz) {
+        double total = 0;
+        for (short sample : samples) {
+            total += (double) sample * sample;
+        }
+        // A pure tone of N samples and energy E has a Goertzel power of E times N/2.
+        return total == 0 ? 0 : Goertzel.power(samples, hertz) / (total * samples.length / 2);
+    }
+}
