@@ -14,6 +14,7 @@ import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.media.WavRecorder;
+import io.vtgoconnect.sipstack.SessionDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

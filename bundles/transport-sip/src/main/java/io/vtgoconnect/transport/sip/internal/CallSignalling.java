@@ -5,6 +5,8 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
 import java.util.function.Consumer;

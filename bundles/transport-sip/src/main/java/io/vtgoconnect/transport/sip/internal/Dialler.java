@@ -8,6 +8,8 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;

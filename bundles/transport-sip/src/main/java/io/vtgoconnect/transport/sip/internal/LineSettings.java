@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.SipTransportKind;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

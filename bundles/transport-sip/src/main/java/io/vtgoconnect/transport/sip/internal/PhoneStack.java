@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.SipEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
@@ -34,7 +36,7 @@ final class Registration {
     private final SipLine line;
     private final SipMessages messages;
     private final RequestSender sender;
-    private final PhoneWorker worker;
+    private final SerialWorker worker;
     private final Outcome outcome;
     private final CallIdHeader callId;
     private long cseq;
@@ -49,7 +51,7 @@ final class Registration {
     private boolean stopped;
     private int keepAliveSerial;
 
-    Registration(SipLine line, SipMessages messages, RequestSender sender, PhoneWorker worker, Outcome outcome) {
+    Registration(SipLine line, SipMessages messages, RequestSender sender, SerialWorker worker, Outcome outcome) {
         this.line = line;
         this.messages = messages;
         this.sender = sender;

@@ -1,5 +1,8 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.DigestChallenge;
+import io.vtgoconnect.sipstack.DigestResponse;
+import io.vtgoconnect.sipstack.Exchange;
 import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Optional;

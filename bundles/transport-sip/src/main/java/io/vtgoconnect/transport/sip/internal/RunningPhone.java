@@ -19,6 +19,9 @@ import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.SerialWorker;
+import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,7 +55,7 @@ final class RunningPhone implements SipListener {
     private final PhoneSettings settings;
     private final SoftphoneListener listener;
     private final CallRefs callRefs;
-    private final PhoneWorker worker;
+    private final SerialWorker worker;
     private final List<PhoneLine> lines = new ArrayList<>();
     private final PhoneCalls calls;
     private final CallDiversion diversion = new CallDiversion();
@@ -77,7 +80,7 @@ final class RunningPhone implements SipListener {
         this.callRefs = callRefs;
         this.codecs = List.of(settings.codecs());
         this.featureCodes = FeatureCodes.parse(settings.feature_codes());
-        this.worker = new PhoneWorker("vtgo-sip-phone");
+        this.worker = new SerialWorker("vtgo-sip-phone");
         this.calls = new PhoneCalls(listener, worker::execute);
         calls.onEnded(this::leftConference);
         for (SipLine line : sipLines) {
@@ -189,7 +192,7 @@ final class RunningPhone implements SipListener {
         listener.report(new SoftphoneDisconnected("stopped"));
     }
 
-    PhoneWorker worker() {
+    SerialWorker worker() {
         return worker;
     }
 

@@ -4,6 +4,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.sipstack.SessionDescription;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;

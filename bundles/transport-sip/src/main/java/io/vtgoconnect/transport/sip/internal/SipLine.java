@@ -1,6 +1,8 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.api.transport.LineConfig;
+import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import java.util.Objects;
 
 /** A line as configured: what the phone registers and how. Its text never shows the password. */

@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
 import java.util.List;
 import java.util.UUID;

@@ -3,6 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.sipstack.Exchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

@@ -11,6 +11,7 @@ import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import org.junit.jupiter.api.AfterEach;

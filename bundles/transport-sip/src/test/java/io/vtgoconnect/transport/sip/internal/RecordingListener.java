@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Records what the phone reports and lets a test wait for an event, with a timeout. */
 final class RecordingListener implements SoftphoneListener {

@@ -7,6 +7,7 @@ import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.ConnectionKeepAlive;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import java.time.Duration;

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import gov.nist.javax.sip.stack.HopImpl;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts: status to state, addresses, next hops, refresh timing, speed dials, a line's text. */
+/** The pure parts: status to state, refresh timing, speed dials, a line's text. */
 class SmallPartsTest {
     @Test
     void finalStatusesMapToTheManualsStates() {
@@ -21,24 +20,6 @@ class SmallPartsTest {
         assertEquals(LineState.CONGESTION, FinalResponses.stateOf(503));
         assertEquals(LineState.CONGESTION, FinalResponses.stateOf(408));
         assertEquals(LineState.CONGESTION, FinalResponses.stateOf(500));
-    }
-
-    @Test
-    void addressesAreIpLiteralsOnly() {
-        assertEquals(new HostPort("127.0.0.1", 5060), HostPort.parse("127.0.0.1", 5060));
-        assertEquals(new HostPort("::1", 5080), HostPort.parse("[::1]:5080", 5060));
-        assertEquals("[::1]:5080", HostPort.parse("[::1]:5080", 5060).toString());
-        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("sip.example.com:5060", 5060));
-        assertThrows(IllegalArgumentException.class, () -> HostPort.parse("127.0.0.1:99999", 5060));
-    }
-
-    @Test
-    void theStackSendsOnlyToIpLiterals() {
-        LiteralAddressResolver resolver = new LiteralAddressResolver();
-        HopImpl literal = new HopImpl("127.0.0.1", 5060, "udp");
-
-        assertEquals(literal, resolver.resolveAddress(literal));
-        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("sip.example.com", 5060, "udp")));
     }
 
     @Test

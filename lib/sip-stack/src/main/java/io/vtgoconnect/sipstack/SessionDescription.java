@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
@@ -15,17 +15,17 @@ import java.util.Optional;
  * The audio part of an SDP body (RFC 4566): address, RTP port, payload types with their encoding
  * names, and direction. Builds offers and answers for G.711 with telephone events (RFC 3264).
  */
-record SessionDescription(String address, int port, Map<Integer, String> payloads, MediaDirection direction) {
-    static final String TELEPHONE_EVENT = "telephone-event";
-    static final int DEFAULT_TELEPHONE_EVENT_PAYLOAD = 101;
+public record SessionDescription(String address, int port, Map<Integer, String> payloads, MediaDirection direction) {
+    public static final String TELEPHONE_EVENT = "telephone-event";
+    public static final int DEFAULT_TELEPHONE_EVENT_PAYLOAD = 101;
 
-    SessionDescription {
+    public SessionDescription {
         // A copy that keeps the order: the first payload type is the preferred one.
         payloads = Collections.unmodifiableMap(new LinkedHashMap<>(payloads));
     }
 
     /** The phone's offer: its codecs in the configured order, then telephone events. */
-    static SessionDescription offer(String address, int port, List<String> codecOrder, MediaDirection direction) {
+    public static SessionDescription offer(String address, int port, List<String> codecOrder, MediaDirection direction) {
         Map<Integer, String> payloads = new LinkedHashMap<>();
         for (String name : codecOrder) {
             codecNamed(name).ifPresent(codec -> payloads.put(codec.payloadType(), codec.encodingName()));
@@ -35,7 +35,7 @@ record SessionDescription(String address, int port, Map<Integer, String> payload
     }
 
     /** The answer to the far end's offer: the first codec of ours it offers, and its telephone events. Empty when no codec is shared. */
-    static Optional<SessionDescription> answer(SessionDescription offer, String address, int port, List<String> codecOrder,
+    public static Optional<SessionDescription> answer(SessionDescription offer, String address, int port, List<String> codecOrder,
             MediaDirection direction) {
         Optional<String> codec = codecOrder.stream().map(c -> c.strip().toUpperCase(Locale.ROOT))
                 .filter(c -> offer.payloadOf(c).isPresent()).findFirst();
@@ -49,18 +49,18 @@ record SessionDescription(String address, int port, Map<Integer, String> payload
     }
 
     /** The G.711 codec of an encoding name such as {@code pcmu}. */
-    static Optional<G711Codec> codecNamed(String encodingName) {
+    public static Optional<G711Codec> codecNamed(String encodingName) {
         return Arrays.stream(G711Codec.values()).filter(codec -> codec.encodingName().equalsIgnoreCase(encodingName.strip()))
                 .findFirst();
     }
 
     /** The same description on another port. */
-    SessionDescription withPort(int newPort) {
+    public SessionDescription withPort(int newPort) {
         return new SessionDescription(address, newPort, payloads, direction);
     }
 
     /** The direction that answers the one the far end offered (RFC 3264 6.1). */
-    static MediaDirection answering(MediaDirection offered) {
+    public static MediaDirection answering(MediaDirection offered) {
         return switch (offered) {
             case SENDONLY -> MediaDirection.RECVONLY;
             case RECVONLY -> MediaDirection.SENDONLY;
@@ -69,22 +69,22 @@ record SessionDescription(String address, int port, Map<Integer, String> payload
     }
 
     /** Whether the far end, offering this direction, holds the call. */
-    static boolean holds(MediaDirection offered) {
+    public static boolean holds(MediaDirection offered) {
         return offered == MediaDirection.SENDONLY || offered == MediaDirection.INACTIVE;
     }
 
     /** The payload type carrying the encoding, e.g. 0 for PCMU. */
-    Optional<Integer> payloadOf(String encoding) {
+    public Optional<Integer> payloadOf(String encoding) {
         return payloads.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(encoding))
                 .map(Map.Entry::getKey).findFirst();
     }
 
     /** The first audio codec (not telephone-event) listed. */
-    Optional<String> firstCodec() {
+    public Optional<String> firstCodec() {
         return payloads.values().stream().filter(name -> !name.equalsIgnoreCase(TELEPHONE_EVENT)).findFirst();
     }
 
-    String format(long sessionId, long version) {
+    public String format(long sessionId, long version) {
         StringBuilder sdp = new StringBuilder()
                 .append("v=0\r\n")
                 .append("o=- ").append(sessionId).append(' ').append(version).append(" IN ").append(addressType()).append(' ').append(address).append("\r\n")
@@ -108,7 +108,7 @@ record SessionDescription(String address, int port, Map<Integer, String> payload
     }
 
     /** Reads the first audio stream of an SDP body; static payload types need no rtpmap. */
-    static Optional<SessionDescription> parse(String body) {
+    public static Optional<SessionDescription> parse(String body) {
         String sessionAddress = null;
         String mediaAddress = null;
         int port = -1;

@@ -1,13 +1,13 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.util.Locale;
 
 /** The transport a line uses to reach its call server. */
-enum SipTransportKind {
+public enum SipTransportKind {
     UDP, TCP;
 
     /** The name JAIN-SIP and the Via header use: udp or tcp. */
-    String protocol() {
+    public String protocol() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
@@ -26,17 +26,17 @@ import javax.sip.message.MessageFactory;
  * A running JAIN-SIP stack listening on one address over UDP and TCP, and its factories. Closing
  * it releases the ports and every thread the stack started.
  */
-final class SipEndpoint implements AutoCloseable {
+public final class SipEndpoint implements AutoCloseable {
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final String EVENT_SCANNER_THREAD = "EventScannerThread";
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
     /** Threads are told apart by name, so two stacks must not start at once. */
     private static final Object STARTING = new Object();
 
-    final AddressFactory addresses = new AddressFactoryImpl();
-    final HeaderFactory headers = new HeaderFactoryImpl();
-    final MessageFactory messages = new MessageFactoryImpl();
-    final HostPort local;
+    public final AddressFactory addresses = new AddressFactoryImpl();
+    public final HeaderFactory headers = new HeaderFactoryImpl();
+    public final MessageFactory messages = new MessageFactoryImpl();
+    public final HostPort local;
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final List<Thread> eventScanners;
@@ -49,7 +49,7 @@ final class SipEndpoint implements AutoCloseable {
     }
 
     /** Binds the stack to the address; on failure nothing is left running. */
-    static SipEndpoint open(HostPort local, SipListener listener) throws SipException {
+    public static SipEndpoint open(HostPort local, SipListener listener) throws SipException {
         synchronized (STARTING) {
             Set<Thread> scannersBefore = eventScannerThreads();
             Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
@@ -106,7 +106,7 @@ final class SipEndpoint implements AutoCloseable {
                 .filter(thread -> thread.getName().equals(EVENT_SCANNER_THREAD)).collect(Collectors.toSet());
     }
 
-    SipProvider provider() {
+    public SipProvider provider() {
         return provider;
     }
 

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /** The digest algorithms of RFC 8760 that the phone answers, strongest first. */
-enum DigestAlgorithm {
+public enum DigestAlgorithm {
     SHA_256("SHA-256", "SHA-256"),
     MD5("MD5", "MD5");
 
@@ -20,11 +20,11 @@ enum DigestAlgorithm {
     }
 
     /** The name in the algorithm parameter, e.g. {@code SHA-256}. */
-    String token() {
+    public String token() {
         return token;
     }
 
-    static Optional<DigestAlgorithm> named(String token) {
+    public static Optional<DigestAlgorithm> named(String token) {
         for (DigestAlgorithm algorithm : values()) {
             if (algorithm.token.equalsIgnoreCase(token.strip())) {
                 return Optional.of(algorithm);
@@ -34,7 +34,7 @@ enum DigestAlgorithm {
     }
 
     /** The lower-case hex digest of the text's UTF-8 bytes. */
-    String hash(String text) {
+    public String hash(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(javaName).digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -14,12 +14,12 @@ import java.util.concurrent.TimeoutException;
  * The one thread that owns the phone's state: SIP events, timers and commands all run on it in
  * turn, so the state needs no locks and the SIP stack's callback thread never blocks.
  */
-final class PhoneWorker implements AutoCloseable {
+public final class SerialWorker implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
     private final ScheduledExecutorService executor;
 
-    PhoneWorker(String name) {
+    public SerialWorker(String name) {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -31,7 +31,7 @@ final class PhoneWorker implements AutoCloseable {
     }
 
     /** Queues the task; once the phone stopped, it is dropped. */
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException stopped) {
@@ -39,12 +39,12 @@ final class PhoneWorker implements AutoCloseable {
         }
     }
 
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Runs the task on the worker and waits for its result; its exceptions reach the caller as they are. */
-    <T> T call(Callable<T> task) {
+    public <T> T call(Callable<T> task) {
         Future<T> future = executor.submit(task);
         try {
             return future.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -62,7 +62,7 @@ final class PhoneWorker implements AutoCloseable {
         }
     }
 
-    void run(Runnable task) {
+    public void run(Runnable task) {
         call(() -> {
             task.run();
             return null;

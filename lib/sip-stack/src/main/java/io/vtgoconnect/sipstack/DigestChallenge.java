@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A Digest challenge of a WWW-Authenticate or Proxy-Authenticate header (RFC 3261 22.4, RFC 8760). */
-record DigestChallenge(String realm, String nonce, String opaque, DigestAlgorithm algorithm, boolean offersQopAuth,
+public record DigestChallenge(String realm, String nonce, String opaque, DigestAlgorithm algorithm, boolean offersQopAuth,
         boolean stale) {
 
     /** Reads the header's value, e.g. {@code Digest realm="a", nonce="b", qop="auth"}; empty when not Digest or its algorithm is unknown. */
-    static Optional<DigestChallenge> parse(String headerValue) {
+    public static Optional<DigestChallenge> parse(String headerValue) {
         String value = headerValue.strip();
         int space = value.indexOf(' ');
         if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Digest")) {

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import gov.nist.core.ServerLogger;
 import gov.nist.core.StackLogger;

@@ -1,17 +1,17 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 /**
  * The answer to a Digest challenge (RFC 2617 3.2.2, RFC 7616, RFC 8760): the response hash and
  * the header value that carries it. The password enters the hash only.
  */
-final class DigestResponse {
+public final class DigestResponse {
     private static final String NONCE_COUNT = "00000001";
 
     private DigestResponse() {
     }
 
     /** {@code response} for qop=auth (with {@code cnonce}) or, when {@code cnonce} is null, for no qop. */
-    static String response(DigestAlgorithm algorithm, String user, String realm, String password, String method,
+    public static String response(DigestAlgorithm algorithm, String user, String realm, String password, String method,
             String uri, String nonce, String nonceCount, String cnonce) {
         String ha1 = algorithm.hash(user + ":" + realm + ":" + password);
         String ha2 = algorithm.hash(method + ":" + uri);
@@ -20,7 +20,7 @@ final class DigestResponse {
     }
 
     /** The Authorization or Proxy-Authorization header value answering the challenge. */
-    static String headerValue(DigestChallenge challenge, String user, String password, String method, String uri,
+    public static String headerValue(DigestChallenge challenge, String user, String password, String method, String uri,
             String cnonce) {
         String usedCnonce = challenge.offersQopAuth() ? cnonce : null;
         String response = response(challenge.algorithm(), user, challenge.realm(), password, method, uri,

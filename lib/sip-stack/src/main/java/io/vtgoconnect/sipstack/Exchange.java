@@ -1,10 +1,10 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import javax.sip.ClientTransaction;
 import javax.sip.message.Response;
 
 /** What becomes of one request the phone sent: its responses, or why none came. */
-interface Exchange {
+public interface Exchange {
     void response(Response response, ClientTransaction transaction);
 
     /** No response will come: a timeout or a transport error, said in a few words. */

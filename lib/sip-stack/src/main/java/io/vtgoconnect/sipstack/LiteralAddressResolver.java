@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import gov.nist.core.net.AddressResolver;
 import javax.sip.address.Hop;
@@ -8,7 +8,7 @@ import javax.sip.address.Hop;
  * The stack also asks about the Via of each incoming request, so a request whose Via names a
  * host is dropped.
  */
-final class LiteralAddressResolver implements AddressResolver {
+public final class LiteralAddressResolver implements AddressResolver {
     @Override
     public Hop resolveAddress(Hop hop) {
         if (!HostPort.isIpLiteral(hop.getHost())) {
@@ -18,7 +18,7 @@ final class LiteralAddressResolver implements AddressResolver {
     }
 
     /** A hop named by a host name, which the phone does not look up. */
-    static final class HostNameRefused extends IllegalArgumentException {
+    public static final class HostNameRefused extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         HostNameRefused(Hop hop) {

@@ -1,12 +1,12 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.util.regex.Pattern;
 
 /** An IP literal and a port. Host names are refused, so that nothing ever asks DNS. */
-record HostPort(String host, int port) {
+public record HostPort(String host, int port) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    HostPort {
+    public HostPort {
         if (!isIpLiteral(host)) {
             throw new IllegalArgumentException("\"" + host + "\" is not an IP address; use an IP literal such as 127.0.0.1");
         }
@@ -16,7 +16,7 @@ record HostPort(String host, int port) {
     }
 
     /** Reads {@code 127.0.0.1:5060} or {@code [::1]:5060}; {@code defaultPort} when the port is left out. */
-    static HostPort parse(String text, int defaultPort) {
+    public static HostPort parse(String text, int defaultPort) {
         String value = text == null ? "" : text.trim();
         if (value.startsWith("[")) {
             int close = value.indexOf(']');
@@ -41,12 +41,12 @@ record HostPort(String host, int port) {
         }
     }
 
-    static boolean isIpLiteral(String host) {
+    public static boolean isIpLiteral(String host) {
         return host != null && (IPV4.matcher(host).matches() || (host.contains(":") && host.matches("[0-9a-fA-F:.]+")));
     }
 
     /** The host as a SIP URI writes it: IPv6 in brackets. */
-    String uriHost() {
+    public String uriHost() {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
