@@ -4,12 +4,12 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
-import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
@@ -80,13 +80,20 @@ final class CallSignalling {
         calls.end(call);
     }
 
-    /** Holds (sendonly) or resumes (sendrecv) the call with a re-INVITE; {@code reached} is reported once the far end agrees. */
-    void reinvite(SipCall call, MediaDirection direction, LineState reached) {
-        reinvite(call, direction, reached, agreed -> { });
+    /** Holds this end's side of the call (sendonly, RFC 3264): TsHold once the far end agrees. */
+    void hold(SipCall call) {
+        reinvite(call, MediaDirection.SENDONLY, () -> calls.enter(call, LineState.HOLD));
     }
 
-    /** As {@link #reinvite(SipCall, MediaDirection, LineState)}, then tells {@code then} whether the far end agreed. */
-    void reinvite(SipCall call, MediaDirection direction, LineState reached, Consumer<Boolean> then) {
+    /** Resumes the call (sendrecv): PartyPickup and TsConnected once the far end agrees, as in the manual's transcript. */
+    void resume(SipCall call) {
+        reinvite(call, MediaDirection.SENDRECV, () -> {
+            calls.report(new PartyPickup(call.ref));
+            calls.enter(call, LineState.CONNECTED);
+        });
+    }
+
+    private void reinvite(SipCall call, MediaDirection direction, Runnable agreed) {
         try {
             call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs, direction);
             call.media.setDirection(direction);
@@ -97,20 +104,15 @@ final class CallSignalling {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     int status = response.getStatusCode();
-                    if (status < 200 || !calls.isActive(call)) {
-                        return;
-                    }
-                    if (status < 300) {
+                    if (status / 100 == 2 && calls.isActive(call)) {
                         acknowledge(call, response);
                         PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
-                        calls.enter(call, reached);
+                        agreed.run();
                     }
-                    then.accept(status < 300);
                 }
 
                 @Override
                 public void failed(String reason) {
-                    then.accept(false);
                 }
             });
         } catch (SipException | ParseException e) {

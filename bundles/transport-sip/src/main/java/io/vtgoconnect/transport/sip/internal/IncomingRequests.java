@@ -21,6 +21,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
@@ -90,7 +91,9 @@ final class IncomingRequests {
                     }
                 }
                 case Request.NOTIFY -> {
-                    stack.respond(transaction, call.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    // Besides a transfer's progress, the call server's message-waiting indication (RFC 3842) is welcome.
+                    stack.respond(transaction, call.isPresent() || isMessageSummary(request) ? Response.OK
+                            : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                     call.ifPresent(known -> transfers.notified(known, request));
                 }
                 case Request.OPTIONS -> stack.respond(transaction, Response.OK);
@@ -108,6 +111,10 @@ final class IncomingRequests {
             return byDialog;
         }
         return calls.withCallId(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    private static boolean isMessageSummary(Request notify) {
+        return notify.getHeader(EventHeader.NAME) instanceof EventHeader event && "message-summary".equals(event.getEventType());
     }
 
     private static Optional<Character> infoDigit(Request info) {

@@ -18,7 +18,6 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
-import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
@@ -144,8 +143,10 @@ final class RunningPhone implements SipListener {
             line.registration = new Registration(line.sip, stack.messages(), stack.sender(), worker, new Registration.Outcome() {
                 @Override
                 public void registered() {
-                    registeredLines.add(line);
-                    calls.report(new CallManagerConnected());
+                    // The phone is connected once every line is registered, as one event (the manual's transcript 1).
+                    if (registeredLines.add(line) && registeredLines.size() == lines.size()) {
+                        calls.report(new CallManagerConnected());
+                    }
                 }
 
                 @Override
@@ -256,7 +257,7 @@ final class RunningPhone implements SipListener {
     }
 
     void hold(SipCall call) {
-        signalling.reinvite(call, MediaDirection.SENDONLY, LineState.HOLD);
+        signalling.hold(call);
     }
 
     void resume(CallRef ref) {
@@ -264,7 +265,7 @@ final class RunningPhone implements SipListener {
     }
 
     void resume(SipCall call) {
-        signalling.reinvite(call, MediaDirection.SENDRECV, LineState.CONNECTED);
+        signalling.resume(call);
     }
 
     void sendDtmfInfo(CallRef ref, String digits) {

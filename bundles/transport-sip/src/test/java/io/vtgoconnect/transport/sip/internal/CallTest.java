@@ -9,6 +9,7 @@ import io.vtgoconnect.api.event.CallStatsUpdate;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.Sipp;
@@ -150,6 +151,8 @@ class CallTest {
             phone.hold(call);
             awaitState(LineState.HOLD);
             phone.resume(call);
+            // As in the manual's transcript 1: the resumed party is picked up again, then connected.
+            listener.await(PartyPickup.class, pickup -> pickup.callRef().equals(call));
             awaitState(LineState.CONNECTED);
             phone.hangUp(call);
             awaitState(LineState.IDLE);
