@@ -31,7 +31,7 @@ public record DigestChallenge(String realm, String nonce, String opaque, DigestA
     }
 
     /** {@code name=value} pairs separated by commas; values may be quoted and hold commas. */
-    private static Map<String, String> parameters(String text) {
+    static Map<String, String> parameters(String text) {
         Map<String, String> params = new LinkedHashMap<>();
         int i = 0;
         while (i < text.length()) {

@@ -14,9 +14,9 @@ import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.media.WavRecorder;
+import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -24,27 +24,18 @@ import java.net.InetSocketAddress;
  * the phone's voice, records what it hears when the phone records, and tells of digits received.
  */
 final class CallMedia implements AutoCloseable {
-    private final MediaEngine engine;
     private final AudioSource voice;
     private final AudioSink hearing;
     private final WavRecorder recorder;
-    private final DtmfListener digits;
-    private RtpSessionConfig config;
-    private RtpSession session;
-    private AudioSource source;
-    private AudioSink sink;
+    private final NegotiatedRtp rtp;
 
     private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits) throws IOException {
-        this.engine = engine;
-        this.config = config;
         this.voice = voice.source();
         this.recorder = voice.recorder();
         this.hearing = recorder == null ? (samples, count) -> { } : recorder;
-        this.digits = digits;
-        this.source = this.voice;
-        this.sink = hearing;
-        this.session = engine.open(config);
-        wire();
+        this.rtp = NegotiatedRtp.open(engine, config);
+        rtp.setDtmfListener(digits);
+        unroute();
     }
 
     /** What the call says and where what it hears is recorded (null: nowhere). */
@@ -57,12 +48,6 @@ final class CallMedia implements AutoCloseable {
         return new CallMedia(engine, base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType), voice, digits);
     }
 
-    private void wire() {
-        session.setSource(source);
-        session.setSink(sink);
-        session.setDtmfListener(digits);
-    }
-
     /** The phone's own voice and recording, which a conference mixes with the other parties. */
     AudioSource voice() {
         return voice;
@@ -73,10 +58,9 @@ final class CallMedia implements AutoCloseable {
     }
 
     /** Sends {@code source} and plays into {@code sink} instead of the phone's own voice and recording (a conference). */
-    void route(AudioSource newSource, AudioSink newSink) {
-        source = newSource;
-        sink = newSink;
-        wire();
+    void route(AudioSource source, AudioSink sink) {
+        rtp.setSource(source);
+        rtp.setSink(sink);
     }
 
     /** Back to the phone's own voice and recording. */
@@ -85,7 +69,7 @@ final class CallMedia implements AutoCloseable {
     }
 
     int port() {
-        return session.localRtpAddress().getPort();
+        return rtp.port();
     }
 
     /**
@@ -93,42 +77,26 @@ final class CallMedia implements AutoCloseable {
      * end's when this end offered, this end's own when it answered.
      */
     void connect(SessionDescription remote, SessionDescription answer, PhoneAudio audio) {
-        G711Codec agreed = answer.firstCodec().flatMap(SessionDescription::codecNamed).orElse(config.codec());
-        if (agreed != config.codec()) {
-            reopenWith(agreed);
-        }
-        session.setRemote(new InetSocketAddress(remote.address(), remote.port()));
-        audio.applyTo(session);
-    }
-
-    /** A session's codec is fixed, so another codec takes a new session on the same ports. */
-    private void reopenWith(G711Codec codec) {
-        int port = port();
-        session.close();
-        config = config.withCodec(codec).withPortRange(port, port + 1);
-        try {
-            session = engine.open(config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("RTP port " + port + " was taken meanwhile", e);
-        }
-        wire();
+        answer.firstCodec().flatMap(SessionDescription::codecNamed).ifPresent(rtp::useCodec);
+        rtp.session().setRemote(new InetSocketAddress(remote.address(), remote.port()));
+        audio.applyTo(rtp.session());
     }
 
     void setDirection(MediaDirection direction) {
-        session.setDirection(direction);
+        rtp.session().setDirection(direction);
     }
 
     void sendDigits(String digits) {
-        session.sendDigits(digits);
+        rtp.session().sendDigits(digits);
     }
 
     void apply(PhoneAudio audio) {
-        audio.applyTo(session);
+        audio.applyTo(rtp.session());
     }
 
     /** The manual's CallStatsUpdate from the session's statistics: bytes, lost, discarded, jitter in ms. */
     CallStatsUpdate statistics(CallRef call) {
-        MediaStatistics stats = session.statistics();
+        MediaStatistics stats = rtp.session().statistics();
         return new CallStatsUpdate(call, stats.codec(), station(stats.localRtp(), stats.localRtcp()),
                 station(stats.remoteRtp(), stats.remoteRtcp()), stats.callLength().toSeconds(), stats.bytesSent(),
                 stats.bytesReceived(), stats.lost(), stats.discarded(), Math.round(stats.jitterMillis()), stats.mos());
@@ -143,7 +111,7 @@ final class CallMedia implements AutoCloseable {
 
     @Override
     public void close() {
-        session.close();
+        rtp.close();
         if (recorder != null) {
             try {
                 recorder.close();

@@ -4,6 +4,7 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.Replaces;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

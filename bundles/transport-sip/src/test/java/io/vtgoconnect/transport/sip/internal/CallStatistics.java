@@ -9,11 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /** Waits for a call's statistics to show something; they change only as packets flow, so they are read again until then. */
-final class CallStatistics {
+public final class CallStatistics {
     private CallStatistics() {
     }
 
-    static CallStatsUpdate await(SipSoftphone phone, CallRef call, Predicate<CallStatsUpdate> matching) {
+    public static CallStatsUpdate await(SipSoftphone phone, CallRef call, Predicate<CallStatsUpdate> matching) {
         long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
         CallStatsUpdate stats = phone.callStats(call);
         while (!matching.test(stats)) {
@@ -25,7 +25,7 @@ final class CallStatistics {
     }
 
     /** Audio went both ways. */
-    static boolean flowsBothWays(CallStatsUpdate stats) {
+    public static boolean flowsBothWays(CallStatsUpdate stats) {
         return stats.sent() > 0 && stats.received() > 0;
     }
 }

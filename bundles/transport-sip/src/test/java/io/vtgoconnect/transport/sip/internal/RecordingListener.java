@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Records what the phone reports and lets a test wait for an event, with a timeout. */
-final class RecordingListener implements SoftphoneListener {
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+public final class RecordingListener implements SoftphoneListener {
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final List<VtgoEvent> events = new ArrayList<>();
     private List<LineConfig> lines = List.of();
@@ -36,28 +36,28 @@ final class RecordingListener implements SoftphoneListener {
         notifyAll();
     }
 
-    synchronized List<LineConfig> lines() {
+    public synchronized List<LineConfig> lines() {
         return lines;
     }
 
-    synchronized List<SpeedDialUpdate> speedDials() {
+    public synchronized List<SpeedDialUpdate> speedDials() {
         return speedDials;
     }
 
-    synchronized List<String> lines(int from) {
+    public synchronized List<String> lines(int from) {
         return events.subList(from, events.size()).stream().map(EventFormatter::format).toList();
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return events.size();
     }
 
     /** Waits for the next event (after those already waited for) of the type that matches. */
-    <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching) {
+    public <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching) {
         return await(type, matching, TIMEOUT);
     }
 
-    <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching, Duration timeout) {
+    public <E extends VtgoEvent> E await(Class<E> type, Predicate<E> matching, Duration timeout) {
         return waitFor(type, timeout, () -> {
             for (int i = consumed; i < events.size(); i++) {
                 VtgoEvent event = events.get(i);
@@ -71,7 +71,7 @@ final class RecordingListener implements SoftphoneListener {
     }
 
     /** Waits until an event of the type that matches was reported at any time, in whatever order; waits already made are untouched. */
-    <E extends VtgoEvent> E awaitSeen(Class<E> type, Predicate<E> matching) {
+    public <E extends VtgoEvent> E awaitSeen(Class<E> type, Predicate<E> matching) {
         return waitFor(type, TIMEOUT, () -> events.stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst());
     }
 
@@ -96,7 +96,7 @@ final class RecordingListener implements SoftphoneListener {
         }
     }
 
-    <E extends VtgoEvent> E await(Class<E> type) {
+    public <E extends VtgoEvent> E await(Class<E> type) {
         return await(type, event -> true);
     }
 }

@@ -10,33 +10,48 @@ import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 
-/** One of our phones, with one line registered at a Kamailio, and what it reported. */
-final class RegisteredPhone implements AutoCloseable {
-    final String number;
-    final SipSoftphone phone;
-    final RecordingListener events = new RecordingListener();
+/**
+ * One of our phones, with one line registered at a call server (Kamailio, or the embedded one, whose
+ * tests use this fixture too), and what it reported.
+ */
+public final class RegisteredPhone implements AutoCloseable {
+    public final String number;
+    public final SipSoftphone phone;
+    public final RecordingListener events = new RecordingListener();
 
     /** @param settings pairs of a phone setting's method name and its value */
     RegisteredPhone(String number, Kamailio kamailio, Object... settings) {
+        this(number, Kamailio.password(number), kamailio.port, settings);
+    }
+
+    /** Registers the number with the password at the call server on the loopback port. */
+    public RegisteredPhone(String number, String password, int serverPort, Object... settings) {
         this.number = number;
-        this.phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings));
-        phone.addLine(Configs.line(number, Kamailio.password(number), kamailio.port));
-        phone.start(events);
+        this.phone = started(number, password, serverPort, events, settings);
         events.await(CallManagerConnected.class);
     }
 
+    /** A phone with the line, started, that may or may not get registered. */
+    public static SipSoftphone started(String number, String password, int serverPort, RecordingListener events,
+            Object... settings) {
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings));
+        phone.addLine(Configs.line(number, password, serverPort));
+        phone.start(events);
+        return phone;
+    }
+
     /** Waits for the next LineUpdate of the call in the state. */
-    LineUpdate await(CallRef call, LineState state) {
+    public LineUpdate await(CallRef call, LineState state) {
         return events.await(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == state);
     }
 
     /** Waits for the next LineUpdate in the state, whatever the call. */
-    LineUpdate await(LineState state) {
+    public LineUpdate await(LineState state) {
         return events.await(LineUpdate.class, update -> update.state() == state);
     }
 
     /** Calls {@code callee} from line 1 and has it answer. @return this phone's reference of the call, then the callee's */
-    CallRef[] callAndAnswer(RegisteredPhone callee) {
+    public CallRef[] callAndAnswer(RegisteredPhone callee) {
         CallRef outgoing = phone.dial(1, callee.number);
         IncomingCall ringing = callee.events.await(IncomingCall.class);
         assertEquals(number, ringing.callerId());

@@ -1,4 +1,4 @@
-package io.vtgoconnect.transport.sip.internal;
+package io.vtgoconnect.sipstack;
 
 import java.util.Optional;
 import javax.sip.Dialog;
@@ -7,16 +7,16 @@ import javax.sip.Dialog;
  * The dialog a Replaces header names (RFC 3891): its Call-ID and tags as seen by the party that
  * receives the INVITE carrying it, whose local tag is the to-tag and remote tag the from-tag.
  */
-record Replaces(String callId, String toTag, String fromTag) {
-    static final String HEADER = "Replaces";
+public record Replaces(String callId, String toTag, String fromTag) {
+    public static final String HEADER = "Replaces";
 
     /** What a transferor puts in the Refer-To for its dialog with the transfer target. */
-    static Replaces of(Dialog withTarget) {
+    public static Replaces of(Dialog withTarget) {
         return new Replaces(withTarget.getCallId().getCallId(), withTarget.getRemoteTag(), withTarget.getLocalTag());
     }
 
     /** Reads {@code callid;to-tag=A;from-tag=B} (parameters in any order, other parameters ignored). */
-    static Optional<Replaces> parse(String value) {
+    public static Optional<Replaces> parse(String value) {
         String[] parts = value.strip().split(";");
         String toTag = null;
         String fromTag = null;
@@ -34,18 +34,18 @@ record Replaces(String callId, String toTag, String fromTag) {
         return Optional.of(new Replaces(parts[0].strip(), toTag, fromTag));
     }
 
-    boolean names(Dialog dialog) {
+    public boolean names(Dialog dialog) {
         return dialog.getCallId().getCallId().equals(callId) && toTag.equals(dialog.getLocalTag())
                 && fromTag.equals(dialog.getRemoteTag());
     }
 
     /** The header's value. */
-    String value() {
+    public String value() {
         return callId + ";to-tag=" + toTag + ";from-tag=" + fromTag;
     }
 
     /** The value escaped for the headers part of a SIP URI ({@code ?Replaces=...}, RFC 3261 19.1.1). */
-    String uriEscaped() {
+    public String uriEscaped() {
         StringBuilder escaped = new StringBuilder();
         for (char c : value().toCharArray()) {
             if (Character.isLetterOrDigit(c) || "-_.!~*'()".indexOf(c) >= 0) {

@@ -1,0 +1,52 @@
+package io.vtgoconnect.callmanager.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The call server's own settings: configuration PID {@value #PID}. */
+@ObjectClassDefinition(name = "VTGOConnect call server",
+        description = "The embedded call server: where it listens for SIP and HTTP, and the numbers of its features.")
+@interface ServerSettings {
+    String PID = "io.vtgoconnect.callmanager";
+
+    @AttributeDefinition(name = "SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
+    String sip_address() default "127.0.0.1";
+
+    @AttributeDefinition(name = "SIP port", description = "UDP and TCP port of the SIP listener.")
+    int sip_port() default 5060;
+
+    @AttributeDefinition(name = "HTTP port", description = "Port of the device configuration service (as a CallManager's TFTP/HTTP 6970), on the SIP address.")
+    int http_port() default 6970;
+
+    @AttributeDefinition(name = "Realm", description = "The digest realm of registrations.")
+    String realm() default "vtgoconnect";
+
+    @AttributeDefinition(name = "First RTP port", description = "Lowest even port of the server's media (it anchors every call's audio).")
+    int rtp_port_min() default 20000;
+
+    @AttributeDefinition(name = "Last RTP port")
+    int rtp_port_max() default 29998;
+
+    @AttributeDefinition(name = "Registration expiry", description = "Longest registration granted, in seconds.")
+    int max_expiry() default 3600;
+
+    @AttributeDefinition(name = "Voicemail pilot", description = "The number that reaches voicemail.")
+    String voicemail_pilot() default "6000";
+
+    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox.")
+    String voicemail_folder() default "voicemail";
+
+    @AttributeDefinition(name = "Park range", description = "The park orbits, as first-last.")
+    String park_range() default "5800-5819";
+
+    @AttributeDefinition(name = "Park timeout", description = "Seconds a parked call waits before it rings back the parker.")
+    int park_timeout() default 60;
+
+    @AttributeDefinition(name = "Meet-me numbers", description = "The conference bridges, as first-last.")
+    String meetme_numbers() default "5000-5009";
+
+    @AttributeDefinition(name = "Feature codes", description = "key=code for park, pickup, grouppickup, callback, barge, "
+            + "cbarge, watch, intercept (the same defaults as the softphone's).")
+    String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "callback=*66", "barge=*33", "cbarge=*34",
+        "watch=*35", "intercept=*36"};
+}

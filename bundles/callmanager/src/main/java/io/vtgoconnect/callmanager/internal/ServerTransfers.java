@@ -1,0 +1,136 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.sipstack.Replaces;
+import io.vtgoconnect.sipstack.SipEndpoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.Header;
+import javax.sip.header.ReferToHeader;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Transfers through the server, which holds both legs of every call: a REFER (RFC 3515) from one
+ * party moves its partner to the target, one-step or, with Replaces (RFC 3891), onto the call the
+ * transferor made to consult; an INVITE with Replaces takes the place of a leg. The outcome is
+ * reported to the transferor in NOTIFYs.
+ */
+final class ServerTransfers {
+    static final String REPLACES = Replaces.HEADER;
+
+    private final Switchboard board;
+    private final CallRouting routing;
+    private final SipEndpoint endpoint;
+
+    ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint) {
+        this.board = board;
+        this.routing = routing;
+        this.endpoint = endpoint;
+    }
+
+    /** A party asks to transfer its partner. */
+    void refer(Leg transferor, ServerTransaction transaction) throws ParseException, SipException, InvalidArgumentException {
+        ReferToHeader referTo = (ReferToHeader) transaction.getRequest().getHeader(ReferToHeader.NAME);
+        if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI target) || target.getUser() == null) {
+            board.respond(transaction, Response.BAD_REQUEST);
+            return;
+        }
+        Optional<Leg> partner = partnerOf(transferor);
+        if (partner.isEmpty()) {
+            board.respond(transaction, Response.FORBIDDEN);
+            return;
+        }
+        Optional<Leg> replaced = Optional.ofNullable(target.getHeader(REPLACES))
+                .map(escaped -> URLDecoder.decode(escaped, StandardCharsets.UTF_8)).flatMap(this::legNamed);
+        if (target.getHeader(REPLACES) != null && replaced.isEmpty()) {
+            board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        board.respond(transaction, Response.ACCEPTED);
+        notify(transferor, "100 Trying", false);
+        if (replaced.isPresent()) {
+            Optional<Leg> consulted = partnerOf(replaced.get());
+            if (consulted.isEmpty()) {
+                notify(transferor, "481 Call Does Not Exist", true);
+                return;
+            }
+            connect(partner.get(), consulted.get());
+            notify(transferor, "200 OK", true);
+            board.hangUp(transferor);
+            board.hangUp(replaced.get());
+            return;
+        }
+        // The partner leaves the transferor's call and is routed to the target as a caller of its own.
+        partner.get().bridge.leave(partner.get());
+        routing.route(partner.get(), target.getUser(), Optional.empty(), 0, status -> {
+            notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
+            if (status / 100 == 2) {
+                board.hangUp(transferor);
+            }
+        });
+    }
+
+    /** An INVITE that takes the place of one of the server's legs (the far end of someone's attended transfer). */
+    void replacing(ServerTransaction transaction) throws Exception {
+        Header header = transaction.getRequest().getHeader(REPLACES);
+        String value = header.toString().substring(header.toString().indexOf(':') + 1).strip();
+        Optional<Leg> replaced = legNamed(value);
+        Optional<Leg> partner = replaced.flatMap(this::partnerOf);
+        if (partner.isEmpty()) {
+            board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        Optional<Leg> caller = board.acceptInvite(transaction, Switchboard.fromNumber(transaction.getRequest()));
+        if (caller.isPresent()) {
+            connect(caller.get(), partner.get());
+            board.answer(caller.get());
+            board.hangUp(replaced.get());
+        }
+    }
+
+    private Optional<Leg> legNamed(String replaces) {
+        return Replaces.parse(replaces).flatMap(named -> board.legs().stream()
+                .filter(leg -> leg.dialog != null && named.names(leg.dialog)).findFirst());
+    }
+
+    private Optional<Leg> partnerOf(Leg leg) {
+        return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
+    }
+
+    /** The two legs now hear each other, in a call of their own. */
+    private static void connect(Leg one, Leg other) {
+        Bridge call = new Bridge(true);
+        call.join(one);
+        call.join(other);
+    }
+
+    /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */
+    private void notify(Leg transferor, String statusLine, boolean last) {
+        if (transferor.ended) {
+            return;
+        }
+        try {
+            Request notify = transferor.dialog.createRequest(Request.NOTIFY);
+            notify.addHeader(endpoint.headers.createEventHeader("refer"));
+            SubscriptionStateHeader state = endpoint.headers.createSubscriptionStateHeader(
+                    last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
+            if (last) {
+                state.setReasonCode(SubscriptionStateHeader.NO_RESOURCE);
+            }
+            notify.addHeader(state);
+            notify.addHeader(board.contact(transferor.dialog.getRemoteTarget().getURI()));
+            notify.setContent("SIP/2.0 " + statusLine + "\r\n",
+                    endpoint.headers.createContentTypeHeader("message", "sipfrag"));
+            board.sendInDialog(transferor, notify, null);
+        } catch (SipException | ParseException | RuntimeException e) {
+            // The transferor learns the outcome from its calls.
+        }
+    }
+}

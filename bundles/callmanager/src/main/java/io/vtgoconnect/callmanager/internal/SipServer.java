@@ -1,0 +1,294 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.media.MediaEngine;
+import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.SerialWorker;
+import io.vtgoconnect.sipstack.SipEndpoint;
+import java.net.InetAddress;
+import java.util.ListIterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The server's SIP listener: checks each request as RFC 3261 asks (and RFC 4475's torture cases
+ * show), then hands it to the registrar, the routing or the leg it belongs to. Every SIP event is
+ * handled in turn on one worker.
+ */
+final class SipServer implements SipListener, AutoCloseable {
+    /** Option tags the server understands in a Require header. */
+    private static final Set<String> SUPPORTED = Set.of("replaces");
+    private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
+
+    private final SerialWorker worker = new SerialWorker("vtgo-callmanager");
+    private final MediaEngine engine = new MediaEngine();
+    private final SipEndpoint endpoint;
+    private final Switchboard board;
+    private final Registrar registrar;
+    private final CallRouting routing;
+    private final ServerTransfers transfers;
+    /** Numbers the server answers itself, asked before the directory's lines. */
+    private final List<NumberService> services = new CopyOnWriteArrayList<>();
+
+    private SipServer(ServerSettings settings, Directory directory, SipEndpoint endpoint) throws Exception {
+        this.endpoint = endpoint;
+        InetAddress local = InetAddress.getByName(endpoint.local.host());
+        this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
+                .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), number -> { });
+        this.routing = new CallRouting(board, registrar, directory, services);
+        this.transfers = new ServerTransfers(board, routing, endpoint);
+    }
+
+    /** Binds the SIP port (UDP and TCP) and starts serving. */
+    static SipServer start(ServerSettings settings, Directory directory) throws Exception {
+        HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
+        DeferredListener listener = new DeferredListener();
+        SipEndpoint endpoint = SipEndpoint.open(local, listener);
+        try {
+            SipServer server = new SipServer(settings, directory, endpoint);
+            listener.target = server;
+            return server;
+        } catch (Exception | Error e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    /** Passes the stack's events on once the server is built: the endpoint needs its listener before the server exists. */
+    private static final class DeferredListener implements SipListener {
+        volatile SipListener target;
+
+        @Override
+        public void processRequest(RequestEvent event) {
+            if (target != null) {
+                target.processRequest(event);
+            }
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) {
+            if (target != null) {
+                target.processResponse(event);
+            }
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+            if (target != null) {
+                target.processTimeout(event);
+            }
+        }
+
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+        }
+
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        }
+
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    }
+
+    /** Adds numbers the server answers itself. */
+    void add(NumberService service) {
+        services.add(service);
+    }
+
+    CallRouting routing() {
+        return routing;
+    }
+
+    Registrar registrar() {
+        return registrar;
+    }
+
+    Switchboard board() {
+        return board;
+    }
+
+    SerialWorker worker() {
+        return worker;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        worker.execute(() -> handle(event));
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        worker.execute(() -> board.responded(event));
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction() != null) {
+            worker.execute(() -> board.timedOut(event.getClientTransaction()));
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    private void handle(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        try {
+            Optional<Leg> leg = board.legOf(request);
+            if (method.equals(Request.ACK)) {
+                leg.ifPresent(board::acknowledged);
+                return;
+            }
+            ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : endpoint.provider().getNewServerTransaction(request);
+            Optional<Integer> refusal = refusal(request);
+            if (refusal.isPresent()) {
+                refuse(transaction, refusal.get());
+                return;
+            }
+            boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+            switch (method) {
+                case Request.REGISTER -> registrar.register(transaction);
+                case Request.INVITE -> {
+                    if (leg.isPresent() && inDialog) {
+                        board.reinvited(leg.get(), transaction);
+                    } else if (inDialog) {
+                        board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    } else if (request.getHeader(ServerTransfers.REPLACES) != null) {
+                        transfers.replacing(transaction);
+                    } else {
+                        routing.invited(transaction);
+                    }
+                }
+                case Request.BYE -> {
+                    board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    leg.ifPresent(board::end);
+                }
+                case Request.CANCEL -> {
+                    board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    leg.filter(known -> known.invite != null).ifPresent(board::cancelled);
+                }
+                case Request.INFO -> {
+                    board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    leg.ifPresent(known -> relayInfoDigit(known, request));
+                }
+                case Request.REFER -> {
+                    if (leg.isPresent()) {
+                        transfers.refer(leg.get(), transaction);
+                    } else {
+                        board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    }
+                }
+                case Request.OPTIONS, Request.NOTIFY -> board.respond(transaction, Response.OK);
+                case Request.SUBSCRIBE -> board.respond(transaction, Response.BAD_EVENT);
+                default -> refuse(transaction, Response.METHOD_NOT_ALLOWED);
+            }
+        } catch (Exception e) {
+            // A request the stack or the server could not take is left to the sender's timers.
+        }
+    }
+
+    /** The status a request gets before anything else looks at it, if it is one the server cannot take. */
+    private Optional<Integer> refusal(Request request) {
+        if (!(request.getRequestURI() instanceof SipURI uri)) {
+            return Optional.of(Response.UNSUPPORTED_URI_SCHEME);
+        }
+        MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+        if (maxForwards != null && maxForwards.getMaxForwards() == 0 && !request.getMethod().equals(Request.OPTIONS)) {
+            return Optional.of(Response.TOO_MANY_HOPS);
+        }
+        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+            if (!SUPPORTED.contains(((RequireHeader) it.next()).getOptionTag().toLowerCase(java.util.Locale.ROOT))) {
+                return Optional.of(Response.BAD_EXTENSION);
+            }
+        }
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (request.getMethod().equals(Request.INVITE) && request.getRawContent() != null && request.getRawContent().length > 0
+                && (type == null || !"application/sdp".equalsIgnoreCase(type.getContentType() + "/" + type.getContentSubType()))) {
+            return Optional.of(Response.UNSUPPORTED_MEDIA_TYPE);
+        }
+        if (!uri.getHost().equalsIgnoreCase(endpoint.local.host()) && !isLoopbackName(uri.getHost())) {
+            // Not this server's domain: it forwards nothing and resolves nothing.
+            return Optional.of(request.getMethod().equals(Request.REGISTER) ? Response.FORBIDDEN : Response.NOT_FOUND);
+        }
+        return Optional.empty();
+    }
+
+    private boolean isLoopbackName(String host) {
+        return host.equalsIgnoreCase("localhost") && endpoint.local.host().startsWith("127.");
+    }
+
+    /** A refusal with the headers its status asks for (Unsupported for 420, Accept for 415, Allow for 405). */
+    private void refuse(ServerTransaction transaction, int status) throws Exception {
+        Response response = endpoint.messages.createResponse(status, transaction.getRequest());
+        switch (status) {
+            case Response.BAD_EXTENSION -> {
+                for (ListIterator<?> it = transaction.getRequest().getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+                    String tag = ((RequireHeader) it.next()).getOptionTag();
+                    if (!SUPPORTED.contains(tag.toLowerCase(java.util.Locale.ROOT))) {
+                        response.addHeader(endpoint.headers.createUnsupportedHeader(tag));
+                    }
+                }
+            }
+            case Response.UNSUPPORTED_MEDIA_TYPE -> response.addHeader(endpoint.headers.createAcceptHeader("application", "sdp"));
+            case Response.METHOD_NOT_ALLOWED -> response.addHeader(endpoint.headers.createAllowHeader(
+                    "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY, REGISTER"));
+            default -> { }
+        }
+        transaction.sendResponse(response);
+    }
+
+    private void relayInfoDigit(Leg leg, Request info) {
+        Matcher signal = SIGNAL.matcher(Switchboard.body(info).orElse(""));
+        if (signal.find() && leg.bridge != null) {
+            for (Leg other : leg.bridge.others(leg)) {
+                other.media.session().sendDigits(signal.group(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    /** Hangs up every call, releases the SIP port and the media. */
+    @Override
+    public void close() {
+        try {
+            worker.run(board::closeAll);
+        } catch (RuntimeException e) {
+            // Stopping regardless.
+        }
+        worker.close();
+        endpoint.close();
+        engine.close();
+    }
+}

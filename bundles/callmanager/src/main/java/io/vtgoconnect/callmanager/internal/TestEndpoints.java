@@ -1,0 +1,138 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.media.AudioSink;
+import io.vtgoconnect.media.AudioSource;
+import io.vtgoconnect.media.ToneSource;
+import io.vtgoconnect.sipstack.SerialWorker;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.address.SipURI;
+import javax.sip.message.Response;
+
+/**
+ * The virtual phones of the directory: they take calls to their numbers as their behaviour says,
+ * and call out when told to (cm:call), by calling the server itself like any phone would.
+ */
+final class TestEndpoints implements NumberService {
+    private static final int TONE_AMPLITUDE = 8000;
+
+    private final Switchboard board;
+    private final Directory directory;
+    private final SerialWorker worker;
+    /** Every call an endpoint is in: legs to or from the endpoint, seen from the server. */
+    private final List<EndpointCall> calls = new ArrayList<>();
+
+    /** One call of an endpoint, and its leg. */
+    record EndpointCall(String endpoint, String otherParty, Leg leg) {
+    }
+
+    TestEndpoints(Switchboard board, Directory directory, SerialWorker worker) {
+        this.board = board;
+        this.directory = directory;
+        this.worker = worker;
+    }
+
+    @Override
+    public boolean handles(String number) {
+        return directory.endpoint(number).isPresent();
+    }
+
+    @Override
+    public void take(Leg caller, String number, Optional<String> divertedFrom) {
+        TestEndpoint.Entry endpoint = directory.endpoint(number).orElseThrow();
+        if (endpoint.behaviour() == TestEndpoint.Behaviour.BUSY) {
+            board.reject(caller, Response.BUSY_HERE);
+            return;
+        }
+        EndpointCall call = new EndpointCall(number, caller.number, caller);
+        calls.add(call);
+        caller.progress = new Leg.Progress() {
+            @Override
+            public void ended(Leg leg) {
+                calls.remove(call);
+            }
+        };
+        board.ringing(caller);
+        if (endpoint.behaviour() != TestEndpoint.Behaviour.NEVER) {
+            worker.schedule(() -> answer(call, endpoint), endpoint.answerDelayMillis());
+        }
+    }
+
+    private void answer(EndpointCall call, TestEndpoint.Entry endpoint) {
+        if (call.leg().ended || call.leg().invite == null) {
+            return;
+        }
+        speak(call.leg(), endpoint);
+        board.answer(call.leg());
+    }
+
+    /** What the endpoint says and does with what it hears. */
+    private static void speak(Leg leg, TestEndpoint.Entry endpoint) {
+        switch (endpoint.behaviour()) {
+            case ECHO -> {
+                Echo echo = new Echo();
+                leg.wire(echo, echo);
+            }
+            case TONE -> leg.wire(new ToneSource(TONE_AMPLITUDE, endpoint.toneHertz()), discard());
+            default -> leg.wire(silence(), discard());
+        }
+    }
+
+    private static AudioSource silence() {
+        return frame -> Arrays.fill(frame, (short) 0);
+    }
+
+    private static AudioSink discard() {
+        return (samples, count) -> { };
+    }
+
+    /** cm:answer: the endpoint answers the call ringing at it. @return whether one rang */
+    boolean answer(String number) {
+        Optional<EndpointCall> ringing = calls.stream()
+                .filter(call -> call.endpoint().equals(number) && call.leg().invite != null).findFirst();
+        ringing.ifPresent(call -> {
+            speak(call.leg(), directory.endpoint(number).orElseThrow());
+            board.answer(call.leg());
+        });
+        return ringing.isPresent();
+    }
+
+    /** cm:call: the endpoint calls the number through the server. */
+    void call(String from, String to) throws ParseException {
+        TestEndpoint.Entry endpoint = directory.endpoint(from)
+                .orElseThrow(() -> new IllegalArgumentException(from + " is not a test endpoint"));
+        SipURI self = (SipURI) board.address(to).getURI();
+        Leg.Progress progress = new Leg.Progress() {
+            @Override
+            public void answered(Leg leg) {
+                speak(leg, endpoint);
+            }
+
+            @Override
+            public void failed(Leg leg, int status, String reason, Optional<String> redirectedTo) {
+                calls.removeIf(call -> call.leg() == leg);
+            }
+
+            @Override
+            public void ended(Leg leg) {
+                calls.removeIf(call -> call.leg() == leg);
+            }
+        };
+        board.call(self, to, from, progress, List.of()).ifPresent(leg -> calls.add(new EndpointCall(from, to, leg)));
+    }
+
+    /** cm:hangup: the endpoint hangs up all its calls. @return how many */
+    int hangUp(String number) {
+        List<EndpointCall> ending = calls.stream().filter(call -> call.endpoint().equals(number)).toList();
+        ending.forEach(call -> board.hangUp(call.leg()));
+        calls.removeAll(ending);
+        return ending.size();
+    }
+
+    List<EndpointCall> calls() {
+        return List.copyOf(calls);
+    }
+}

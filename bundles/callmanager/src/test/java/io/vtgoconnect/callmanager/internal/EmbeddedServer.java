@@ -1,0 +1,57 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.testing.config.ConfigAnnotations;
+import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.Map;
+
+/**
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003 (password
+ * {@code secret-<number>}), device SEP001122334455 with 2001 and 2301, and test endpoints 2004
+ * (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
+ */
+final class EmbeddedServer implements AutoCloseable {
+    static final String DEVICE = "SEP001122334455";
+
+    final int sipPort = FreePorts.udpAndTcp();
+    final int httpPort = FreePorts.udpAndTcp();
+    final CallManager server;
+
+    /** @param settings pairs of a server setting's method name and its value */
+    EmbeddedServer(Object... settings) throws Exception {
+        Map<String, Object> values = ConfigAnnotations.pairs(settings);
+        values.put("sip_port", sipPort);
+        values.put("http_port", httpPort);
+        server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
+        for (String number : new String[] {"2001", "2002", "2003", "2301"}) {
+            server.addLine(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class,
+                    Map.of("number", number, "_password", password(number)))));
+        }
+        server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
+                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", "2008"}))));
+        endpoint("2004", TestEndpoint.Behaviour.ANSWER);
+        endpoint("2005", TestEndpoint.Behaviour.BUSY);
+        endpoint("2006", TestEndpoint.Behaviour.NEVER);
+        endpoint("2007", TestEndpoint.Behaviour.ECHO);
+        endpoint("2008", TestEndpoint.Behaviour.TONE);
+    }
+
+    private void endpoint(String number, TestEndpoint.Behaviour behaviour) {
+        server.addEndpoint(new TestEndpoint(ConfigAnnotations.of(TestEndpoint.Settings.class,
+                Map.of("number", number, "behaviour", behaviour, "answer_delay", 100))));
+    }
+
+    static String password(String number) {
+        return "secret-" + number;
+    }
+
+    /** One of our phones with the line registered here. */
+    RegisteredPhone phone(String number, Object... settings) {
+        return new RegisteredPhone(number, password(number), sipPort, settings);
+    }
+
+    @Override
+    public void close() {
+        server.deactivate();
+    }
+}
