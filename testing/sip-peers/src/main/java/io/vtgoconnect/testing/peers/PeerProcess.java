@@ -3,32 +3,99 @@ package io.vtgoconnect.testing.peers;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-/** A real SIP peer (Kamailio, SIPp) run as a process on loopback, its output kept under target/peers. */
+/** A real SIP peer (Kamailio, SIPp, linphone-daemon) run as a process on loopback, its output kept under target/peers. */
 public final class PeerProcess implements AutoCloseable {
     public static final Path OUTPUT = Path.of("target", "peers").toAbsolutePath();
 
+    private final String name;
     private final Process process;
     private final Path log;
+    private final Writer input;
 
     public PeerProcess(String name, List<String> command) {
+        this.name = name;
+        log = newLog(name);
+        process = start(new ProcessBuilder(command).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
+        input = null;
+    }
+
+    /**
+     * A peer driven through its standard input ({@link #send}); each line it prints goes to its log
+     * and then to {@code output}, on a thread of its own.
+     */
+    public PeerProcess(String name, List<String> command, Map<String, String> environment, Consumer<String> output) {
+        this.name = name;
+        log = newLog(name);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = start(builder);
+        input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread copier = new Thread(() -> copyOutput(output), "peer-output-" + name);
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    private static Path newLog(String name) {
         try {
             Files.createDirectories(OUTPUT);
-            log = OUTPUT.resolve(name + "-" + System.nanoTime() + ".log");
-            process = new ProcessBuilder(command).directory(OUTPUT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            return OUTPUT.resolve(name + "-" + System.nanoTime() + ".log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Process start(ProcessBuilder builder) {
+        try {
+            return builder.directory(OUTPUT.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyOutput(Consumer<String> output) {
+        try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8);
+                Writer copy = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                // Flushed line by line, so that the log shows how far a peer got when a test hangs.
+                copy.write(line + "\n");
+                copy.flush();
+                output.accept(line);
+            }
+        } catch (IOException e) {
+            // The process ended; its log holds what it printed.
+        }
+    }
+
+    /** Writes the line to the standard input of a peer driven through it. */
+    public void send(String line) {
+        try {
+            input.write(line + "\n");
+            input.flush();
+        } catch (IOException e) {
+            fail(name + " no longer reads its input (" + e.getMessage() + "); see " + log);
+        }
+    }
+
+    /** Where what the peer printed is kept. */
+    public Path log() {
+        return log;
     }
 
     /** The binary's path; the test fails (CI installs the package) when it is missing. */
