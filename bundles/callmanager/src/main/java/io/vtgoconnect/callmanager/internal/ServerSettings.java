@@ -25,7 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int rtp_port_min() default 20000;
 
     @AttributeDefinition(name = "Last RTP port")
-    int rtp_port_max() default 29998;
+    int rtp_port_max() default 29999;
 
     @AttributeDefinition(name = "Registration expiry", description = "Longest registration granted, in seconds.")
     int max_expiry() default 3600;

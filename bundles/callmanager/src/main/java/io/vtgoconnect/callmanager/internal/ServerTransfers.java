@@ -125,7 +125,7 @@ final class ServerTransfers {
                 state.setReasonCode(SubscriptionStateHeader.NO_RESOURCE);
             }
             notify.addHeader(state);
-            notify.addHeader(board.contact(transferor.dialog.getRemoteTarget().getURI()));
+            notify.setHeader(board.contact(transferor.dialog.getRemoteTarget().getURI()));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     endpoint.headers.createContentTypeHeader("message", "sipfrag"));
             board.sendInDialog(transferor, notify, null);

@@ -68,6 +68,11 @@ final class CallMedia implements AutoCloseable {
         route(voice, hearing);
     }
 
+    /** The RTP session now (another one once the codec changed). */
+    RtpSession session() {
+        return rtp.session();
+    }
+
     int port() {
         return rtp.port();
     }

@@ -98,7 +98,7 @@ final class CallSignalling {
             call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs, direction);
             call.media.setDirection(direction);
             Request invite = call.dialog.createRequest(Request.INVITE);
-            invite.addHeader(stack.messages().contact(call.line.sip));
+            invite.setHeader(stack.messages().contact(call.line.sip));
             invite.setContent(call.localSdp(), stack.sdpType());
             stack.sender().sendInDialog(call.dialog, invite, new Exchange() {
                 @Override

@@ -71,6 +71,9 @@ final class IncomingRequests {
                 case Request.INVITE -> {
                     if (call.isPresent()) {
                         remoteReinvite(call.get(), transaction);
+                    } else if (inDialog(request)) {
+                        // A change to a call that ended here (a hold crossing our BYE) is no new call.
+                        stack.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                     } else {
                         incomingCall(transaction);
                     }
@@ -108,10 +111,14 @@ final class IncomingRequests {
     /** The call a request within a dialog belongs to (a request without a To tag starts a new one). */
     private Optional<SipCall> callOf(RequestEvent event) {
         Optional<SipCall> byDialog = calls.ofDialog(event.getDialog());
-        if (byDialog.isPresent() || ((ToHeader) event.getRequest().getHeader(ToHeader.NAME)).getTag() == null) {
+        if (byDialog.isPresent() || !inDialog(event.getRequest())) {
             return byDialog;
         }
         return calls.withCallId(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    private static boolean inDialog(Request request) {
+        return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
     }
 
     private static boolean isMessageSummary(Request notify) {

@@ -21,8 +21,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;
 
-    @AttributeDefinition(name = "Last RTP port")
-    int rtp_port_max() default 16998;
+    @AttributeDefinition(name = "Last RTP port", description = "Highest port of the range: the RTCP port of the last pair.")
+    int rtp_port_max() default 16999;
 
     @AttributeDefinition(name = "Codec order", description = "Codecs offered, most wanted first: PCMU, PCMA.")
     String[] codecs() default {"PCMU", "PCMA"};

@@ -276,6 +276,11 @@ final class RunningPhone implements SipListener {
         calls.get(ref).media.sendDigits(digits);
     }
 
+    /** The call; ERROR_NO_CALL when it does not exist. */
+    SipCall call(CallRef ref) {
+        return calls.get(ref);
+    }
+
     CallStatsUpdate callStats(CallRef ref) {
         return calls.get(ref).media.statistics(ref);
     }

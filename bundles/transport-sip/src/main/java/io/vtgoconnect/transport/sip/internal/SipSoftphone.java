@@ -230,7 +230,7 @@ public class SipSoftphone implements SoftphoneTransport {
     }
 
     /** Runs the command on the running phone's worker. */
-    private <T> T obtain(Function<RunningPhone, T> command) {
+    <T> T obtain(Function<RunningPhone, T> command) {
         RunningPhone phone = running.get();
         if (phone == null) {
             throw new CommandException(ERROR_PHONE_NOT_RUNNING, "The SIP phone is not running; start it with RunProgram.");

@@ -87,7 +87,7 @@ final class Transfers {
         try {
             Request refer = call.dialog.createRequest(Request.REFER);
             refer.addHeader(stack.endpoint().headers.createReferToHeader(stack.endpoint().addresses.createAddress(target)));
-            refer.addHeader(stack.messages().contact(call.line.sip));
+            refer.setHeader(stack.messages().contact(call.line.sip));
             stack.sender().sendInDialog(call.dialog, refer, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
@@ -175,7 +175,7 @@ final class Transfers {
                 state.setExpires(SUBSCRIPTION_SECONDS);
             }
             notify.addHeader(state);
-            notify.addHeader(stack.messages().contact(call.line.sip));
+            notify.setHeader(stack.messages().contact(call.line.sip));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     stack.endpoint().headers.createContentTypeHeader("message", "sipfrag;version=2.0"));
             stack.sender().sendInDialog(call.dialog, notify, CallSignalling.ignoring());

@@ -4,9 +4,6 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.testing.peers.Kamailio;
-import java.lang.reflect.Field;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * For the benchmarks in package {@code bench}, which cannot reach this package's classes: a phone
@@ -23,34 +20,8 @@ public final class BenchAccess {
         return phone;
     }
 
-    /**
-     * The call's RTP session, read on the phone's worker. The phone exposes no session, so this
-     * reads private fields (SipSoftphone.running, RunningPhone.calls, CallMedia.session): a
-     * benchmark's shortcut that breaks when they are renamed.
-     */
+    /** The call's RTP session, read on the phone's worker. */
     public static RtpSession media(SoftphoneTransport transport, CallRef call) {
-        try {
-            Object running = ((AtomicReference<?>) field(SipSoftphone.class, "running").get(transport)).get();
-            if (!(running instanceof RunningPhone phone)) {
-                throw new IllegalStateException("the phone is not running");
-            }
-            Field calls = field(RunningPhone.class, "calls");
-            Field session = field(CallMedia.class, "session");
-            return phone.worker().call(() -> {
-                SipCall sipCall = (SipCall) ((Map<?, ?>) calls.get(phone)).get(call);
-                if (sipCall == null) {
-                    throw new IllegalStateException("no call " + call);
-                }
-                return (RtpSession) session.get(sipCall.media);
-            });
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("The phone's fields changed; update BenchAccess.media: " + e, e);
-        }
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+        return ((SipSoftphone) transport).obtain(phone -> phone.call(call).media.session());
     }
 }

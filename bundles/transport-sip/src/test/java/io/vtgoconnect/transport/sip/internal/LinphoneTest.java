@@ -7,6 +7,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
+import io.vtgoconnect.api.event.DtmfReceived;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyHangup;
@@ -209,8 +210,7 @@ class LinphoneTest {
 
     /**
      * Linphone ends up in a new call with 2002 in place of its call with 2001 (an INVITE with
-     * Replaces), 2002 talks with 2003, and 2001 has no call left. Fails until SipSoftphone
-     * implements consultative transfer.
+     * Replaces), 2002 talks with 2003, and 2001 has no call left.
      */
     @Test
     void consultativeTransferJoinsLinphoneWithOurSecondPhone() {
@@ -234,8 +234,39 @@ class LinphoneTest {
         linphone.awaitState(call.linphones(), CallState.END);
         secondEvents.await(LineUpdate.class,
                 update -> update.state() == LineState.CONNECTED && update.otherParty().equals("2003"));
-        events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call.ours()));
-        events.await(PartyHangup.class, hangup -> hangup.callRef().equals(consult));
+        // Both calls end, in whichever order the far ends hang up.
+        events.awaitSeen(PartyHangup.class, hangup -> hangup.callRef().equals(call.ours()));
+        events.awaitSeen(PartyHangup.class, hangup -> hangup.callRef().equals(consult));
         awaitIdle(events);
+    }
+
+    @Test
+    void digitsLinphoneSendsAreReportedOneByOne() {
+        SipSoftphone phone = phone("2001", events);
+        Call call = callAnsweredByLinphone(phone);
+
+        for (char digit : "42#".toCharArray()) {
+            linphone.sendDtmf(digit);
+            DtmfReceived received = events.await(DtmfReceived.class);
+            assertEquals(call.ours(), received.callRef());
+            assertEquals(String.valueOf(digit), received.digit());
+        }
+    }
+
+    @Test
+    void transferredByLinphoneOurPhoneCallsTheTarget() {
+        SipSoftphone phone = phone("2001", events);
+        RecordingListener secondEvents = new RecordingListener();
+        SipSoftphone second = secondPhone(secondEvents);
+        Call call = callAnsweredByLinphone(phone);
+
+        linphone.transfer(call.linphones(), "2002");
+
+        IncomingCall ringing = secondEvents.await(IncomingCall.class);
+        assertEquals("2001", ringing.callerId());
+        second.answer(ringing.callRef());
+        events.awaitSeen(LineUpdate.class, update -> update.state() == LineState.CONNECTED && update.otherParty().equals("2002"));
+        events.awaitSeen(PartyHangup.class, hangup -> hangup.callRef().equals(call.ours()));
+        linphone.awaitState(call.linphones(), CallState.END);
     }
 }
