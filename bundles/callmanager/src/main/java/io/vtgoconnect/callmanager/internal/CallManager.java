@@ -1,6 +1,5 @@
 package io.vtgoconnect.callmanager.internal;
 
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,6 +20,7 @@ public class CallManager {
     private SipServer server;
     private TestEndpoints endpoints;
     private DeviceConfigurations deviceConfigurations;
+    private ExtensionMobility extensionMobility;
     /** Why the server is not running, when it could not start. */
     private String failure;
 
@@ -34,8 +34,11 @@ public class CallManager {
             server = SipServer.start(settings, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
+            extensionMobility = new ExtensionMobility(directory, settings.em_app_user(), settings._em_app_password(),
+                    (device, before) -> server.worker().execute(() -> server.checkSync(before)));
             deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
-                    settings.sip_address(), settings.sip_port(), this::profileOf);
+                    settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
+            deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
         } catch (Exception e) {
             failure = "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
                     + settings.http_port() + "): " + rootMessage(e);
@@ -62,11 +65,6 @@ public class CallManager {
         }
     }
 
-    private Optional<DeviceConfigurations.DeviceProfile> profileOf(String deviceName) {
-        return directory.device(deviceName).map(device -> new DeviceConfigurations.DeviceProfile(device.name(),
-                device.lines().stream().flatMap(number -> directory.line(number).stream()).toList(), device.speedDials()));
-    }
-
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
     void addLine(DirectoryLine line) {
         directory.add(line.entry());
@@ -83,6 +81,15 @@ public class CallManager {
 
     void removeDevice(DirectoryDevice device) {
         directory.remove(device.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeUser")
+    void addUser(DirectoryUser user) {
+        directory.add(user.entry());
+    }
+
+    void removeUser(DirectoryUser user) {
+        directory.remove(user.entry());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEndpoint")

@@ -238,6 +238,25 @@ final class Switchboard {
         }
     }
 
+    /**
+     * Sends a request outside any dialog to a user agent's contact, e.g. a NOTIFY check-sync that
+     * tells a phone to fetch its configuration again; its answer is not awaited.
+     */
+    void sendOutOfDialog(SipURI target, String number, String method, List<Header> headers) {
+        try {
+            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+            Request request = endpoint.messages.createRequest(target, method,
+                    endpoint.provider().getNewCallId(), endpoint.headers.createCSeqHeader(1L, method),
+                    endpoint.headers.createFromHeader(address(number), newTag()), endpoint.headers.createToHeader(address(number), null),
+                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
+                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+            headers.forEach(request::addHeader);
+            endpoint.provider().getNewClientTransaction(request).sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            // The phone learns of the change the next time it starts.
+        }
+    }
+
     /** {@code sip:number@server}, as the server names its parties. */
     Address address(String number) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(number, host());
