@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, and the device configuration service over HTTP.
+ * factory configurations, its features (pickup, meet-me, callback, barge, watch) and the device
+ * configuration service over HTTP.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
@@ -24,9 +25,15 @@ public class CallManager {
 
     @Activate
     public CallManager(ServerSettings settings) throws Exception {
+        FeatureCodes codes = FeatureCodes.parse(settings.feature_codes());
+        NumberRange meetMe = NumberRange.parse(settings.meetme_numbers());
         this.server = SipServer.start(settings, directory);
         this.endpoints = new TestEndpoints(server.board(), directory, server.worker());
         server.add(endpoints);
+        server.add(new CallPickup(server.board(), server.routing(), directory, codes));
+        server.add(new MeetMe(server.board(), meetMe));
+        server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
+        server.add(new CallIntrusion(server.board(), codes));
         try {
             this.deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), this::profileOf);
