@@ -99,7 +99,7 @@ class InteractiveConsoleIT {
     @Test
     void eventsPrintAboveTheLineBeingTyped() throws Exception {
         // Its keep-alives are events that arrive while a line is being typed.
-        try (CallServer server = new CallServer()) {
+        try (CallServer server = new CallServer(home)) {
             String console = startConsole();
             awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
             type(console, "runprogram");

@@ -19,34 +19,66 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
     private final Directory directory = new Directory();
-    private final SipServer server;
-    private final TestEndpoints endpoints;
-    private final DeviceConfigurations deviceConfigurations;
+    private SipServer server;
+    private TestEndpoints endpoints;
+    private DeviceConfigurations deviceConfigurations;
+    /** Why the server is not running, when it could not start. */
+    private String failure;
 
+    /**
+     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
+     * wrong, the server stays down and says so in one line, rather than failing the whole component
+     * with a trace.
+     */
     @Activate
-    public CallManager(ServerSettings settings) throws Exception {
-        FeatureCodes codes = FeatureCodes.parse(settings.feature_codes());
-        NumberRange meetMe = NumberRange.parse(settings.meetme_numbers());
-        this.server = SipServer.start(settings, directory);
-        this.endpoints = new TestEndpoints(server.board(), directory, server.worker());
-        server.add(endpoints);
-        server.add(new CallPickup(server.board(), server.routing(), directory, codes));
-        server.add(new MeetMe(server.board(), meetMe));
-        server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
-        server.add(new CallIntrusion(server.board(), codes));
+    public CallManager(ServerSettings settings) {
+        FeatureCodes codes;
+        NumberRange meetMe;
         try {
-            this.deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
+            codes = FeatureCodes.parse(settings.feature_codes());
+            meetMe = NumberRange.parse(settings.meetme_numbers());
+        } catch (IllegalArgumentException e) {
+            stayDown(e.getMessage());
+            return;
+        }
+        try {
+            server = SipServer.start(settings, directory);
+            endpoints = new TestEndpoints(server.board(), directory, server.worker());
+            server.add(endpoints);
+            server.add(new CallPickup(server.board(), server.routing(), directory, codes));
+            server.add(new MeetMe(server.board(), meetMe));
+            server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
+            server.add(new CallIntrusion(server.board(), codes));
+            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), this::profileOf);
         } catch (Exception e) {
-            server.close();
-            throw e;
+            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
+                    + settings.http_port() + "): " + rootMessage(e));
         }
+    }
+
+    private void stayDown(String why) {
+        failure = why;
+        deactivate();
+        System.err.println("VTGOConnect call server not started: " + failure + ".");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Deactivate
     void deactivate() {
-        deviceConfigurations.close();
-        server.close();
+        if (deviceConfigurations != null) {
+            deviceConfigurations.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     private Optional<DeviceConfigurations.DeviceProfile> profileOf(String deviceName) {
@@ -85,11 +117,20 @@ public class CallManager {
         return directory;
     }
 
+    /** The running server; IllegalStateException saying why when it could not start. */
     SipServer server() {
+        requireRunning();
         return server;
     }
 
     TestEndpoints endpoints() {
+        requireRunning();
         return endpoints;
+    }
+
+    private void requireRunning() {
+        if (failure != null) {
+            throw new IllegalStateException("The call server is not running: " + failure + ".");
+        }
     }
 }

@@ -32,7 +32,7 @@ final class FeatureCodes {
                     .filter(known -> known.key().equalsIgnoreCase(pair[0].strip())).findFirst();
             if (pair.length != 2 || feature.isEmpty() || !pair[1].strip().matches("[0-9*#]+")) {
                 throw new IllegalArgumentException("The feature code \"" + entry + "\" is not key=code for one of "
-                        + Arrays.stream(Feature.values()).map(Feature::key).toList() + " with a code of digits, * and #.");
+                        + Arrays.stream(Feature.values()).map(Feature::key).toList() + " with a code of digits, * and #");
             }
             codes.put(feature.get(), pair[1].strip());
         }

@@ -9,7 +9,7 @@ record NumberRange(long first, long last) {
     static NumberRange parse(String text) {
         String[] ends = text.strip().split("\\s*-\\s*", -1);
         if (ends.length != 2 || !isNumber(ends[0]) || !isNumber(ends[1]) || Long.parseLong(ends[0]) > Long.parseLong(ends[1])) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a range of numbers first-last, such as 5000-5009.");
+            throw new IllegalArgumentException("\"" + text + "\" is not a range of numbers first-last, such as 5000-5009");
         }
         return new NumberRange(Long.parseLong(ends[0]), Long.parseLong(ends[1]));
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The call server on free loopback ports with a small directory: lines 2001 to 2003 and 2301
  * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2301 in
- * none), device SEP001122334455 with 2001 and 2301, and test endpoints 2004 (answers), 2005
- * (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
+ * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
+ * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String DEVICE = "SEP001122334455";
@@ -28,7 +28,7 @@ final class EmbeddedServer implements AutoCloseable {
         pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
                 DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
         server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
-                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", "2008"}))));
+                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
         endpoint("2005", TestEndpoint.Behaviour.BUSY);
         endpoint("2006", TestEndpoint.Behaviour.NEVER);

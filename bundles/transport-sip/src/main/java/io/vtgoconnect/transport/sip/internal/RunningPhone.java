@@ -88,7 +88,9 @@ final class RunningPhone implements SipListener {
     }
 
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
-    static RunningPhone start(PhoneSettings settings, List<SipLine> lines, SoftphoneListener listener, CallRefs callRefs) {
+    static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
+            CallRefs callRefs) {
+        List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
         try {
@@ -112,7 +114,7 @@ final class RunningPhone implements SipListener {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);
         }
         phone.assemble(endpoint);
-        List<SpeedDialUpdate> speedDials = SpeedDials.of(settings.speed_dials(), lines.size());
+        List<SpeedDialUpdate> speedDials = SpeedDials.of(device.speedDials(), lines.size());
         listener.configured(phone.lines.stream().map(PhoneLine::config).toList(), speedDials);
         listener.report(new SoftphoneConnected());
         phone.worker.execute(phone::registerLines);
