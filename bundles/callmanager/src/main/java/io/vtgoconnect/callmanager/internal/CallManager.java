@@ -11,7 +11,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, and the device configuration service over HTTP.
+ * factory configurations, its features (pickup, meet-me, callback, barge, watch) and the device
+ * configuration service over HTTP.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
@@ -25,26 +26,44 @@ public class CallManager {
     private String failure;
 
     /**
-     * Starts serving. When a port is taken (another SIP server on this machine, say) the server
-     * stays down and says so in one line, rather than failing the whole component with a trace.
+     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
+     * wrong, the server stays down and says so in one line, rather than failing the whole component
+     * with a trace.
      */
     @Activate
     public CallManager(ServerSettings settings) {
+        FeatureCodes codes;
+        NumberRange meetMe;
+        try {
+            codes = FeatureCodes.parse(settings.feature_codes());
+            meetMe = NumberRange.parse(settings.meetme_numbers());
+        } catch (IllegalArgumentException e) {
+            stayDown(e.getMessage());
+            return;
+        }
         try {
             server = SipServer.start(settings, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
+            server.add(new CallPickup(server.board(), server.routing(), directory, codes));
+            server.add(new MeetMe(server.board(), meetMe));
+            server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
+            server.add(new CallIntrusion(server.board(), codes));
             extensionMobility = new ExtensionMobility(directory, settings.em_app_user(), settings._em_app_password(),
                     (device, before) -> server.worker().execute(() -> server.checkSync(before)));
             deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
             deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
         } catch (Exception e) {
-            failure = "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
-                    + settings.http_port() + "): " + rootMessage(e);
-            deactivate();
-            System.err.println("VTGOConnect call server not started: " + failure + ".");
+            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
+                    + settings.http_port() + "): " + rootMessage(e));
         }
+    }
+
+    private void stayDown(String why) {
+        failure = why;
+        deactivate();
+        System.err.println("VTGOConnect call server not started: " + failure + ".");
     }
 
     private static String rootMessage(Throwable e) {

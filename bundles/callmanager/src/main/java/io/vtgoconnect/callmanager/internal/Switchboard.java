@@ -80,6 +80,11 @@ final class Switchboard {
         return new ArrayList<>(legs.values());
     }
 
+    /** The legs of a directory line's phones that have not ended: ringing, or in calls. */
+    List<Leg> legsOn(String line) {
+        return legs.values().stream().filter(leg -> line.equals(leg.line) && !leg.ended).toList();
+    }
+
     String host() {
         return endpoint.local.host();
     }
@@ -417,16 +422,15 @@ final class Switchboard {
         leg.progress.ended(leg);
     }
 
-    /** Closes the leg; the last party of a two-party call is then hung up too. */
+    /** Closes the leg; when a call is left with one party, it and the call's guests are hung up too. */
     private void forget(Leg leg) {
         legs.remove(leg.key());
         leg.ended = true;
         Bridge bridge = leg.bridge;
         if (bridge != null) {
             bridge.leave(leg);
-            List<Leg> left = bridge.members();
-            if (bridge.endsWhenAlone() && left.size() == 1) {
-                hangUp(left.get(0));
+            if (bridge.endsWhenAlone() && bridge.parties().size() < 2) {
+                bridge.members().forEach(this::hangUp);
             }
         }
         leg.media.close();
