@@ -25,8 +25,9 @@ public class CallManager {
     private String failure;
 
     /**
-     * Starts serving. When a port is taken (another SIP server on this machine, say) the server
-     * stays down and says so in one line, rather than failing the whole component with a trace.
+     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
+     * wrong, the server stays down and says so in one line, rather than failing the whole component
+     * with a trace.
      */
     @Activate
     public CallManager(ServerSettings settings) {
@@ -36,12 +37,18 @@ public class CallManager {
             server.add(endpoints);
             deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), this::profileOf);
+        } catch (IllegalArgumentException e) {
+            stayDown("a setting is wrong: " + e.getMessage());
         } catch (Exception e) {
-            failure = "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
-                    + settings.http_port() + "): " + rootMessage(e);
-            deactivate();
-            System.err.println("VTGOConnect call server not started: " + failure + ".");
+            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
+                    + settings.http_port() + "): " + rootMessage(e));
         }
+    }
+
+    private void stayDown(String why) {
+        failure = why;
+        deactivate();
+        System.err.println("VTGOConnect call server not started: " + failure + ".");
     }
 
     private static String rootMessage(Throwable e) {

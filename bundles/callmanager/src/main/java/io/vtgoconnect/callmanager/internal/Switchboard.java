@@ -214,14 +214,7 @@ final class Switchboard {
         leg.progress = progress;
         leg.localSdp = SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV);
         try {
-            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
-            Request invite = endpoint.messages.createRequest(target, Request.INVITE,
-                    endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, Request.INVITE),
-                    endpoint.headers.createFromHeader(address(callerNumber), leg.localTag),
-                    endpoint.headers.createToHeader(address(number), null),
-                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
-                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
-            invite.addHeader(contact(target));
+            Request invite = newRequest(target, Request.INVITE, callId, leg.localTag, number, callerNumber);
             extraHeaders.forEach(invite::addHeader);
             invite.setContent(leg.localSdpText(), sdpType());
             ClientTransaction transaction = endpoint.provider().getNewClientTransaction(invite);
@@ -236,6 +229,39 @@ final class Switchboard {
             progress.failed(leg, Response.SERVICE_UNAVAILABLE, "cannot send: " + e.getMessage(), Optional.empty());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A request that begins no dialog (an unsolicited NOTIFY, RFC 3842), from {@code fromNumber} to
+     * {@code number} at {@code target}, to be completed and then given to {@link #send}.
+     */
+    Request outOfDialog(SipURI target, String method, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        return newRequest(target, method, UUID.randomUUID() + "@" + host(), newTag(), number, fromNumber);
+    }
+
+    /** Sends a request {@link #outOfDialog} made; the exchange hears its response, or that none came. */
+    void send(Request request, Exchange exchange) {
+        try {
+            ClientTransaction transaction = endpoint.provider().getNewClientTransaction(request);
+            transaction.setApplicationData(exchange);
+            transaction.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            exchange.failed(e.getMessage());
+        }
+    }
+
+    private Request newRequest(SipURI target, String method, String callId, String fromTag, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        Request request = endpoint.messages.createRequest(target, method,
+                endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, method),
+                endpoint.headers.createFromHeader(address(fromNumber), fromTag),
+                endpoint.headers.createToHeader(address(number), null),
+                List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
+                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+        request.addHeader(contact(target));
+        return request;
     }
 
     /** {@code sip:number@server}, as the server names its parties. */
