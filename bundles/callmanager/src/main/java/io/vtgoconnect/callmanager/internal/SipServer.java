@@ -60,7 +60,8 @@ final class SipServer implements SipListener, AutoCloseable {
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), number -> { });
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(),
+                Registrar.algorithms(settings.digest_algorithms()), number -> { });
         this.routing = new CallRouting(board, registrar, directory, services);
         this.transfers = new ServerTransfers(board, routing, endpoint);
     }

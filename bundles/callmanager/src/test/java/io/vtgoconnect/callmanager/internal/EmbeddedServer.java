@@ -6,8 +6,8 @@ import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.util.Map;
 
 /**
- * The call server on free loopback ports with a small directory: lines 2001 to 2003 (password
- * {@code secret-<number>}), device SEP001122334455 with 2001 and 2301, and test endpoints 2004
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for
+ * SIPp) and 2301 (password {@code secret-<number>}), device SEP001122334455 with 2001 and 2301, and test endpoints 2004
  * (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
 final class EmbeddedServer implements AutoCloseable {
@@ -23,7 +23,7 @@ final class EmbeddedServer implements AutoCloseable {
         values.put("sip_port", sipPort);
         values.put("http_port", httpPort);
         server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
-        for (String number : new String[] {"2001", "2002", "2003", "2301"}) {
+        for (String number : new String[] {"2001", "2002", "2003", "2009", "2301"}) {
             server.addLine(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class,
                     Map.of("number", number, "_password", password(number)))));
         }

@@ -26,10 +26,22 @@ public final class Sipp implements AutoCloseable {
         return sipp;
     }
 
-    /** A UAC that calls {@code service} through the proxy at once. */
-    public static Sipp uac(String scenario, int proxyPort, String service) {
+    /**
+     * A UAC that runs its scenario at once towards the proxy, for {@code service} (the scenario's
+     * [service]: the number called, or registered); {@code fields} as for {@link #uas}.
+     */
+    public static Sipp uac(String scenario, int proxyPort, String service, String... fields) {
         int port = FreePorts.udpAndTcp();
-        return new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, "127.0.0.1:" + proxyPort, service)));
+        return new Sipp(port, new PeerProcess("sipp-" + scenario,
+                command(port, scenario, "127.0.0.1:" + proxyPort, service, fields)));
+    }
+
+    /** Registers the number at the registrar with its password, reached at {@code contact} (host:port), and waits for the 200. */
+    public static void register(int registrarPort, String number, String password, String contact, int expires) {
+        try (Sipp register = uac("register", registrarPort, number, "USER", number, "PASSWORD", password, "CONTACT", contact,
+                "EXPIRES", Integer.toString(expires))) {
+            register.awaitSuccess();
+        }
     }
 
     private static List<String> command(int port, String scenario, String remote, String service, String... fields) {
