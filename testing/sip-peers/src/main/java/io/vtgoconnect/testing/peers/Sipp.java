@@ -59,7 +59,8 @@ public final class Sipp implements AutoCloseable {
         return command;
     }
 
-    private static Path scenarioFile(String scenario, String... fields) {
+    /** A copy of the scenario of resources peers/ with each @NAME@ of {@code fields} (pairs of a name and its text) filled in. */
+    public static Path scenarioFile(String scenario, String... fields) {
         try (InputStream in = Sipp.class.getResourceAsStream("/peers/" + scenario + ".xml")) {
             String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             for (int i = 0; i < fields.length; i += 2) {
@@ -72,6 +73,23 @@ public final class Sipp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A UAS running the scenario for every call that comes, for load: unlike {@link #uas} (one
+     * call, every message traced) it traces errors only, so that thousands of calls do not fill the
+     * disk. With {@code echoRtp} it sends back the RTP it receives on {@code mediaPort}.
+     */
+    public static PeerProcess uasForEveryCall(int port, int mediaPort, String scenario, boolean echoRtp) {
+        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                scenarioFile(scenario).toString(), "-i", "127.0.0.1", "-p", Integer.toString(port), "-mp",
+                Integer.toString(mediaPort), "-nostdin", "-trace_err"));
+        if (echoRtp) {
+            command.add("-rtp_echo");
+        }
+        PeerProcess sipp = new PeerProcess("sipp-" + scenario, command);
+        sipp.awaitReady("SIPp " + scenario, () -> FreePorts.isBound(port));
+        return sipp;
     }
 
     /** Waits for SIPp to finish its call and checks the call went as the scenario says. */
