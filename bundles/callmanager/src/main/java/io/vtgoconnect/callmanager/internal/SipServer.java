@@ -79,7 +79,7 @@ final class SipServer implements SipListener, AutoCloseable {
 
     /** A line registered: its phones hear whether messages wait, in the next turn, once the registration's 200 is sent. */
     private void registered(String number) {
-        worker.execute(() -> messageWaiting.update(number));
+        worker.execute(() -> messageWaiting.registered(number));
     }
 
     /** Binds the SIP port (UDP and TCP) and starts serving. */
