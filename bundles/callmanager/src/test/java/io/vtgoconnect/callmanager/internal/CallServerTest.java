@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
@@ -76,6 +77,13 @@ class CallServerTest {
             a.phone.hangUp(call);
             a.await(LineState.IDLE);
         }
+    }
+
+    @Test
+    void anUnknownDigestAlgorithmIsRefusedAtStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"}));
+        assertEquals("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", refused.getMessage());
     }
 
     @Test
