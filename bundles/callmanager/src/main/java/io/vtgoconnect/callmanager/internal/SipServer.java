@@ -3,6 +3,7 @@ package io.vtgoconnect.callmanager.internal;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -58,13 +59,14 @@ final class SipServer implements SipListener, AutoCloseable {
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
-    private SipServer(ServerSettings settings, Directory directory, SipEndpoint endpoint) throws Exception {
+    private SipServer(ServerSettings settings, List<DigestAlgorithm> algorithms, Directory directory, SipEndpoint endpoint)
+            throws Exception {
         this.endpoint = endpoint;
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(),
-                Registrar.algorithms(settings.digest_algorithms()), this::registered);
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), algorithms,
+                this::registered);
         this.routing = new CallRouting(board, registrar, directory, services);
         Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
         this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
@@ -85,10 +87,11 @@ final class SipServer implements SipListener, AutoCloseable {
     /** Binds the SIP port (UDP and TCP) and starts serving. */
     static SipServer start(ServerSettings settings, Directory directory) throws Exception {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
+        List<DigestAlgorithm> algorithms = Registrar.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
         SipEndpoint endpoint = SipEndpoint.open(local, listener);
         try {
-            SipServer server = new SipServer(settings, directory, endpoint);
+            SipServer server = new SipServer(settings, algorithms, directory, endpoint);
             listener.target = server;
             return server;
         } catch (Exception | Error e) {

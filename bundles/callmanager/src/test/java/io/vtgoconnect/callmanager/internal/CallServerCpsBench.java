@@ -26,22 +26,25 @@ import java.util.regex.Pattern;
  * for ours, every Kamailio process for Kamailio). Run it with {@code bench/call-server-cps.sh}.
  *
  * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...]}: S seconds per rate (5, at most 10), the
- * rates tried in calls per second (25,50,100,150,200,300,400,600,800,1000,1500,2000).
+ * rates tried in calls per second (50,100,150,200,250,300,350,400,500,600,800,1000,1500,2000).
  */
 public final class CallServerCpsBench {
     private static final String UAS_LINE = "2009";
     /** Kamailio sends numbers starting with 9 to the UAS. */
     private static final String KAMAILIO_UAS_NUMBER = "9001";
-    private static final int WARMUP_RATE = 20;
-    private static final int WARMUP_SECONDS = 3;
+    private static final int WARMUP_RATE = 100;
+    private static final int WARMUP_SECONDS = 10;
     private static final Pattern SUCCESSFUL = Pattern.compile("(?m)^\\s*Successful call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
     private static final Pattern FAILED = Pattern.compile("(?m)^\\s*Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
 
     private CallServerCpsBench() {
     }
 
-    /** What one rate gave: calls that succeeded and failed, and the server's CPU time meanwhile. */
-    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos) {
+    /**
+     * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, and how
+     * busy the SIPp UAS was (near 100 %, it is SIPp that limits the rate).
+     */
+    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double uasCpuPercent) {
         boolean passed() {
             return finished && failed == 0 && successful > 0;
         }
@@ -53,7 +56,7 @@ public final class CallServerCpsBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = 5;
-        int[] rates = {25, 50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000};
+        int[] rates = {50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800, 1000, 1500, 2000};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Math.min(10, Integer.parseInt(args[++i]));
@@ -64,7 +67,8 @@ public final class CallServerCpsBench {
         System.out.printf(Locale.ROOT, "Full calls per second (INVITE, 180, 200, ACK, BYE after 300 ms), SIPp UAC -> server -> "
                 + "SIPp UAS on loopback, %d s per rate (Java %s, %d processors, load average %s)%n", seconds,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage());
-        System.out.printf(Locale.ROOT, "%-34s %6s %9s %7s %12s%n", "server", "cps", "calls ok", "failed", "CPU ms/call");
+        System.out.printf(Locale.ROOT, "%-36s %6s %9s %7s %12s %10s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
+                "UAS CPU %");
         int uasPort = FreePorts.udpAndTcp();
         List<Step> ours;
         List<Step> theirs;
@@ -90,8 +94,8 @@ public final class CallServerCpsBench {
         for (int rate : rates) {
             Step step = step(serverPort, number, rate, seconds, cpuNanos);
             steps.add(step);
-            System.out.printf(Locale.ROOT, "%-34s %6d %9d %7d %12.3f%s%n", name, rate, step.successful(), step.failed(),
-                    step.cpuMillisPerCall(), step.finished() ? "" : "  (SIPp did not finish in time)");
+            System.out.printf(Locale.ROOT, "%-36s %6d %9d %7d %12.3f %10.0f%s%n", name, rate, step.successful(), step.failed(),
+                    step.cpuMillisPerCall(), step.uasCpuPercent(), step.finished() ? "" : "  (SIPp did not finish in time)");
             if (!step.passed()) {
                 break;
             }
@@ -102,6 +106,9 @@ public final class CallServerCpsBench {
     /** rate × seconds calls from a SIPp UAC at the rate, to the number through the server. */
     private static Step step(int serverPort, String number, int rate, int seconds, LongSupplier cpuNanos) throws IOException {
         long cpuBefore = cpuNanos.getAsLong();
+        // Only the UAS runs between steps: the UAC of a step is gone before and after it.
+        long uasBefore = PeerProcess.cpuNanosOf("sipp");
+        long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call").toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()),
                 "-mp", Integer.toString(FreePorts.udpAndTcp()), "-s", number, "-r", Integer.toString(rate), "-rp", "1000",
@@ -117,8 +124,9 @@ public final class CallServerCpsBench {
             uac.close();
         }
         long cpu = cpuNanos.getAsLong() - cpuBefore;
+        double uasPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - uasBefore) / (System.nanoTime() - start);
         String screen = Files.readString(uac.log());
-        return new Step(rate, last(SUCCESSFUL, screen), last(FAILED, screen), finished, cpu);
+        return new Step(rate, last(SUCCESSFUL, screen), last(FAILED, screen), finished, cpu, uasPercent);
     }
 
     private static long last(Pattern counter, String screen) {
@@ -157,6 +165,6 @@ public final class CallServerCpsBench {
 
     /** The step of the highest rate with no failed call, or a step of rate 0 if none passed. */
     private static Step best(List<Step> steps) {
-        return steps.stream().filter(Step::passed).reduce((a, b) -> b).orElse(new Step(0, 0, 0, true, 0));
+        return steps.stream().filter(Step::passed).reduce((a, b) -> b).orElse(new Step(0, 0, 0, true, 0, 0));
     }
 }

@@ -85,6 +85,13 @@ class CallServerTest {
     }
 
     @Test
+    void anUnknownDigestAlgorithmIsRefusedAtStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"}));
+        assertEquals("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", refused.getMessage());
+    }
+
+    @Test
     void busyUnknownAndUnregisteredNumbersSaySo() {
         try (RegisteredPhone a = server.phone("2001")) {
             CallRef busy = a.phone.dial(1, "2005");
