@@ -7,20 +7,24 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, and the device configuration service over HTTP.
+ * factory configurations, the device configuration service and the ACD's agent API over HTTP, and
+ * the ACD's agents, reason codes and queues from their factory configurations.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
     private final Directory directory = new Directory();
+    private final AcdConfiguration acdConfiguration = new AcdConfiguration();
     private SipServer server;
     private TestEndpoints endpoints;
-    private DeviceConfigurations deviceConfigurations;
+    private WebServer web;
+    private Acd acd;
     /** Why the server is not running, when it could not start. */
     private String failure;
 
@@ -34,8 +38,9 @@ public class CallManager {
             server = SipServer.start(settings, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
-            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
-                    settings.sip_address(), settings.sip_port(), this::profileOf);
+            web = WebServer.start(settings.sip_address(), settings.http_port());
+            DeviceConfigurations.serve(web, settings.sip_address(), settings.sip_port(), this::profileOf);
+            acd = Acd.start(server, directory, acdConfiguration, web);
         } catch (Exception e) {
             failure = "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
                     + settings.http_port() + "): " + rootMessage(e);
@@ -54,8 +59,11 @@ public class CallManager {
 
     @Deactivate
     void deactivate() {
-        if (deviceConfigurations != null) {
-            deviceConfigurations.close();
+        if (acd != null) {
+            acd.close();
+        }
+        if (web != null) {
+            web.close();
         }
         if (server != null) {
             server.close();
@@ -92,6 +100,43 @@ public class CallManager {
 
     void removeEndpoint(TestEndpoint endpoint) {
         directory.remove(endpoint.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeAgent")
+    void addAgent(AcdAgent agent) {
+        acdConfiguration.add(agent.entry());
+    }
+
+    void removeAgent(AcdAgent agent) {
+        acdConfiguration.remove(agent.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeReasonCode")
+    void addReasonCode(AcdReasonCode reasonCode) {
+        acdConfiguration.add(reasonCode.entry());
+    }
+
+    void removeReasonCode(AcdReasonCode reasonCode) {
+        acdConfiguration.remove(reasonCode.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeQueue")
+    void addQueue(AcdQueue queue) {
+        acdConfiguration.add(queue.entry());
+    }
+
+    void removeQueue(AcdQueue queue) {
+        acdConfiguration.remove(queue.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetAcdPolicy")
+    void setAcdPolicy(AcdPolicy policy) {
+        acdConfiguration.set(policy.entry());
+    }
+
+    void unsetAcdPolicy(AcdPolicy policy) {
+        acdConfiguration.unset(policy.entry());
     }
 
     Directory directory() {

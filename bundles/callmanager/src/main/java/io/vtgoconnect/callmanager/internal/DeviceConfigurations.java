@@ -1,15 +1,11 @@
 package io.vtgoconnect.callmanager.internal;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +14,9 @@ import java.util.regex.Pattern;
  * files: the lines it registers (with their credentials), its speed dials and where the SIP
  * server is. The phone fetches it when it starts, so a phone needs only the server and its name.
  */
-final class DeviceConfigurations implements AutoCloseable {
+final class DeviceConfigurations {
     static final String SUFFIX = ".cnf.xml";
     private static final Pattern DEVICE_PATH = Pattern.compile("^/([A-Za-z0-9_.-]+)" + Pattern.quote(SUFFIX) + "$");
-
-    private final HttpServer server;
-    private final ExecutorService executor;
 
     /** What a device gets: its lines and speed dials now (Extension Mobility may change them). */
     interface Profiles {
@@ -34,17 +27,12 @@ final class DeviceConfigurations implements AutoCloseable {
     record DeviceProfile(String deviceName, List<DirectoryLine.Entry> lines, List<String> speedDials) {
     }
 
-    private DeviceConfigurations(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private DeviceConfigurations() {
     }
 
-    static DeviceConfigurations start(String address, int port, String sipHost, int sipPort, Profiles profiles)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "vtgo-callmanager-http"));
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> {
+    /** Serves {@code /<device name>.cnf.xml} on the server's HTTP port. */
+    static void serve(WebServer web, String sipHost, int sipPort, Profiles profiles) {
+        web.serve("/", exchange -> {
             try (exchange) {
                 Matcher device = DEVICE_PATH.matcher(exchange.getRequestURI().getPath());
                 Optional<DeviceProfile> profile = device.matches() && exchange.getRequestMethod().equals("GET")
@@ -56,8 +44,6 @@ final class DeviceConfigurations implements AutoCloseable {
                 }
             }
         });
-        server.start();
-        return new DeviceConfigurations(server, executor);
     }
 
     static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -87,13 +73,7 @@ final class DeviceConfigurations implements AutoCloseable {
         return xml.append("</device>\n").toString();
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;").replace(">", "&gt;");
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }

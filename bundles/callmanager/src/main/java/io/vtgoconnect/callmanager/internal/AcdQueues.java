@@ -1,0 +1,259 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.media.ToneSource;
+import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.SerialWorker;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.message.Response;
+
+/**
+ * The queues on their pilot numbers. A caller is answered with a tone and waits, first come first
+ * served, until an agent of the queue's teams is Ready and free; the call then rings at the
+ * extension of the agent who has been Ready longest. The agent is Reserved while it rings, Talking
+ * once they answer (Hold while their phone holds it), and Ready again when it ends, or at Work for
+ * the queue's wrap-up time. An agent who does not answer within the ring timeout, or whose phone
+ * refuses, goes Not Ready and the call goes to the next. Runs on the server's worker.
+ */
+final class AcdQueues implements NumberService {
+    private static final int TONE_AMPLITUDE = 4000;
+
+    private final Switchboard board;
+    private final AcdConfiguration configuration;
+    private final AcdAgents agents;
+    private final SerialWorker worker;
+    /** Callers waiting for an agent, in the order they came. */
+    private final List<QueuedCall> waiting = new ArrayList<>();
+    private long arrivals;
+
+    AcdQueues(Switchboard board, AcdConfiguration configuration, AcdAgents agents, SerialWorker worker) {
+        this.board = board;
+        this.configuration = configuration;
+        this.agents = agents;
+        this.worker = worker;
+    }
+
+    @Override
+    public boolean handles(String number) {
+        return configuration.queue(number).isPresent();
+    }
+
+    @Override
+    public void take(Leg caller, String number, Optional<String> divertedFrom) {
+        AcdQueue.Entry queue = configuration.queue(number).orElseThrow();
+        QueuedCall call = new QueuedCall(queue, caller, arrivals++);
+        caller.progress = call;
+        caller.wire(new ToneSource(TONE_AMPLITUDE, queue.toneHertz()), (samples, count) -> { });
+        board.answer(caller);
+        waiting.add(call);
+        dispatch();
+    }
+
+    /** An agent who becomes Ready may take a waiting call: looked at once the change is done. */
+    void agentChanged(AcdUser user) {
+        if (user.state() == AcdState.READY && !waiting.isEmpty()) {
+            worker.execute(this::dispatch);
+        }
+    }
+
+    /** Offers each waiting call, oldest first, to the agent of its queue who has been Ready longest. */
+    private void dispatch() {
+        for (QueuedCall call : List.copyOf(waiting)) {
+            agents.longestAvailable(call.queue).ifPresent(call::offer);
+        }
+    }
+
+    private void requeue(QueuedCall call) {
+        waiting.add(call);
+        waiting.sort(Comparator.comparingLong(queued -> queued.arrival));
+        worker.execute(this::dispatch);
+    }
+
+    /** A caller of a queue, from the moment the queue answers until the call ends. */
+    private final class QueuedCall implements Leg.Progress {
+        final AcdQueue.Entry queue;
+        final Leg caller;
+        final long arrival;
+        /** The agent the call rings at or is connected with, if any. */
+        Offer offer;
+
+        QueuedCall(AcdQueue.Entry queue, Leg caller, long arrival) {
+            this.queue = queue;
+            this.caller = caller;
+            this.arrival = arrival;
+        }
+
+        void offer(AcdAgents.Agent agent) {
+            waiting.remove(this);
+            offer = new Offer(this, agent);
+            offer.ring();
+        }
+
+        /** The caller hung up. */
+        @Override
+        public void ended(Leg leg) {
+            waiting.remove(this);
+            if (offer != null) {
+                offer.withdraw();
+            }
+        }
+    }
+
+    /**
+     * The call at one agent. The server calls the agent's extension from the caller's number
+     * through itself, so the call is routed as any other; the server's leg of that call is bridged
+     * with the caller once the agent answers, and the agent's phone leg on the far side is watched
+     * for hold and hang-up.
+     */
+    private final class Offer implements Leg.Progress {
+        private final QueuedCall call;
+        private final AcdAgents.Agent agent;
+        private Leg leg;
+        private Leg agentPhone;
+        private ScheduledFuture<?> noAnswer;
+        private boolean answered;
+        private boolean over;
+
+        Offer(QueuedCall call, AcdAgents.Agent agent) {
+            this.call = call;
+            this.agent = agent;
+        }
+
+        void ring() {
+            agents.offer(agent);
+            try {
+                SipURI self = (SipURI) board.address(agent.extension).getURI();
+                leg = board.call(self, agent.extension, call.caller.number, this, List.of()).orElse(null);
+            } catch (ParseException e) {
+                leg = null;
+            }
+            if (leg == null) {
+                if (!over) {
+                    // The server could not place the call (no RTP port): the agent is not at fault.
+                    over = true;
+                    agents.withdrawn(agent);
+                    waiting.add(call);
+                }
+                return;
+            }
+            noAnswer = worker.schedule(this::ringOut, call.queue.ringTimeoutSeconds() * 1000L);
+        }
+
+        @Override
+        public void ringing(Leg leg) {
+            if (!over && !answered) {
+                agents.callState(agent, AcdState.RESERVED);
+            }
+        }
+
+        @Override
+        public void answered(Leg leg) {
+            if (over) {
+                board.hangUp(leg);
+                return;
+            }
+            answered = true;
+            noAnswer.cancel(false);
+            Bridge bridge = new Bridge(true);
+            bridge.join(call.caller);
+            bridge.join(leg);
+            agents.callState(agent, AcdState.TALKING);
+            agentPhone = phoneLeg().orElse(null);
+            if (agentPhone != null) {
+                agentPhone.progress = new AgentPhone();
+                agentPhone.byeAnswer = new ByeAnswer();
+            }
+        }
+
+        /** The server's leg of its call to the agent is bridged with the agent's phone leg. */
+        private Optional<Leg> phoneLeg() {
+            return board.legs().stream()
+                    .filter(other -> other.side == Leg.Side.CALLER && other.callId.equals(leg.callId) && other.bridge != null)
+                    .findFirst().flatMap(loop -> loop.bridge.others(loop).stream().findFirst());
+        }
+
+        @Override
+        public void failed(Leg leg, int status, String reason, Optional<String> redirectedTo) {
+            if (!over) {
+                over = true;
+                if (noAnswer != null) {
+                    noAnswer.cancel(false);
+                }
+                agents.notAnswered(agent);
+                requeue(call);
+            }
+        }
+
+        private void ringOut() {
+            if (!over && !answered) {
+                over = true;
+                board.hangUp(leg);
+                agents.notAnswered(agent);
+                requeue(call);
+            }
+        }
+
+        /** The caller hung up: the agent's phone stops ringing, or the call ends as any call does. */
+        void withdraw() {
+            if (!over && !answered) {
+                over = true;
+                noAnswer.cancel(false);
+                board.hangUp(leg);
+                agents.withdrawn(agent);
+            }
+        }
+
+        @Override
+        public void ended(Leg leg) {
+            if (answered && agentPhone == null) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (!over) {
+                over = true;
+                agents.callEnded(agent, call.queue);
+            }
+        }
+
+        /** The agent's phone: it holds and resumes the call, and hangs up or is hung up. */
+        private final class AgentPhone implements Leg.Progress {
+            @Override
+            public void sessionChanged(Leg phone) {
+                if (!over) {
+                    agents.callState(agent, phone.isHeldByPeer() ? AcdState.HOLD : AcdState.TALKING);
+                }
+            }
+
+            @Override
+            public void ended(Leg phone) {
+                // When the server hung up the phone, the agent is done once the phone says so (ByeAnswer).
+                if (!phone.byeSent) {
+                    finish();
+                }
+            }
+        }
+
+        /** The agent's phone answered the server's BYE: the call is over there too. */
+        private final class ByeAnswer implements Exchange {
+            @Override
+            public void response(Response response, ClientTransaction transaction) {
+                if (response.getStatusCode() >= 200) {
+                    finish();
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                finish();
+            }
+        }
+    }
+}
