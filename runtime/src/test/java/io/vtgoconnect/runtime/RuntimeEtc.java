@@ -54,7 +54,10 @@ final class RuntimeEtc {
                 .mapToInt(Integer::parseInt).findFirst().orElseThrow();
     }
 
-    /** Adds runtime/etc's directory (the default device, lines and endpoints) and the phone, pointed at this server. */
+    /**
+     * Adds runtime/etc's directory (the default device, lines, users and endpoints), the phone and
+     * the Extension Mobility client, pointed at this server.
+     */
     RuntimeEtc withDefaults() {
         try (Stream<Path> files = Files.list(DEFAULTS)) {
             for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")).toList()) {
@@ -65,6 +68,7 @@ final class RuntimeEtc {
                     .toList();
             Files.write(folder.resolve(PHONE), Stream.concat(phone.stream(),
                     Stream.of("sip.port=" + FreePorts.udpAndTcp())).toList());
+            write("io.vtgoconnect.em.cfg", "service.url=http://127.0.0.1:" + httpPort + "/emservice/EMServiceServlet");
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,14 +11,14 @@ final class Acd implements AutoCloseable {
         this.push = push;
     }
 
-    static Acd start(SipServer server, Directory directory, AcdConfiguration configuration, WebServer web) {
+    static Acd start(SipServer server, Directory directory, AcdConfiguration configuration, DeviceConfigurations http) {
         AcdAgents agents = new AcdAgents(configuration, directory, server.worker());
-        AcdQueues queues = new AcdQueues(server.board(), configuration, agents, server.worker());
+        AcdQueues queues = new AcdQueues(server.board(), server.routing(), configuration, agents, server.worker());
         AcdPush push = new AcdPush();
         agents.listen(push::publish);
         agents.listen(queues::agentChanged);
         server.add(queues);
-        AcdApi.serve(web, configuration, agents, push, server.worker());
+        AcdApi.serve(http, configuration, agents, push, server.worker());
         return new Acd(push);
     }
 

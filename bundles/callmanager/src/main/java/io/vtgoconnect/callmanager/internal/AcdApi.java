@@ -44,8 +44,10 @@ final class AcdApi implements HttpHandler {
         this.worker = worker;
     }
 
-    static void serve(WebServer web, AcdConfiguration configuration, AcdAgents agents, AcdPush push, SerialWorker worker) {
-        HttpContext context = web.serve(CONTEXT, new AcdApi(configuration, agents, push, worker));
+    /** Serves the API on the call server's HTTP port, beside the device configurations. */
+    static void serve(DeviceConfigurations http, AcdConfiguration configuration, AcdAgents agents, AcdPush push,
+            SerialWorker worker) {
+        HttpContext context = http.register(CONTEXT, new AcdApi(configuration, agents, push, worker));
         context.setAuthenticator(new BasicAuthenticator("finesse") {
             @Override
             public boolean checkCredentials(String id, String password) {

@@ -3,14 +3,12 @@ package io.vtgoconnect.callmanager.internal;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
-import javax.sip.address.SipURI;
 import javax.sip.message.Response;
 
 /**
@@ -25,6 +23,7 @@ final class AcdQueues implements NumberService {
     private static final int TONE_AMPLITUDE = 4000;
 
     private final Switchboard board;
+    private final CallRouting routing;
     private final AcdConfiguration configuration;
     private final AcdAgents agents;
     private final SerialWorker worker;
@@ -32,8 +31,9 @@ final class AcdQueues implements NumberService {
     private final List<QueuedCall> waiting = new ArrayList<>();
     private long arrivals;
 
-    AcdQueues(Switchboard board, AcdConfiguration configuration, AcdAgents agents, SerialWorker worker) {
+    AcdQueues(Switchboard board, CallRouting routing, AcdConfiguration configuration, AcdAgents agents, SerialWorker worker) {
         this.board = board;
+        this.routing = routing;
         this.configuration = configuration;
         this.agents = agents;
         this.worker = worker;
@@ -106,16 +106,14 @@ final class AcdQueues implements NumberService {
     }
 
     /**
-     * The call at one agent. The server calls the agent's extension from the caller's number
-     * through itself, so the call is routed as any other; the server's leg of that call is bridged
-     * with the caller once the agent answers, and the agent's phone leg on the far side is watched
-     * for hold and hang-up.
+     * The call at one agent: it rings at the agent's extension, is connected with the caller when the
+     * agent answers (or someone picks it up), and the agent's phone leg is then watched for hold
+     * and hang-up.
      */
-    private final class Offer implements Leg.Progress {
+    private final class Offer implements CallRouting.Answer {
         private final QueuedCall call;
         private final AcdAgents.Agent agent;
-        private Leg leg;
-        private Leg agentPhone;
+        private CallRouting.Ringing ringing;
         private ScheduledFuture<?> noAnswer;
         private boolean answered;
         private boolean over;
@@ -127,59 +125,41 @@ final class AcdQueues implements NumberService {
 
         void ring() {
             agents.offer(agent);
-            try {
-                SipURI self = (SipURI) board.address(agent.extension).getURI();
-                leg = board.call(self, agent.extension, call.caller.number, this, List.of()).orElse(null);
-            } catch (ParseException e) {
-                leg = null;
+            ringing = routing.ring(agent.extension, call.caller.number, this);
+            if (!over) {
+                noAnswer = worker.schedule(this::ringOut, call.queue.ringTimeoutSeconds() * 1000L);
             }
-            if (leg == null) {
-                if (!over) {
-                    // The server could not place the call (no RTP port): the agent is not at fault.
-                    over = true;
-                    agents.withdrawn(agent);
-                    waiting.add(call);
-                }
-                return;
-            }
-            noAnswer = worker.schedule(this::ringOut, call.queue.ringTimeoutSeconds() * 1000L);
         }
 
         @Override
-        public void ringing(Leg leg) {
-            if (!over && !answered) {
+        public void ringing() {
+            if (!over) {
                 agents.callState(agent, AcdState.RESERVED);
             }
         }
 
         @Override
-        public void answered(Leg leg) {
+        public void answered(Leg phone) {
             if (over) {
-                board.hangUp(leg);
+                board.hangUp(phone);
+                return;
+            }
+            noAnswer.cancel(false);
+            Bridge.connect(call.caller, phone);
+            if (!agent.extension.equals(phone.line) || phone.side != Leg.Side.CALLEE) {
+                // Someone else picked the call up: it is theirs, and the agent is free again.
+                over = true;
+                agents.withdrawn(agent);
                 return;
             }
             answered = true;
-            noAnswer.cancel(false);
-            Bridge bridge = new Bridge(true);
-            bridge.join(call.caller);
-            bridge.join(leg);
             agents.callState(agent, AcdState.TALKING);
-            agentPhone = phoneLeg().orElse(null);
-            if (agentPhone != null) {
-                agentPhone.progress = new AgentPhone();
-                agentPhone.byeAnswer = new ByeAnswer();
-            }
-        }
-
-        /** The server's leg of its call to the agent is bridged with the agent's phone leg. */
-        private Optional<Leg> phoneLeg() {
-            return board.legs().stream()
-                    .filter(other -> other.side == Leg.Side.CALLER && other.callId.equals(leg.callId) && other.bridge != null)
-                    .findFirst().flatMap(loop -> loop.bridge.others(loop).stream().findFirst());
+            phone.progress = new AgentPhone();
+            phone.byeAnswer = new ByeAnswer();
         }
 
         @Override
-        public void failed(Leg leg, int status, String reason, Optional<String> redirectedTo) {
+        public void refused(int status, Optional<String> redirectedTo) {
             if (!over) {
                 over = true;
                 if (noAnswer != null) {
@@ -191,9 +171,9 @@ final class AcdQueues implements NumberService {
         }
 
         private void ringOut() {
-            if (!over && !answered) {
+            if (!over) {
                 over = true;
-                board.hangUp(leg);
+                ringing.cancel();
                 agents.notAnswered(agent);
                 requeue(call);
             }
@@ -204,15 +184,8 @@ final class AcdQueues implements NumberService {
             if (!over && !answered) {
                 over = true;
                 noAnswer.cancel(false);
-                board.hangUp(leg);
+                ringing.cancel();
                 agents.withdrawn(agent);
-            }
-        }
-
-        @Override
-        public void ended(Leg leg) {
-            if (answered && agentPhone == null) {
-                finish();
             }
         }
 

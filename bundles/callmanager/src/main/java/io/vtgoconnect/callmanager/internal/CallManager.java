@@ -1,6 +1,5 @@
 package io.vtgoconnect.callmanager.internal;
 
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -13,8 +12,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, the device configuration service and the ACD's agent API over HTTP, and
- * the ACD's agents, reason codes and queues from their factory configurations.
+ * factory configurations, its features (pickup, meet-me, callback, barge, watch), the device
+ * configuration service over HTTP, and the ACD (agents, reason codes and queues from their factory
+ * configurations, the agent API over HTTP).
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
@@ -23,30 +23,52 @@ public class CallManager {
     private final AcdConfiguration acdConfiguration = new AcdConfiguration();
     private SipServer server;
     private TestEndpoints endpoints;
-    private WebServer web;
+    private DeviceConfigurations deviceConfigurations;
+    private ExtensionMobility extensionMobility;
     private Acd acd;
     /** Why the server is not running, when it could not start. */
     private String failure;
 
     /**
-     * Starts serving. When a port is taken (another SIP server on this machine, say) the server
-     * stays down and says so in one line, rather than failing the whole component with a trace.
+     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
+     * wrong, the server stays down and says so in one line, rather than failing the whole component
+     * with a trace.
      */
     @Activate
     public CallManager(ServerSettings settings) {
+        FeatureCodes codes;
+        NumberRange meetMe;
+        try {
+            codes = FeatureCodes.parse(settings.feature_codes());
+            meetMe = NumberRange.parse(settings.meetme_numbers());
+        } catch (IllegalArgumentException e) {
+            stayDown(e.getMessage());
+            return;
+        }
         try {
             server = SipServer.start(settings, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
-            web = WebServer.start(settings.sip_address(), settings.http_port());
-            DeviceConfigurations.serve(web, settings.sip_address(), settings.sip_port(), this::profileOf);
-            acd = Acd.start(server, directory, acdConfiguration, web);
+            server.add(new CallPickup(server.board(), server.routing(), directory, codes));
+            server.add(new MeetMe(server.board(), meetMe));
+            server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
+            server.add(new CallIntrusion(server.board(), codes));
+            extensionMobility = new ExtensionMobility(directory, settings.em_app_user(), settings._em_app_password(),
+                    (device, before) -> server.worker().execute(() -> server.checkSync(before)));
+            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
+                    settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
+            deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
+            acd = Acd.start(server, directory, acdConfiguration, deviceConfigurations);
         } catch (Exception e) {
-            failure = "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
-                    + settings.http_port() + "): " + rootMessage(e);
-            deactivate();
-            System.err.println("VTGOConnect call server not started: " + failure + ".");
+            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
+                    + settings.http_port() + "): " + rootMessage(e));
         }
+    }
+
+    private void stayDown(String why) {
+        failure = why;
+        deactivate();
+        System.err.println("VTGOConnect call server not started: " + failure + ".");
     }
 
     private static String rootMessage(Throwable e) {
@@ -62,17 +84,12 @@ public class CallManager {
         if (acd != null) {
             acd.close();
         }
-        if (web != null) {
-            web.close();
+        if (deviceConfigurations != null) {
+            deviceConfigurations.close();
         }
         if (server != null) {
             server.close();
         }
-    }
-
-    private Optional<DeviceConfigurations.DeviceProfile> profileOf(String deviceName) {
-        return directory.device(deviceName).map(device -> new DeviceConfigurations.DeviceProfile(device.name(),
-                device.lines().stream().flatMap(number -> directory.line(number).stream()).toList(), device.speedDials()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
@@ -91,6 +108,15 @@ public class CallManager {
 
     void removeDevice(DirectoryDevice device) {
         directory.remove(device.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeUser")
+    void addUser(DirectoryUser user) {
+        directory.add(user.entry());
+    }
+
+    void removeUser(DirectoryUser user) {
+        directory.remove(user.entry());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEndpoint")

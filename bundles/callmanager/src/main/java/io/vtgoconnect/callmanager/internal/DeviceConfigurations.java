@@ -1,11 +1,17 @@
 package io.vtgoconnect.callmanager.internal;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +20,12 @@ import java.util.regex.Pattern;
  * files: the lines it registers (with their credentials), its speed dials and where the SIP
  * server is. The phone fetches it when it starts, so a phone needs only the server and its name.
  */
-final class DeviceConfigurations {
+final class DeviceConfigurations implements AutoCloseable {
     static final String SUFFIX = ".cnf.xml";
     private static final Pattern DEVICE_PATH = Pattern.compile("^/([A-Za-z0-9_.-]+)" + Pattern.quote(SUFFIX) + "$");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
 
     /** What a device gets: its lines and speed dials now (Extension Mobility may change them). */
     interface Profiles {
@@ -27,12 +36,17 @@ final class DeviceConfigurations {
     record DeviceProfile(String deviceName, List<DirectoryLine.Entry> lines, List<String> speedDials) {
     }
 
-    private DeviceConfigurations() {
+    private DeviceConfigurations(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
     }
 
-    /** Serves {@code /<device name>.cnf.xml} on the server's HTTP port. */
-    static void serve(WebServer web, String sipHost, int sipPort, Profiles profiles) {
-        web.serve("/", exchange -> {
+    static DeviceConfigurations start(String address, int port, String sipHost, int sipPort, Profiles profiles)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "vtgo-callmanager-http"));
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
             try (exchange) {
                 Matcher device = DEVICE_PATH.matcher(exchange.getRequestURI().getPath());
                 Optional<DeviceProfile> profile = device.matches() && exchange.getRequestMethod().equals("GET")
@@ -44,6 +58,8 @@ final class DeviceConfigurations {
                 }
             }
         });
+        server.start();
+        return new DeviceConfigurations(server, executor);
     }
 
     static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
@@ -75,5 +91,16 @@ final class DeviceConfigurations {
 
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;").replace(">", "&gt;");
+    }
+
+    /** Serves another resource on the same port (e.g. the Extension Mobility service, the ACD's agent API). */
+    HttpContext register(String path, HttpHandler handler) {
+        return server.createContext(path, handler);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -49,4 +49,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "cbarge, watch, intercept (the same defaults as the softphone's).")
     String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "callback=*66", "barge=*33", "cbarge=*34",
         "watch=*35", "intercept=*36"};
+
+    @AttributeDefinition(name = "EM application user", description = "An application user with proxy rights, who may "
+            + "log any user in to any device with Extension Mobility; empty: users log themselves in with their PIN.")
+    String em_app_user() default "";
+
+    @AttributeDefinition(name = "EM application password", description = "The application user's password (never shown).")
+    String _em_app_password() default "";
 }

@@ -61,7 +61,7 @@ final class ServerTransfers {
                 notify(transferor, "481 Call Does Not Exist", true);
                 return;
             }
-            connect(partner.get(), consulted.get());
+            Bridge.connect(partner.get(), consulted.get());
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
@@ -87,9 +87,9 @@ final class ServerTransfers {
             board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        Optional<Leg> caller = board.acceptInvite(transaction, Switchboard.fromNumber(transaction.getRequest()));
+        Optional<Leg> caller = routing.accept(transaction);
         if (caller.isPresent()) {
-            connect(caller.get(), partner.get());
+            Bridge.connect(caller.get(), partner.get());
             board.answer(caller.get());
             board.hangUp(replaced.get());
         }
@@ -102,13 +102,6 @@ final class ServerTransfers {
 
     private Optional<Leg> partnerOf(Leg leg) {
         return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
-    }
-
-    /** The two legs now hear each other, in a call of their own. */
-    private static void connect(Leg one, Leg other) {
-        Bridge call = new Bridge(true);
-        call.join(one);
-        call.join(other);
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */

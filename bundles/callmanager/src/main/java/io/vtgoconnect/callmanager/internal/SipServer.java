@@ -112,6 +112,27 @@ final class SipServer implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * Tells every phone registered for the profile's lines to fetch its configuration again (a
+     * NOTIFY with Event check-sync, as a CallManager sends after an Extension Mobility login).
+     */
+    void checkSync(DeviceConfigurations.DeviceProfile before) {
+        Set<String> told = new java.util.HashSet<>();
+        for (DirectoryLine.Entry line : before.lines()) {
+            for (Registrar.Binding binding : registrar.contacts(line.number())) {
+                if (told.add(binding.contact().getHost() + ":" + binding.contact().getPort())) {
+                    try {
+                        board.sendOutOfDialog(binding.contact(), line.number(), Request.NOTIFY,
+                                List.of(endpoint.headers.createEventHeader("check-sync"),
+                                        endpoint.headers.createSubscriptionStateHeader("terminated")));
+                    } catch (java.text.ParseException e) {
+                        // A fixed header cannot be wrong.
+                    }
+                }
+            }
+        }
+    }
+
     /** Adds numbers the server answers itself. */
     void add(NumberService service) {
         services.add(service);

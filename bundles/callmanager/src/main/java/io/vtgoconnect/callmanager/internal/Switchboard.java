@@ -80,6 +80,11 @@ final class Switchboard {
         return new ArrayList<>(legs.values());
     }
 
+    /** The legs of a directory line's phones that have not ended: ringing, or in calls. */
+    List<Leg> legsOn(String line) {
+        return legs.values().stream().filter(leg -> line.equals(leg.line) && !leg.ended).toList();
+    }
+
     String host() {
         return endpoint.local.host();
     }
@@ -235,6 +240,25 @@ final class Switchboard {
             leg.media.close();
             progress.failed(leg, Response.SERVICE_UNAVAILABLE, "cannot send: " + e.getMessage(), Optional.empty());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends a request outside any dialog to a user agent's contact, e.g. a NOTIFY check-sync that
+     * tells a phone to fetch its configuration again; its answer is not awaited.
+     */
+    void sendOutOfDialog(SipURI target, String number, String method, List<Header> headers) {
+        try {
+            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+            Request request = endpoint.messages.createRequest(target, method,
+                    endpoint.provider().getNewCallId(), endpoint.headers.createCSeqHeader(1L, method),
+                    endpoint.headers.createFromHeader(address(number), newTag()), endpoint.headers.createToHeader(address(number), null),
+                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
+                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+            headers.forEach(request::addHeader);
+            endpoint.provider().getNewClientTransaction(request).sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+            // The phone learns of the change the next time it starts.
         }
     }
 
@@ -399,16 +423,15 @@ final class Switchboard {
         leg.progress.ended(leg);
     }
 
-    /** Closes the leg; the last party of a two-party call is then hung up too. */
+    /** Closes the leg; when a call is left with one party, it and the call's guests are hung up too. */
     private void forget(Leg leg) {
         legs.remove(leg.key());
         leg.ended = true;
         Bridge bridge = leg.bridge;
         if (bridge != null) {
             bridge.leave(leg);
-            List<Leg> left = bridge.members();
-            if (bridge.endsWhenAlone() && left.size() == 1) {
-                hangUp(left.get(0));
+            if (bridge.endsWhenAlone() && bridge.parties().size() < 2) {
+                bridge.members().forEach(this::hangUp);
             }
         }
         leg.media.close();

@@ -140,10 +140,7 @@ class CallServerTest {
     @Test
     void anEndpointCallsAPhoneWhenTold() throws Exception {
         try (RegisteredPhone a = server.phone("2001")) {
-            server.server.server().worker().call(() -> {
-                server.server.endpoints().call("2008", "2001");
-                return null;
-            });
+            server.endpointCalls("2008", "2001");
             IncomingCall ringing = a.events.await(IncomingCall.class);
             assertEquals("2008", ringing.callerId());
             a.phone.answer(ringing.callRef());

@@ -6,10 +6,10 @@ import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.util.Map;
 
 /**
- * The call server on free loopback ports with a small directory: lines 2001 to 2003 (password
- * {@code secret-<number>}), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned),
- * and test endpoints 2004
- * (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003 and 2301
+ * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2301 in
+ * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
+ * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String DEVICE = "SEP001122334455";
@@ -24,10 +24,9 @@ final class EmbeddedServer implements AutoCloseable {
         values.put("sip_port", sipPort);
         values.put("http_port", httpPort);
         server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
-        for (String number : new String[] {"2001", "2002", "2003", "2301"}) {
-            server.addLine(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class,
-                    Map.of("number", number, "_password", password(number)))));
-        }
+        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2301", "");
+        pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
+                DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
         server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
                 "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
@@ -49,6 +48,14 @@ final class EmbeddedServer implements AutoCloseable {
     /** One of our phones with the line registered here. */
     RegisteredPhone phone(String number, Object... settings) {
         return new RegisteredPhone(number, password(number), sipPort, settings);
+    }
+
+    /** The test endpoint calls the number through the server, as cm:call does. */
+    void endpointCalls(String endpoint, String number) {
+        server.server().worker().call(() -> {
+            server.endpoints().call(endpoint, number);
+            return null;
+        });
     }
 
     @Override

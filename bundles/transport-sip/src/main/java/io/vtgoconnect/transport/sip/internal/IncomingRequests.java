@@ -43,9 +43,11 @@ final class IncomingRequests {
     private final List<PhoneLine> lines;
     private final List<String> codecs;
     private final CallRefs callRefs;
+    /** What the phone does when the call server says its configuration changed (NOTIFY check-sync). */
+    private final Runnable resync;
 
     IncomingRequests(PhoneStack stack, PhoneCalls calls, PhoneMedia media, CallSignalling signalling, Transfers transfers,
-            CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs) {
+            CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs, Runnable resync) {
         this.stack = stack;
         this.calls = calls;
         this.media = media;
@@ -55,6 +57,7 @@ final class IncomingRequests {
         this.lines = lines;
         this.codecs = codecs;
         this.callRefs = callRefs;
+        this.resync = resync;
     }
 
     void handle(RequestEvent event) {
@@ -95,10 +98,15 @@ final class IncomingRequests {
                     }
                 }
                 case Request.NOTIFY -> {
-                    // Besides a transfer's progress, the call server's message-waiting indication (RFC 3842) is welcome.
-                    stack.respond(transaction, call.isPresent() || isMessageSummary(request) ? Response.OK
-                            : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    // Besides a transfer's progress: the call server's message-waiting indication (RFC 3842), and
+                    // its check-sync, which says the device's configuration changed.
+                    String eventType = eventOf(request);
+                    stack.respond(transaction, call.isPresent() || eventType.equals("message-summary")
+                            || eventType.equals("check-sync") ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                     call.ifPresent(known -> transfers.notified(known, request));
+                    if (call.isEmpty() && eventType.equals("check-sync")) {
+                        resync.run();
+                    }
                 }
                 case Request.OPTIONS -> stack.respond(transaction, Response.OK);
                 default -> stack.respond(transaction, Response.NOT_IMPLEMENTED);
@@ -121,8 +129,9 @@ final class IncomingRequests {
         return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
     }
 
-    private static boolean isMessageSummary(Request notify) {
-        return notify.getHeader(EventHeader.NAME) instanceof EventHeader event && "message-summary".equals(event.getEventType());
+    private static String eventOf(Request notify) {
+        return notify.getHeader(EventHeader.NAME) instanceof EventHeader event && event.getEventType() != null
+                ? event.getEventType() : "";
     }
 
     private static Optional<Character> infoDigit(Request info) {

@@ -72,6 +72,8 @@ final class RunningPhone implements SipListener {
     private Optional<LocalConference> conference = Optional.empty();
     /** What Redial calls. */
     private String lastDialled;
+    /** The call server changed the device's configuration while calls went on: taken once they end. */
+    private boolean resyncPending;
 
     private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs) {
         this.settings = settings;
@@ -81,7 +83,12 @@ final class RunningPhone implements SipListener {
         this.featureCodes = FeatureCodes.parse(settings.feature_codes());
         this.worker = new SerialWorker("vtgo-sip-phone");
         this.calls = new PhoneCalls(listener, worker::execute);
-        calls.onEnded(this::leftConference);
+        calls.onEnded(call -> {
+            leftConference(call);
+            if (resyncPending && calls.all().isEmpty()) {
+                resync();
+            }
+        });
         for (SipLine line : sipLines) {
             lines.add(new PhoneLine(lines.size() + 1, line));
         }
@@ -127,7 +134,8 @@ final class RunningPhone implements SipListener {
         signalling = new CallSignalling(stack, calls, media, codecs);
         dialler = new Dialler(stack, calls, media, signalling, codecs, callRefs);
         transfers = new Transfers(stack, calls, signalling, dialler);
-        incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs);
+        incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs,
+                this::resync);
         softkeys = new Softkeys(this, calls, diversion, featureCodes, settings.voicemail_pilot(), settings.cfwdall_destination());
     }
 
@@ -163,6 +171,55 @@ final class RunningPhone implements SipListener {
                 }
             });
             line.registration.start();
+        }
+    }
+
+    /**
+     * The call server says the device's configuration changed (after an Extension Mobility login
+     * or logout): fetch it again, unregister the old lines and register the new ones. A phone in a
+     * call does it once its calls have ended, as a desk phone waits to restart.
+     */
+    void resync() {
+        if (settings.provisioning_url().isBlank()) {
+            return;
+        }
+        resyncPending = !calls.all().isEmpty();
+        if (resyncPending) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> DeviceConfiguration.fetch(settings.provisioning_url().strip(),
+                settings.device_name())).whenComplete((device, failure) -> worker.execute(() -> {
+                    if (failure != null) {
+                        calls.report(new CallManagerDisconnected("the device configuration could not be fetched again: "
+                                + failure.getCause().getMessage()));
+                    } else {
+                        reprovision(device);
+                    }
+                }));
+    }
+
+    /** Unregisters every line, then takes the new lines and speed dials and registers them. */
+    private void reprovision(DeviceConfiguration device) {
+        int[] unregistering = {lines.size()};
+        Runnable oneDone = () -> {
+            if (--unregistering[0] == 0) {
+                // New registrations only once the old ones are gone, so that a line in both stays registered.
+                lines.clear();
+                device.lines().forEach(line -> lines.add(new PhoneLine(lines.size() + 1, line)));
+                listener.configured(lines.stream().map(PhoneLine::config).toList(),
+                        SpeedDials.of(device.speedDials(), lines.size()));
+                lines.forEach(line -> calls.report(line.idle()));
+                registerLines();
+            }
+        };
+        registeredLines.clear();
+        calls.report(new CallManagerDisconnected("the device configuration changed"));
+        for (PhoneLine line : new ArrayList<>(lines)) {
+            if (line.registration == null) {
+                oneDone.run();
+            } else {
+                line.registration.stop(() -> worker.execute(oneDone));
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class ToneMeter {
     }
 
     /** The last {@code millis} of the recording. */
-    ToneMeter last(int millis) {
+    public ToneMeter last(int millis) {
         return window(Math.max(0, samples.length - samplesIn(millis)), millis);
     }
 
@@ -56,7 +56,7 @@ public final class ToneMeter {
     }
 
     /** The share, 0 to 1, of the recording's energy that is at the frequency. */
-    double shareAt(int hertz) {
+    public double shareAt(int hertz) {
         double total = 0;
         for (short sample : samples) {
             total += (double) sample * sample;
