@@ -33,8 +33,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Voicemail pilot", description = "The number that reaches voicemail.")
     String voicemail_pilot() default "6000";
 
-    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox.")
+    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox "
+            + "(the line's number), one WAV file per message.")
     String voicemail_folder() default "voicemail";
+
+    @AttributeDefinition(name = "Longest message", description = "Seconds a voicemail message may last; the caller is then hung up.")
+    int voicemail_max_seconds() default 120;
 
     @AttributeDefinition(name = "Park range", description = "The park orbits, as first-last.")
     String park_range() default "5800-5819";

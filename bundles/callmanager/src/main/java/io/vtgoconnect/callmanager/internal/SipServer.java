@@ -2,10 +2,12 @@ package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ListIterator;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,7 @@ final class SipServer implements SipListener, AutoCloseable {
     private final Registrar registrar;
     private final CallRouting routing;
     private final ServerTransfers transfers;
+    private final MessageWaiting messageWaiting;
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
@@ -54,9 +57,22 @@ final class SipServer implements SipListener, AutoCloseable {
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), number -> { });
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), this::registered);
         this.routing = new CallRouting(board, registrar, directory, services);
-        this.transfers = new ServerTransfers(board, routing, endpoint);
+        Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
+        this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
+        CallPark park = new CallPark(board, registrar, worker, NumberRange.parse("park.range", settings.park_range()),
+                settings.park_timeout());
+        this.transfers = new ServerTransfers(board, routing, endpoint, park,
+                FeatureCodes.parse(settings.feature_codes()).code(FeatureCodes.Feature.PARK));
+        services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
+                settings.voicemail_max_seconds()));
+        services.add(park);
+    }
+
+    /** A line registered: its phones hear whether messages wait, in the next turn, once the registration's 200 is sent. */
+    private void registered(String number) {
+        worker.execute(() -> messageWaiting.update(number));
     }
 
     /** Binds the SIP port (UDP and TCP) and starts serving. */
@@ -122,11 +138,13 @@ final class SipServer implements SipListener, AutoCloseable {
             for (Registrar.Binding binding : registrar.contacts(line.number())) {
                 if (told.add(binding.contact().getHost() + ":" + binding.contact().getPort())) {
                     try {
-                        board.sendOutOfDialog(binding.contact(), line.number(), Request.NOTIFY,
-                                List.of(endpoint.headers.createEventHeader("check-sync"),
-                                        endpoint.headers.createSubscriptionStateHeader("terminated")));
-                    } catch (java.text.ParseException e) {
-                        // A fixed header cannot be wrong.
+                        Request notify = board.outOfDialog(binding.contact(), Request.NOTIFY, line.number(), line.number());
+                        notify.addHeader(endpoint.headers.createEventHeader("check-sync"));
+                        notify.addHeader(endpoint.headers.createSubscriptionStateHeader("terminated"));
+                        // The phone learns of the change the next time it starts, if this goes unanswered.
+                        board.send(notify, Exchange.ignored());
+                    } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+                        // Built from a registered contact and fixed headers: nothing here can be wrong.
                     }
                 }
             }
@@ -152,6 +170,10 @@ final class SipServer implements SipListener, AutoCloseable {
 
     SerialWorker worker() {
         return worker;
+    }
+
+    MessageWaiting messageWaiting() {
+        return messageWaiting;
     }
 
     @Override

@@ -1,9 +1,17 @@
 package io.vtgoconnect.callmanager.internal;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.transport.sip.internal.RecordingListener;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * The call server on free loopback ports with a small directory: lines 2001 to 2003 and 2301
@@ -56,6 +64,32 @@ final class EmbeddedServer implements AutoCloseable {
             server.endpoints().call(endpoint, number);
             return null;
         });
+    }
+
+    /** Waits until the line's phones acknowledged (200) a message-waiting NOTIFY that holds the text. @return its body */
+    String awaitMessageWaiting(String number, String text) {
+        return await("the phones of " + number + " acknowledging message waiting with \"" + text + "\"",
+                () -> server.server().messageWaiting().acknowledged(number),
+                summary -> summary.filter(body -> body.contains(text)).isPresent()).orElseThrow();
+    }
+
+    /** Waits until the server has hung up or seen the end of every call. */
+    void awaitNoCalls() {
+        await("every call ended", () -> server.server().board().legs(), List::isEmpty);
+    }
+
+    /** Waits until what is read on the server's worker matches. @return what was read then */
+    private <T> T await(String what, Callable<T> read, Predicate<T> matching) {
+        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
+        T seen = server.server().worker().call(read);
+        while (!matching.test(seen)) {
+            if (System.nanoTime() > deadline) {
+                fail("No " + what + " within " + RecordingListener.TIMEOUT.toSeconds() + " s; last seen: " + seen);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            seen = server.server().worker().call(read);
+        }
+        return seen;
     }
 
     @Override
