@@ -1,16 +1,19 @@
 package io.vtgoconnect.callmanager.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The agent API's documents, as Finesse writes them: the User and ReasonCodes it answers, the
@@ -84,7 +87,10 @@ final class AcdXml {
             // A request names no external entity: none is read.
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            Element root = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(bytes)).getDocumentElement();
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The parser's own handler prints what it cannot read: the refusal says it instead.
+            builder.setErrorHandler(new DefaultHandler());
+            Element root = builder.parse(new ByteArrayInputStream(bytes)).getDocumentElement();
             if (!root.getTagName().equals("User")) {
                 throw AcdRefusal.invalidInput("User", "The body is a " + root.getTagName() + " document, not a User.");
             }
