@@ -55,6 +55,7 @@ public final class SipEndpoint implements AutoCloseable {
             Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
             SipStackImpl stack = new SipStackImpl(properties());
             stack.setAddressResolver(new LiteralAddressResolver());
+            stack.sipEventInterceptor = new SymmetricResponses();
             try {
                 ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
                 ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);

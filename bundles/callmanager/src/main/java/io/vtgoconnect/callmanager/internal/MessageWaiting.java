@@ -15,7 +15,8 @@ import javax.sip.message.Response;
 /**
  * Message-waiting indication (RFC 3842): tells every registered phone of a line whether its
  * mailbox holds messages not yet heard, in an unsolicited NOTIFY of event message-summary, when a
- * message is left or heard and when the line registers. Runs on the server's worker.
+ * message is left or heard, and when the line registers with messages in its mailbox. Runs on the
+ * server's worker.
  */
 final class MessageWaiting {
     private final Switchboard board;
@@ -30,6 +31,22 @@ final class MessageWaiting {
         this.registrar = registrar;
         this.mailboxes = mailboxes;
         this.pilot = pilot;
+    }
+
+    /**
+     * A line registered: its phones hear the summary when the mailbox holds any message. An empty
+     * mailbox says nothing, so that a phone that never deals with voicemail (a SIPp UAS) gets no
+     * request it does not expect.
+     */
+    void registered(String number) {
+        try {
+            Mailboxes.Summary counts = mailboxes.summary(number);
+            if (counts.unheard() + counts.heard() > 0) {
+                update(number);
+            }
+        } catch (IOException e) {
+            // A mailbox that cannot be read has nothing to tell.
+        }
     }
 
     /** Sends the mailbox's summary to each registered contact of its line. */

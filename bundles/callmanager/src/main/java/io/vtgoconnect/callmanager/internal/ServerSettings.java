@@ -21,6 +21,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Realm", description = "The digest realm of registrations.")
     String realm() default "vtgoconnect";
 
+    @AttributeDefinition(name = "Digest algorithms", description = "The challenges a registration gets, strongest first "
+            + "(RFC 8760): SHA-256, MD5. MD5 alone suits phones that answer only the first challenge and know only MD5 (SIPp).")
+    String[] digest_algorithms() default {"SHA-256", "MD5"};
+
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port of the server's media (it anchors every call's audio).")
     int rtp_port_min() default 20000;
 

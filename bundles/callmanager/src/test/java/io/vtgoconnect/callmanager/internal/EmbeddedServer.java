@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * The call server on free loopback ports with a small directory: lines 2001 to 2003 and 2301
- * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2301 in
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for SIPp) and 2301
+ * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2009 and 2301 in
  * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
  * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
@@ -32,7 +32,7 @@ final class EmbeddedServer implements AutoCloseable {
         values.put("sip_port", sipPort);
         values.put("http_port", httpPort);
         server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
-        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2301", "");
+        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
         pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
                 DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
         server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,

@@ -12,6 +12,7 @@ import io.vtgoconnect.media.bench.IntervalRecorder;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.PeerProcess;
+import io.vtgoconnect.testing.peers.Sipp;
 import io.vtgoconnect.transport.sip.internal.BenchAccess;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -66,7 +67,7 @@ public final class ConcurrentCallsBench {
         int uasPort = FreePorts.udpAndTcp();
         double lastP99 = Double.NaN;
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-                PeerProcess uas = BenchSupport.sippUas(uasPort, FreePorts.udpAndTcp(), "uas-answer")) {
+                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", true)) {
             SoftphoneTransport phone = BenchAccess.phone(FreePorts.udpAndTcp(), 24000, 27999, "2001", kamailio.port);
             PhoneEvents events = new PhoneEvents();
             phone.start(events);
@@ -107,7 +108,7 @@ public final class ConcurrentCallsBench {
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long gcsBefore = garbageCollections();
             long cpuBefore = os.getProcessCpuTime();
-            long sippBefore = BenchSupport.childCpuNanos("sipp");
+            long sippBefore = PeerProcess.cpuNanosOf("sipp");
             long wallBefore = System.nanoTime();
             IntervalRecorder control = new IntervalRecorder(AudioSource.silence(), capacity);
             Thread controlThread = new Thread(() -> wakeEveryFrame(control), "control");
@@ -119,7 +120,7 @@ public final class ConcurrentCallsBench {
             control.stop();
             long wall = System.nanoTime() - wallBefore;
             double cpu = 100.0 * (os.getProcessCpuTime() - cpuBefore) / wall;
-            double sippCpu = 100.0 * (BenchSupport.childCpuNanos("sipp") - sippBefore) / wall;
+            double sippCpu = 100.0 * (PeerProcess.cpuNanosOf("sipp") - sippBefore) / wall;
             long gcs = garbageCollections() - gcsBefore;
             controlThread.interrupt();
             controlThread.join();
