@@ -16,6 +16,7 @@ import io.vtgoconnect.api.shell.ShellSession;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -164,6 +165,31 @@ public class VtgoRuntimeTest {
         assertThrows(CommandNotFoundException.class, () -> session.execute("ping"));
         String answer = session.printedSince(start);
         assertTrue(answer, answer.startsWith("Error : ERROR_INVALID_COMMAND(3) - \"ping\" is not a command; "));
+    }
+
+    @Test
+    public void theIpccCommandsComeAndGoWithTheirBundle() throws Exception {
+        List<String> ipccCommands = List.of("IPCCLogin", "IPCCLogout", "IPCCState");
+        String help = session.run("help");
+        assertTrue(help, ipccCommands.stream().noneMatch(command -> lists(help, command)));
+        int start = session.printedLength();
+        assertThrows(CommandNotFoundException.class, () -> session.execute("ipcclogin agent21 secret 2001"));
+        assertTrue(session.printedSince(start), session.printedSince(start).startsWith("Error : ERROR_INVALID_COMMAND(3) - "));
+
+        Bundle ipcc = context.installBundle(new File(System.getProperty("vtgo.bundle.ipcc")).toURI().toString());
+        try {
+            ipcc.start();
+            String withIpcc = runUntil("help", output -> ipccCommands.stream().allMatch(command -> lists(output, command)));
+            assertTrue(withIpcc, ipccCommands.stream().allMatch(command -> lists(withIpcc, command)));
+            assertTrue(session.run("help ipcclogin").startsWith("IPCCLogin agentID password extension\n"));
+            session.run("IPCCState");
+            String answer = session.run("waitfor \"IPCC agent state 2 (Logged Out)\" 5");
+            assertFalse(answer, answer.contains("Timeout :"));
+        } finally {
+            ipcc.uninstall();
+        }
+        String without = runUntil("help", output -> ipccCommands.stream().noneMatch(command -> lists(output, command)));
+        assertTrue(without, ipccCommands.stream().noneMatch(command -> lists(without, command)));
     }
 
     /** Whether the output of help has a line for the command: its usage, then its summary. */

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.runtime.Vtgoconnect.Result;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.vtgoconnect.testing.manual.ManualTranscript;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -22,30 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses and media figures read as patterns.
  */
 class ManualExampleIT {
-    private static final Path MANUAL = Vtgoconnect.HOME.getParent().resolveSibling("shared")
-            .resolve("seed/VTGOConnect-1.0-manual.txt");
     private static final Pattern CALL_REF = Pattern.compile("CallRef=([1-9]\\d*)");
 
     @TempDir
     Path directory;
-
-    /** The {@code Event :} lines of the manual's example 1, in order. */
-    private static List<String> manualEvents() throws IOException {
-        String manual = Files.readString(MANUAL);
-        String example = manual.substring(manual.indexOf("1. Basic Phone Call"), manual.indexOf("2. IPCC Interaction"));
-        return example.lines().map(line -> line.replaceFirst("^> ", "").strip()).filter(line -> line.startsWith("Event :"))
-                .toList();
-    }
-
-    /** The manual's line as a pattern: a call reference, an address, a port and a media figure may differ. */
-    private static Pattern patternOf(String manualLine) {
-        String pattern = Pattern.quote(manualLine)
-                .replaceAll("CallRef=[1-9]\\d*", "\\\\E" + "CallRef=[1-9]\\\\d*" + "\\\\Q")
-                .replaceAll("(This|Other)Station=[0-9.]+:\\d+:\\d+", "\\\\E$1" + "Station=127\\\\.0\\\\.0\\\\.1:\\\\d+:\\\\d+\\\\Q")
-                .replaceAll("(CallLen|Sent|Recvd|Lost|Discarded|Jitter)=\\d+", "\\\\E$1=\\\\d+\\\\Q");
-        // After the manual's fields, ours adds an estimated MOS.
-        return Pattern.compile(manualLine.startsWith("Event : CallStatsUpdate") ? pattern + ", MOS=[0-9.]+" : pattern);
-    }
 
     @Test
     void basicPhoneCallPrintsTheManualsEvents() throws Exception {
@@ -56,16 +35,11 @@ class ManualExampleIT {
                 + "waitfor PartyHangup");
 
         assertEquals(0, result.exitCode(), result::toString);
-        List<String> expected = manualEvents();
+        List<String> expected = ManualTranscript.events(Vtgoconnect.HOME.getParent(), "1. Basic Phone Call", "2. IPCC Interaction");
         // Keep-alives come as the clock says; the manual's session shows none.
         List<String> ours = result.lines().stream().filter(line -> line.startsWith("Event :"))
                 .filter(line -> !line.equals("Event : ConnectionKeepAlive")).limit(expected.size()).toList();
-        assertEquals(expected.size(), ours.size(), () -> "fewer events than the manual's: " + result);
-        for (int i = 0; i < expected.size(); i++) {
-            String line = ours.get(i);
-            assertTrue(patternOf(expected.get(i)).matcher(line).matches(),
-                    "event " + (i + 1) + " is\n  " + line + "\nwhere the manual has\n  " + expected.get(i));
-        }
+        ManualTranscript.assertMatches(expected, ours);
         Set<String> callRefs = ours.stream().map(CALL_REF::matcher).filter(Matcher::find).map(found -> found.group(1))
                 .collect(Collectors.toSet());
         assertEquals(1, callRefs.size(), () -> "one call, one reference: " + callRefs);

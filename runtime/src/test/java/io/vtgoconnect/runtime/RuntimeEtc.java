@@ -55,8 +55,8 @@ final class RuntimeEtc {
     }
 
     /**
-     * Adds runtime/etc's directory (the default device, lines, users and endpoints), the phone and
-     * the Extension Mobility client, pointed at this server.
+     * Adds runtime/etc's directory (the default device, lines, users, endpoints and the ACD), the
+     * phone and the Extension Mobility and IPCC clients, pointed at this server.
      */
     RuntimeEtc withDefaults() {
         try (Stream<Path> files = Files.list(DEFAULTS)) {
@@ -71,6 +71,7 @@ final class RuntimeEtc {
             Files.write(folder.resolve(PHONE), Stream.concat(phone.stream(),
                     Stream.of("sip.port=" + FreePorts.udpAndTcp())).toList());
             write("io.vtgoconnect.em.cfg", "service.url=http://127.0.0.1:" + httpPort + "/emservice/EMServiceServlet");
+            write("io.vtgoconnect.ipcc.cfg", "server.url=http://127.0.0.1:" + httpPort + "/finesse");
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,22 +6,26 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, its features (pickup, meet-me, callback, barge, watch) and the device
- * configuration service over HTTP.
+ * factory configurations, its features (pickup, meet-me, callback, barge, watch), the device
+ * configuration service over HTTP, and the ACD (agents, reason codes and queues from their factory
+ * configurations, the agent API over HTTP).
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
     private final Directory directory = new Directory();
+    private final AcdConfiguration acdConfiguration = new AcdConfiguration();
     private SipServer server;
     private TestEndpoints endpoints;
     private DeviceConfigurations deviceConfigurations;
     private ExtensionMobility extensionMobility;
+    private Acd acd;
     /** Why the server is not running, when it could not start. */
     private String failure;
 
@@ -54,6 +58,7 @@ public class CallManager {
             deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
             deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
+            acd = Acd.start(server, directory, acdConfiguration, deviceConfigurations);
         } catch (IllegalArgumentException e) {
             stayDown("a setting is wrong: " + e.getMessage());
         } catch (Exception e) {
@@ -78,6 +83,9 @@ public class CallManager {
 
     @Deactivate
     void deactivate() {
+        if (acd != null) {
+            acd.close();
+        }
         if (deviceConfigurations != null) {
             deviceConfigurations.close();
         }
@@ -120,6 +128,43 @@ public class CallManager {
 
     void removeEndpoint(TestEndpoint endpoint) {
         directory.remove(endpoint.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeAgent")
+    void addAgent(AcdAgent agent) {
+        acdConfiguration.add(agent.entry());
+    }
+
+    void removeAgent(AcdAgent agent) {
+        acdConfiguration.remove(agent.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeReasonCode")
+    void addReasonCode(AcdReasonCode reasonCode) {
+        acdConfiguration.add(reasonCode.entry());
+    }
+
+    void removeReasonCode(AcdReasonCode reasonCode) {
+        acdConfiguration.remove(reasonCode.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeQueue")
+    void addQueue(AcdQueue queue) {
+        acdConfiguration.add(queue.entry());
+    }
+
+    void removeQueue(AcdQueue queue) {
+        acdConfiguration.remove(queue.entry());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetAcdPolicy")
+    void setAcdPolicy(AcdPolicy policy) {
+        acdConfiguration.set(policy.entry());
+    }
+
+    void unsetAcdPolicy(AcdPolicy policy) {
+        acdConfiguration.unset(policy.entry());
     }
 
     Directory directory() {

@@ -122,9 +122,14 @@ final class CallRouting {
         return services.stream().filter(service -> service.handles(number)).findFirst();
     }
 
-    /** The server calls a line itself, from {@code callerNumber}: its contacts ring as for any caller. */
-    void ring(String line, String callerNumber, Answer answer) {
-        new Ringing(line, callerNumber, false, answer).start();
+    /**
+     * The server calls a line itself, from {@code callerNumber}: its contacts ring as for any caller.
+     * The server may stop the ringing (an ACD's agent who does not answer).
+     */
+    Ringing ring(String line, String callerNumber, Answer answer) {
+        Ringing call = new Ringing(line, callerNumber, false, answer);
+        call.start();
+        return call;
     }
 
     /** The calls ringing at lines now, the oldest first. */
@@ -200,8 +205,8 @@ final class CallRouting {
             }
         }
 
-        /** The caller gave up: every contact stops ringing. */
-        private void cancel() {
+        /** The caller gave up, or the server stops the ringing: every contact stops ringing. */
+        void cancel() {
             settle();
         }
 

@@ -1,5 +1,6 @@
 package io.vtgoconnect.callmanager.internal;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +22,10 @@ import java.util.regex.Pattern;
  */
 final class DeviceConfigurations implements AutoCloseable {
     static final String SUFFIX = ".cnf.xml";
+    /** Hundreds of agents' requests at once (the ACD's agent API): each waits a moment for the server's worker. */
+    private static final int THREADS = 4;
+    /** Connections waiting to be accepted: a contact centre's desktops connect at once when it opens. */
+    private static final int BACKLOG = 512;
     private static final Pattern DEVICE_PATH = Pattern.compile("^/([A-Za-z0-9_.-]+)" + Pattern.quote(SUFFIX) + "$");
 
     private final HttpServer server;
@@ -42,8 +47,8 @@ final class DeviceConfigurations implements AutoCloseable {
 
     static DeviceConfigurations start(String address, int port, String sipHost, int sipPort, Profiles profiles)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "vtgo-callmanager-http"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), BACKLOG);
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> new Thread(runnable, "vtgo-callmanager-http"));
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -92,9 +97,9 @@ final class DeviceConfigurations implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;").replace(">", "&gt;");
     }
 
-    /** Serves another resource on the same port (e.g. the Extension Mobility service). */
-    void register(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+    /** Serves another resource on the same port (e.g. the Extension Mobility service, the ACD's agent API). */
+    HttpContext register(String path, HttpHandler handler) {
+        return server.createContext(path, handler);
     }
 
     @Override

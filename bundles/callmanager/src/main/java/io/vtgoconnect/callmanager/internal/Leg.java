@@ -3,6 +3,7 @@ package io.vtgoconnect.callmanager.internal;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.net.InetSocketAddress;
@@ -43,6 +44,10 @@ final class Leg {
         /** The leg ended after it was answered, or the caller gave up before. */
         default void ended(Leg leg) {
         }
+
+        /** The user agent changed the session of the answered leg (hold, resume). */
+        default void sessionChanged(Leg leg) {
+        }
     }
 
     final String callId;
@@ -71,6 +76,10 @@ final class Leg {
     boolean ended;
     /** Whether the user agent made the last SDP offer (so the server's SDP is the answer). */
     boolean peerOffered;
+    /** Whether the server ended the leg with a BYE of its own (rather than the user agent with its BYE). */
+    boolean byeSent;
+    /** Hears the user agent's answer to the server's BYE, when the owner wants to know the user agent is done. */
+    Exchange byeAnswer;
     private long sdpVersion;
 
     Leg(String callId, String localTag, Side side, String number, NegotiatedRtp media) {

@@ -389,7 +389,8 @@ final class Switchboard {
     }
 
     private void bye(Leg leg) {
-        sendInDialog(leg, Request.BYE, null, null);
+        leg.byeSent = true;
+        sendInDialog(leg, Request.BYE, null, leg.byeAnswer);
     }
 
     /** Sends a request within the leg's dialog; the exchange, if any, hears how it went. */
@@ -462,6 +463,7 @@ final class Switchboard {
         ok.addHeader(contact(transaction.getRequest().getRequestURI()));
         ok.setContent(leg.localSdpText(), sdpType());
         transaction.sendResponse(ok);
+        leg.progress.sessionChanged(leg);
     }
 
     void respond(ServerTransaction transaction, int status) throws SipException, ParseException, InvalidArgumentException {

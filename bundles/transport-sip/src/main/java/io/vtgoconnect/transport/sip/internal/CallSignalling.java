@@ -37,21 +37,28 @@ final class CallSignalling {
         if (call.incomingInvite == null) {
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " is not ringing in.");
         }
+        Response ok;
         try {
-            Response ok = stack.endpoint().messages.createResponse(Response.OK, call.incomingInvite.getRequest());
+            ok = stack.endpoint().messages.createResponse(Response.OK, call.incomingInvite.getRequest());
             ok.addHeader(stack.messages().contact(call.line.sip));
             ok.setContent(call.localSdp(), stack.sdpType());
             tagLikeDialog(ok, call);
+        } catch (ParseException e) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
+        }
+        // Reported before the answer leaves: what the far end does once answered is reported after.
+        calls.enter(call, LineState.OFF_HOOK);
+        calls.connected(call);
+        try {
             call.incomingInvite.sendResponse(ok);
             call.incomingInvite = null;
-        } catch (ParseException | SipException | InvalidArgumentException e) {
+        } catch (SipException | InvalidArgumentException e) {
+            calls.end(call);
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
         }
         if (call.remoteMedia != null) {
             call.media.connect(call.remoteMedia, call.localMedia, media.audio());
         }
-        calls.enter(call, LineState.OFF_HOOK);
-        calls.connected(call);
     }
 
     /** Gives every response to the INVITE one To tag, which becomes the dialog's. */

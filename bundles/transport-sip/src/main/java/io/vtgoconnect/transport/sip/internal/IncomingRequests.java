@@ -87,8 +87,10 @@ final class IncomingRequests {
                     }
                 }
                 case Request.BYE -> {
-                    stack.respond(transaction, Response.OK);
+                    // Reported before the answer leaves, as every change the far end causes here: what it
+                    // does next (an ACD telling the agent's desktop, say) is then reported after.
                     call.ifPresent(calls::end);
+                    stack.respond(transaction, Response.OK);
                 }
                 case Request.CANCEL -> cancelled(transaction);
                 case Request.INFO -> {
@@ -173,7 +175,6 @@ final class IncomingRequests {
         Response ringing = stack.endpoint().messages.createResponse(Response.RINGING, invite);
         CallSignalling.tagLikeDialog(ringing, call);
         ringing.addHeader(stack.messages().contact(call.line.sip));
-        transaction.sendResponse(ringing);
         LineState ringState = lineBusy ? LineState.CALL_WAITING : LineState.RING_IN;
         calls.enter(call, ringState);
         call.otherParty = callerId(invite);
@@ -182,6 +183,7 @@ final class IncomingRequests {
         if (isParkReturn(invite)) {
             calls.report(new CallParkReturned(call.ref, call.line.sip.number(), call.otherParty));
         }
+        transaction.sendResponse(ringing);
     }
 
     private static boolean isParkReturn(Request invite) {
