@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PrimitiveIterator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,17 +76,19 @@ class KarafFeaturesIT {
                 Files.copy(file, karaf.home.resolve("etc").resolve(file.getFileName()));
             }
         }
-        int httpPort = FreePorts.udpAndTcp();
-        karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(FreePorts.udpAndTcp()));
+        // The system may hand out a port again once its probing socket is closed: every one here differs.
+        PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
+        int httpPort = ports.nextInt();
+        karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(ports.nextInt()));
         karaf.set("io.vtgoconnect.callmanager.cfg", "http.port", Integer.toString(httpPort));
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "provisioning.url", "http://127.0.0.1:" + httpPort);
-        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(FreePorts.udpAndTcp()));
+        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(ports.nextInt()));
 
         step("sshHost = 127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
-        karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(FreePorts.udpAndTcp()));
-        karaf.set("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(FreePorts.udpAndTcp()));
-        karaf.set("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(FreePorts.udpAndTcp()));
+        karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.nextInt()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports.nextInt()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports.nextInt()));
         List<String> user = List.of("vtgo = vtgo-karaf,_g_:admingroup",
                 "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh");
         user.forEach(this::step);

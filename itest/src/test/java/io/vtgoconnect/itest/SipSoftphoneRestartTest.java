@@ -9,8 +9,6 @@ import io.vtgoconnect.api.transport.SoftphoneTransport;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,9 +98,9 @@ public class SipSoftphoneRestartTest {
     public void bundleRestartsLeaveNoThreadAndNoPortBehind() throws Exception {
         Bundle sip = installed(SIP_BUNDLE);
         Bundle media = installed(MEDIA_BUNDLE);
-        int sipPort = freeLoopbackPort();
+        int sipPort = LoopbackPorts.free();
         int rtpMin = freeRtpRange();
-        int registrarPort = freeLoopbackPort();
+        int registrarPort = LoopbackPorts.free();
         configure(sipPort, rtpMin, registrarPort);
         awaitSoftphone(sipPort);
 
@@ -279,52 +277,18 @@ public class SipSoftphoneRestartTest {
     /** The first port that cannot be bound on 127.0.0.1, or null. */
     private static String busyPorts(int sipPort, int rtpMin) {
         List<String> busy = new ArrayList<>();
-        if (!udpFree(sipPort)) {
+        if (!LoopbackPorts.udpFree(sipPort)) {
             busy.add("SIP UDP " + sipPort);
         }
-        if (!tcpFree(sipPort)) {
+        if (!LoopbackPorts.tcpFree(sipPort)) {
             busy.add("SIP TCP " + sipPort);
         }
         for (int port = rtpMin; port < rtpMin + RTP_PORTS; port++) {
-            if (!udpFree(port)) {
+            if (!LoopbackPorts.udpFree(port)) {
                 busy.add("RTP/RTCP UDP " + port);
             }
         }
         return busy.isEmpty() ? null : busy.toString();
-    }
-
-    private static boolean udpFree(int port) {
-        try (DatagramSocket socket = new DatagramSocket(null)) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean tcpFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A loopback port free for both TCP and UDP now. */
-    private static int freeLoopbackPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
-            if (udpFree(port) && tcpFree(port)) {
-                return port;
-            }
-        }
-        throw new IOException("No free loopback port");
     }
 
     /** The first port of RTP_PORTS free UDP ports in a row, starting even (RTP even, RTCP odd). */
@@ -336,7 +300,7 @@ public class SipSoftphoneRestartTest {
             }
             boolean free = true;
             for (int p = port; p < port + RTP_PORTS && free; p++) {
-                free = udpFree(p);
+                free = LoopbackPorts.udpFree(p);
             }
             if (free && port > 1024 && port + RTP_PORTS <= 65535) {
                 return port;
