@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Runs a SIP benchmark main class of bundles/transport-sip's tests (package ...transport.sip.bench)
-# after compiling them; shared by call-setup.sh and concurrent-calls.sh. Peer logs: target/peers.
-# Usage: bench/sip-bench.sh main-class [arguments ...]
+# Runs a SIP benchmark main class of a module's tests (bundles/transport-sip unless told) after
+# compiling them; shared by call-setup.sh, concurrent-calls.sh and call-server-cps.sh. Peer logs:
+# the module's target/peers.
+# Usage: bench/sip-bench.sh [--module DIR] main-class [arguments ...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-module="$root/bundles/transport-sip"
+module_dir=bundles/transport-sip
+if [ "${1:-}" = "--module" ]; then
+  module_dir="$2"
+  shift 2
+fi
+module="$root/$module_dir"
 
-# Offline, this module only: the other bundles come from the local repository (mvn install them first).
-mvn -B -q -o -f "$root/pom.xml" -pl bundles/transport-sip test-compile dependency:build-classpath \
+# Offline, with the modules it needs built in the same run (their classes, not the local repository's jars).
+mvn -B -q -o -f "$root/pom.xml" -pl "$module_dir" -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2
 # Two sockets per call: 500 calls need more than 1000 descriptors.
 ulimit -n 8192 2>/dev/null || true

@@ -76,6 +76,8 @@ class KarafFeaturesIT {
                 Files.copy(file, karaf.home.resolve("etc").resolve(file.getFileName()));
             }
         }
+        step("voicemail.folder = ${karaf.data}/voicemail");
+        karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
         // The system may hand out a port again once its probing socket is closed: every one here differs.
         PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
         int httpPort = ports.nextInt();

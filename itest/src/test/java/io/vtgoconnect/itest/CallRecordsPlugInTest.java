@@ -12,10 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -44,36 +45,50 @@ public class CallRecordsPlugInTest {
     @Inject
     private ConfigurationAdmin configAdmin;
 
+    private FrameworkFixture framework;
+
     @Configuration
     public Option[] configuration() {
-        return CoreOptions.options(CoreOptions.composite(RuntimeBundles.with("media", "transport-sip", "callmanager")),
-                CoreOptions.systemPackage("com.sun.net.httpserver"));
+        return PhoneAndServer.bundles();
+    }
+
+    @Before
+    public void openFixture() {
+        framework = new FrameworkFixture(context, configAdmin, processor);
+    }
+
+    @After
+    public void closeFixture() throws Exception {
+        framework.close();
     }
 
     @Test
     public void theHandlerDroppedInWritesOneRecordForACall() throws Exception {
         Path records = Files.createTempDirectory("cdr").resolve("call-records.jsonl");
-        try (PhoneAndServer configured = PhoneAndServer.configure(context, configAdmin);
-                RecordedSession session = new RecordedSession(processor)) {
-            configured.set(configAdmin.getConfiguration("io.vtgoconnect.example.cdrlog", "?"), Map.of("file", records.toString()));
+        try {
+            PhoneAndServer.configure(context, framework);
+            framework.configure("io.vtgoconnect.example.cdrlog", Map.of("file", records.toString()));
             Bundle plugIn = context.installBundle(new File(System.getProperty("vtgo.bundle.cdr-log")).toURI().toString());
             try {
                 plugIn.start();
                 PhoneAndServer.awaitService(context, "(&(objectClass=org.osgi.service.event.EventHandler)"
                         + "(component.name=io.vtgoconnect.example.cdrlog.CdrLog)(file=" + records + "))");
 
-                int wait = PhoneAndServer.WAIT_SECONDS;
-                session.run("runprogram; waitfor \"Connected to CallManager\" " + wait + "; makecall 2004; waitfor TsConnected "
-                        + wait + "; endcall; waitfor TsIdle " + wait);
-                Matcher connected = CONNECTED.matcher(session.printed());
-                assertTrue(session.printed(), connected.find());
+                framework.run("runprogram");
+                framework.awaitOutput("Connected to CallManager");
+                framework.run("makecall 2004");
+                framework.awaitOutput("TsConnected");
+                framework.run("endcall");
+                framework.awaitOutput("TsIdle");
+                Matcher connected = CONNECTED.matcher(framework.session.printed());
+                assertTrue(framework.session.printed(), connected.find());
 
                 List<String> lines = awaitLines(records);
                 assertEquals(lines.toString(), 1, lines.size());
                 assertTrue(lines.get(0), lines.get(0).startsWith("{\"callRef\":\"" + connected.group(1) + "\",\"line\":\"2001\","
                         + "\"direction\":\"outgoing\",\"otherParty\":\"2004\",\"start\":\""));
                 assertTrue(lines.get(0), lines.get(0).contains("\"answered\":\"") && lines.get(0).contains("\"talkSeconds\":"));
-                session.run("exitprogram");
+                framework.run("exitprogram");
             } finally {
                 plugIn.uninstall();
             }
@@ -85,10 +100,10 @@ public class CallRecordsPlugInTest {
 
     /** The file's lines once it has any: the handler writes them on EventAdmin's thread. */
     private static List<String> awaitLines(Path file) throws Exception {
-        long deadline = System.nanoTime() + PhoneAndServer.WAIT_SECONDS * 1_000_000_000L;
+        long deadline = System.nanoTime() + Leftovers.WAIT.toNanos();
         while (!Files.exists(file) || Files.size(file) == 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Nothing in " + file + " within " + PhoneAndServer.WAIT_SECONDS + " s");
+                throw new AssertionError("Nothing in " + file + " within " + Leftovers.WAIT.toSeconds() + " s");
             }
             Thread.sleep(POLL_MILLIS);
         }

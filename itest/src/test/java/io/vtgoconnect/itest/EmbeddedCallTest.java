@@ -1,7 +1,6 @@
 package io.vtgoconnect.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
@@ -9,10 +8,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -43,30 +43,41 @@ public class EmbeddedCallTest {
     @Inject
     private ConfigurationAdmin configAdmin;
 
+    private FrameworkFixture framework;
+
     @Configuration
     public Option[] configuration() {
-        return CoreOptions.options(CoreOptions.composite(RuntimeBundles.with("media", "transport-sip", "callmanager")),
-                // The call server's device configuration is served by the JDK's HTTP server.
-                CoreOptions.systemPackage("com.sun.net.httpserver"));
+        return PhoneAndServer.bundles();
+    }
+
+    @Before
+    public void openFixture() {
+        framework = new FrameworkFixture(context, configAdmin, processor);
+    }
+
+    @After
+    public void closeFixture() throws Exception {
+        framework.close();
     }
 
     @Test
     public void theBundlesRunOnTheFrameworkAndAPhoneCallsThroughTheEmbeddedServer() throws Exception {
         assertEquals(FRAMEWORK, context.getBundle(0).getSymbolicName());
+        PhoneAndServer.configure(context, framework);
         Set<String> active = Arrays.stream(context.getBundles()).filter(bundle -> bundle.getState() == Bundle.ACTIVE)
                 .map(Bundle::getSymbolicName).collect(Collectors.toSet());
         assertTrue("Active: " + active, active.containsAll(OURS));
 
-        try (PhoneAndServer configured = PhoneAndServer.configure(context, configAdmin);
-                RecordedSession session = new RecordedSession(processor)) {
-            session.run("runprogram; waitfor \"Connected to CallManager\" " + PhoneAndServer.WAIT_SECONDS
-                    + "; makecall 2004; waitfor TsConnected " + PhoneAndServer.WAIT_SECONDS);
-            String printed = session.printed();
-            assertTrue(printed, printed.lines().anyMatch(line -> line.startsWith(
-                    "Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected)") && line.endsWith("OtherParty=2004")));
-            session.run("endcall; waitfor TsIdle " + PhoneAndServer.WAIT_SECONDS + "; exitprogram; waitfor \"Disconnected from softphone\"");
-            printed = session.printed();
-            assertFalse(printed, printed.contains("Timeout :") || printed.contains("Error :"));
-        }
+        framework.run("runprogram");
+        framework.awaitOutput("Connected to CallManager");
+        framework.run("makecall 2004");
+        framework.awaitOutput("TsConnected");
+        String printed = framework.session.printed();
+        assertTrue(printed, printed.lines().anyMatch(line -> line.startsWith(
+                "Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected)") && line.endsWith("OtherParty=2004")));
+        framework.run("endcall");
+        framework.awaitOutput("TsIdle");
+        framework.run("exitprogram");
+        framework.awaitOutput("Disconnected from softphone");
     }
 }

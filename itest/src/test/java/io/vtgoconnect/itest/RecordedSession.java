@@ -25,6 +25,11 @@ final class RecordedSession implements AutoCloseable {
         return printedSince(start);
     }
 
+    /** Runs a line and returns the value of its command (what the console would print). */
+    Object result(String commandLine) throws Exception {
+        return session.execute(commandLine);
+    }
+
     /** Runs a line that Gogo itself refuses, throwing what Gogo throws. */
     void execute(String commandLine) throws Exception {
         session.execute(commandLine);

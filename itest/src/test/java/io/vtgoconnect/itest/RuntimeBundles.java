@@ -9,6 +9,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.UrlProvisionOption;
 
 /** The runtime's bundles for a Pax Exam framework: SCR, ConfigAdmin, EventAdmin, Gogo and ours. */
 final class RuntimeBundles {
@@ -37,7 +38,7 @@ final class RuntimeBundles {
     }
 
     /** A bundle of this build, from the file the pom names: the reactor's bundles are not in a repository yet. */
-    private static Option reactorBundle(String name) {
+    static UrlProvisionOption reactorBundle(String name) {
         return bundle(new File(System.getProperty("vtgo.bundle." + name)).toURI().toString());
     }
 }

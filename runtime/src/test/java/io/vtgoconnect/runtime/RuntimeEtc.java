@@ -60,7 +60,9 @@ final class RuntimeEtc {
      */
     RuntimeEtc withDefaults() {
         try (Stream<Path> files = Files.list(DEFAULTS)) {
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")).toList()) {
+            // The directory's files; the server's own settings stay this folder's (its free ports).
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")
+                    && !file.getFileName().toString().equals(SERVER)).toList()) {
                 Files.copy(file, folder.resolve(file.getFileName()));
             }
             List<String> phone = Files.readAllLines(DEFAULTS.resolve(PHONE)).stream()

@@ -5,13 +5,14 @@ import javax.sip.address.Hop;
 
 /**
  * Lets the stack reach only IP literals: a hop named by a host name is refused, never looked up.
- * The stack also asks about the Via of each incoming request, so a request whose Via names a
- * host is dropped.
+ * The stack also asks about the top Via of each request it reads: over UDP a Via that names a
+ * host passes as it is ({@link SymmetricResponses} answers the request where it came from); over
+ * TCP such a request is dropped.
  */
 public final class LiteralAddressResolver implements AddressResolver {
     @Override
     public Hop resolveAddress(Hop hop) {
-        if (!HostPort.isIpLiteral(hop.getHost())) {
+        if (!HostPort.isIpLiteral(hop.getHost()) && !SymmetricResponses.isViaBeingReceived(hop)) {
             throw new HostNameRefused(hop);
         }
         return hop;

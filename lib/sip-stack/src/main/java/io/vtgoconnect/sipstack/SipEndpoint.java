@@ -55,6 +55,7 @@ public final class SipEndpoint implements AutoCloseable {
             Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
             SipStackImpl stack = new SipStackImpl(properties());
             stack.setAddressResolver(new LiteralAddressResolver());
+            stack.sipEventInterceptor = new SymmetricResponses();
             try {
                 ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
                 ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -88,6 +89,8 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // A NOTIFY nobody subscribed to (message waiting, RFC 3842) gets a server transaction, so it can be answered.
+        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         return properties;
     }
 

@@ -1,9 +1,15 @@
 package io.vtgoconnect.sipstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.HopImpl;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Nothing is resolved: addresses are IP literals, and so is every next hop the stack sends to. */
@@ -24,5 +30,24 @@ class AddressesTest {
 
         assertEquals(literal, resolver.resolveAddress(literal));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("sip.example.com", 5060, "udp")));
+    }
+
+    @Test
+    void aRequestWhoseViaNamesAHostIsReadAndAnsweredWhereItCameFrom() throws Exception {
+        SIPRequest request = (SIPRequest) new StringMsgParser().parseSIPMessage(("OPTIONS sip:127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP host.example.com;maddr=192.0.2.1;branch=z9hG4bK-1\r\n"
+                + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII), true, false, null);
+        Via via = request.getTopmostVia();
+        SymmetricResponses interceptor = new SymmetricResponses();
+        LiteralAddressResolver resolver = new LiteralAddressResolver();
+
+        interceptor.beforeMessage(request);
+        assertEquals("host.example.com", resolver.resolveAddress(via.getHop()).getHost());
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("other.example.com", 5060, "udp")));
+        assertTrue(via.hasParameter(Via.RPORT));
+        assertNull(via.getMAddr());
+        interceptor.afterMessage(request);
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(via.getHop()));
     }
 }

@@ -57,7 +57,7 @@ final class Bridge {
     void listen(Leg leg) {
         ConferenceMixer.Party party = enter(leg);
         guests.add(leg);
-        leg.wire(party, (samples, count) -> { });
+        leg.wire(party, AudioSink.discard());
     }
 
     /** For its next {@code frames} frames the others hear the tone instead of the leg, which tells them it came in. */
@@ -100,7 +100,7 @@ final class Bridge {
             current = List.copyOf(members.keySet());
             party.close();
             leg.bridge = null;
-            leg.wire(frame -> java.util.Arrays.fill(frame, (short) 0), (samples, count) -> { });
+            leg.wire(AudioSource.silence(), AudioSink.discard());
             leg.media.setDtmfListener(digit -> { });
         }
     }

@@ -36,9 +36,9 @@ public class CallManager {
         NumberRange meetMe;
         try {
             codes = FeatureCodes.parse(settings.feature_codes());
-            meetMe = NumberRange.parse(settings.meetme_numbers());
+            meetMe = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
         } catch (IllegalArgumentException e) {
-            stayDown(e.getMessage());
+            stayDown("a setting is wrong: " + e.getMessage());
             return;
         }
         try {
@@ -54,6 +54,8 @@ public class CallManager {
             deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
                     settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
             deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
+        } catch (IllegalArgumentException e) {
+            stayDown("a setting is wrong: " + e.getMessage());
         } catch (Exception e) {
             stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
                     + settings.http_port() + "): " + rootMessage(e));

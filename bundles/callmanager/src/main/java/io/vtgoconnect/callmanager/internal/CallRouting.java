@@ -64,12 +64,11 @@ final class CallRouting {
 
     /** Sends the caller's leg to the number; {@code outcome} hears 200 once it is connected, or the refusal. */
     void route(Leg caller, String number, Optional<String> divertedFrom, int redirects, IntConsumer outcome) {
-        for (NumberService service : services) {
-            if (service.handles(number)) {
-                service.take(caller, number, divertedFrom);
-                outcome.accept(Response.OK);
-                return;
-            }
+        Optional<NumberService> service = serviceOf(number);
+        if (service.isPresent()) {
+            service.get().take(caller, number, divertedFrom);
+            outcome.accept(Response.OK);
+            return;
         }
         Ringing call = new Ringing(number, caller.number, redirects < MAX_REDIRECTS, new Answer() {
             @Override
@@ -108,6 +107,19 @@ final class CallRouting {
             }
         };
         call.start();
+    }
+
+    /**
+     * Sends a leg that {@code transferor} transferred to the number. A service takes it as diverted
+     * from the transferor (so voicemail records in the transferor's mailbox); a line is called as
+     * usual, and one that redirects the call to voicemail makes it its own.
+     */
+    void transferred(Leg leg, String number, String transferor, IntConsumer outcome) {
+        route(leg, number, serviceOf(number).map(service -> transferor), 0, outcome);
+    }
+
+    private Optional<NumberService> serviceOf(String number) {
+        return services.stream().filter(service -> service.handles(number)).findFirst();
     }
 
     /** The server calls a line itself, from {@code callerNumber}: its contacts ring as for any caller. */

@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.callmanager.internal.FeatureCodes.Feature;
+import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ final class Callback implements NumberService {
             return;
         }
         Request request = new Request(caller.line, extension, System.currentTimeMillis() + REQUEST_MILLIS);
-        caller.wire(new ToneSource(TONE_AMPLITUDE, TONE_HERTZ), (samples, count) -> { });
+        caller.wire(new ToneSource(TONE_AMPLITUDE, TONE_HERTZ), AudioSink.discard());
         board.answer(caller);
         worker.schedule(() -> {
             board.hangUp(caller);

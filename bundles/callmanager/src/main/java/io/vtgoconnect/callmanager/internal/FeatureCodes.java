@@ -39,6 +39,11 @@ final class FeatureCodes {
         return new FeatureCodes(codes);
     }
 
+    /** The feature's code, if it has one. */
+    Optional<String> code(Feature feature) {
+        return Optional.ofNullable(codes.get(feature));
+    }
+
     /** Whether the number dialled is the feature's code. */
     boolean isCode(Feature feature, String number) {
         return number.equals(codes.get(feature));

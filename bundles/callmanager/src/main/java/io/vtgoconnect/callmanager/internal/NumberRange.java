@@ -1,24 +1,33 @@
 package io.vtgoconnect.callmanager.internal;
 
-/** Consecutive numbers, configured as {@code first-last} (meet-me rooms, park orbits). */
-record NumberRange(long first, long last) {
-    /** Longer numbers are not directory numbers (and would not fit a long). */
-    private static final int MAX_DIGITS = 18;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
-    /** @throws IllegalArgumentException when the text is not first-last with first at most last */
-    static NumberRange parse(String text) {
-        String[] ends = text.strip().split("\\s*-\\s*", -1);
-        if (ends.length != 2 || !isNumber(ends[0]) || !isNumber(ends[1]) || Long.parseLong(ends[0]) > Long.parseLong(ends[1])) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a range of numbers first-last, such as 5000-5009");
+/** A block of directory numbers of one length, such as the park orbits 5800-5819, in order. */
+record NumberRange(List<String> numbers) {
+    private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*");
+    /** More numbers than this is a typing slip, not a range anyone dials. */
+    private static final int MAX_SIZE = 1000;
+
+    /** @throws IllegalArgumentException naming the setting, when the text is not first-last with first <= last */
+    static NumberRange parse(String setting, String text) {
+        Matcher range = RANGE.matcher(text);
+        if (!range.matches() || range.group(1).length() != range.group(2).length()) {
+            throw new IllegalArgumentException(setting + " \"" + text + "\" is not first-last, two numbers of the same length"
+                    + " such as 5800-5819");
         }
-        return new NumberRange(Long.parseLong(ends[0]), Long.parseLong(ends[1]));
+        long first = Long.parseLong(range.group(1));
+        long last = Long.parseLong(range.group(2));
+        if (first > last || last - first >= MAX_SIZE) {
+            throw new IllegalArgumentException(setting + " \"" + text + "\" must go upwards, by at most " + MAX_SIZE + " numbers");
+        }
+        String format = "%0" + range.group(1).length() + "d";
+        return new NumberRange(LongStream.rangeClosed(first, last).mapToObj(number -> String.format(format, number)).toList());
     }
 
     boolean contains(String number) {
-        return isNumber(number) && Long.parseLong(number) >= first && Long.parseLong(number) <= last;
-    }
-
-    private static boolean isNumber(String text) {
-        return text.matches("[0-9]{1," + MAX_DIGITS + "}");
+        return numbers.contains(number);
     }
 }

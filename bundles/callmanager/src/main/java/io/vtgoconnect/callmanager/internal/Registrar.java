@@ -49,18 +49,35 @@ final class Registrar {
     private final Directory directory;
     private final String realm;
     private final int maxExpiry;
+    /** What a registration is challenged with, strongest first; an answer must use one of them. */
+    private final List<DigestAlgorithm> algorithms;
     private final Map<String, List<Binding>> bindings = new HashMap<>();
     private final Map<String, Long> nonces = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
     /** Told of each line that registered (a new or renewed contact). */
     private final Consumer<String> registered;
 
-    Registrar(SipEndpoint endpoint, Directory directory, String realm, int maxExpiry, Consumer<String> registered) {
+    Registrar(SipEndpoint endpoint, Directory directory, String realm, int maxExpiry, List<DigestAlgorithm> algorithms,
+            Consumer<String> registered) {
         this.endpoint = endpoint;
         this.directory = directory;
         this.realm = realm;
         this.maxExpiry = maxExpiry;
+        this.algorithms = List.copyOf(algorithms);
         this.registered = registered;
+    }
+
+    /** The algorithms named, in their order: {@code SHA-256}, {@code MD5}. */
+    static List<DigestAlgorithm> algorithms(String... tokens) {
+        List<DigestAlgorithm> algorithms = new ArrayList<>();
+        for (String token : tokens) {
+            algorithms.add(DigestAlgorithm.named(token).orElseThrow(() -> new IllegalArgumentException(
+                    "Digest algorithm \"" + token + "\" is neither SHA-256 nor MD5")));
+        }
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("No digest algorithm: registrations need SHA-256, MD5 or both");
+        }
+        return algorithms;
     }
 
     /** The line's contacts that have not expired. */
@@ -122,7 +139,7 @@ final class Registrar {
         String text = authorization.toString();
         Optional<DigestCredentials> credentials = DigestCredentials.parse(text.substring(text.indexOf(':') + 1));
         return credentials.filter(answer -> answer.username().equals(line.number()) && answer.realm().equals(realm)
-                && isFresh(answer.nonce()) && answer.proves(line.password(), request.getMethod())).isPresent();
+                && algorithms.contains(answer.algorithm()) && isFresh(answer.nonce()) && answer.proves(line.password(), request.getMethod())).isPresent();
     }
 
     private boolean isFresh(String nonce) {
@@ -130,7 +147,7 @@ final class Registrar {
         return issued != null && System.currentTimeMillis() - issued < NONCE_MILLIS;
     }
 
-    /** A 401 with one challenge per algorithm, the strongest first (RFC 8760 2.4). */
+    /** A 401 with one challenge per algorithm offered, the strongest first (RFC 8760 2.4). */
     private void challenge(ServerTransaction transaction) throws ParseException, SipException, InvalidArgumentException {
         Response challenge = endpoint.messages.createResponse(Response.UNAUTHORIZED, transaction.getRequest());
         String nonce = HexFormat.of().formatHex(nextBytes());
@@ -140,7 +157,7 @@ final class Registrar {
             oldest.next();
             oldest.remove();
         }
-        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+        for (DigestAlgorithm algorithm : algorithms) {
             challenge.addHeader(endpoint.headers.createHeader("WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\""
                     + nonce + "\", algorithm=" + algorithm.token() + ", qop=\"auth\""));
         }

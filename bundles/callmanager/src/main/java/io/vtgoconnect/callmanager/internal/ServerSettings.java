@@ -21,6 +21,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Realm", description = "The digest realm of registrations.")
     String realm() default "vtgoconnect";
 
+    @AttributeDefinition(name = "Digest algorithms", description = "The challenges a registration gets, strongest first "
+            + "(RFC 8760): SHA-256, MD5. MD5 alone suits phones that answer only the first challenge and know only MD5 (SIPp).")
+    String[] digest_algorithms() default {"SHA-256", "MD5"};
+
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port of the server's media (it anchors every call's audio).")
     int rtp_port_min() default 20000;
 
@@ -33,8 +37,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Voicemail pilot", description = "The number that reaches voicemail.")
     String voicemail_pilot() default "6000";
 
-    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox.")
+    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox "
+            + "(the line's number), one WAV file per message.")
     String voicemail_folder() default "voicemail";
+
+    @AttributeDefinition(name = "Longest message", description = "Seconds a voicemail message may last; the caller is then hung up.")
+    int voicemail_max_seconds() default 120;
 
     @AttributeDefinition(name = "Park range", description = "The park orbits, as first-last.")
     String park_range() default "5800-5819";

@@ -1,11 +1,15 @@
 package io.vtgoconnect.callmanager.internal;
 
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Optional;
 import java.util.Set;
@@ -21,11 +25,13 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -37,6 +43,8 @@ import javax.sip.message.Response;
 final class SipServer implements SipListener, AutoCloseable {
     /** Option tags the server understands in a Require header. */
     private static final Set<String> SUPPORTED = Set.of("replaces");
+    private static final String SIP_2_0 = "SIP/2.0";
+    private static final int DEFAULT_MAX_FORWARDS = 70;
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
 
     private final SerialWorker worker = new SerialWorker("vtgo-callmanager");
@@ -46,6 +54,7 @@ final class SipServer implements SipListener, AutoCloseable {
     private final Registrar registrar;
     private final CallRouting routing;
     private final ServerTransfers transfers;
+    private final MessageWaiting messageWaiting;
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
@@ -54,9 +63,23 @@ final class SipServer implements SipListener, AutoCloseable {
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), number -> { });
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(),
+                Registrar.algorithms(settings.digest_algorithms()), this::registered);
         this.routing = new CallRouting(board, registrar, directory, services);
-        this.transfers = new ServerTransfers(board, routing, endpoint);
+        Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
+        this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
+        CallPark park = new CallPark(board, registrar, worker, NumberRange.parse("park.range", settings.park_range()),
+                settings.park_timeout());
+        this.transfers = new ServerTransfers(board, routing, endpoint, park,
+                FeatureCodes.parse(settings.feature_codes()).code(FeatureCodes.Feature.PARK));
+        services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
+                settings.voicemail_max_seconds()));
+        services.add(park);
+    }
+
+    /** A line registered: its phones hear whether messages wait, in the next turn, once the registration's 200 is sent. */
+    private void registered(String number) {
+        worker.execute(() -> messageWaiting.registered(number));
     }
 
     /** Binds the SIP port (UDP and TCP) and starts serving. */
@@ -122,11 +145,13 @@ final class SipServer implements SipListener, AutoCloseable {
             for (Registrar.Binding binding : registrar.contacts(line.number())) {
                 if (told.add(binding.contact().getHost() + ":" + binding.contact().getPort())) {
                     try {
-                        board.sendOutOfDialog(binding.contact(), line.number(), Request.NOTIFY,
-                                List.of(endpoint.headers.createEventHeader("check-sync"),
-                                        endpoint.headers.createSubscriptionStateHeader("terminated")));
-                    } catch (java.text.ParseException e) {
-                        // A fixed header cannot be wrong.
+                        Request notify = board.outOfDialog(binding.contact(), Request.NOTIFY, line.number(), line.number());
+                        notify.addHeader(endpoint.headers.createEventHeader("check-sync"));
+                        notify.addHeader(endpoint.headers.createSubscriptionStateHeader("terminated"));
+                        // The phone learns of the change the next time it starts, if this goes unanswered.
+                        board.send(notify, Exchange.ignored());
+                    } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+                        // Built from a registered contact and fixed headers: nothing here can be wrong.
                     }
                 }
             }
@@ -152,6 +177,10 @@ final class SipServer implements SipListener, AutoCloseable {
 
     SerialWorker worker() {
         return worker;
+    }
+
+    MessageWaiting messageWaiting() {
+        return messageWaiting;
     }
 
     @Override
@@ -192,8 +221,22 @@ final class SipServer implements SipListener, AutoCloseable {
                 leg.ifPresent(board::acknowledged);
                 return;
             }
-            ServerTransaction transaction = event.getServerTransaction() != null ? event.getServerTransaction()
-                    : endpoint.provider().getNewServerTransaction(request);
+            if (request.getHeader(MaxForwardsHeader.NAME) == null) {
+                // RFC 2543 had no Max-Forwards, and the stack takes no request without one.
+                request.addHeader(endpoint.headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+            }
+            ServerTransaction transaction;
+            try {
+                transaction = event.getServerTransaction() != null ? event.getServerTransaction()
+                        : endpoint.provider().getNewServerTransaction(request);
+            } catch (TransactionUnavailableException incomplete) {
+                // The stack keeps no transaction for a request it finds incomplete (an RFC 2543 INVITE
+                // without Contact): refused at once, without one.
+                endpoint.provider().sendResponse(endpoint.messages.createResponse(
+                        refusal(request).orElse(Response.BAD_REQUEST), request));
+                return;
+            }
+            answerOnArrivalTransport(request, transaction);
             Optional<Integer> refusal = refusal(request);
             if (refusal.isPresent()) {
                 refuse(transaction, refusal.get());
@@ -241,13 +284,35 @@ final class SipServer implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * A request whose Via names another transport than the one it came on (a TCP Via in a UDP
+     * datagram) is answered on the one it came on: the sender listens there, and nothing else is opened.
+     */
+    private static void answerOnArrivalTransport(Request request, ServerTransaction transaction) throws ParseException {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        String arrival = ((SIPServerTransaction) transaction).getTransport();
+        if (!via.getTransport().equalsIgnoreCase(arrival)) {
+            via.setTransport(arrival);
+        }
+    }
+
     /** The status a request gets before anything else looks at it, if it is one the server cannot take. */
     private Optional<Integer> refusal(Request request) {
+        // The stack reads any start line as SIP/2.0; the Via still says which SIP the sender speaks.
+        if (!SIP_2_0.equalsIgnoreCase(((ViaHeader) request.getHeader(ViaHeader.NAME)).getProtocol())) {
+            return Optional.of(Response.VERSION_NOT_SUPPORTED);
+        }
         if (!(request.getRequestURI() instanceof SipURI uri)) {
             return Optional.of(Response.UNSUPPORTED_URI_SCHEME);
         }
+        if (uri.getHeaderNames().hasNext()) {
+            // Headers have no place in a Request-URI (RFC 3261 19.1.5).
+            return Optional.of(Response.BAD_REQUEST);
+        }
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
-        if (maxForwards != null && maxForwards.getMaxForwards() == 0 && !request.getMethod().equals(Request.OPTIONS)) {
+        // A request the server would pass on to a user needs a hop left; an OPTIONS to the server itself does not.
+        boolean toServerItself = request.getMethod().equals(Request.OPTIONS) && uri.getUser() == null;
+        if (maxForwards != null && maxForwards.getMaxForwards() == 0 && !toServerItself) {
             return Optional.of(Response.TOO_MANY_HOPS);
         }
         for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {

@@ -219,14 +219,7 @@ final class Switchboard {
         leg.progress = progress;
         leg.localSdp = SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV);
         try {
-            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
-            Request invite = endpoint.messages.createRequest(target, Request.INVITE,
-                    endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, Request.INVITE),
-                    endpoint.headers.createFromHeader(address(callerNumber), leg.localTag),
-                    endpoint.headers.createToHeader(address(number), null),
-                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
-                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
-            invite.addHeader(contact(target));
+            Request invite = newRequest(target, Request.INVITE, callId, leg.localTag, number, callerNumber);
             extraHeaders.forEach(invite::addHeader);
             invite.setContent(leg.localSdpText(), sdpType());
             ClientTransaction transaction = endpoint.provider().getNewClientTransaction(invite);
@@ -244,22 +237,36 @@ final class Switchboard {
     }
 
     /**
-     * Sends a request outside any dialog to a user agent's contact, e.g. a NOTIFY check-sync that
-     * tells a phone to fetch its configuration again; its answer is not awaited.
+     * A request that begins no dialog (an unsolicited NOTIFY, RFC 3842), from {@code fromNumber} to
+     * {@code number} at {@code target}, to be completed and then given to {@link #send}.
      */
-    void sendOutOfDialog(SipURI target, String number, String method, List<Header> headers) {
+    Request outOfDialog(SipURI target, String method, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        return newRequest(target, method, UUID.randomUUID() + "@" + host(), newTag(), number, fromNumber);
+    }
+
+    /** Sends a request {@link #outOfDialog} made; the exchange hears its response, or that none came. */
+    void send(Request request, Exchange exchange) {
         try {
-            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
-            Request request = endpoint.messages.createRequest(target, method,
-                    endpoint.provider().getNewCallId(), endpoint.headers.createCSeqHeader(1L, method),
-                    endpoint.headers.createFromHeader(address(number), newTag()), endpoint.headers.createToHeader(address(number), null),
-                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
-                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
-            headers.forEach(request::addHeader);
-            endpoint.provider().getNewClientTransaction(request).sendRequest();
-        } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
-            // The phone learns of the change the next time it starts.
+            ClientTransaction transaction = endpoint.provider().getNewClientTransaction(request);
+            transaction.setApplicationData(exchange);
+            transaction.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            exchange.failed(e.getMessage());
         }
+    }
+
+    private Request newRequest(SipURI target, String method, String callId, String fromTag, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        Request request = endpoint.messages.createRequest(target, method,
+                endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, method),
+                endpoint.headers.createFromHeader(address(fromNumber), fromTag),
+                endpoint.headers.createToHeader(address(number), null),
+                List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
+                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+        request.addHeader(contact(target));
+        return request;
     }
 
     /** {@code sip:number@server}, as the server names its parties. */

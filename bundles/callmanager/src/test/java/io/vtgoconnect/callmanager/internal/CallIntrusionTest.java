@@ -40,8 +40,8 @@ class CallIntrusionTest {
                 RegisteredPhone b = server.phone("2002", bVoice.settings())) {
             CallRef[] call = a.callAndAnswer(b);
             CallRef barged = enter(barger, Softkey.BARGE);
-            CallStatistics.awaitSecondOfAudio(barger.phone, barged);
-            CallStatistics.awaitSecondOfAudio(b.phone, call[1]);
+            CallStatistics.awaitAnotherSecondReceived(barger.phone, barged);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
 
             a.phone.hangUp(call[0]);
             b.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call[1]));
@@ -63,12 +63,12 @@ class CallIntrusionTest {
                 RegisteredPhone b = server.phone("2002", bVoice.settings())) {
             CallRef[] call = a.callAndAnswer(b);
             CallRef barged = enter(barger, Softkey.CBARGE);
-            CallStatistics.awaitSecondOfAudio(b.phone, call[1]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
 
             a.phone.hangUp(call[0]);
             a.events.await(PartyHangup.class);
-            CallStatistics.awaitSecondOfAudio(b.phone, call[1]);
-            CallStatistics.awaitSecondOfAudio(barger.phone, barged);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
+            CallStatistics.awaitAnotherSecondReceived(barger.phone, barged);
             b.phone.hangUp(call[1]);
             barger.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(barged));
 
@@ -93,9 +93,9 @@ class CallIntrusionTest {
             a.events.await(IncomingCall.class);
             watcher.phone.hangUp(busy);
             CallRef watching = enter(watcher, Softkey.WATCH);
-            CallStatistics.awaitSecondOfAudio(watcher.phone, watching);
-            CallStatistics.awaitSecondOfAudio(a.phone, call[0]);
-            CallStatistics.awaitSecondOfAudio(b.phone, call[1]);
+            CallStatistics.awaitAnotherSecondReceived(watcher.phone, watching);
+            CallStatistics.awaitAnotherSecondReceived(a.phone, call[0]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
 
             b.phone.hangUp(call[1]);
             a.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call[0]));

@@ -1,13 +1,21 @@
 package io.vtgoconnect.callmanager.internal;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.transport.sip.internal.RecordingListener;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
- * The call server on free loopback ports with a small directory: lines 2001 to 2003 and 2301
- * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2301 in
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for SIPp) and 2301
+ * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2009 and 2301 in
  * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
  * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
@@ -24,7 +32,7 @@ final class EmbeddedServer implements AutoCloseable {
         values.put("sip_port", sipPort);
         values.put("http_port", httpPort);
         server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
-        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2301", "");
+        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
         pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
                 DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
         server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
@@ -56,6 +64,32 @@ final class EmbeddedServer implements AutoCloseable {
             server.endpoints().call(endpoint, number);
             return null;
         });
+    }
+
+    /** Waits until the line's phones acknowledged (200) a message-waiting NOTIFY that holds the text. @return its body */
+    String awaitMessageWaiting(String number, String text) {
+        return await("the phones of " + number + " acknowledging message waiting with \"" + text + "\"",
+                () -> server.server().messageWaiting().acknowledged(number),
+                summary -> summary.filter(body -> body.contains(text)).isPresent()).orElseThrow();
+    }
+
+    /** Waits until the server has hung up or seen the end of every call. */
+    void awaitNoCalls() {
+        await("every call ended", () -> server.server().board().legs(), List::isEmpty);
+    }
+
+    /** Waits until what is read on the server's worker matches. @return what was read then */
+    private <T> T await(String what, Callable<T> read, Predicate<T> matching) {
+        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
+        T seen = server.server().worker().call(read);
+        while (!matching.test(seen)) {
+            if (System.nanoTime() > deadline) {
+                fail("No " + what + " within " + RecordingListener.TIMEOUT.toSeconds() + " s; last seen: " + seen);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            seen = server.server().worker().call(read);
+        }
+        return seen;
     }
 
     @Override

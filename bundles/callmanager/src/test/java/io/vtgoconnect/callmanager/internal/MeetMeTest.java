@@ -37,16 +37,16 @@ class MeetMeTest {
             CallRef inA = meet(a);
             CallRef inB = meet(b);
             CallRef inC = meet(c);
-            CallStatistics.awaitSecondOfAudio(a.phone, inA);
-            CallStatistics.awaitSecondOfAudio(b.phone, inB);
-            CallStatistics.awaitSecondOfAudio(c.phone, inC);
+            CallStatistics.awaitAnotherSecondReceived(a.phone, inA);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, inB);
+            CallStatistics.awaitAnotherSecondReceived(c.phone, inC);
 
             a.phone.hangUp(inA);
             a.events.await(PartyHangup.class);
-            CallStatistics.awaitSecondOfAudio(b.phone, inB);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, inB);
             c.phone.hangUp(inC);
             c.events.await(PartyHangup.class);
-            CallStatistics.awaitSecondOfAudio(b.phone, inB);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, inB);
             b.phone.hangUp(inB);
             b.events.await(PartyHangup.class);
 

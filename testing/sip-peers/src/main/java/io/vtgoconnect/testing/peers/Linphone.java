@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * linphone-daemon (Debian package linphone-cli) as a far end: a real SIP phone registered with the
- * test's Kamailio, on loopback, driven through its standard input (resource peers/linphonerc).
+ * test's registrar (Kamailio, or the embedded call server), on loopback, driven through its standard input (resource peers/linphonerc).
  * Calls are named by the daemon's call ids (1, 2, ...). It sends back the audio it receives.
  *
  * <p>Standard input rather than the daemon's {@code --pipe} socket: with a socket client it only
@@ -35,7 +35,7 @@ public final class Linphone implements AutoCloseable {
     private final DaemonEvents events = new DaemonEvents();
     private final PeerProcess process;
 
-    /** Starts linphone-daemon and registers the user, with password "secret-" + user, at Kamailio's port. */
+    /** Starts linphone-daemon and registers the user, with password "secret-" + user, at the registrar's loopback port. */
     public Linphone(String user, int registrarPort) {
         this.user = user;
         Path home = home(user);
@@ -89,7 +89,7 @@ public final class Linphone implements AutoCloseable {
                 () -> command("register-status " + account).get("State").equals("LinphoneRegistrationOk"));
     }
 
-    /** Calls the number through Kamailio. @return the new call's id */
+    /** Calls the number through the registrar it registered with. @return the new call's id */
     public int call(String number) {
         return Integer.parseInt(command("call " + address(number)).get("Id"));
     }

@@ -109,6 +109,13 @@ public final class PeerProcess implements AutoCloseable {
         return fail(name + " is not installed: apt-get install -y " + debianPackage);
     }
 
+    /** The CPU time so far, in ns, of every process this JVM started (and they started) that runs the command (e.g. kamailio). */
+    public static long cpuNanosOf(String command) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/" + command)).orElse(false))
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
     /** Waits, with a timeout, until the condition holds while the process runs. */
     public void awaitReady(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -26,10 +26,22 @@ public final class Sipp implements AutoCloseable {
         return sipp;
     }
 
-    /** A UAC that calls {@code service} through the proxy at once. */
-    public static Sipp uac(String scenario, int proxyPort, String service) {
+    /**
+     * A UAC that runs its scenario at once towards the proxy, for {@code service} (the scenario's
+     * [service]: the number called, or registered); {@code fields} as for {@link #uas}.
+     */
+    public static Sipp uac(String scenario, int proxyPort, String service, String... fields) {
         int port = FreePorts.udpAndTcp();
-        return new Sipp(port, new PeerProcess("sipp-" + scenario, command(port, scenario, "127.0.0.1:" + proxyPort, service)));
+        return new Sipp(port, new PeerProcess("sipp-" + scenario,
+                command(port, scenario, "127.0.0.1:" + proxyPort, service, fields)));
+    }
+
+    /** Registers the number at the registrar with its password, reached at {@code contact} (host:port), and waits for the 200. */
+    public static void register(int registrarPort, String number, String password, String contact, int expires) {
+        try (Sipp register = uac("register", registrarPort, number, "USER", number, "PASSWORD", password, "CONTACT", contact,
+                "EXPIRES", Integer.toString(expires))) {
+            register.awaitSuccess();
+        }
     }
 
     private static List<String> command(int port, String scenario, String remote, String service, String... fields) {
@@ -47,7 +59,8 @@ public final class Sipp implements AutoCloseable {
         return command;
     }
 
-    private static Path scenarioFile(String scenario, String... fields) {
+    /** A copy of the scenario of resources peers/ with each @NAME@ of {@code fields} (pairs of a name and its text) filled in. */
+    public static Path scenarioFile(String scenario, String... fields) {
         try (InputStream in = Sipp.class.getResourceAsStream("/peers/" + scenario + ".xml")) {
             String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             for (int i = 0; i < fields.length; i += 2) {
@@ -60,6 +73,23 @@ public final class Sipp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A UAS running the scenario for every call that comes, for load: unlike {@link #uas} (one
+     * call, every message traced) it traces errors only, so that thousands of calls do not fill the
+     * disk. With {@code echoRtp} it sends back the RTP it receives on {@code mediaPort}.
+     */
+    public static PeerProcess uasForEveryCall(int port, int mediaPort, String scenario, boolean echoRtp) {
+        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                scenarioFile(scenario).toString(), "-i", "127.0.0.1", "-p", Integer.toString(port), "-mp",
+                Integer.toString(mediaPort), "-nostdin", "-trace_err"));
+        if (echoRtp) {
+            command.add("-rtp_echo");
+        }
+        PeerProcess sipp = new PeerProcess("sipp-" + scenario, command);
+        sipp.awaitReady("SIPp " + scenario, () -> FreePorts.isBound(port));
+        return sipp;
     }
 
     /** Waits for SIPp to finish its call and checks the call went as the scenario says. */

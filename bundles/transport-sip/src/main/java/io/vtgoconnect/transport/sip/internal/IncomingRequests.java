@@ -5,6 +5,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.CallParkReturned;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.G711Codec;
@@ -13,6 +14,7 @@ import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
+import javax.sip.header.AlertInfoHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
@@ -33,6 +36,8 @@ import javax.sip.message.Response;
 final class IncomingRequests {
     /** The digit of an {@code application/dtmf-relay} INFO body. */
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
+    /** The Alert-Info of a call the call server rings back because it was parked here and nobody took it. */
+    private static final String PARK_RETURN = "urn:x-vtgoconnect:park-return";
 
     private final PhoneStack stack;
     private final PhoneCalls calls;
@@ -174,6 +179,18 @@ final class IncomingRequests {
         call.otherParty = callerId(invite);
         calls.enter(call, ringState);
         calls.report(new IncomingCall(call.ref, call.line.sip.number(), call.otherParty));
+        if (isParkReturn(invite)) {
+            calls.report(new CallParkReturned(call.ref, call.line.sip.number(), call.otherParty));
+        }
+    }
+
+    private static boolean isParkReturn(Request invite) {
+        for (ListIterator<?> it = invite.getHeaders(AlertInfoHeader.NAME); it.hasNext(); ) {
+            if (it.next().toString().contains(PARK_RETURN)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends the call to another number with a 302 whose Contact is that number on the line's call server. */

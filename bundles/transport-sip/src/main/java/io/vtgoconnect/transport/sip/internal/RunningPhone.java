@@ -377,6 +377,11 @@ final class RunningPhone implements SipListener {
         return transfers.oneStep(call, destination);
     }
 
+    /** Parks the call at the call server. @return completed once the server said where, or failed with its refusal */
+    CompletableFuture<Void> park(SipCall call, String code) {
+        return transfers.park(call, code);
+    }
+
     /** Holds the call and calls the destination from its line. @return the consult call */
     CallRef consult(CallRef ref, String destination) {
         SipCall call = calls.get(ref);

@@ -8,6 +8,7 @@ import io.vtgoconnect.api.transport.SoftphoneTransport;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.PeerProcess;
+import io.vtgoconnect.testing.peers.Sipp;
 import io.vtgoconnect.transport.sip.internal.BenchAccess;
 import java.util.Arrays;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class CallSetupBench {
         long[] ours = new long[calls];
         long[] theirs = new long[calls];
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-                PeerProcess uas = BenchSupport.sippUas(uasPort, FreePorts.udpAndTcp(), "uas-answer");
+                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", true);
                 Baresip baresip = new Baresip(BARESIP_NUMBER, kamailio.port, 28000)) {
             SoftphoneTransport phone = BenchAccess.phone(FreePorts.udpAndTcp(), 24000, 24999, OUR_NUMBER, kamailio.port);
             PhoneEvents events = new PhoneEvents();

@@ -24,8 +24,8 @@ public final class CallStatistics {
         return stats;
     }
 
-    /** Until the phone received another second of G.711 audio on the call. */
-    public static void awaitSecondOfAudio(SipSoftphone phone, CallRef call) {
+    /** Waits until the phone received another second of G.711 audio on the call. */
+    public static void awaitAnotherSecondReceived(SipSoftphone phone, CallRef call) {
         long before = phone.callStats(call).received();
         await(phone, call, stats -> stats.received() >= before + 8000);
     }

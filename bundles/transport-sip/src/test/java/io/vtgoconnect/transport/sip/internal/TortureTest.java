@@ -1,6 +1,5 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
@@ -11,6 +10,7 @@ import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.Sipp;
+import io.vtgoconnect.testing.peers.TortureCorpus;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -19,17 +19,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The RFC 4475 torture messages sent to the phone's SIP port: it stays up and still calls. */
 class TortureTest {
-    /** The corpus beside the repository, as the issue names it: ../shared/corpus/rfc4475. */
-    private static final Path CORPUS = Path.of("..", "..", "..", "shared", "corpus", "rfc4475");
-
     @Test
     void survivesEveryTortureMessageAndStillCalls() throws IOException {
-        List<Path> messages = torture();
+        List<Path> messages = TortureCorpus.messages();
         int uasPort = FreePorts.udpAndTcp();
         int sipPort = FreePorts.udpAndTcp();
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5")) {
@@ -57,15 +53,6 @@ class TortureTest {
             } finally {
                 phone.stop();
             }
-        }
-    }
-
-    private static List<Path> torture() throws IOException {
-        assertTrue(Files.isDirectory(CORPUS), "The RFC 4475 corpus is missing at " + CORPUS.toAbsolutePath());
-        try (Stream<Path> files = Files.list(CORPUS)) {
-            List<Path> messages = files.filter(file -> file.toString().endsWith(".dat")).sorted().toList();
-            assertEquals(49, messages.size(), "RFC 4475 has 49 messages");
-            return messages;
         }
     }
 }

@@ -124,11 +124,11 @@ class TransferAndConferenceTest {
 
             a.phone.conferenceCommit(ab[0], added);
             a.await(ab[0], LineState.CONNECTED);
-            CallStatistics.awaitSecondOfAudio(b.phone, ab[1]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, ab[1]);
 
             a.phone.softkey(Softkey.DROPLASTCONFEREE, 1, CallRef.NONE);
             c.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(atC.callRef()));
-            CallStatistics.awaitSecondOfAudio(b.phone, ab[1]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, ab[1]);
             b.phone.hangUp(ab[1]);
             b.events.await(PartyHangup.class);
 

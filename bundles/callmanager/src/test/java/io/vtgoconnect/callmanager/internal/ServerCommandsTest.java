@@ -1,0 +1,153 @@
+package io.vtgoconnect.callmanager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.IncomingCall;
+import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The cm commands answer as an operator reads them, against the embedded server with our phones registered. */
+class ServerCommandsTest {
+    private final EmbeddedServer server;
+    private final ServerCommands commands;
+
+    ServerCommandsTest() throws Exception {
+        server = new EmbeddedServer();
+        commands = new ServerCommands(server.server);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void endpointsListsNumbersAndBehaviours() {
+        assertEquals("""
+                2004  ANSWER, answers after 100 ms
+                2005  BUSY
+                2006  NEVER
+                2007  ECHO, answers after 100 ms
+                2008  TONE 440 Hz, answers after 100 ms""", commands.endpoints());
+    }
+
+    @Test
+    void statusShowsRegistrationsAndTheLegsOfACall() {
+        assertEquals("Registrations: none\nCalls: none", commands.status());
+        try (RegisteredPhone a = server.phone("2001"); RegisteredPhone b = server.phone("2002")) {
+            CallRef[] call = a.callAndAnswer(b);
+            b.await(call[1], LineState.CONNECTED);
+            String status = commands.status();
+
+            Pattern registration = Pattern.compile("^  (200[12]) -> sip:\\1@127\\.0\\.0\\.1:\\d+\\S* \\((\\d+) s left\\)$",
+                    Pattern.MULTILINE);
+            Matcher registrations = registration.matcher(status);
+            for (String number : new String[] {"2001", "2002"}) {
+                assertTrue(registrations.find(), status);
+                assertEquals(number, registrations.group(1), status);
+                int secondsLeft = Integer.parseInt(registrations.group(2));
+                assertTrue(secondsLeft > 0 && secondsLeft <= 3600, status);
+            }
+            assertTrue(status.endsWith("\nCalls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"), status);
+
+            a.phone.hold(call[0]);
+            a.await(call[0], LineState.HOLD);
+            assertTrue(commands.status().endsWith("call 1: 2001 (caller, holding), 2002 (callee, connected)"),
+                    commands.status());
+        }
+    }
+
+    @Test
+    void anEndpointCallsAPhoneAndHangsUpWhenTold() {
+        try (RegisteredPhone a = server.phone("2001")) {
+            assertEquals("2008 is calling 2001.", commands.call("2008", "2001"));
+            IncomingCall ringing = a.events.await(IncomingCall.class);
+            assertEquals("2008", ringing.callerId());
+            a.phone.answer(ringing.callRef());
+            // The phone is connected once it sent its 200; the server's legs follow as the 200 reaches them.
+            awaitStatus(status -> status.contains("\n  call 1: 2008 (caller, connected), 2001 (callee, connected)")
+                    && status.contains("\n  endpoint 2008: 2001 (callee, connected)"));
+
+            assertEquals("2008 hung up 1 call.", commands.hangup("2008"));
+            a.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));
+            assertEquals("2008 has no call.", commands.hangup("2008"));
+        }
+    }
+
+    /** Asks for the status until it is as expected, for at most 10 s. */
+    private void awaitStatus(Predicate<String> expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String status = commands.status();
+        while (!expected.test(status) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            status = commands.status();
+        }
+        assertTrue(expected.test(status), status);
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersAnswersWhenTold() {
+        try (RegisteredPhone a = server.phone("2001")) {
+            assertEquals("No call is ringing at 2006.", commands.answer("2006"));
+            CallRef call = a.phone.dial(1, "2006");
+            a.await(call, LineState.RING_OUT);
+            assertTrue(commands.status().endsWith("\n  endpoint 2006: 2001 (caller, calling)"), commands.status());
+
+            assertEquals("2006 answered.", commands.answer("2006"));
+            a.await(call, LineState.CONNECTED);
+            assertEquals("No call is ringing at 2006.", commands.answer("2006"));
+            a.phone.hangUp(call);
+            a.await(LineState.IDLE);
+        }
+    }
+
+    @Test
+    void badInputGetsOnePlainSentence() {
+        assertEquals("2001 is not a test endpoint; cm:endpoints lists them.", commands.call("2001", "2004"));
+        assertEquals("9999 is not a test endpoint; cm:endpoints lists them.", commands.answer("9999"));
+        assertEquals("9999 is not a test endpoint; cm:endpoints lists them.", commands.hangup("9999"));
+        assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.",
+                commands.call("2004", ""));
+        assertEquals("\"20 01\" is not a number to call: digits, letters and * # + . - _ only.", commands.call("2004", "20 01"));
+    }
+
+    @Test
+    void gogoRunsTheCommandsInScopeCmAndAnswersMissingArguments() throws Exception {
+        ThreadIOImpl io = new ThreadIOImpl();
+        io.start();
+        CommandProcessorImpl processor = new CommandProcessorImpl(io);
+        for (String function : new String[] {"call", "answer", "hangup", "status", "endpoints"}) {
+            processor.addCommand("cm", commands, function);
+        }
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream())) {
+            assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.",
+                    session.execute("cm:call 2004"));
+            assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.",
+                    session.execute("cm:call"));
+            assertEquals("cm:answer needs the test endpoint that answers: cm:answer 2006.", session.execute("cm:answer"));
+            assertEquals("cm:hangup needs the test endpoint that hangs up: cm:hangup 2004.", session.execute("cm:hangup"));
+            assertEquals("2005 has no call.", session.execute("cm:hangup 2005"));
+            assertEquals("Registrations: none\nCalls: none", session.execute("cm:status"));
+            assertTrue(session.execute("cm:endpoints").toString().startsWith("2004  ANSWER"));
+        } finally {
+            processor.stop();
+            io.stop();
+        }
+    }
+}

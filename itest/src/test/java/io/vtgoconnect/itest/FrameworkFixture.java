@@ -1,0 +1,69 @@
+package io.vtgoconnect.itest;
+
+import static org.junit.Assert.assertFalse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.apache.felix.service.command.CommandProcessor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** What an in-framework test works with: the installed bundles, configurations it deletes afterwards, and a recorded Gogo session. */
+final class FrameworkFixture implements AutoCloseable {
+    final RecordedSession session;
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final List<Configuration> configurations = new ArrayList<>();
+
+    FrameworkFixture(BundleContext context, ConfigurationAdmin configAdmin, CommandProcessor processor) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+        this.session = new RecordedSession(processor);
+    }
+
+    Bundle installed(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName)).findFirst()
+                .orElseThrow(() -> new AssertionError("No bundle " + symbolicName));
+    }
+
+    /** Sets the configuration of the PID, for whichever bundle takes it. */
+    void configure(String pid, Map<String, Object> settings) throws IOException {
+        Configuration configuration = configAdmin.getConfiguration(pid, "?");
+        configurations.add(configuration);
+        configuration.update(new Hashtable<>(settings));
+    }
+
+    /** Adds a configuration of the factory, for whichever bundle takes it. */
+    void configureFactory(String factoryPid, Map<String, Object> settings) throws IOException {
+        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
+        configurations.add(configuration);
+        configuration.update(new Hashtable<>(settings));
+    }
+
+    /** Runs a command line that must not answer an error. */
+    void run(String commandLine) throws Exception {
+        String answer = session.run(commandLine);
+        assertFalse(commandLine + ": " + answer, answer.contains("Error :"));
+    }
+
+    /** Waits (waitfor) for an output line or event that contains the text. */
+    void awaitOutput(String text) throws Exception {
+        String answer = session.run("waitfor \"" + text + "\" " + Leftovers.WAIT.toSeconds());
+        assertFalse("Waiting for " + text + ": " + answer + "\nAll output:\n" + session.printed(),
+                answer.contains("Timeout :"));
+    }
+
+    @Override
+    public void close() throws IOException {
+        session.close();
+        for (Configuration configuration : configurations) {
+            configuration.delete();
+        }
+    }
+}
