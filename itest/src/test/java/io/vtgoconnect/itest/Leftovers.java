@@ -3,6 +3,7 @@ package io.vtgoconnect.itest;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,9 +14,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleReference;
 
@@ -135,6 +138,17 @@ final class Leftovers {
             }
         }
         throw new IOException("No free loopback port");
+    }
+
+    /** Free loopback ports, none the same: a port may be handed out again once its probing socket is closed. */
+    static PrimitiveIterator.OfInt freeLoopbackPorts() {
+        return IntStream.generate(() -> {
+            try {
+                return freeLoopbackPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).distinct().iterator();
     }
 
     /** The first port of {@code count} free UDP ports in a row, starting even (RTP even, RTCP odd). */

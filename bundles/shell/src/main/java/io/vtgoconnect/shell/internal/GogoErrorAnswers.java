@@ -2,12 +2,10 @@ package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.felix.gogo.runtime.CommandNotFoundException;
-import org.apache.felix.gogo.runtime.Parser;
-import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.CommandSessionListener;
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = CommandSessionListener.class)
 public class GogoErrorAnswers implements CommandSessionListener {
     private static final String DESTINATION = "destination";
+    private static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime.";
+    /** Gogo's message for an unknown command, before the command's name. */
+    private static final String NOT_FOUND = "Command not found: ";
 
     private final Function<String, Optional<CommandDoc>> commands;
 
@@ -55,11 +56,11 @@ public class GogoErrorAnswers implements CommandSessionListener {
         if (exception instanceof CommandException refusal) {
             return refusal.line();
         }
-        if (exception instanceof CommandNotFoundException notFound) {
+        if (isGogos(exception, "CommandNotFoundException") && firstLine(exception).startsWith(NOT_FOUND)) {
             return ErrorCode.ERROR_INVALID_COMMAND.format(
-                    "\"" + notFound.getCommand() + "\" is not a command; type help for the list.");
+                    "\"" + firstLine(exception).substring(NOT_FOUND.length()) + "\" is not a command; type help for the list.");
         }
-        if (exception instanceof SyntaxError) {
+        if (isGogos(exception, "SyntaxError")) {
             return ErrorCode.ERROR_INVALID_COMMAND.format(
                     "The command line does not parse (" + firstLine(exception) + "); check its quotes and brackets.");
         }
@@ -94,23 +95,47 @@ public class GogoErrorAnswers implements CommandSessionListener {
         });
     }
 
-    /** The words of the first statement of the line, as Gogo splits them. */
-    private static List<String> words(CharSequence commandline) {
-        try {
-            Parser parser = new Parser(commandline);
-            parser.program();
-            List<Parser.Statement> statements = parser.statements();
-            if (!statements.isEmpty()) {
-                return statements.get(0).tokens().stream().map(Object::toString).map(GogoErrorAnswers::unquote).toList();
+    /** Whether the exception is, or extends, Gogo's exception of that name. */
+    private static boolean isGogos(Exception exception, String simpleName) {
+        for (Class<?> type = exception.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals(GOGO_RUNTIME + simpleName)) {
+                return true;
             }
-        } catch (RuntimeException unparsable) {
-            // answered as a plain invalid command
         }
-        return List.of();
+        return false;
     }
 
-    private static String unquote(String word) {
-        return word.length() >= 2 && word.startsWith("\"") && word.endsWith("\"") ? word.substring(1, word.length() - 1) : word;
+    /**
+     * The words of the first statement of the line, as Gogo splits them: at blanks outside double
+     * quotes, up to the first ';' or '|' outside them; quotes are dropped.
+     */
+    static List<String> words(CharSequence commandline) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (int i = 0; i < commandline.length(); i++) {
+            char c = commandline.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (!quoted && (c == ';' || c == '|')) {
+                break;
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     private static String article(String noun) {

@@ -9,7 +9,8 @@ import io.vtgoconnect.api.transport.LineConfig;
 /** A line of the running phone: its configuration, its id and button, and its registration. */
 final class PhoneLine {
     final int id;
-    final SipLine sip;
+    /** Replaced, on the phone's worker, when the line is configured anew while the phone runs. */
+    SipLine sip;
     Registration registration;
 
     PhoneLine(int id, SipLine sip) {

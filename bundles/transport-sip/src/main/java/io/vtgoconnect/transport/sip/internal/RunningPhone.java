@@ -149,29 +149,53 @@ final class RunningPhone implements SipListener {
     }
 
     private void registerLines() {
-        for (PhoneLine line : lines) {
-            line.registration = new Registration(line.sip, stack.messages(), stack.sender(), worker, new Registration.Outcome() {
-                @Override
-                public void registered() {
-                    // The phone is connected once every line is registered, as one event (the manual's transcript 1).
-                    if (registeredLines.add(line) && registeredLines.size() == lines.size()) {
-                        calls.report(new CallManagerConnected());
-                    }
-                }
+        lines.forEach(this::register);
+    }
 
-                @Override
-                public void lost(String reason) {
+    private void register(PhoneLine line) {
+        line.registration = new Registration(line.sip, stack.messages(), stack.sender(), worker, new Registration.Outcome() {
+            @Override
+            public void registered() {
+                // The phone is connected once every line is registered, as one event (the manual's transcript 1).
+                if (registeredLines.add(line) && registeredLines.size() == lines.size()) {
+                    calls.report(new CallManagerConnected());
+                }
+            }
+
+            @Override
+            public void lost(String reason) {
+                registeredLines.remove(line);
+                calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + reason));
+            }
+
+            @Override
+            public void keptAlive() {
+                calls.report(new ConnectionKeepAlive());
+            }
+        });
+        line.registration.start();
+    }
+
+    /**
+     * A line was configured anew while the phone runs (its password, registrar, transport...): the
+     * line of that number leaves its registrar and registers with the new settings; its calls go
+     * on. A number the phone does not have waits for the next RunProgram.
+     */
+    void lineChanged(SipLine changed) {
+        lines.stream().filter(line -> line.sip.number().equals(changed.number()) && !line.sip.equals(changed))
+                .findFirst().ifPresent(line -> {
                     registeredLines.remove(line);
-                    calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + reason));
-                }
-
-                @Override
-                public void keptAlive() {
-                    calls.report(new ConnectionKeepAlive());
-                }
-            });
-            line.registration.start();
-        }
+                    calls.report(new CallManagerDisconnected("line " + changed.number() + ": its configuration changed"));
+                    Runnable renew = () -> {
+                        line.sip = changed;
+                        register(line);
+                    };
+                    if (line.registration == null) {
+                        renew.run();
+                    } else {
+                        line.registration.stop(() -> worker.execute(renew));
+                    }
+                });
     }
 
     /**

@@ -51,9 +51,17 @@ public class SipSoftphone implements SoftphoneTransport {
         this.settings = settings;
     }
 
+    /**
+     * A changed line configuration arrives as a new line (DS replaces the old one): a running phone
+     * registers its line of that number again with the new settings.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
     void addLine(ConfiguredLine line) {
         configuredLines.add(line);
+        RunningPhone phone = running.get();
+        if (phone != null && settings.provisioning_url().isBlank()) {
+            phone.worker().execute(() -> phone.lineChanged(line.line()));
+        }
     }
 
     void removeLine(ConfiguredLine line) {

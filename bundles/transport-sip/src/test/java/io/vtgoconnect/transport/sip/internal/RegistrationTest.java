@@ -93,4 +93,39 @@ class RegistrationTest {
         listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(75));
         assertTrue(lost.reason().contains("keep-alive"), lost.reason());
     }
+
+    @Test
+    void aLineConfiguredAnewWithItsPasswordRegistersWhileThePhoneRuns() {
+        ConfiguredLine wrong = Configs.line("2001", "not-the-password", kamailio.port);
+        RecordingListener listener = start(wrong);
+        listener.await(CallManagerDisconnected.class, event -> event.reason().contains("401"));
+
+        // As DS hands over a changed factory configuration: the old line goes, the new one comes.
+        phone.removeLine(wrong);
+        phone.addLine(Configs.line("2001", Kamailio.password("2001"), kamailio.port));
+
+        listener.await(CallManagerConnected.class);
+    }
+
+    @Test
+    void aLineMovedToAnotherRegistrarWhileThePhoneRunsRegistersThereAndLeavesTheFirst() {
+        try (Kamailio other = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5")) {
+            ConfiguredLine first = Configs.line("2001", Kamailio.password("2001"), kamailio.port, "keepalive_interval", 1);
+            RecordingListener listener = start(first);
+            listener.await(CallManagerConnected.class);
+
+            phone.removeLine(first);
+            phone.addLine(Configs.line("2001", Kamailio.password("2001"), other.port, "keepalive_interval", 1));
+
+            listener.await(CallManagerDisconnected.class, event -> event.reason().equals("line 2001: its configuration changed"));
+            listener.await(CallManagerConnected.class);
+            // Only the other registrar answers from now on: the keep-alives go on without the first.
+            kamailio.stop();
+            listener.await(ConnectionKeepAlive.class);
+            listener.await(ConnectionKeepAlive.class);
+            listener.await(ConnectionKeepAlive.class);
+            assertTrue(listener.lines(0).stream().filter(line -> line.contains("Disconnected from CallManager")).count() == 1,
+                    listener.lines(0)::toString);
+        }
+    }
 }

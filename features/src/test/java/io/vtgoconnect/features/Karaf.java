@@ -1,0 +1,136 @@
+package io.vtgoconnect.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * An Apache Karaf distribution unpacked in a folder of the test's own, run on the test's Java with
+ * its own scripts (bin/start, bin/client, bin/stop). Closing stops it and makes sure its JVM ended.
+ */
+final class Karaf implements AutoCloseable {
+    /** Far above a start (about 10 s on two cores) or a feature installation, so that only a hang trips it. */
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
+
+    final Path home;
+    private Optional<ProcessHandle> jvm = Optional.empty();
+
+    private Karaf(Path home) {
+        this.home = home;
+    }
+
+    /** Unpacks the distribution (a .tar.gz holding one folder) into the folder, as {@code tar xzf} does. */
+    static Karaf unpack(Path distribution, Path folder) throws IOException, InterruptedException {
+        Process tar = new ProcessBuilder("tar", "xzf", distribution.toString(), "-C", folder.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(tar.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "tar hangs");
+        assertEquals(0, tar.exitValue(), output);
+        try (var entries = Files.list(folder)) {
+            return new Karaf(entries.filter(entry -> entry.getFileName().toString().startsWith("apache-karaf"))
+                    .findFirst().orElseThrow());
+        }
+    }
+
+    /**
+     * Sets a key of a file in etc/ (a properties file, created when missing): its entry, with the
+     * lines it continues onto, is replaced, or one is added.
+     */
+    void set(String etcFile, String key, String value) throws IOException {
+        Path file = home.resolve("etc").resolve(etcFile);
+        List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+        Pattern keyLine = Pattern.compile("^" + Pattern.quote(key) + "\\s*[=:].*");
+        String entry = key + " = " + value;
+        for (int i = 0; i < lines.size(); i++) {
+            if (keyLine.matcher(lines.get(i)).matches()) {
+                boolean continued = lines.get(i).endsWith("\\");
+                while (continued && i + 1 < lines.size()) {
+                    continued = lines.remove(i + 1).endsWith("\\");
+                }
+                lines.set(i, entry);
+                Files.write(file, lines);
+                return;
+            }
+        }
+        lines.add(entry);
+        Files.write(file, lines);
+    }
+
+    /** Adds lines at the end of a file in etc/. */
+    void append(String etcFile, List<String> lines) throws IOException {
+        Files.write(home.resolve("etc").resolve(etcFile), lines, StandardOpenOption.APPEND);
+    }
+
+    /** Runs a script of bin/ with its arguments and returns what it printed, without colours. */
+    String run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        // Standard input stays open until the script ends: bin/client ends its session when it reads EOF.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT.toSeconds() + " s");
+        }
+        process.getOutputStream().close();
+        return ANSI.matcher(output.join()).replaceAll("");
+    }
+
+    /** bin/start: Karaf runs in the background; its JVM is known from karaf.pid, so that it can be waited for. */
+    String start(List<String> command) throws IOException, InterruptedException {
+        String output = run(command);
+        Path pidFile = home.resolve("karaf.pid");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Karaf wrote no karaf.pid within " + TIMEOUT.toSeconds() + " s: " + output);
+            }
+            Thread.sleep(100);
+        }
+        jvm = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+        return output;
+    }
+
+    /** Waits for Karaf's JVM to end after bin/stop. @return whether it ended in time */
+    boolean awaitStopped() throws InterruptedException {
+        if (jvm.isEmpty()) {
+            return true;
+        }
+        try {
+            jvm.get().onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return !jvm.get().isAlive();
+        }
+    }
+
+    /** Leaves no Karaf running, whatever the test did: a JVM still alive is killed. */
+    @Override
+    public void close() throws InterruptedException {
+        jvm.filter(ProcessHandle::isAlive).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package io.vtgoconnect.features;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.testing.peers.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's Embedding steps, run as written: Karaf unpacked from Maven, configured in etc/ (on
+ * free ports, loopback only, reading this build's repository), the features added and installed
+ * with bin/client, the vtgo commands used against the embedded call server, a feature uninstalled
+ * with its commands, and Karaf stopped.
+ */
+class KarafFeaturesIT {
+    private static final Path ROOT = Path.of(System.getProperty("vtgoconnect.root"));
+    private static final String CLIENT = "bin/client -u vtgo -p vtgo-karaf ";
+    private static final String NOT_A_COMMAND = "Error : ERROR_INVALID_COMMAND(3) - \"vtgo:emlogin\" is not a command";
+
+    @TempDir
+    Path folder;
+    private final String readme = embeddingSection();
+
+    @Test
+    void theFeaturesInstallTheirCommandsAndTakeThemAwayWhenUninstalled() throws Exception {
+        try (Karaf karaf = Karaf.unpack(Path.of(System.getProperty("karaf.distribution")), folder)) {
+            configure(karaf);
+            karaf.start(step("bin/start"));
+
+            String added = karaf.run(step("bin/client -r 30 -u vtgo -p vtgo-karaf "
+                    + "'feature:repo-add mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features'"));
+            assertTrue(added.contains("Adding feature url mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features"), added);
+            String installed = karaf.run(step(CLIENT
+                    + "'feature:install vtgoconnect-shell vtgoconnect-phone vtgoconnect-em vtgoconnect-callmanager'"));
+            assertFalse(installed.contains("Error"), installed);
+
+            String help = karaf.run(step(CLIENT + "'vtgo:help'"));
+            assertTrue(lists(help, "MakeCall") && lists(help, "WaitFor") && lists(help, "EMLogin"), help);
+
+            String started = karaf.run(step(CLIENT + "'vtgo:runprogram; vtgo:waitfor \"Connected to CallManager\"'"));
+            assertTrue(started.lines().toList().containsAll(List.of("Event : Connected to softphone",
+                    "Event : Connected to CallManager")) && !started.contains("Timeout"), started);
+
+            String call = karaf.run(step(CLIENT + "'vtgo:makecall 2004; vtgo:waitfor TsConnected'"));
+            assertTrue(call.lines().anyMatch(line -> line.startsWith("Event : LineUpdate, Line=1(2001), Button=1, State=3(TsRingOut)")
+                    && line.endsWith("OtherParty=2004")), call);
+            assertTrue(call.lines().anyMatch(line -> line.startsWith("Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected)")
+                    && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
+
+            String uninstalled = karaf.run(step(CLIENT + "'feature:uninstall vtgoconnect-em'"));
+            assertFalse(uninstalled.contains("Error"), uninstalled);
+            help = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", "vtgo:help"));
+            assertTrue(lists(help, "MakeCall") && !lists(help, "EMLogin") && !lists(help, "EMLogout"), help);
+            String login = karaf.run(step(CLIENT + "'vtgo:emlogin jsmith 123456'"));
+            assertTrue(login.startsWith(NOT_A_COMMAND), login);
+
+            karaf.run(step("bin/stop"));
+            assertTrue(karaf.awaitStopped(), "Karaf still runs " + Karaf.TIMEOUT.toSeconds() + " s after bin/stop");
+        }
+    }
+
+    /** Step 3 of the README, on free ports and with this build's repository in place of ~/.m2. */
+    private void configure(Karaf karaf) throws IOException {
+        step("cp ../runtime/etc/io.vtgoconnect.* etc/");
+        try (Stream<Path> files = Files.list(ROOT.resolve("runtime/etc"))) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.")).toList()) {
+                Files.copy(file, karaf.home.resolve("etc").resolve(file.getFileName()));
+            }
+        }
+        step("voicemail.folder = ${karaf.data}/voicemail");
+        karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
+        // The system may hand out a port again once its probing socket is closed: every one here differs.
+        PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
+        int httpPort = ports.nextInt();
+        karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(ports.nextInt()));
+        karaf.set("io.vtgoconnect.callmanager.cfg", "http.port", Integer.toString(httpPort));
+        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "provisioning.url", "http://127.0.0.1:" + httpPort);
+        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(ports.nextInt()));
+
+        step("sshHost = 127.0.0.1");
+        karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
+        karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.nextInt()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports.nextInt()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports.nextInt()));
+        List<String> user = List.of("vtgo = vtgo-karaf,_g_:admingroup",
+                "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh");
+        user.forEach(this::step);
+        karaf.append("users.properties", user);
+
+        // Nothing from the network: Karaf's own system folder, then the repository this build made.
+        karaf.set("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots, "
+                        + Path.of(System.getProperty("karaf.repository")).toUri() + "@id=vtgoconnect@snapshots");
+        karaf.set("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", "");
+        karaf.set("org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", "${karaf.data}/repository");
+    }
+
+    /** A line of the README's Embedding section, checked to be there, as a command's words ('...' is one). */
+    private List<String> step(String line) {
+        assertTrue(readme.contains(line), () -> "The README's Embedding section does not say: " + line);
+        List<String> words = new ArrayList<>();
+        String[] quoted = line.split("'", -1);
+        for (int i = 0; i < quoted.length; i++) {
+            if (i % 2 == 1) {
+                words.add(quoted[i]);
+            } else {
+                Stream.of(quoted[i].strip().split(" +")).filter(word -> !word.isEmpty()).forEach(words::add);
+            }
+        }
+        return words;
+    }
+
+    private static String embeddingSection() {
+        try {
+            String readme = Files.readString(ROOT.resolve("README.md"));
+            int start = readme.indexOf("\n## Embedding\n");
+            int end = readme.indexOf("\n## ", start + 1);
+            return readme.substring(start, end < 0 ? readme.length() : end);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether vtgo:help has a line for the command: its usage, then its summary. */
+    private static boolean lists(String help, String command) {
+        return help.lines().anyMatch(line -> line.strip().startsWith(command + " "));
+    }
+}

@@ -1,0 +1,155 @@
+package io.vtgoconnect.runtime;
+
+import static io.vtgoconnect.runtime.Terminal.lastLine;
+import static io.vtgoconnect.runtime.Terminal.showsLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bundles and configuration changed while the runtime runs, as a user changes them in a
+ * terminal: a bundle uninstalled with Gogo, dropped into runtime/deploy and taken out again with a
+ * call in progress; a line's file in the configuration folder corrected.
+ */
+class HotDeploymentIT {
+    /** The folder the runtime watches: the real one, so the test removes what it puts there. */
+    private static final Path DEPLOY = Vtgoconnect.HOME.resolve("deploy");
+    private static final String NOT_A_COMMAND = "Error : ERROR_INVALID_COMMAND(3) - \"emlogin\" is not a command";
+    private static final String EM_USAGE = "EMLogin userID password";
+
+    @TempDir
+    Path home;
+    private Terminal terminal;
+    private Path dropped;
+
+    @BeforeEach
+    void openTerminal() throws Exception {
+        terminal = new Terminal(home);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        terminal.close();
+        if (dropped != null) {
+            Files.deleteIfExists(dropped);
+        }
+    }
+
+    @Test
+    void extensionMobilityLeavesComesBackFromDeployAndGoesAgainWhileACallGoesOn() throws Exception {
+        RuntimeEtc.in(home).withDefaults();
+        Path emJar = emJar();
+        dropped = DEPLOY.resolve(emJar.getFileName());
+        assertFalse(Files.exists(dropped), dropped + " is there already: the test would take a jar of the user's");
+        String console = terminal.startConsole();
+        terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
+        run(console, "runprogram");
+        terminal.awaitScreen(console, "the phone registered", screen -> showsLine(screen, "Event : Connected to CallManager"));
+        run(console, "makecall 2004");
+        terminal.awaitScreen(console, "the call connected", screen -> screen.contains("State=5(TsConnected)"));
+
+        String bundles = run(console, "felix:lb");
+        String emLine = bundles.lines().filter(line -> line.contains("|VTGOConnect Extension Mobility")).findFirst()
+                .orElseThrow(() -> new AssertionError("No em bundle in felix:lb:\n" + bundles));
+        run(console, "felix:uninstall " + emLine.substring(0, emLine.indexOf('|')).strip());
+        String refused = run(console, "emlogin jsmith 123456");
+        assertTrue(refused.startsWith(NOT_A_COMMAND), refused);
+        String help = run(console, "help");
+        assertTrue(lists(help, "MakeCall") && !lists(help, "EMLogin") && !lists(help, "EMLogout"), help);
+
+        Files.copy(emJar, dropped);
+        long copied = System.nanoTime();
+        awaitAnswer(console, "help emlogin", answer -> answer.startsWith(EM_USAGE));
+        long seconds = (System.nanoTime() - copied) / 1_000_000_000L;
+        assertTrue(seconds < 5, "EMLogin came back " + seconds + " s after the jar was dropped (FileInstall polls each second)");
+        help = run(console, "help");
+        assertTrue(lists(help, "EMLogin") && lists(help, "EMLogout"), help);
+
+        Files.delete(dropped);
+        awaitAnswer(console, "help emlogin", answer -> answer.startsWith(NOT_A_COMMAND));
+        refused = run(console, "emlogin jsmith 123456");
+        assertTrue(refused.startsWith(NOT_A_COMMAND), refused);
+
+        // The call went on through all of it.
+        String statistics = run(console, "callstats");
+        assertTrue(statistics.lines().anyMatch(line -> line.startsWith("Event : CallStatsUpdate, CallRef=")), statistics);
+        String all = history(console);
+        assertFalse(all.contains("PartyHangup"), all);
+        run(console, "endcall");
+        terminal.awaitScreen(console, "the call ended", screen -> showsLine(screen, "Event : PartyHangup"));
+        terminal.press(console, "C-d");
+        assertEquals(0, terminal.awaitExitCode(console));
+    }
+
+    @Test
+    void aLineWhosePasswordIsCorrectedInItsFileRegistersWithoutARestart() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(home).withDefaults();
+        // The phone's own line file, in place of the lines the call server would provision.
+        Path phone = etc.folder.resolve("io.vtgoconnect.transport.sip.phone.cfg");
+        Files.write(phone, Files.readAllLines(phone).stream().filter(line -> !line.startsWith("provisioning.url=")).toList());
+        String lineFile = "io.vtgoconnect.transport.sip.line-2001.cfg";
+        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, ".password=not-the-password");
+        String console = terminal.startConsole();
+        terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
+        run(console, "runprogram");
+        terminal.awaitScreen(console, "the registration refused", screen -> showsLine(screen, "Event : Disconnected from CallManager"));
+
+        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, ".password=vtgo-2001");
+        terminal.awaitScreen(console, "the line registered", screen -> showsLine(screen, "Event : Connected to CallManager"));
+        run(console, "makecall 2004");
+        terminal.awaitScreen(console, "the call connected", screen -> screen.contains("State=5(TsConnected)"));
+        String all = history(console);
+        assertFalse(all.contains("not-the-password") || all.contains("vtgo-2001"), all);
+        run(console, "exitprogram");
+        terminal.press(console, "C-d");
+        assertEquals(0, terminal.awaitExitCode(console));
+    }
+
+    /** The em bundle this build made. */
+    private static Path emJar() throws Exception {
+        try (Stream<Path> jars = Files.list(Vtgoconnect.HOME.resolveSibling("bundles/em/target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().matches("io\\.vtgoconnect\\.em-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("No em bundle built in bundles/em/target"));
+        }
+    }
+
+    /**
+     * Types the command line, waits for the prompt that follows its answer, and returns what was
+     * printed in between.
+     */
+    private String run(String console, String commandLine) throws Exception {
+        String typed = "> " + commandLine;
+        long before = history(console).lines().filter(line -> line.stripTrailing().equals(typed)).count();
+        terminal.enter(console, commandLine);
+        String history = Terminal.await("the answer to " + commandLine, () -> history(console), shown -> lastLine(shown).equals(">")
+                && shown.lines().filter(line -> line.stripTrailing().equals(typed)).count() > before);
+        List<String> lines = history.lines().map(String::stripTrailing).toList();
+        int start = lines.lastIndexOf(typed) + 1;
+        int end = lines.lastIndexOf(">");
+        return String.join("\n", lines.subList(start, end)).strip();
+    }
+
+    /** Asks again and again, as a user would, until the answer is the one awaited. */
+    private void awaitAnswer(String console, String commandLine, Predicate<String> awaited) throws Exception {
+        Terminal.await(commandLine + " answering as awaited", () -> run(console, commandLine), awaited);
+    }
+
+    private String history(String console) throws Exception {
+        return terminal.history(console);
+    }
+
+    /** Whether the output of help has a line for the command: its usage, then its summary. */
+    private static boolean lists(String help, String command) {
+        return help.lines().anyMatch(line -> line.strip().startsWith(command + " "));
+    }
+}
