@@ -85,10 +85,11 @@ class CallServerTest {
     }
 
     @Test
-    void anUnknownDigestAlgorithmIsRefusedAtStart() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"}));
-        assertEquals("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", refused.getMessage());
+    void anUnknownDigestAlgorithmKeepsTheServerDownAndSaysWhy() throws Exception {
+        try (EmbeddedServer wrong = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
+            IllegalStateException down = assertThrows(IllegalStateException.class, wrong.server::server);
+            assertTrue(down.getMessage().contains("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5"), down.getMessage());
+        }
     }
 
     @Test
