@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Idle memory benchmark: RSS (VmRSS) of the runtime with a line registered at a Kamailio, after it sat
-# idle (target: 100 MB or less), since a phone mostly waits; for the console and for batch mode. Runs
-# runtime/target/vtgoconnect.jar as ./vtgoconnect does (its JVM flags and class-data archive) but with
-# a temporary etc/ holding the line: ./vtgoconnect always reads runtime/etc, which this leaves
-# untouched. Builds nothing (run ./vtgoconnect or mvn -pl runtime -am install first). Needs kamailio.
+# Idle memory benchmark: RSS (VmRSS) of the default runtime (the embedded call server, and the phone
+# registered with it) after it sat idle (target: 100 MB or less), since a phone mostly waits; for the
+# console and for batch mode. Runs runtime/target/vtgoconnect.jar as ./vtgoconnect does (its JVM flags
+# and class-data archive) with a copy of runtime/etc on free ports, so that two run side by side and
+# runtime/etc is left untouched. Builds nothing (run ./vtgoconnect or mvn -pl runtime -am install first).
 # Usage: bench/idle-rss.sh [idle-seconds]      (30 unless told)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,40 +37,35 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # Waits up to 30 s for the command to succeed.
 await() { for _ in $(seq 300); do if "$@"; then return 0; fi; sleep 0.1; done; echo "idle-rss.sh: timed out: $*" >&2; return 1; }
 
-# Kamailio as the tests run it (testing/sip-peers' config: the password of user U is secret-U).
-kamailio_port="$(free_port)"
-sed -e "s/@PORT@/$kamailio_port/g" -e "s/@UAS@/127.0.0.1:9/" -e "s/@ALGORITHM@/MD5/" \
-  "$root/testing/sip-peers/src/main/resources/peers/kamailio.cfg" > "$tmp/kamailio.cfg"
-kamailio -DD -E -f "$tmp/kamailio.cfg" -Y "$tmp" -m 64 -M 8 -P "$tmp/kamailio.pid" > "$tmp/kamailio.log" 2>&1 &
-pids+=($!)
-await grep -q "$(printf ':%04X ' "$kamailio_port")" /proc/net/udp
-
 # ./vtgoconnect's flags (see its exec line); its archive only when it belongs to this jar.
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20
   -Xlog:cds*=off -Duser.home="$tmp" -Dvtgoconnect.home="$root/runtime")
 if [ -f "$archive" ] && [ ! "$archive" -ot "$jar" ]; then
   flags=(-XX:SharedArchiveFile="$archive" "${flags[@]}")
 fi
-# The java command line, quoted, for line $1 with a temporary etc/ of its own.
+# The java command line, quoted, for a runtime named $1 with a copy of etc/ of its own on free ports.
 runtime() {
-  local etc="$tmp/etc-$1"
+  local etc="$tmp/etc-$1" http
+  http="$(free_port)"
   mkdir "$etc"
   cp "$root/runtime/etc/"* "$etc/"
-  printf '%s\n' "number=$1" "registrar=127.0.0.1:$kamailio_port" ".password=secret-$1" \
-    > "$etc/io.vtgoconnect.transport.sip.line-$1.cfg"
-  echo "sip.port=$(free_port)" > "$etc/io.vtgoconnect.transport.sip.phone.cfg"
+  printf '%s\n' "sip.port=$(free_port)" "http.port=$http" "voicemail.folder=$tmp/voicemail-$1" \
+    > "$etc/io.vtgoconnect.callmanager.cfg"
+  printf '%s\n' "device.name=SEP001122334455" "provisioning.url=http://127.0.0.1:$http" "sip.port=$(free_port)" \
+    > "$etc/io.vtgoconnect.transport.sip.phone.cfg"
+  echo "service.url=http://127.0.0.1:$http/emservice/EMServiceServlet" > "$etc/io.vtgoconnect.em.cfg"
   printf '%q ' "$java" "${flags[@]}" -Dfelix.fileinstall.dir="$etc" -jar "$jar"
 }
 
 # Both ways a user runs it, side by side. Batch: left waiting for a line that never comes.
-eval "exec $(runtime 2001) -c 'runprogram; waitfor \"Connected to CallManager\"; waitfor idle-rss-never-printed 86400'" \
+eval "exec $(runtime batch) -c 'runprogram; waitfor \"Connected to CallManager\"; waitfor idle-rss-never-printed 86400'" \
   > "$tmp/batch.out" 2>&1 &
 batch_pid=$!
 pids+=($batch_pid)
 # Console: on a 200x50 pseudo-terminal (script), runprogram typed through a FIFO kept open once
 # JLine reads (it turns bracketed paste on).
 mkfifo "$tmp/console.in"
-script -qfec "stty cols 200 rows 50; exec $(runtime 2002)" /dev/null < "$tmp/console.in" > "$tmp/console.out" 2>&1 &
+script -qfec "stty cols 200 rows 50; exec $(runtime console)" /dev/null < "$tmp/console.in" > "$tmp/console.out" 2>&1 &
 pids+=($!)
 exec 3> "$tmp/console.in"
 await grep -qF '[?2004h' "$tmp/console.out"

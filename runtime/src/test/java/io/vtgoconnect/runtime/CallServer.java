@@ -3,40 +3,33 @@ package io.vtgoconnect.runtime;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.Sipp;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A call server on loopback for the runtime: Kamailio, a SIPp UAS behind it that answers one call
+ * Kamailio on loopback as the runtime's call server, a SIPp UAS behind it that answers one call
  * to a number starting with 9 and echoes its audio, and line {@value #NUMBER} and the phone
- * configured for them in runtime/etc, where {@code ./vtgoconnect} reads its configuration.
- * Closing deletes the files and stops the peers.
+ * configured for them in the test's configuration folder. Closing stops the peers.
  */
 final class CallServer implements AutoCloseable {
     static final String NUMBER = "2001";
-    /** Nothing writes configuration files back (FileInstall's write-back is off), so only the test touches them. */
-    private static final Path ETC = Vtgoconnect.HOME.resolve("etc");
 
-    private final List<Path> files = new ArrayList<>();
+    private final RuntimeEtc etc;
     private Kamailio kamailio;
     private Sipp uas;
 
-    CallServer() throws IOException {
+    /** @param directory the test's directory, where {@code ./vtgoconnect} is run */
+    CallServer(Path directory) {
+        etc = RuntimeEtc.in(directory);
         try {
             int uasPort = FreePorts.udpAndTcp();
             kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
             uas = Sipp.uas(uasPort, "uas-answer");
-            // A name of the test's own, so that no line of a user's is overwritten or deleted. A keep-alive
-            // a second gives the tests a clock they can wait on: Event : ConnectionKeepAlive each second.
+            // A keep-alive a second gives the tests a clock they can wait on: Event : ConnectionKeepAlive each second.
             write("io.vtgoconnect.transport.sip.line-it" + NUMBER + ".cfg", "number=" + NUMBER,
                     "registrar=127.0.0.1:" + kamailio.port, ".password=" + Kamailio.password(NUMBER),
                     "keepalive.interval=1");
             write("io.vtgoconnect.transport.sip.phone.cfg", "sip.port=" + FreePorts.udpAndTcp());
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
@@ -47,23 +40,17 @@ final class CallServer implements AutoCloseable {
         uas.awaitSuccess();
     }
 
-    /** Creates the file, failing rather than replacing one that is there (the phone's PID has one name only). */
-    private void write(String name, String... lines) throws IOException {
-        Path file = ETC.resolve(name);
-        Files.write(file, List.of(lines), StandardOpenOption.CREATE_NEW);
-        files.add(file);
+    private void write(String name, String... lines) {
+        etc.write(name, lines);
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        } finally {
             if (uas != null) {
                 uas.close();
             }
+        } finally {
             if (kamailio != null) {
                 kamailio.close();
             }

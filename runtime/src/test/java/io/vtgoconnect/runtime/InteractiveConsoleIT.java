@@ -1,6 +1,7 @@
 package io.vtgoconnect.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -77,6 +78,10 @@ class InteractiveConsoleIT {
         press(first, "Enter");
         awaitScreen(first, "the answer to makecall",
                 screen -> lastLine(screen).equals(">") && showsLine(screen, "Error : ERROR_PHONE_NOT_RUNNING(2) - "));
+        // A login's password is kept out of the history: the line is not recalled, nor saved.
+        type(first, "emlogin jsmith 123456");
+        press(first, "Enter");
+        awaitScreen(first, "the answer to emlogin", screen -> lastLine(screen).equals(">") && showsLine(screen, "Error : "));
 
         press(first, "Up");
         awaitScreen(first, "the last command recalled", screen -> lastLine(screen).equals("> makecall 2004"));
@@ -92,14 +97,15 @@ class InteractiveConsoleIT {
         press(second, "Up");
         awaitScreen(second, "the last session's last command recalled",
                 screen -> lastLine(screen).equals("> makecall 2004"));
-        assertTrue(Files.readString(home.resolve(".vtgoconnect_history")).contains("makecall 2004"),
-                "the history is kept in ~/.vtgoconnect_history");
+        String history = Files.readString(home.resolve(".vtgoconnect_history"));
+        assertTrue(history.contains("makecall 2004"), "the history is kept in ~/.vtgoconnect_history");
+        assertFalse(history.contains("123456"), "no password in the history: " + history);
     }
 
     @Test
     void eventsPrintAboveTheLineBeingTyped() throws Exception {
         // Its keep-alives are events that arrive while a line is being typed.
-        try (CallServer server = new CallServer()) {
+        try (CallServer server = new CallServer(home)) {
             String console = startConsole();
             awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
             type(console, "runprogram");

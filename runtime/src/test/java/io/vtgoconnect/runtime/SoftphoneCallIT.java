@@ -30,7 +30,7 @@ class SoftphoneCallIT {
 
     @Test
     void callToAnAnsweringNumberShowsTheManualsEvents() throws Exception {
-        server = new CallServer();
+        server = new CallServer(directory);
 
         // Two keep-alives after the answer (one a second) leave at least a second of audio for the statistics.
         Result result = Vtgoconnect.run(directory, "", "-c", "runprogram; waitfor \"Connected to CallManager\"; "
@@ -61,7 +61,8 @@ class SoftphoneCallIT {
 
         assertEquals(1, result.exitCode(), result::toString);
         assertEquals(List.of("Error : ERROR_PHONE_NOT_FOUND(8) - No line is configured: add a configuration of factory "
-                + "io.vtgoconnect.transport.sip.line with a number and a registrar, then run RunProgram again."),
+                + "io.vtgoconnect.transport.sip.line with a number and a registrar, or set provisioning.url of "
+                + "io.vtgoconnect.transport.sip.phone, then run RunProgram again."),
                 result.lines(), result::toString);
     }
 

@@ -31,10 +31,13 @@ final class Vtgoconnect {
 
     /**
      * {@code ./vtgoconnect} with the arguments, as a user starts it, with {@code $HOME} at a folder
-     * of the test's own, where the console keeps its history.
+     * of the test's own, where the console keeps its history, and the configuration in its etc
+     * folder (see {@link RuntimeEtc}).
      */
     static List<String> command(Path userHome, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("env", "HOME=" + userHome, SCRIPT.toString()));
+        RuntimeEtc etc = RuntimeEtc.in(userHome);
+        List<String> command = new ArrayList<>(List.of("env", "HOME=" + userHome, "VTGOCONNECT_ETC=" + etc.folder,
+                SCRIPT.toString()));
         command.addAll(List.of(arguments));
         return command;
     }

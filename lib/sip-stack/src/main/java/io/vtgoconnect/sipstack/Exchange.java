@@ -9,4 +9,17 @@ public interface Exchange {
 
     /** No response will come: a timeout or a transport error, said in a few words. */
     void failed(String reason);
+
+    /** For requests whose answer changes nothing. */
+    static Exchange ignored() {
+        return new Exchange() {
+            @Override
+            public void response(Response response, ClientTransaction transaction) {
+            }
+
+            @Override
+            public void failed(String reason) {
+            }
+        };
+    }
 }

@@ -18,8 +18,8 @@ public final class NegotiatedRtp implements AutoCloseable {
     private final MediaEngine engine;
     private RtpSessionConfig config;
     private RtpSession session;
-    private AudioSource source = frame -> java.util.Arrays.fill(frame, (short) 0);
-    private AudioSink sink = (samples, count) -> { };
+    private AudioSource source = AudioSource.silence();
+    private AudioSink sink = AudioSink.discard();
     private DtmfListener digits = digit -> { };
 
     private NegotiatedRtp(MediaEngine engine, RtpSessionConfig config) throws IOException {

@@ -85,8 +85,12 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // A dropped TCP connection to the call server is reopened on the next request.
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // A call server's NOTIFYs outside a subscription (message waiting, check-sync) are dropped unless asked for.
+        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        // A NOTIFY nobody subscribed to (message waiting, RFC 3842) gets a server transaction, so it can be answered.
+        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         return properties;
     }
 

@@ -1,6 +1,5 @@
 package io.vtgoconnect.callmanager.internal;
 
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -12,39 +11,79 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, and the device configuration service over HTTP.
+ * factory configurations, its features (pickup, meet-me, callback, barge, watch) and the device
+ * configuration service over HTTP.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
     private final Directory directory = new Directory();
-    private final SipServer server;
-    private final TestEndpoints endpoints;
-    private final DeviceConfigurations deviceConfigurations;
+    private SipServer server;
+    private TestEndpoints endpoints;
+    private DeviceConfigurations deviceConfigurations;
+    private ExtensionMobility extensionMobility;
+    /** Why the server is not running, when it could not start. */
+    private String failure;
 
+    /**
+     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
+     * wrong, the server stays down and says so in one line, rather than failing the whole component
+     * with a trace.
+     */
     @Activate
-    public CallManager(ServerSettings settings) throws Exception {
-        this.server = SipServer.start(settings, directory);
-        this.endpoints = new TestEndpoints(server.board(), directory, server.worker());
-        server.add(endpoints);
+    public CallManager(ServerSettings settings) {
+        FeatureCodes codes;
+        NumberRange meetMe;
         try {
-            this.deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
-                    settings.sip_address(), settings.sip_port(), this::profileOf);
-        } catch (Exception e) {
-            server.close();
-            throw e;
+            codes = FeatureCodes.parse(settings.feature_codes());
+            meetMe = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
+        } catch (IllegalArgumentException e) {
+            stayDown("a setting is wrong: " + e.getMessage());
+            return;
         }
+        try {
+            server = SipServer.start(settings, directory);
+            endpoints = new TestEndpoints(server.board(), directory, server.worker());
+            server.add(endpoints);
+            server.add(new CallPickup(server.board(), server.routing(), directory, codes));
+            server.add(new MeetMe(server.board(), meetMe));
+            server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
+            server.add(new CallIntrusion(server.board(), codes));
+            extensionMobility = new ExtensionMobility(directory, settings.em_app_user(), settings._em_app_password(),
+                    (device, before) -> server.worker().execute(() -> server.checkSync(before)));
+            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
+                    settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
+            deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
+        } catch (IllegalArgumentException e) {
+            stayDown("a setting is wrong: " + e.getMessage());
+        } catch (Exception e) {
+            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
+                    + settings.http_port() + "): " + rootMessage(e));
+        }
+    }
+
+    private void stayDown(String why) {
+        failure = why;
+        deactivate();
+        System.err.println("VTGOConnect call server not started: " + failure + ".");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Deactivate
     void deactivate() {
-        deviceConfigurations.close();
-        server.close();
-    }
-
-    private Optional<DeviceConfigurations.DeviceProfile> profileOf(String deviceName) {
-        return directory.device(deviceName).map(device -> new DeviceConfigurations.DeviceProfile(device.name(),
-                device.lines().stream().flatMap(number -> directory.line(number).stream()).toList(), device.speedDials()));
+        if (deviceConfigurations != null) {
+            deviceConfigurations.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
@@ -65,6 +104,15 @@ public class CallManager {
         directory.remove(device.entry());
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeUser")
+    void addUser(DirectoryUser user) {
+        directory.add(user.entry());
+    }
+
+    void removeUser(DirectoryUser user) {
+        directory.remove(user.entry());
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEndpoint")
     void addEndpoint(TestEndpoint endpoint) {
         directory.add(endpoint.entry());
@@ -78,11 +126,20 @@ public class CallManager {
         return directory;
     }
 
+    /** The running server; IllegalStateException saying why when it could not start. */
     SipServer server() {
+        requireRunning();
         return server;
     }
 
     TestEndpoints endpoints() {
+        requireRunning();
         return endpoints;
+    }
+
+    private void requireRunning() {
+        if (failure != null) {
+            throw new IllegalStateException("The call server is not running: " + failure + ".");
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.vtgoconnect.callmanager.internal;
 
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
+import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -22,6 +25,8 @@ final class CallRouting {
     private final Registrar registrar;
     private final Directory directory;
     private final List<NumberService> services;
+    /** Calls ringing at lines, the oldest first. */
+    private final List<Ringing> ringing = new ArrayList<>();
 
     CallRouting(Switchboard board, Registrar registrar, Directory directory, List<NumberService> services) {
         this.board = board;
@@ -38,8 +43,18 @@ final class CallRouting {
             board.respond(transaction, Response.NOT_FOUND);
             return;
         }
-        Optional<Leg> caller = board.acceptInvite(transaction, Switchboard.fromNumber(invite));
-        caller.ifPresent(leg -> route(leg, number, Optional.empty(), 0));
+        accept(transaction).ifPresent(leg -> route(leg, number, Optional.empty(), 0));
+    }
+
+    /**
+     * Takes a new INVITE as {@link Switchboard#acceptInvite} does; a caller whose From number is a
+     * directory line is taken for that line's phone.
+     */
+    Optional<Leg> accept(ServerTransaction transaction) throws SipException, ParseException, InvalidArgumentException {
+        String from = Switchboard.fromNumber(transaction.getRequest());
+        Optional<Leg> caller = board.acceptInvite(transaction, from);
+        caller.ifPresent(leg -> leg.line = directory.line(from).map(DirectoryLine.Entry::number).orElse(null));
+        return caller;
     }
 
     /** Sends the caller's leg to the number. */
@@ -49,69 +64,151 @@ final class CallRouting {
 
     /** Sends the caller's leg to the number; {@code outcome} hears 200 once it is connected, or the refusal. */
     void route(Leg caller, String number, Optional<String> divertedFrom, int redirects, IntConsumer outcome) {
-        for (NumberService service : services) {
-            if (service.handles(number)) {
-                service.take(caller, number, divertedFrom);
-                outcome.accept(Response.OK);
-                return;
+        Optional<NumberService> service = serviceOf(number);
+        if (service.isPresent()) {
+            service.get().take(caller, number, divertedFrom);
+            outcome.accept(Response.OK);
+            return;
+        }
+        Ringing call = new Ringing(number, caller.number, redirects < MAX_REDIRECTS, new Answer() {
+            @Override
+            public void ringing() {
+                board.ringing(caller);
             }
-        }
-        if (directory.line(number).isEmpty()) {
-            outcome.accept(Response.NOT_FOUND);
-            board.reject(caller, Response.NOT_FOUND);
-            return;
-        }
-        List<Registrar.Binding> contacts = registrar.contacts(number);
-        if (contacts.isEmpty()) {
-            outcome.accept(Response.TEMPORARILY_UNAVAILABLE);
-            board.reject(caller, Response.TEMPORARILY_UNAVAILABLE);
-            return;
-        }
-        new Ringing(caller, number, divertedFrom, redirects, outcome).start(contacts);
+
+            @Override
+            public void answered(Leg callee) {
+                if (caller.ended) {
+                    board.hangUp(callee);
+                    return;
+                }
+                caller.progress = Leg.Progress.NONE;
+                Bridge.connect(caller, callee);
+                board.answer(caller);
+                outcome.accept(Response.OK);
+            }
+
+            @Override
+            public void refused(int status, Optional<String> redirectedTo) {
+                caller.progress = Leg.Progress.NONE;
+                if (redirectedTo.isPresent()) {
+                    route(caller, redirectedTo.get(), divertedFrom.or(() -> Optional.of(number)), redirects + 1, outcome);
+                    return;
+                }
+                outcome.accept(status);
+                board.reject(caller, status);
+            }
+        });
+        caller.progress = new Leg.Progress() {
+            @Override
+            public void ended(Leg leg) {
+                // The caller gave up while it rang.
+                call.cancel();
+            }
+        };
+        call.start();
     }
 
-    /** A call to a line: all its contacts ring until one answers, or all refuse. */
-    private final class Ringing implements Leg.Progress {
-        private final Leg caller;
-        private final String number;
-        private final Optional<String> divertedFrom;
-        private final int redirects;
-        private final IntConsumer outcome;
+    /**
+     * Sends a leg that {@code transferor} transferred to the number. A service takes it as diverted
+     * from the transferor (so voicemail records in the transferor's mailbox); a line is called as
+     * usual, and one that redirects the call to voicemail makes it its own.
+     */
+    void transferred(Leg leg, String number, String transferor, IntConsumer outcome) {
+        route(leg, number, serviceOf(number).map(service -> transferor), 0, outcome);
+    }
+
+    private Optional<NumberService> serviceOf(String number) {
+        return services.stream().filter(service -> service.handles(number)).findFirst();
+    }
+
+    /** The server calls a line itself, from {@code callerNumber}: its contacts ring as for any caller. */
+    void ring(String line, String callerNumber, Answer answer) {
+        new Ringing(line, callerNumber, false, answer).start();
+    }
+
+    /** The calls ringing at lines now, the oldest first. */
+    List<Ringing> ringing() {
+        return List.copyOf(ringing);
+    }
+
+    /** What becomes of a call to a line. */
+    interface Answer {
+        /** The first contact rings. */
+        default void ringing() {
+        }
+
+        /** A contact answered, or someone picked the call up; the other contacts were cancelled. */
+        void answered(Leg leg);
+
+        /**
+         * Nobody will answer: the line is unknown (404) or not registered (480), or every contact
+         * refused; a redirect (3xx) says where to when the call follows redirects.
+         */
+        void refused(int status, Optional<String> redirectedTo);
+    }
+
+    /** A call to a line: all its contacts ring until one answers, someone picks it up, or all refuse. */
+    final class Ringing implements Leg.Progress {
+        private final String line;
+        private final String callerNumber;
+        private final boolean followsRedirects;
+        private final Answer answer;
         private final List<Leg> callees = new ArrayList<>();
         private int refusals;
         private int bestRefusal = Response.TEMPORARILY_UNAVAILABLE;
         private boolean rang;
         private boolean settled;
 
-        Ringing(Leg caller, String number, Optional<String> divertedFrom, int redirects, IntConsumer outcome) {
-            this.caller = caller;
-            this.number = number;
-            this.divertedFrom = divertedFrom;
-            this.redirects = redirects;
-            this.outcome = outcome;
+        private Ringing(String line, String callerNumber, boolean followsRedirects, Answer answer) {
+            this.line = line;
+            this.callerNumber = callerNumber;
+            this.followsRedirects = followsRedirects;
+            this.answer = answer;
         }
 
-        void start(List<Registrar.Binding> contacts) {
-            caller.progress = new Leg.Progress() {
-                @Override
-                public void ended(Leg leg) {
-                    // The caller gave up while it rang.
-                    settle();
-                }
-            };
+        /** The line that rings. */
+        String line() {
+            return line;
+        }
+
+        /** The picker's leg answers in place of the line's phones, which stop ringing. */
+        void pickUp(Leg picker) {
+            settle();
+            answer.answered(picker);
+        }
+
+        private void start() {
+            if (directory.line(line).isEmpty()) {
+                refuse(Response.NOT_FOUND);
+                return;
+            }
+            List<Registrar.Binding> contacts = registrar.contacts(line);
+            if (contacts.isEmpty()) {
+                refuse(Response.TEMPORARILY_UNAVAILABLE);
+                return;
+            }
+            ringing.add(this);
             for (Registrar.Binding binding : contacts) {
-                board.call(binding.contact(), number, caller.number, this, List.of()).ifPresent(callees::add);
+                board.call(binding.contact(), line, callerNumber, this, List.of()).ifPresent(callee -> {
+                    callee.line = line;
+                    callees.add(callee);
+                });
             }
             if (callees.isEmpty() && !settled) {
-                settled = true;
-                outcome.accept(Response.SERVICE_UNAVAILABLE);
-                board.reject(caller, Response.SERVICE_UNAVAILABLE);
+                refuse(Response.SERVICE_UNAVAILABLE);
             }
+        }
+
+        /** The caller gave up: every contact stops ringing. */
+        private void cancel() {
+            settle();
         }
 
         /** Cancels every callee leg but the one given. */
         private void settle(Leg... keep) {
             settled = true;
+            ringing.remove(this);
             for (Leg callee : callees) {
                 if (keep.length == 0 || callee != keep[0]) {
                     board.hangUp(callee);
@@ -119,39 +216,39 @@ final class CallRouting {
             }
         }
 
+        private void refuse(int status) {
+            settle();
+            answer.refused(status, Optional.empty());
+        }
+
         @Override
         public void ringing(Leg callee) {
             if (!rang && !settled) {
                 rang = true;
-                board.ringing(caller);
+                answer.ringing();
             }
         }
 
         @Override
         public void answered(Leg callee) {
-            if (settled || caller.ended) {
+            if (settled) {
                 board.hangUp(callee);
                 return;
             }
             settle(callee);
-            caller.progress = Leg.Progress.NONE;
             callee.progress = Leg.Progress.NONE;
-            Bridge call = new Bridge(true);
-            call.join(caller);
-            call.join(callee);
-            board.answer(caller);
-            outcome.accept(Response.OK);
+            answer.answered(callee);
         }
 
         @Override
         public void failed(Leg callee, int status, String reason, Optional<String> redirectedTo) {
-            if (settled) {
+            // A contact the INVITE could not even be sent to is not among the callees, and not counted.
+            if (settled || !callees.contains(callee)) {
                 return;
             }
-            if (redirectedTo.isPresent() && redirects < MAX_REDIRECTS) {
+            if (redirectedTo.isPresent() && followsRedirects) {
                 settle();
-                caller.progress = Leg.Progress.NONE;
-                route(caller, redirectedTo.get(), divertedFrom.or(() -> Optional.of(number)), redirects + 1, outcome);
+                answer.refused(status, redirectedTo);
                 return;
             }
             // A busy line says so; otherwise the first refusal stands.
@@ -159,9 +256,7 @@ final class CallRouting {
                 bestRefusal = status / 100 == 3 ? Response.TEMPORARILY_UNAVAILABLE : status;
             }
             if (++refusals == callees.size()) {
-                settled = true;
-                outcome.accept(bestRefusal);
-                board.reject(caller, bestRefusal);
+                refuse(bestRefusal);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,8 +88,13 @@ final class DeviceConfigurations implements AutoCloseable {
         return xml.append("</device>\n").toString();
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;").replace(">", "&gt;");
+    }
+
+    /** Serves another resource on the same port (e.g. the Extension Mobility service). */
+    void register(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     @Override

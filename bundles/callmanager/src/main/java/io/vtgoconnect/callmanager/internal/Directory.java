@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What the call server is configured with, as configurations come and go: lines, devices and test endpoints. */
+/** What the call server is configured with, as configurations come and go: lines, devices, users and test endpoints. */
 final class Directory {
     private final Map<String, DirectoryLine.Entry> lines = new ConcurrentHashMap<>();
     private final Map<String, DirectoryDevice.Entry> devices = new ConcurrentHashMap<>();
     private final Map<String, TestEndpoint.Entry> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, DirectoryUser.Entry> users = new ConcurrentHashMap<>();
 
     void add(DirectoryLine.Entry line) {
         lines.put(line.number(), line);
@@ -32,6 +33,18 @@ final class Directory {
 
     void remove(TestEndpoint.Entry endpoint) {
         endpoints.remove(endpoint.number(), endpoint);
+    }
+
+    void add(DirectoryUser.Entry user) {
+        users.put(user.id(), user);
+    }
+
+    void remove(DirectoryUser.Entry user) {
+        users.remove(user.id(), user);
+    }
+
+    Optional<DirectoryUser.Entry> user(String id) {
+        return Optional.ofNullable(users.get(id));
     }
 
     Optional<DirectoryLine.Entry> line(String number) {

@@ -52,6 +52,11 @@ final class Leg {
     /** The user agent's number: the caller's for caller legs, the number called for callee legs. */
     final String number;
     final NegotiatedRtp media;
+    /**
+     * The directory line of the phone at the other end, if it is one (else null): the caller's line,
+     * or the line a callee leg rings. Features find a line's calls by it.
+     */
+    String line;
     Progress progress = Progress.NONE;
     Dialog dialog;
     /** A caller leg's INVITE until it is answered or refused. */

@@ -8,8 +8,9 @@ interface NumberService {
     boolean handles(String number);
 
     /**
-     * Takes the caller's leg, not yet answered. {@code divertedFrom} is the number first called when
-     * the call was redirected here (for instance to voicemail).
+     * Takes the caller's leg, not yet answered (or already answered, when it was transferred here).
+     * {@code divertedFrom} is the number first called when the call was redirected here (for
+     * instance to voicemail), or the transferor's number when it was transferred here.
      */
     void take(Leg caller, String number, Optional<String> divertedFrom);
 }

@@ -37,8 +37,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Voicemail pilot", description = "The number that reaches voicemail.")
     String voicemail_pilot() default "6000";
 
-    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox.")
+    @AttributeDefinition(name = "Voicemail folder", description = "Where messages are recorded, one folder per mailbox "
+            + "(the line's number), one WAV file per message.")
     String voicemail_folder() default "voicemail";
+
+    @AttributeDefinition(name = "Longest message", description = "Seconds a voicemail message may last; the caller is then hung up.")
+    int voicemail_max_seconds() default 120;
 
     @AttributeDefinition(name = "Park range", description = "The park orbits, as first-last.")
     String park_range() default "5800-5819";
@@ -53,4 +57,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "cbarge, watch, intercept (the same defaults as the softphone's).")
     String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "callback=*66", "barge=*33", "cbarge=*34",
         "watch=*35", "intercept=*36"};
+
+    @AttributeDefinition(name = "EM application user", description = "An application user with proxy rights, who may "
+            + "log any user in to any device with Extension Mobility; empty: users log themselves in with their PIN.")
+    String em_app_user() default "";
+
+    @AttributeDefinition(name = "EM application password", description = "The application user's password (never shown).")
+    String _em_app_password() default "";
 }

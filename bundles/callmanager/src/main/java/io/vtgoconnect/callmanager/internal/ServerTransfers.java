@@ -20,7 +20,8 @@ import javax.sip.message.Response;
  * Transfers through the server, which holds both legs of every call: a REFER (RFC 3515) from one
  * party moves its partner to the target, one-step or, with Replaces (RFC 3891), onto the call the
  * transferor made to consult; an INVITE with Replaces takes the place of a leg. The outcome is
- * reported to the transferor in NOTIFYs.
+ * reported to the transferor in NOTIFYs. A REFER to the park code parks the partner, and the
+ * final NOTIFY names the orbit: {@code SIP/2.0 200 Parked at 5801}.
  */
 final class ServerTransfers {
     static final String REPLACES = Replaces.HEADER;
@@ -28,11 +29,15 @@ final class ServerTransfers {
     private final Switchboard board;
     private final CallRouting routing;
     private final SipEndpoint endpoint;
+    private final CallPark park;
+    private final Optional<String> parkCode;
 
-    ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint) {
+    ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode) {
         this.board = board;
         this.routing = routing;
         this.endpoint = endpoint;
+        this.park = park;
+        this.parkCode = parkCode;
     }
 
     /** A party asks to transfer its partner. */
@@ -45,6 +50,10 @@ final class ServerTransfers {
         Optional<Leg> partner = partnerOf(transferor);
         if (partner.isEmpty()) {
             board.respond(transaction, Response.FORBIDDEN);
+            return;
+        }
+        if (parkCode.filter(target.getUser()::equals).isPresent()) {
+            park(transferor, partner.get(), transaction);
             return;
         }
         Optional<Leg> replaced = Optional.ofNullable(target.getHeader(REPLACES))
@@ -61,7 +70,7 @@ final class ServerTransfers {
                 notify(transferor, "481 Call Does Not Exist", true);
                 return;
             }
-            connect(partner.get(), consulted.get());
+            Bridge.connect(partner.get(), consulted.get());
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
@@ -69,12 +78,27 @@ final class ServerTransfers {
         }
         // The partner leaves the transferor's call and is routed to the target as a caller of its own.
         partner.get().bridge.leave(partner.get());
-        routing.route(partner.get(), target.getUser(), Optional.empty(), 0, status -> {
+        routing.transferred(partner.get(), target.getUser(), transferor.number, status -> {
             notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
             if (status / 100 == 2) {
                 board.hangUp(transferor);
             }
         });
+    }
+
+    /** The partner waits in the first free orbit; the transferor learns which one, then its leg ends. */
+    private void park(Leg transferor, Leg partner, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        board.respond(transaction, Response.ACCEPTED);
+        notify(transferor, "100 Trying", false);
+        Optional<String> orbit = park.park(partner, transferor.number);
+        if (orbit.isEmpty()) {
+            // The partner stays in the call with the transferor.
+            notify(transferor, "503 No Park Orbit Free", true);
+            return;
+        }
+        notify(transferor, "200 Parked at " + orbit.get(), true);
+        board.hangUp(transferor);
     }
 
     /** An INVITE that takes the place of one of the server's legs (the far end of someone's attended transfer). */
@@ -87,9 +111,9 @@ final class ServerTransfers {
             board.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
-        Optional<Leg> caller = board.acceptInvite(transaction, Switchboard.fromNumber(transaction.getRequest()));
+        Optional<Leg> caller = routing.accept(transaction);
         if (caller.isPresent()) {
-            connect(caller.get(), partner.get());
+            Bridge.connect(caller.get(), partner.get());
             board.answer(caller.get());
             board.hangUp(replaced.get());
         }
@@ -102,13 +126,6 @@ final class ServerTransfers {
 
     private Optional<Leg> partnerOf(Leg leg) {
         return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
-    }
-
-    /** The two legs now hear each other, in a call of their own. */
-    private static void connect(Leg one, Leg other) {
-        Bridge call = new Bridge(true);
-        call.join(one);
-        call.join(other);
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */

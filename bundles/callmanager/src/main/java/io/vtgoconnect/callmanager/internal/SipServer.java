@@ -4,10 +4,12 @@ import gov.nist.javax.sip.stack.SIPServerTransaction;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
+import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Optional;
@@ -53,6 +55,7 @@ final class SipServer implements SipListener, AutoCloseable {
     private final Registrar registrar;
     private final CallRouting routing;
     private final ServerTransfers transfers;
+    private final MessageWaiting messageWaiting;
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
@@ -62,9 +65,23 @@ final class SipServer implements SipListener, AutoCloseable {
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), algorithms, number -> { });
+        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), algorithms,
+                this::registered);
         this.routing = new CallRouting(board, registrar, directory, services);
-        this.transfers = new ServerTransfers(board, routing, endpoint);
+        Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
+        this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
+        CallPark park = new CallPark(board, registrar, worker, NumberRange.parse("park.range", settings.park_range()),
+                settings.park_timeout());
+        this.transfers = new ServerTransfers(board, routing, endpoint, park,
+                FeatureCodes.parse(settings.feature_codes()).code(FeatureCodes.Feature.PARK));
+        services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
+                settings.voicemail_max_seconds()));
+        services.add(park);
+    }
+
+    /** A line registered: its phones hear whether messages wait, in the next turn, once the registration's 200 is sent. */
+    private void registered(String number) {
+        worker.execute(() -> messageWaiting.registered(number));
     }
 
     /** Binds the SIP port (UDP and TCP) and starts serving. */
@@ -121,6 +138,29 @@ final class SipServer implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * Tells every phone registered for the profile's lines to fetch its configuration again (a
+     * NOTIFY with Event check-sync, as a CallManager sends after an Extension Mobility login).
+     */
+    void checkSync(DeviceConfigurations.DeviceProfile before) {
+        Set<String> told = new java.util.HashSet<>();
+        for (DirectoryLine.Entry line : before.lines()) {
+            for (Registrar.Binding binding : registrar.contacts(line.number())) {
+                if (told.add(binding.contact().getHost() + ":" + binding.contact().getPort())) {
+                    try {
+                        Request notify = board.outOfDialog(binding.contact(), Request.NOTIFY, line.number(), line.number());
+                        notify.addHeader(endpoint.headers.createEventHeader("check-sync"));
+                        notify.addHeader(endpoint.headers.createSubscriptionStateHeader("terminated"));
+                        // The phone learns of the change the next time it starts, if this goes unanswered.
+                        board.send(notify, Exchange.ignored());
+                    } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+                        // Built from a registered contact and fixed headers: nothing here can be wrong.
+                    }
+                }
+            }
+        }
+    }
+
     /** Adds numbers the server answers itself. */
     void add(NumberService service) {
         services.add(service);
@@ -140,6 +180,10 @@ final class SipServer implements SipListener, AutoCloseable {
 
     SerialWorker worker() {
         return worker;
+    }
+
+    MessageWaiting messageWaiting() {
+        return messageWaiting;
     }
 
     @Override

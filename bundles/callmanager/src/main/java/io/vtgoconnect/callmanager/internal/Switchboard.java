@@ -80,6 +80,11 @@ final class Switchboard {
         return new ArrayList<>(legs.values());
     }
 
+    /** The legs of a directory line's phones that have not ended: ringing, or in calls. */
+    List<Leg> legsOn(String line) {
+        return legs.values().stream().filter(leg -> line.equals(leg.line) && !leg.ended).toList();
+    }
+
     String host() {
         return endpoint.local.host();
     }
@@ -214,14 +219,7 @@ final class Switchboard {
         leg.progress = progress;
         leg.localSdp = SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV);
         try {
-            String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
-            Request invite = endpoint.messages.createRequest(target, Request.INVITE,
-                    endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, Request.INVITE),
-                    endpoint.headers.createFromHeader(address(callerNumber), leg.localTag),
-                    endpoint.headers.createToHeader(address(number), null),
-                    List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
-                    endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
-            invite.addHeader(contact(target));
+            Request invite = newRequest(target, Request.INVITE, callId, leg.localTag, number, callerNumber);
             extraHeaders.forEach(invite::addHeader);
             invite.setContent(leg.localSdpText(), sdpType());
             ClientTransaction transaction = endpoint.provider().getNewClientTransaction(invite);
@@ -236,6 +234,39 @@ final class Switchboard {
             progress.failed(leg, Response.SERVICE_UNAVAILABLE, "cannot send: " + e.getMessage(), Optional.empty());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A request that begins no dialog (an unsolicited NOTIFY, RFC 3842), from {@code fromNumber} to
+     * {@code number} at {@code target}, to be completed and then given to {@link #send}.
+     */
+    Request outOfDialog(SipURI target, String method, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        return newRequest(target, method, UUID.randomUUID() + "@" + host(), newTag(), number, fromNumber);
+    }
+
+    /** Sends a request {@link #outOfDialog} made; the exchange hears its response, or that none came. */
+    void send(Request request, Exchange exchange) {
+        try {
+            ClientTransaction transaction = endpoint.provider().getNewClientTransaction(request);
+            transaction.setApplicationData(exchange);
+            transaction.sendRequest();
+        } catch (SipException | RuntimeException e) {
+            exchange.failed(e.getMessage());
+        }
+    }
+
+    private Request newRequest(SipURI target, String method, String callId, String fromTag, String number, String fromNumber)
+            throws ParseException, InvalidArgumentException {
+        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        Request request = endpoint.messages.createRequest(target, method,
+                endpoint.headers.createCallIdHeader(callId), endpoint.headers.createCSeqHeader(1L, method),
+                endpoint.headers.createFromHeader(address(fromNumber), fromTag),
+                endpoint.headers.createToHeader(address(number), null),
+                List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
+                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+        request.addHeader(contact(target));
+        return request;
     }
 
     /** {@code sip:number@server}, as the server names its parties. */
@@ -398,16 +429,15 @@ final class Switchboard {
         leg.progress.ended(leg);
     }
 
-    /** Closes the leg; the last party of a two-party call is then hung up too. */
+    /** Closes the leg; when a call is left with one party, it and the call's guests are hung up too. */
     private void forget(Leg leg) {
         legs.remove(leg.key());
         leg.ended = true;
         Bridge bridge = leg.bridge;
         if (bridge != null) {
             bridge.leave(leg);
-            List<Leg> left = bridge.members();
-            if (bridge.endsWhenAlone() && left.size() == 1) {
-                hangUp(left.get(0));
+            if (bridge.endsWhenAlone() && bridge.parties().size() < 2) {
+                bridge.members().forEach(this::hangUp);
             }
         }
         leg.media.close();

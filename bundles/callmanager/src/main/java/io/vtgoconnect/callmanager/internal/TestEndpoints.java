@@ -6,7 +6,6 @@ import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.address.SipURI;
@@ -76,18 +75,12 @@ final class TestEndpoints implements NumberService {
                 Echo echo = new Echo();
                 leg.wire(echo, echo);
             }
-            case TONE -> leg.wire(new ToneSource(TONE_AMPLITUDE, endpoint.toneHertz()), discard());
-            default -> leg.wire(silence(), discard());
+            case TONE -> leg.wire(new ToneSource(TONE_AMPLITUDE, endpoint.toneHertz()), AudioSink.discard());
+            default -> leg.wire(AudioSource.silence(), AudioSink.discard());
         }
     }
 
-    private static AudioSource silence() {
-        return frame -> Arrays.fill(frame, (short) 0);
-    }
 
-    private static AudioSink discard() {
-        return (samples, count) -> { };
-    }
 
     /** cm:answer: the endpoint answers the call ringing at it. @return whether one rang */
     boolean answer(String number) {

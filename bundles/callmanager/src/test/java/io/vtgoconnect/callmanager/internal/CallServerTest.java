@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
+import io.vtgoconnect.api.event.EventFormatter;
 import io.vtgoconnect.api.event.DtmfReceived;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.transport.sip.internal.CallStatistics;
 import io.vtgoconnect.transport.sip.internal.RecordingListener;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
@@ -80,13 +85,6 @@ class CallServerTest {
     }
 
     @Test
-    void anUnknownDigestAlgorithmIsRefusedAtStart() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"}));
-        assertEquals("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", refused.getMessage());
-    }
-
-    @Test
     void busyUnknownAndUnregisteredNumbersSaySo() {
         try (RegisteredPhone a = server.phone("2001")) {
             CallRef busy = a.phone.dial(1, "2005");
@@ -142,10 +140,7 @@ class CallServerTest {
     @Test
     void anEndpointCallsAPhoneWhenTold() throws Exception {
         try (RegisteredPhone a = server.phone("2001")) {
-            server.server.server().worker().call(() -> {
-                server.server.endpoints().call("2008", "2001");
-                return null;
-            });
+            server.endpointCalls("2008", "2001");
             IncomingCall ringing = a.events.await(IncomingCall.class);
             assertEquals("2008", ringing.callerId());
             a.phone.answer(ringing.callRef());
@@ -156,13 +151,39 @@ class CallServerTest {
     }
 
     @Test
+    void aPhoneKnowingOnlyTheServerAndItsNameGetsItsLinesAndSpeedDials() {
+        RecordingListener events = new RecordingListener();
+        SipSoftphone phone = RegisteredPhone.provisioned("http://127.0.0.1:" + server.httpPort, EmbeddedServer.DEVICE, events);
+        try {
+            events.await(CallManagerConnected.class);
+            assertEquals(List.of("2001", "2301"), events.lines().stream().map(LineConfig::number).toList());
+            assertEquals(List.of("Speeddial=1(2004), Button=3", "Speeddial=2(2005), Button=4", "Speeddial=3(2007), Button=5",
+                    "Speeddial=4(), Button=6"), events.speedDials().stream()
+                    .map(dial -> EventFormatter.format(dial).replace("Event : SpeedDialUpdate, ", "")).toList());
+            CallRef call = phone.dial(2, "2004");
+            events.await(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == LineState.CONNECTED
+                    && update.line() == 2);
+        } finally {
+            phone.stop();
+        }
+    }
+
+    @Test
+    void anUnknownDeviceCannotStart() {
+        CommandException refused = assertThrows(CommandException.class, () -> RegisteredPhone.provisioned(
+                        "http://127.0.0.1:" + server.httpPort, "SEP000000000000", new RecordingListener()));
+        assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
+        assertTrue(refused.getMessage().contains("SEP000000000000"), refused.getMessage());
+    }
+
+    @Test
     void aDeviceFetchesItsConfiguration() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort + "/" + EmbeddedServer.DEVICE + ".cnf.xml")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("number=\"2001\"") && response.body().contains("number=\"2301\""), response.body());
-        assertTrue(response.body().contains("<speedDial button=\"6\" number=\"2008\""), response.body());
+        assertTrue(response.body().contains("<speedDial button=\"5\" number=\"2007\""), response.body());
         HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort + "/SEP000000000000.cnf.xml")).build(),
                 HttpResponse.BodyHandlers.ofString());

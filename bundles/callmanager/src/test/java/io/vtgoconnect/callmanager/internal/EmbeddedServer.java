@@ -1,14 +1,23 @@
 package io.vtgoconnect.callmanager.internal;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.transport.sip.internal.RecordingListener;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
- * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for
- * SIPp) and 2301 (password {@code secret-<number>}), device SEP001122334455 with 2001 and 2301, and test endpoints 2004
- * (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
+ * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for SIPp) and 2301
+ * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2009 and 2301 in
+ * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
+ * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String DEVICE = "SEP001122334455";
@@ -23,12 +32,11 @@ final class EmbeddedServer implements AutoCloseable {
         values.put("sip_port", sipPort);
         values.put("http_port", httpPort);
         server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
-        for (String number : new String[] {"2001", "2002", "2003", "2009", "2301"}) {
-            server.addLine(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class,
-                    Map.of("number", number, "_password", password(number)))));
-        }
+        Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
+        pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
+                DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
         server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
-                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", "2008"}))));
+                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
         endpoint("2005", TestEndpoint.Behaviour.BUSY);
         endpoint("2006", TestEndpoint.Behaviour.NEVER);
@@ -48,6 +56,40 @@ final class EmbeddedServer implements AutoCloseable {
     /** One of our phones with the line registered here. */
     RegisteredPhone phone(String number, Object... settings) {
         return new RegisteredPhone(number, password(number), sipPort, settings);
+    }
+
+    /** The test endpoint calls the number through the server, as cm:call does. */
+    void endpointCalls(String endpoint, String number) {
+        server.server().worker().call(() -> {
+            server.endpoints().call(endpoint, number);
+            return null;
+        });
+    }
+
+    /** Waits until the line's phones acknowledged (200) a message-waiting NOTIFY that holds the text. @return its body */
+    String awaitMessageWaiting(String number, String text) {
+        return await("the phones of " + number + " acknowledging message waiting with \"" + text + "\"",
+                () -> server.server().messageWaiting().acknowledged(number),
+                summary -> summary.filter(body -> body.contains(text)).isPresent()).orElseThrow();
+    }
+
+    /** Waits until the server has hung up or seen the end of every call. */
+    void awaitNoCalls() {
+        await("every call ended", () -> server.server().board().legs(), List::isEmpty);
+    }
+
+    /** Waits until what is read on the server's worker matches. @return what was read then */
+    private <T> T await(String what, Callable<T> read, Predicate<T> matching) {
+        long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
+        T seen = server.server().worker().call(read);
+        while (!matching.test(seen)) {
+            if (System.nanoTime() > deadline) {
+                fail("No " + what + " within " + RecordingListener.TIMEOUT.toSeconds() + " s; last seen: " + seen);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            seen = server.server().worker().call(read);
+        }
+        return seen;
     }
 
     @Override

@@ -37,6 +37,7 @@ final class InteractiveConsole {
                     .terminal(terminal)
                     .appName("vtgoconnect")
                     .variable(LineReader.HISTORY_FILE, HISTORY)
+                    .history(new PasswordFreeHistory())
                     .completer(completer)
                     .build();
             PrintStream out = new PrintStream(new LineOutputStream(reader::printAbove), true, StandardCharsets.UTF_8);

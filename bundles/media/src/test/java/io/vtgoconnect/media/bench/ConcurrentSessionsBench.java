@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
 
 /**
  * Benchmark, not a test: for each count N, opens N pairs of RTP sessions in one engine, each
@@ -148,42 +147,5 @@ public final class ConcurrentSessionsBench {
     private static long garbageCollections() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
-    }
-
-    /** An audio source that notes the time between reads: the session's send interval. */
-    private static final class IntervalRecorder implements AudioSource {
-        private final AudioSource audio;
-        private final long[] intervals;
-        private volatile boolean recording;
-        private int count;
-        private long lastRead;
-
-        IntervalRecorder(AudioSource audio, int capacity) {
-            this.audio = audio;
-            this.intervals = new long[capacity];
-        }
-
-        @Override
-        public void read(short[] frame) {
-            long now = System.nanoTime();
-            if (recording && lastRead != 0 && count < intervals.length) {
-                intervals[count++] = now - lastRead;
-            }
-            lastRead = now;
-            audio.read(frame);
-        }
-
-        void start() {
-            recording = true;
-        }
-
-        void stop() {
-            recording = false;
-        }
-
-        /** Read after stop(); the clock thread's writes are visible through the volatile flag. */
-        LongStream intervals() {
-            return Arrays.stream(intervals, 0, count);
-        }
     }
 }

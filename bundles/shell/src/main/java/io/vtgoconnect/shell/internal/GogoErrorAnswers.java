@@ -1,5 +1,6 @@
 package io.vtgoconnect.shell.internal;
 
+import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Answers what Gogo itself refuses (an unknown command, a wrong number of arguments, a line that
- * does not parse) with the manual's error line, in place of a Gogo exception.
+ * does not parse), and the CommandException a command throws, with the manual's error line, in
+ * place of a Gogo exception.
  */
 @Component(service = CommandSessionListener.class)
 public class GogoErrorAnswers implements CommandSessionListener {
@@ -49,6 +51,10 @@ public class GogoErrorAnswers implements CommandSessionListener {
     }
 
     String answer(CharSequence commandline, Exception exception) {
+        // A command of a plug-in bundle (EM, IPCC, ...) answers a refusal by throwing it.
+        if (exception instanceof CommandException refusal) {
+            return refusal.line();
+        }
         if (exception instanceof CommandNotFoundException notFound) {
             return ErrorCode.ERROR_INVALID_COMMAND.format(
                     "\"" + notFound.getCommand() + "\" is not a command; type help for the list.");
@@ -108,7 +114,8 @@ public class GogoErrorAnswers implements CommandSessionListener {
     }
 
     private static String article(String noun) {
-        return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ";
+        // "a user", "a userID": a leading u sounds like "you".
+        return "aeio".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ";
     }
 
     private static String firstLine(Exception exception) {

@@ -2,6 +2,8 @@ package io.vtgoconnect.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import java.util.List;
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
 import org.apache.felix.gogo.runtime.EOFError;
@@ -23,6 +25,13 @@ class GogoErrorAnswersTest {
     void unknownCommand() {
         assertEquals("Error : ERROR_INVALID_COMMAND(3) - \"dial\" is not a command; type help for the list.",
                 answers.answer("dial 2004", new CommandNotFoundException("dial")));
+    }
+
+    @Test
+    void aPlugInCommandsRefusalIsItsOwnLine() {
+        assertEquals("Error : ERROR_EM_UNKNOWN_DEVICE(17) - The EM service does not know device SEP1.",
+                answers.answer("emlogin jsmith 123456", new CommandException(ErrorCode.ERROR_EM_UNKNOWN_DEVICE,
+                        "The EM service does not know device SEP1.")));
     }
 
     @Test

@@ -32,7 +32,7 @@ final class CallMedia implements AutoCloseable {
     private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits) throws IOException {
         this.voice = voice.source();
         this.recorder = voice.recorder();
-        this.hearing = recorder == null ? (samples, count) -> { } : recorder;
+        this.hearing = recorder == null ? AudioSink.discard() : recorder;
         this.rtp = NegotiatedRtp.open(engine, config);
         rtp.setDtmfListener(digits);
         unroute();

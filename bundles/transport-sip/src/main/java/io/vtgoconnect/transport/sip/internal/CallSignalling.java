@@ -72,7 +72,7 @@ final class CallSignalling {
                 call.incomingInvite.sendResponse(stack.endpoint().messages.createResponse(Response.DECLINE,
                         call.incomingInvite.getRequest()));
             } else if (call.dialog != null && !call.hasFailed()) {
-                stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE), ignoring());
+                stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE), Exchange.ignored());
             }
         } catch (SipException | ParseException | InvalidArgumentException e) {
             // The call ends here all the same; the far end's own timers end its side.
@@ -154,18 +154,5 @@ final class CallSignalling {
         } catch (SipException | ParseException e) {
             throw new CommandException(ERROR_NO_CALL, "DTMF could not be sent on call " + call.ref + ": " + e.getMessage() + ".");
         }
-    }
-
-    /** For requests whose answer changes nothing. */
-    static Exchange ignoring() {
-        return new Exchange() {
-            @Override
-            public void response(Response response, ClientTransaction transaction) {
-            }
-
-            @Override
-            public void failed(String reason) {
-            }
-        };
     }
 }

@@ -110,7 +110,7 @@ final class Dialler {
                     signalling.acknowledge(call, response);
                     try {
                         stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE),
-                                CallSignalling.ignoring());
+                                Exchange.ignored());
                     } catch (SipException e) {
                         // nothing more to do
                     }

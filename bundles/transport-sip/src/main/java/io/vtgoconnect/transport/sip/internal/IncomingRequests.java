@@ -5,6 +5,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.CallParkReturned;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.G711Codec;
@@ -13,6 +14,7 @@ import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
+import javax.sip.header.AlertInfoHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
@@ -33,6 +36,8 @@ import javax.sip.message.Response;
 final class IncomingRequests {
     /** The digit of an {@code application/dtmf-relay} INFO body. */
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
+    /** The Alert-Info of a call the call server rings back because it was parked here and nobody took it. */
+    private static final String PARK_RETURN = "urn:x-vtgoconnect:park-return";
 
     private final PhoneStack stack;
     private final PhoneCalls calls;
@@ -43,9 +48,11 @@ final class IncomingRequests {
     private final List<PhoneLine> lines;
     private final List<String> codecs;
     private final CallRefs callRefs;
+    /** What the phone does when the call server says its configuration changed (NOTIFY check-sync). */
+    private final Runnable resync;
 
     IncomingRequests(PhoneStack stack, PhoneCalls calls, PhoneMedia media, CallSignalling signalling, Transfers transfers,
-            CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs) {
+            CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs, Runnable resync) {
         this.stack = stack;
         this.calls = calls;
         this.media = media;
@@ -55,6 +62,7 @@ final class IncomingRequests {
         this.lines = lines;
         this.codecs = codecs;
         this.callRefs = callRefs;
+        this.resync = resync;
     }
 
     void handle(RequestEvent event) {
@@ -95,10 +103,15 @@ final class IncomingRequests {
                     }
                 }
                 case Request.NOTIFY -> {
-                    // Besides a transfer's progress, the call server's message-waiting indication (RFC 3842) is welcome.
-                    stack.respond(transaction, call.isPresent() || isMessageSummary(request) ? Response.OK
-                            : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    // Besides a transfer's progress: the call server's message-waiting indication (RFC 3842), and
+                    // its check-sync, which says the device's configuration changed.
+                    String eventType = eventOf(request);
+                    stack.respond(transaction, call.isPresent() || eventType.equals("message-summary")
+                            || eventType.equals("check-sync") ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                     call.ifPresent(known -> transfers.notified(known, request));
+                    if (call.isEmpty() && eventType.equals("check-sync")) {
+                        resync.run();
+                    }
                 }
                 case Request.OPTIONS -> stack.respond(transaction, Response.OK);
                 default -> stack.respond(transaction, Response.NOT_IMPLEMENTED);
@@ -121,8 +134,9 @@ final class IncomingRequests {
         return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
     }
 
-    private static boolean isMessageSummary(Request notify) {
-        return notify.getHeader(EventHeader.NAME) instanceof EventHeader event && "message-summary".equals(event.getEventType());
+    private static String eventOf(Request notify) {
+        return notify.getHeader(EventHeader.NAME) instanceof EventHeader event && event.getEventType() != null
+                ? event.getEventType() : "";
     }
 
     private static Optional<Character> infoDigit(Request info) {
@@ -165,6 +179,18 @@ final class IncomingRequests {
         call.otherParty = callerId(invite);
         calls.enter(call, ringState);
         calls.report(new IncomingCall(call.ref, call.line.sip.number(), call.otherParty));
+        if (isParkReturn(invite)) {
+            calls.report(new CallParkReturned(call.ref, call.line.sip.number(), call.otherParty));
+        }
+    }
+
+    private static boolean isParkReturn(Request invite) {
+        for (ListIterator<?> it = invite.getHeaders(AlertInfoHeader.NAME); it.hasNext(); ) {
+            if (it.next().toString().contains(PARK_RETURN)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends the call to another number with a 302 whose Contact is that number on the line's call server. */

@@ -69,7 +69,7 @@ final class PhoneMedia implements AutoCloseable {
     /** silence, tone:F[+F...] (hertz), or file:PATH (played in a loop). */
     private static Callable<AudioSource> voiceOf(String setting) {
         if (setting.isEmpty() || setting.equals("silence")) {
-            return () -> frame -> Arrays.fill(frame, (short) 0);
+            return AudioSource::silence;
         }
         if (setting.startsWith("tone:")) {
             int[] frequencies = Arrays.stream(setting.substring("tone:".length()).split("\\+")).map(String::strip)

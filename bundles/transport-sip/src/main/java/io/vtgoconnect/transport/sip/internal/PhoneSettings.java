@@ -9,8 +9,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface PhoneSettings {
     String PID = "io.vtgoconnect.transport.sip.phone";
 
-    @AttributeDefinition(name = "Device name", description = "The phone's name, sent as its User-Agent.")
+    @AttributeDefinition(name = "Device name", description = "The phone's name, sent as its User-Agent; the call server "
+            + "knows the device by it (e.g. SEP001122334455).")
     String device_name() default "VTGOConnect";
+
+    @AttributeDefinition(name = "Device configuration URL", description = "When set, RunProgram fetches the lines and speed "
+            + "dials from <url>/<device name>.cnf.xml (as a Cisco phone does from its call server) instead of the "
+            + "configured lines and speed dials.")
+    String provisioning_url() default "";
 
     @AttributeDefinition(name = "Local SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
     String sip_address() default "127.0.0.1";

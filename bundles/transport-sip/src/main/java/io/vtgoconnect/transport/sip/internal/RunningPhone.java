@@ -72,6 +72,8 @@ final class RunningPhone implements SipListener {
     private Optional<LocalConference> conference = Optional.empty();
     /** What Redial calls. */
     private String lastDialled;
+    /** The call server changed the device's configuration while calls went on: taken once they end. */
+    private boolean resyncPending;
 
     private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs) {
         this.settings = settings;
@@ -81,14 +83,21 @@ final class RunningPhone implements SipListener {
         this.featureCodes = FeatureCodes.parse(settings.feature_codes());
         this.worker = new SerialWorker("vtgo-sip-phone");
         this.calls = new PhoneCalls(listener, worker::execute);
-        calls.onEnded(this::leftConference);
+        calls.onEnded(call -> {
+            leftConference(call);
+            if (resyncPending && calls.all().isEmpty()) {
+                resync();
+            }
+        });
         for (SipLine line : sipLines) {
             lines.add(new PhoneLine(lines.size() + 1, line));
         }
     }
 
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
-    static RunningPhone start(PhoneSettings settings, List<SipLine> lines, SoftphoneListener listener, CallRefs callRefs) {
+    static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
+            CallRefs callRefs) {
+        List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
         try {
@@ -112,7 +121,7 @@ final class RunningPhone implements SipListener {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);
         }
         phone.assemble(endpoint);
-        List<SpeedDialUpdate> speedDials = SpeedDials.of(settings.speed_dials(), lines.size());
+        List<SpeedDialUpdate> speedDials = SpeedDials.of(device.speedDials(), lines.size());
         listener.configured(phone.lines.stream().map(PhoneLine::config).toList(), speedDials);
         listener.report(new SoftphoneConnected());
         phone.worker.execute(phone::registerLines);
@@ -125,7 +134,8 @@ final class RunningPhone implements SipListener {
         signalling = new CallSignalling(stack, calls, media, codecs);
         dialler = new Dialler(stack, calls, media, signalling, codecs, callRefs);
         transfers = new Transfers(stack, calls, signalling, dialler);
-        incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs);
+        incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs,
+                this::resync);
         softkeys = new Softkeys(this, calls, diversion, featureCodes, settings.voicemail_pilot(), settings.cfwdall_destination());
     }
 
@@ -161,6 +171,55 @@ final class RunningPhone implements SipListener {
                 }
             });
             line.registration.start();
+        }
+    }
+
+    /**
+     * The call server says the device's configuration changed (after an Extension Mobility login
+     * or logout): fetch it again, unregister the old lines and register the new ones. A phone in a
+     * call does it once its calls have ended, as a desk phone waits to restart.
+     */
+    void resync() {
+        if (settings.provisioning_url().isBlank()) {
+            return;
+        }
+        resyncPending = !calls.all().isEmpty();
+        if (resyncPending) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> DeviceConfiguration.fetch(settings.provisioning_url().strip(),
+                settings.device_name())).whenComplete((device, failure) -> worker.execute(() -> {
+                    if (failure != null) {
+                        calls.report(new CallManagerDisconnected("the device configuration could not be fetched again: "
+                                + failure.getCause().getMessage()));
+                    } else {
+                        reprovision(device);
+                    }
+                }));
+    }
+
+    /** Unregisters every line, then takes the new lines and speed dials and registers them. */
+    private void reprovision(DeviceConfiguration device) {
+        int[] unregistering = {lines.size()};
+        Runnable oneDone = () -> {
+            if (--unregistering[0] == 0) {
+                // New registrations only once the old ones are gone, so that a line in both stays registered.
+                lines.clear();
+                device.lines().forEach(line -> lines.add(new PhoneLine(lines.size() + 1, line)));
+                listener.configured(lines.stream().map(PhoneLine::config).toList(),
+                        SpeedDials.of(device.speedDials(), lines.size()));
+                lines.forEach(line -> calls.report(line.idle()));
+                registerLines();
+            }
+        };
+        registeredLines.clear();
+        calls.report(new CallManagerDisconnected("the device configuration changed"));
+        for (PhoneLine line : new ArrayList<>(lines)) {
+            if (line.registration == null) {
+                oneDone.run();
+            } else {
+                line.registration.stop(() -> worker.execute(oneDone));
+            }
         }
     }
 
@@ -292,6 +351,11 @@ final class RunningPhone implements SipListener {
 
     CompletableFuture<Void> transfer(SipCall call, String destination) {
         return transfers.oneStep(call, destination);
+    }
+
+    /** Parks the call at the call server. @return completed once the server said where, or failed with its refusal */
+    CompletableFuture<Void> park(SipCall call, String code) {
+        return transfers.park(call, code);
     }
 
     /** Holds the call and calls the destination from its line. @return the consult call */

@@ -5,6 +5,7 @@ import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.sipstack.SessionDescription;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -26,8 +27,8 @@ final class SipCall {
     SessionDescription localMedia;
     SessionDescription remoteMedia;
     long connectedAtMillis;
-    /** What to do once the far end reports that the transfer this end asked for is done. */
-    Runnable whenTransferred;
+    /** What to do once the far end reports how the transfer this end asked for ended: given the sipfrag's status line. */
+    Consumer<String> whenTransferred;
     private long sdpVersion;
 
     SipCall(CallRef ref, PhoneLine line, Direction direction, String otherParty, CallMedia media) {

@@ -73,13 +73,22 @@ public class SipSoftphone implements SoftphoneTransport {
         if (running.get() != null) {
             return;
         }
+        running.set(RunningPhone.start(settings, device(), listener, callRefs));
+    }
+
+    /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */
+    private DeviceConfiguration device() {
+        if (!settings.provisioning_url().isBlank()) {
+            return DeviceConfiguration.fetch(settings.provisioning_url().strip(), settings.device_name());
+        }
         List<SipLine> lines = configuredLines.stream().map(ConfiguredLine::line)
                 .sorted(Comparator.comparingInt(SipLine::position).thenComparing(SipLine::number)).toList();
         if (lines.isEmpty()) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "No line is configured: add a configuration of factory "
-                    + LineSettings.FACTORY_PID + " with a number and a registrar, then run RunProgram again.");
+                    + LineSettings.FACTORY_PID + " with a number and a registrar, or set provisioning.url of "
+                    + PhoneSettings.PID + ", then run RunProgram again.");
         }
-        running.set(RunningPhone.start(settings, lines, listener, callRefs));
+        return new DeviceConfiguration(lines, settings.speed_dials());
     }
 
     @Override

@@ -75,7 +75,7 @@ final class Softkeys {
                 return phone.transfer(callOn(line, named, TALKING.or(HELD), "connected or held"), voicemail());
             }
             case PARK -> {
-                return phone.transfer(callOn(line, named, TALKING.or(HELD), "connected or held"), code(key));
+                return phone.park(callOn(line, named, TALKING.or(HELD), "connected or held"), code(key));
             }
             case PICKUP, GROUPPICKUP, MEETME -> phone.dial(line, code(key));
             case CALLBACK, WATCH, INTERCEPT -> phone.dial(line, code(key) + extension(line, named, key));

@@ -3,6 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.Replaces;
 import java.net.URLDecoder;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
@@ -29,7 +31,9 @@ import javax.sip.message.Response;
  * how that call went in NOTIFYs.
  */
 final class Transfers {
-    private static final Pattern SIPFRAG_STATUS = Pattern.compile("^SIP/2\\.0\\s+(\\d{3})");
+    private static final Pattern SIPFRAG_STATUS = Pattern.compile("^SIP/2\\.0\\s+((\\d{3}).*)$", Pattern.MULTILINE);
+    /** The orbit a call server names in the final NOTIFY of a park. */
+    private static final Pattern PARKED_AT = Pattern.compile("^2\\d\\d Parked at (\\S+)");
     /** How long the far end may keep its implicit subscription to a transfer it accepted. */
     private static final int SUBSCRIPTION_SECONDS = 60;
 
@@ -52,7 +56,12 @@ final class Transfers {
     CompletableFuture<Void> oneStep(SipCall call, String destination) {
         try {
             SipURI target = stack.messages().numberUri(call.line.sip, destination);
-            return refer(call, target, () -> signalling.hangUp(call));
+            // A one-step transfer is done here once accepted; the far end reports the rest.
+            return refer(call, target, statusLine -> { }).thenRun(() -> {
+                if (calls.isActive(call)) {
+                    signalling.hangUp(call);
+                }
+            });
         } catch (ParseException e) {
             throw new CommandException(ERROR_TRANSFER, "\"" + destination + "\" cannot be a transfer target: " + e.getMessage() + ".");
         }
@@ -70,10 +79,12 @@ final class Transfers {
         try {
             SipURI target = stack.messages().numberUri(held.line.sip, consult.otherParty);
             target.setHeader(Replaces.HEADER, Replaces.of(consult.dialog).uriEscaped());
-            return refer(held, target, () -> {
-                signalling.hangUp(held);
-                if (calls.isActive(consult)) {
-                    signalling.hangUp(consult);
+            return refer(held, target, statusLine -> {
+                if (statusLine.startsWith("2")) {
+                    signalling.hangUp(held);
+                    if (calls.isActive(consult)) {
+                        signalling.hangUp(consult);
+                    }
                 }
             });
         } catch (ParseException e) {
@@ -82,7 +93,39 @@ final class Transfers {
         }
     }
 
-    private CompletableFuture<Void> refer(SipCall call, SipURI target, Runnable done) {
+    /**
+     * Park: a transfer to the call server's park code that is done when the server's final NOTIFY
+     * names the orbit ({@code 200 Parked at 5801}): the call shows TsCallPark with the orbit as its
+     * other party, then ends. @return completed then, or failed with the server's refusal
+     */
+    CompletableFuture<Void> park(SipCall call, String code) {
+        CompletableFuture<Void> parked = new CompletableFuture<>();
+        try {
+            refer(call, stack.messages().numberUri(call.line.sip, code), statusLine -> {
+                if (!statusLine.startsWith("2")) {
+                    parked.completeExceptionally(new CommandException(ERROR_TRANSFER, "The call server did not park call "
+                            + call.ref + ": " + statusLine + "."));
+                    return;
+                }
+                Matcher orbit = PARKED_AT.matcher(statusLine);
+                if (orbit.find()) {
+                    call.otherParty = orbit.group(1);
+                    calls.enter(call, LineState.CALL_PARK);
+                }
+                signalling.hangUp(call);
+                parked.complete(null);
+            }).exceptionally(refused -> {
+                parked.completeExceptionally(refused);
+                return null;
+            });
+        } catch (ParseException e) {
+            throw new CommandException(ERROR_TRANSFER, "\"" + code + "\" cannot be a park code: " + e.getMessage() + ".");
+        }
+        return parked;
+    }
+
+    /** Sends the REFER; {@code whenReported} hears the status line of the far end's final NOTIFY. */
+    private CompletableFuture<Void> refer(SipCall call, SipURI target, Consumer<String> whenReported) {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         try {
             Request refer = call.dialog.createRequest(Request.REFER);
@@ -96,12 +139,8 @@ final class Transfers {
                         return;
                     }
                     if (status < 300) {
-                        call.whenTransferred = done;
+                        call.whenTransferred = whenReported;
                         accepted.complete(null);
-                        if (target.getHeader(Replaces.HEADER) == null && calls.isActive(call)) {
-                            // A one-step transfer is done here once accepted; the far end reports the rest.
-                            done.run();
-                        }
                     } else {
                         accepted.completeExceptionally(new CommandException(ERROR_TRANSFER,
                                 "The far end refused the transfer: " + status + " " + response.getReasonPhrase() + "."));
@@ -120,13 +159,13 @@ final class Transfers {
         return accepted;
     }
 
-    /** A NOTIFY of the transfer this end asked for: once the far end reached its target, this call is done. */
+    /** A NOTIFY of the transfer this end asked for: its final status tells how the transfer ended. */
     void notified(SipCall call, Request notify) {
         Matcher status = SIPFRAG_STATUS.matcher(PhoneStack.body(notify).orElse(""));
-        if (status.find() && status.group(1).startsWith("2") && call.whenTransferred != null && calls.isActive(call)) {
-            Runnable done = call.whenTransferred;
+        if (status.find() && Integer.parseInt(status.group(2)) >= 200 && call.whenTransferred != null && calls.isActive(call)) {
+            Consumer<String> done = call.whenTransferred;
             call.whenTransferred = null;
-            done.run();
+            done.accept(status.group(1).strip());
         }
     }
 
@@ -178,7 +217,7 @@ final class Transfers {
             notify.setHeader(stack.messages().contact(call.line.sip));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     stack.endpoint().headers.createContentTypeHeader("message", "sipfrag;version=2.0"));
-            stack.sender().sendInDialog(call.dialog, notify, CallSignalling.ignoring());
+            stack.sender().sendInDialog(call.dialog, notify, Exchange.ignored());
         } catch (SipException | ParseException | InvalidArgumentException e) {
             // The transferor learns the outcome from the calls themselves.
         }

@@ -8,6 +8,7 @@ import io.vtgoconnect.api.event.CallStatsUpdate;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.MediaEngine;
+import io.vtgoconnect.media.bench.IntervalRecorder;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.PeerProcess;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
 
 /**
  * Benchmark, not a test: one SipSoftphone (one line) holds N simultaneous G.711 calls through
@@ -97,7 +97,7 @@ public final class ConcurrentCallsBench {
                 CallRef call = phone.dial(1, DESTINATION);
                 calls.add(call);
                 events.awaitConnected(call);
-                IntervalRecorder recorder = new IntervalRecorder(capacity);
+                IntervalRecorder recorder = new IntervalRecorder(AudioSource.silence(), capacity);
                 BenchAccess.media(phone, call).setSource(recorder);
                 recorders.add(recorder);
             }
@@ -110,7 +110,7 @@ public final class ConcurrentCallsBench {
             long cpuBefore = os.getProcessCpuTime();
             long sippBefore = PeerProcess.cpuNanosOf("sipp");
             long wallBefore = System.nanoTime();
-            IntervalRecorder control = new IntervalRecorder(capacity);
+            IntervalRecorder control = new IntervalRecorder(AudioSource.silence(), capacity);
             Thread controlThread = new Thread(() -> wakeEveryFrame(control), "control");
             controlThread.start();
             recorders.forEach(IntervalRecorder::start);
@@ -180,41 +180,5 @@ public final class ConcurrentCallsBench {
     private static long garbageCollections() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
-    }
-
-    /** Silence that notes the time between reads: the call's send interval. */
-    private static final class IntervalRecorder implements AudioSource {
-        private final AudioSource silence = AudioSource.silence();
-        private final long[] intervals;
-        private volatile boolean recording;
-        private int count;
-        private long lastRead;
-
-        IntervalRecorder(int capacity) {
-            this.intervals = new long[capacity];
-        }
-
-        @Override
-        public void read(short[] frame) {
-            long now = System.nanoTime();
-            if (recording && lastRead != 0 && count < intervals.length) {
-                intervals[count++] = now - lastRead;
-            }
-            lastRead = now;
-            silence.read(frame);
-        }
-
-        void start() {
-            recording = true;
-        }
-
-        void stop() {
-            recording = false;
-        }
-
-        /** Read after stop(); the clock thread's writes are visible through the volatile flag. */
-        LongStream intervals() {
-            return Arrays.stream(intervals, 0, count);
-        }
     }
 }

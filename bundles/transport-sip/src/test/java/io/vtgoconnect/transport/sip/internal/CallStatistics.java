@@ -24,6 +24,12 @@ public final class CallStatistics {
         return stats;
     }
 
+    /** Waits until the phone received another second of G.711 audio on the call. */
+    public static void awaitAnotherSecondReceived(SipSoftphone phone, CallRef call) {
+        long before = phone.callStats(call).received();
+        await(phone, call, stats -> stats.received() >= before + 8000);
+    }
+
     /** Audio went both ways. */
     public static boolean flowsBothWays(CallStatsUpdate stats) {
         return stats.sent() > 0 && stats.received() > 0;

@@ -40,6 +40,18 @@ public final class RegisteredPhone implements AutoCloseable {
         return phone;
     }
 
+    /** A phone that fetches its lines and speed dials from the call server's device configuration, started. */
+    public static SipSoftphone provisioned(String url, String deviceName, RecordingListener events, Object... settings) {
+        Object[] all = java.util.Arrays.copyOf(settings, settings.length + 4);
+        all[settings.length] = "provisioning_url";
+        all[settings.length + 1] = url;
+        all[settings.length + 2] = "device_name";
+        all[settings.length + 3] = deviceName;
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all));
+        phone.start(events);
+        return phone;
+    }
+
     /** Waits for the next LineUpdate of the call in the state. */
     public LineUpdate await(CallRef call, LineState state) {
         return events.await(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == state);

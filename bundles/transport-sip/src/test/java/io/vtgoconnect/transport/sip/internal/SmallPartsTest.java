@@ -30,9 +30,9 @@ class SmallPartsTest {
     }
 
     @Test
-    void speedDialsTakeTheButtonsAfterTheLines() {
-        assertEquals(List.of(new SpeedDialUpdate(1, "2004", "Reception", 3), new SpeedDialUpdate(2, "9000", "", 4)),
-                SpeedDials.of(new String[] {"2004|Reception", " ", "9000"}, 2));
+    void speedDialsTakeTheButtonsAfterTheLinesAndABlankOneIsAnUnassignedButton() {
+        assertEquals(List.of(new SpeedDialUpdate(1, "2004", "Reception", 3), new SpeedDialUpdate(2, "", "", 4),
+                new SpeedDialUpdate(3, "9000", "", 5)), SpeedDials.of(new String[] {"2004|Reception", " ", "9000"}, 2));
     }
 
     @Test

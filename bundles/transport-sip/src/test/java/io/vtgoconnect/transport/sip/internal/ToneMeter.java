@@ -10,7 +10,7 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /** Measures which tones a recording holds: the share of its energy at a frequency. */
-final class ToneMeter {
+public final class ToneMeter {
     private static final double SAMPLE_RATE = 8000;
 
     private final short[] samples;
@@ -20,7 +20,7 @@ final class ToneMeter {
     }
 
     /** A 16-bit mono WAV recording. */
-    static ToneMeter of(Path wav) throws IOException, UnsupportedAudioFileException {
+    public static ToneMeter of(Path wav) throws IOException, UnsupportedAudioFileException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
             short[] all = new short[bytes.remaining() / 2];
@@ -30,12 +30,12 @@ final class ToneMeter {
     }
 
     /** The last {@code millis} of the recording. */
-    ToneMeter last(int millis) {
+    public ToneMeter last(int millis) {
         return window(Math.max(0, samples.length - samplesIn(millis)), millis);
     }
 
     /** Whether some stretch of {@code millis} holds each of the frequencies with at least {@code share} of its energy. */
-    boolean somewhereHolds(int millis, double share, int... hertz) {
+    public boolean somewhereHolds(int millis, double share, int... hertz) {
         for (int start = 0; start + samplesIn(millis) <= samples.length; start += samplesIn(millis) / 2) {
             ToneMeter stretch = window(start, millis);
             if (java.util.Arrays.stream(hertz).allMatch(frequency -> stretch.shareAt(frequency) >= share)) {
@@ -56,7 +56,7 @@ final class ToneMeter {
     }
 
     /** The share, 0 to 1, of the recording's energy that is at the frequency. */
-    double shareAt(int hertz) {
+    public double shareAt(int hertz) {
         double total = 0;
         for (short sample : samples) {
             total += (double) sample * sample;

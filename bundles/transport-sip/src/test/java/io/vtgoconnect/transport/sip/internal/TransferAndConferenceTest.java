@@ -111,12 +111,6 @@ class TransferAndConferenceTest {
         }
     }
 
-    /** Until the phone received another second of G.711 audio on the call. */
-    private static void awaitSecondOfAudio(RegisteredPhone phone, CallRef call) {
-        long before = phone.phone.callStats(call).received();
-        CallStatistics.await(phone.phone, call, stats -> stats.received() >= before + 8000);
-    }
-
     @Test
     void conferenceMixesEveryoneAndDropLastConfereeEndsIt(@TempDir Path recordings) throws Exception {
         try (RegisteredPhone a = new RegisteredPhone("2001", kamailio, "media_source", "tone:400");
@@ -130,11 +124,11 @@ class TransferAndConferenceTest {
 
             a.phone.conferenceCommit(ab[0], added);
             a.await(ab[0], LineState.CONNECTED);
-            awaitSecondOfAudio(b, ab[1]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, ab[1]);
 
             a.phone.softkey(Softkey.DROPLASTCONFEREE, 1, CallRef.NONE);
             c.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(atC.callRef()));
-            awaitSecondOfAudio(b, ab[1]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, ab[1]);
             b.phone.hangUp(ab[1]);
             b.events.await(PartyHangup.class);
 

@@ -1,0 +1,33 @@
+package io.vtgoconnect.callmanager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A wrong feature or digest setting keeps the call server down, saying which setting is wrong. */
+class FeatureSettingsTest {
+    @Test
+    void aFeatureCodeThatIsNotKeyEqualsCodeIsNamed() throws Exception {
+        assertStaysDownNaming("pickup:*8", "feature_codes", new String[] {"pickup:*8"});
+        assertStaysDownNaming("tranfer=*99", "feature_codes", new String[] {"tranfer=*99"});
+    }
+
+    @Test
+    void aMeetMeRangeThatIsNotFirstDashLastIsNamed() throws Exception {
+        assertStaysDownNaming("5009-5000", "meetme_numbers", "5009-5000");
+    }
+
+    @Test
+    void anUnknownDigestAlgorithmIsNamed() throws Exception {
+        assertStaysDownNaming("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", "digest_algorithms",
+                new String[] {"SHA-1"});
+    }
+
+    private static void assertStaysDownNaming(String wrong, Object... setting) throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer(setting)) {
+            IllegalStateException down = assertThrows(IllegalStateException.class, server.server::server);
+            assertTrue(down.getMessage().contains(wrong), down.getMessage());
+        }
+    }
+}

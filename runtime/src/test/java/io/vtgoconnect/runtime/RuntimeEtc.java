@@ -1,0 +1,88 @@
+package io.vtgoconnect.runtime;
+
+import io.vtgoconnect.testing.peers.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A configuration folder of a test's own, which {@code ./vtgoconnect} reads instead of runtime/etc
+ * ({@code VTGOCONNECT_ETC}), so that a test never touches a user's configuration: the deploy
+ * watcher, and the embedded call server on free ports (a SIP server the machine runs on 5060 is
+ * left alone).
+ */
+final class RuntimeEtc {
+    private static final Path DEFAULTS = Vtgoconnect.HOME.resolve("etc");
+    private static final String SERVER = "io.vtgoconnect.callmanager.cfg";
+    private static final String PHONE = "io.vtgoconnect.transport.sip.phone.cfg";
+
+    final Path folder;
+    final int sipPort;
+    final int httpPort;
+
+    private RuntimeEtc(Path folder, int sipPort, int httpPort) {
+        this.folder = folder;
+        this.sipPort = sipPort;
+        this.httpPort = httpPort;
+    }
+
+    /** The folder {@code etc} in the test's directory, made on first use. */
+    static RuntimeEtc in(Path directory) {
+        Path folder = directory.resolve("etc");
+        Path server = folder.resolve(SERVER);
+        try {
+            if (Files.exists(server)) {
+                List<String> lines = Files.readAllLines(server);
+                return new RuntimeEtc(folder, port(lines, "sip.port"), port(lines, "http.port"));
+            }
+            Files.createDirectories(folder);
+            Files.copy(DEFAULTS.resolve("org.apache.felix.fileinstall-deploy.cfg"),
+                    folder.resolve("org.apache.felix.fileinstall-deploy.cfg"));
+            RuntimeEtc etc = new RuntimeEtc(folder, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
+            etc.write(SERVER, "sip.port=" + etc.sipPort, "http.port=" + etc.httpPort);
+            return etc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int port(List<String> lines, String key) {
+        return lines.stream().filter(line -> line.startsWith(key + "=")).map(line -> line.substring(key.length() + 1))
+                .mapToInt(Integer::parseInt).findFirst().orElseThrow();
+    }
+
+    /**
+     * Adds runtime/etc's directory (the default device, lines, users and endpoints), the phone and
+     * the Extension Mobility client, pointed at this server.
+     */
+    RuntimeEtc withDefaults() {
+        try (Stream<Path> files = Files.list(DEFAULTS)) {
+            // The directory's files; the server's own settings stay this folder's (its free ports).
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")
+                    && !file.getFileName().toString().equals(SERVER)).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+            List<String> phone = Files.readAllLines(DEFAULTS.resolve(PHONE)).stream()
+                    .map(line -> line.startsWith("provisioning.url=") ? "provisioning.url=http://127.0.0.1:" + httpPort : line)
+                    .toList();
+            Files.write(folder.resolve(PHONE), Stream.concat(phone.stream(),
+                    Stream.of("sip.port=" + FreePorts.udpAndTcp())).toList());
+            write("io.vtgoconnect.em.cfg", "service.url=http://127.0.0.1:" + httpPort + "/emservice/EMServiceServlet");
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a configuration file (one {@code key=value} a line). */
+    void write(String name, String... lines) {
+        try {
+            Files.write(folder.resolve(name), List.of(lines));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
