@@ -91,8 +91,7 @@ public class ServerCommands {
 
     @Descriptor("Registered lines with their contacts and seconds left; calls with their legs, numbers and states.")
     public String status() {
-        SipServer server = manager.server();
-        return onWorker(() -> ServerStatus.of(server.registrar(), server.board(), manager.endpoints().calls()));
+        return onWorker(() -> ServerStatus.of(manager.server().registrar(), manager.server().board(), manager.endpoints().calls()));
     }
 
     @Descriptor("The test endpoints: numbers and behaviours.")
@@ -106,8 +105,14 @@ public class ServerCommands {
 
     /** The command's answer, computed on the server's worker; a failure is one sentence. */
     private String onWorker(Callable<String> command) {
+        SipServer server;
         try {
-            return manager.server().worker().call(command);
+            server = manager.server();
+        } catch (IllegalStateException down) {
+            return down.getMessage();
+        }
+        try {
+            return server.worker().call(command);
         } catch (RejectedExecutionException e) {
             return "The call server is stopped.";
         } catch (RuntimeException e) {

@@ -85,14 +85,6 @@ class CallServerTest {
     }
 
     @Test
-    void anUnknownDigestAlgorithmKeepsTheServerDownAndSaysWhy() throws Exception {
-        try (EmbeddedServer wrong = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
-            IllegalStateException down = assertThrows(IllegalStateException.class, wrong.server::server);
-            assertTrue(down.getMessage().contains("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5"), down.getMessage());
-        }
-    }
-
-    @Test
     void busyUnknownAndUnregisteredNumbersSaySo() {
         try (RegisteredPhone a = server.phone("2001")) {
             CallRef busy = a.phone.dial(1, "2005");

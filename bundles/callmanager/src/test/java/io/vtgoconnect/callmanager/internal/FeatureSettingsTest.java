@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** A wrong feature setting keeps the call server down, saying which setting is wrong. */
+/** A wrong feature or digest setting keeps the call server down, saying which setting is wrong. */
 class FeatureSettingsTest {
     @Test
     void aFeatureCodeThatIsNotKeyEqualsCodeIsNamed() throws Exception {
@@ -16,6 +16,12 @@ class FeatureSettingsTest {
     @Test
     void aMeetMeRangeThatIsNotFirstDashLastIsNamed() throws Exception {
         assertStaysDownNaming("5009-5000", "meetme_numbers", "5009-5000");
+    }
+
+    @Test
+    void anUnknownDigestAlgorithmIsNamed() throws Exception {
+        assertStaysDownNaming("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", "digest_algorithms",
+                new String[] {"SHA-1"});
     }
 
     private static void assertStaysDownNaming(String wrong, Object... setting) throws Exception {

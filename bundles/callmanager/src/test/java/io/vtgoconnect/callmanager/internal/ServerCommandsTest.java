@@ -127,6 +127,14 @@ class ServerCommandsTest {
     }
 
     @Test
+    void aServerThatCouldNotStartSaysWhy() throws Exception {
+        try (EmbeddedServer down = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
+            assertEquals("The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither "
+                    + "SHA-256 nor MD5.", new ServerCommands(down.server).status());
+        }
+    }
+
+    @Test
     void gogoRunsTheCommandsInScopeCmAndAnswersMissingArguments() throws Exception {
         ThreadIOImpl io = new ThreadIOImpl();
         io.start();
