@@ -34,11 +34,12 @@ class IpccExampleIT {
         List<String> manual = ManualTranscript.events(Vtgoconnect.HOME.getParent(), "2. IPCC Interaction", "(end of the manual)")
                 .stream().map(line -> line.replace("Supervisor not readyBreak", "Supervisor not ready")).toList();
         // The manual's session shows neither keep-alives, nor the registration after the start, nor the line
-        // going idle after the hang-up, which ours print; cm:call and cm:hangup confirm in lines of their own.
+        // going idle after the hang-up, which ours print; cm:call and cm:hangup confirm in lines of their own;
+        // the session ends before the batch does, which stops the softphone.
         List<String> ours = result.lines().stream().filter(line -> line.startsWith("Event :"))
                 .filter(line -> !line.equals("Event : ConnectionKeepAlive") && !line.equals("Event : Connected to CallManager")
                         && !line.contains("State=0(TsIdle)"))
-                .toList();
+                .limit(manual.size()).toList();
         ManualTranscript.assertMatches(manual, ours);
     }
 
