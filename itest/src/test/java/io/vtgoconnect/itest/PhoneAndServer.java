@@ -20,17 +20,13 @@ final class PhoneAndServer {
     }
 
     /**
-     * The runtime's bundles with the phone and the server, and {@code moreOfOurs}. The server
-     * starts once configured (started first, it would bind 5060); its device configuration is
-     * served by the JDK's HTTP server, which the framework exports.
+     * The runtime's bundles with the phone and the server. The server starts once configured
+     * (started first, it would bind 5060); its device configuration is served by the JDK's HTTP
+     * server, which the framework exports.
      */
-    static Option[] bundles(String... moreOfOurs) {
-        String[] ours = new String[moreOfOurs.length + 2];
-        ours[0] = "media";
-        ours[1] = "transport-sip";
-        System.arraycopy(moreOfOurs, 0, ours, 2, moreOfOurs.length);
-        return OptionUtils.combine(RuntimeBundles.with(ours), RuntimeBundles.reactorBundle("callmanager").start(false),
-                CoreOptions.systemPackage("com.sun.net.httpserver"));
+    static Option[] bundles() {
+        return OptionUtils.combine(RuntimeBundles.with("media", "transport-sip"),
+                RuntimeBundles.reactorBundle("callmanager").start(false), CoreOptions.systemPackage("com.sun.net.httpserver"));
     }
 
     /** Configures both through the fixture and returns once the server runs and the phone has its configuration. */
