@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Benchmark, not a test: for each count N, opens N pairs of RTP sessions in one engine, each
@@ -87,7 +86,7 @@ public final class ConcurrentSessionsBench {
             long cpuBefore = os.getProcessCpuTime();
             long wallBefore = System.nanoTime();
             IntervalRecorder control = new IntervalRecorder(AudioSource.silence(), framesPerSession);
-            Thread controlThread = new Thread(() -> wakeEveryFrame(control), "control");
+            Thread controlThread = new Thread(control::readEveryFrame, "control");
             controlThread.start();
             recorders.forEach(IntervalRecorder::start);
             control.start();
@@ -124,18 +123,6 @@ public final class ConcurrentSessionsBench {
     }
 
     /** Reads a frame of silence on a 20 ms grid of absolute deadlines, as a clock thread would, until interrupted. */
-    private static void wakeEveryFrame(IntervalRecorder recorder) {
-        short[] frame = new short[MediaEngine.FRAME_SAMPLES];
-        long deadline = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted()) {
-            deadline += MediaEngine.FRAME_MILLIS * NANOS_PER_MILLI;
-            for (long now; (now = System.nanoTime()) < deadline && !Thread.currentThread().isInterrupted();) {
-                LockSupport.parkNanos(deadline - now);
-            }
-            recorder.read(frame);
-        }
-    }
-
     private static long percentile(long[] sorted, double percent) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(percent / 100 * sorted.length) - 1)];
     }

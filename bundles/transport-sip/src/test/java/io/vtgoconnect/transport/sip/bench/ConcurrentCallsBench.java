@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Benchmark, not a test: one SipSoftphone (one line) holds N simultaneous G.711 calls through
@@ -111,7 +110,7 @@ public final class ConcurrentCallsBench {
             long sippBefore = PeerProcess.cpuNanosOf("sipp");
             long wallBefore = System.nanoTime();
             IntervalRecorder control = new IntervalRecorder(AudioSource.silence(), capacity);
-            Thread controlThread = new Thread(() -> wakeEveryFrame(control), "control");
+            Thread controlThread = new Thread(control::readEveryFrame, "control");
             controlThread.start();
             recorders.forEach(IntervalRecorder::start);
             control.start();
@@ -165,18 +164,6 @@ public final class ConcurrentCallsBench {
     }
 
     /** Wakes on a 20 ms grid of absolute deadlines, as a clock thread does, until interrupted. */
-    private static void wakeEveryFrame(IntervalRecorder recorder) {
-        short[] frame = new short[MediaEngine.FRAME_SAMPLES];
-        long deadline = System.nanoTime();
-        while (!Thread.currentThread().isInterrupted()) {
-            deadline += MediaEngine.FRAME_MILLIS * NANOS_PER_MILLI;
-            for (long now; (now = System.nanoTime()) < deadline && !Thread.currentThread().isInterrupted();) {
-                LockSupport.parkNanos(deadline - now);
-            }
-            recorder.read(frame);
-        }
-    }
-
     private static long garbageCollections() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
