@@ -46,7 +46,7 @@ public class CallManager {
             return;
         }
         try {
-            server = SipServer.start(settings, directory);
+            server = SipServer.start(settings, codes, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
             server.add(new CallPickup(server.board(), server.routing(), directory, codes));

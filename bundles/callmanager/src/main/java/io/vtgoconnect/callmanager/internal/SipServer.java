@@ -59,8 +59,8 @@ final class SipServer implements SipListener, AutoCloseable {
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
-    private SipServer(ServerSettings settings, List<DigestAlgorithm> algorithms, Directory directory, SipEndpoint endpoint)
-            throws Exception {
+    private SipServer(ServerSettings settings, FeatureCodes codes, List<DigestAlgorithm> algorithms, Directory directory,
+            SipEndpoint endpoint) throws Exception {
         this.endpoint = endpoint;
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
@@ -72,8 +72,7 @@ final class SipServer implements SipListener, AutoCloseable {
         this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
         CallPark park = new CallPark(board, registrar, worker, NumberRange.parse("park.range", settings.park_range()),
                 settings.park_timeout());
-        this.transfers = new ServerTransfers(board, routing, endpoint, park,
-                FeatureCodes.parse(settings.feature_codes()).code(FeatureCodes.Feature.PARK));
+        this.transfers = new ServerTransfers(board, routing, endpoint, park, codes.code(FeatureCodes.Feature.PARK));
         services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
                 settings.voicemail_max_seconds()));
         services.add(park);
@@ -84,14 +83,14 @@ final class SipServer implements SipListener, AutoCloseable {
         worker.execute(() -> messageWaiting.registered(number));
     }
 
-    /** Binds the SIP port (UDP and TCP) and starts serving. */
-    static SipServer start(ServerSettings settings, Directory directory) throws Exception {
+    /** Binds the SIP port (UDP and TCP) and starts serving; {@code codes} are the settings' feature codes, read once. */
+    static SipServer start(ServerSettings settings, FeatureCodes codes, Directory directory) throws Exception {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         List<DigestAlgorithm> algorithms = Registrar.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
         SipEndpoint endpoint = SipEndpoint.open(local, listener);
         try {
-            SipServer server = new SipServer(settings, algorithms, directory, endpoint);
+            SipServer server = new SipServer(settings, codes, algorithms, directory, endpoint);
             listener.target = server;
             return server;
         } catch (Exception | Error e) {
