@@ -8,43 +8,48 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
-/** What a bundle's manifest says it offers and needs, as far as the features file cares. */
+/**
+ * What a bundle's manifest says it offers and needs, as far as the features file cares, and the
+ * Maven coordinates ({@code group/artifact/version}) its jar was published under, when it says.
+ */
 record BundleManifest(String symbolicName, Set<String> exports, Set<String> imports, boolean hasComponents,
-        boolean postsEvents) {
+        boolean runsComponents, boolean postsEvents, Optional<String> coordinates) {
     private static final String EVENT_PACKAGE = "org.osgi.service.event";
     private static final String DS_EXTENDER = "osgi.extender=osgi.component";
+    private static final String DS_RUNTIME = "osgi.extender;osgi.extender=\"osgi.component\"";
+    private static final String POM_PROPERTIES = "/pom.properties";
 
     /** The manifest of a bundle jar, or of a classes folder that bnd wrote one into; empty for anything else. */
     static Optional<BundleManifest> of(Path jarOrFolder) {
         try {
-            Manifest manifest;
             if (Files.isDirectory(jarOrFolder)) {
                 Path file = jarOrFolder.resolve(JarFile.MANIFEST_NAME);
                 if (!Files.exists(file)) {
                     return Optional.empty();
                 }
                 try (InputStream in = Files.newInputStream(file)) {
-                    manifest = new Manifest(in);
-                }
-            } else {
-                try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
-                    manifest = jar.getManifest();
+                    return of(new Manifest(in).getMainAttributes(), Optional.empty());
                 }
             }
-            return manifest == null ? Optional.empty() : of(manifest.getMainAttributes());
+            try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
+                Manifest manifest = jar.getManifest();
+                return manifest == null ? Optional.empty() : of(manifest.getMainAttributes(), coordinates(jar));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(jarOrFolder + ": " + e.getMessage(), e);
         }
     }
 
-    private static Optional<BundleManifest> of(Attributes headers) {
+    private static Optional<BundleManifest> of(Attributes headers, Optional<String> coordinates) {
         String symbolicName = headers.getValue("Bundle-SymbolicName");
         if (symbolicName == null) {
             return Optional.empty();
@@ -55,8 +60,25 @@ record BundleManifest(String symbolicName, Set<String> exports, Set<String> impo
         Set<String> exports = clauses(headers.getValue("Export-Package")).stream().map(BundleManifest::name)
                 .collect(Collectors.toSet());
         String requirements = headers.getValue("Require-Capability");
+        String capabilities = headers.getValue("Provide-Capability");
         return Optional.of(new BundleManifest(name(symbolicName), exports, imports,
-                requirements != null && requirements.contains(DS_EXTENDER), imports.contains(EVENT_PACKAGE)));
+                requirements != null && requirements.contains(DS_EXTENDER),
+                capabilities != null && capabilities.contains(DS_RUNTIME), imports.contains(EVENT_PACKAGE), coordinates));
+    }
+
+    /** The coordinates that Maven wrote into the jar (META-INF/maven/group/artifact/pom.properties). */
+    private static Optional<String> coordinates(JarFile jar) throws IOException {
+        Optional<JarEntry> entry = jar.stream()
+                .filter(candidate -> candidate.getName().startsWith("META-INF/maven/") && candidate.getName().endsWith(POM_PROPERTIES))
+                .findFirst();
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Properties pom = new Properties();
+        try (InputStream in = jar.getInputStream(entry.get())) {
+            pom.load(in);
+        }
+        return Optional.of(pom.getProperty("groupId") + '/' + pom.getProperty("artifactId") + '/' + pom.getProperty("version"));
     }
 
     /** The clauses of a header: split at the commas that are outside quotes (versions and uses:= hold commas). */

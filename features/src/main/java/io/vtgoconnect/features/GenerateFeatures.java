@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Writes the Karaf features file from the bnd fragments of features/ and the manifests of this
- * build's bundles. Arguments: the build's version, the features folder, the file to write, and
- * the class path that holds the bundles.
+ * build's bundles and their dependencies. Arguments: the build's version, the features folder, the
+ * file to write, and the class path that holds the bundles.
  */
 public final class GenerateFeatures {
     private GenerateFeatures() {
@@ -23,17 +23,16 @@ public final class GenerateFeatures {
         }
         Path output = Path.of(args[2]);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        Files.writeString(output, generate(args[0], Path.of(args[1]), ourBundles(args[3])));
+        Files.writeString(output, generate(args[0], Path.of(args[1]), bundles(args[3])));
     }
 
     static String generate(String version, Path featuresFolder, List<BundleManifest> bundles) {
         return new KarafFeatures(version, bundles).xml(FeatureFragment.readAll(featuresFolder));
     }
 
-    /** The bundles of this build on the path: those whose symbolic name is in the project's namespace. */
-    static List<BundleManifest> ourBundles(String path) {
+    /** The bundles on the path: jars or classes folders with a bundle's manifest. */
+    static List<BundleManifest> bundles(String path) {
         return Arrays.stream(path.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).map(Path::of)
-                .map(BundleManifest::of).flatMap(Optional::stream)
-                .filter(bundle -> bundle.symbolicName().startsWith(KarafFeatures.GROUP_ID + ".")).toList();
+                .map(BundleManifest::of).flatMap(Optional::stream).toList();
     }
 }

@@ -2,17 +2,21 @@ package io.vtgoconnect.features;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The Karaf features file of the runtime's features. Each fragment's bundles of this build become
- * {@code mvn:} bundles, with the bundles of this build they import packages from; SCR and
- * EventAdmin come from Karaf's own features; what every Karaf has is left out; and a fragment that
- * needs the Gogo shell has its bundles installed only when Karaf's shell is.
+ * {@code mvn:} bundles, with the bundles they import packages from; a bundle with components brings
+ * the Declarative Services runtime of this build's dependencies (Felix SCR) as a dependency, which
+ * Karaf installs only where no SCR is (its own {@code scr} feature, for one); EventAdmin comes from
+ * Karaf's own feature; what every Karaf has is left out; and a fragment that needs the Gogo shell
+ * has its bundles installed only when Karaf's shell is.
  */
 final class KarafFeatures {
     static final String GROUP_ID = "io.vtgoconnect";
@@ -27,17 +31,27 @@ final class KarafFeatures {
     private final String mavenVersion;
     private final Map<String, BundleManifest> bundles = new HashMap<>();
     private final Map<String, String> exporters = new HashMap<>();
+    private final Optional<String> componentRuntime;
 
     /**
      * @param mavenVersion the version of this build's bundles
-     * @param ours the bundles of this build
+     * @param onPath the bundles of this build and of its dependencies
      */
-    KarafFeatures(String mavenVersion, Collection<BundleManifest> ours) {
+    KarafFeatures(String mavenVersion, Collection<BundleManifest> onPath) {
         this.mavenVersion = mavenVersion;
-        for (BundleManifest bundle : ours) {
-            bundles.put(bundle.symbolicName(), bundle);
+        // This build's bundles first: where a dependency exports the same package, ours is the exporter.
+        List<BundleManifest> oursFirst = onPath.stream().sorted(Comparator.comparing(bundle -> !isOurs(bundle.symbolicName())))
+                .toList();
+        for (BundleManifest bundle : oursFirst) {
+            bundles.putIfAbsent(bundle.symbolicName(), bundle);
             bundle.exports().forEach(pkg -> exporters.putIfAbsent(pkg, bundle.symbolicName()));
         }
+        componentRuntime = oursFirst.stream().filter(BundleManifest::runsComponents).map(BundleManifest::symbolicName)
+                .findFirst();
+    }
+
+    static boolean isOurs(String symbolicName) {
+        return symbolicName.startsWith(GROUP_ID + ".");
     }
 
     /** The features file; a fragment whose bundles Karaf all has of its own is no feature there. */
@@ -54,12 +68,13 @@ final class KarafFeatures {
 
     private void feature(FeatureFragment fragment, StringBuilder xml) {
         List<String> conditions = new ArrayList<>();
-        Set<String> members = new LinkedHashSet<>();
+        // Each bundle, dependencies first, and whether Karaf may leave it out where something installed does its job.
+        Map<String, Boolean> members = new LinkedHashMap<>();
         for (String identity : fragment.identities()) {
             if (CONDITIONS.containsKey(identity)) {
                 conditions.add(CONDITIONS.get(identity));
             } else if (bundles.containsKey(identity) && !IN_KARAF.contains(identity)) {
-                addWithDependencies(identity, members);
+                addWithDependencies(identity, false, members);
             } else if (!IN_KARAF.contains(identity)) {
                 throw new IllegalArgumentException("features/" + fragment.name() + ".bnd requires " + identity
                         + ", which is neither a bundle of this build nor one that Karaf has.");
@@ -68,13 +83,15 @@ final class KarafFeatures {
         if (members.isEmpty()) {
             return;
         }
+        if (members.keySet().stream().map(bundles::get).anyMatch(BundleManifest::hasComponents)) {
+            addWithDependencies(componentRuntime.orElseThrow(() -> new IllegalStateException("features/" + fragment.name()
+                    + ".bnd has components, and no dependency of the build runs them (osgi.extender=osgi.component).")),
+                    true, members);
+        }
         xml.append("    <feature name=\"").append(PREFIX).append(fragment.name()).append("\" version=\"")
                 .append(mavenVersion.replace('-', '.')).append("\" description=\"").append(escape(fragment.description()))
                 .append("\">\n");
-        if (members.stream().map(bundles::get).anyMatch(BundleManifest::hasComponents)) {
-            xml.append("        <feature>scr</feature>\n");
-        }
-        if (members.stream().map(bundles::get).anyMatch(BundleManifest::postsEvents)) {
+        if (members.keySet().stream().map(bundles::get).anyMatch(BundleManifest::postsEvents)) {
             xml.append("        <feature>eventadmin</feature>\n");
         }
         String indent = "        ";
@@ -85,9 +102,9 @@ final class KarafFeatures {
                 xml.append(indent).append("<condition>").append(condition).append("</condition>\n");
             }
         }
-        for (String member : members) {
-            xml.append(indent).append("<bundle>mvn:").append(GROUP_ID).append('/').append(member).append('/')
-                    .append(mavenVersion).append("</bundle>\n");
+        for (Map.Entry<String, Boolean> member : members.entrySet()) {
+            xml.append(indent).append(member.getValue() ? "<bundle dependency=\"true\">" : "<bundle>")
+                    .append(url(bundles.get(member.getKey()))).append("</bundle>\n");
         }
         if (!conditions.isEmpty()) {
             xml.append("        </conditional>\n");
@@ -95,19 +112,29 @@ final class KarafFeatures {
         xml.append("    </feature>\n");
     }
 
-    /** Adds the bundles of this build that the bundle imports from, then the bundle: dependencies first. */
-    private void addWithDependencies(String symbolicName, Set<String> members) {
-        if (members.contains(symbolicName)) {
+    /**
+     * Adds the bundles that the bundle imports from, then the bundle. A bundle of the build's
+     * dependencies that one of ours imports from is a dependency too.
+     */
+    private void addWithDependencies(String symbolicName, boolean dependency, Map<String, Boolean> members) {
+        if (members.containsKey(symbolicName)) {
             return;
         }
-        BundleManifest bundle = bundles.get(symbolicName);
-        for (String pkg : bundle.imports()) {
+        for (String pkg : bundles.get(symbolicName).imports()) {
             String exporter = exporters.get(pkg);
             if (exporter != null && !exporter.equals(symbolicName)) {
-                addWithDependencies(exporter, members);
+                addWithDependencies(exporter, dependency || !isOurs(exporter), members);
             }
         }
-        members.add(symbolicName);
+        members.put(symbolicName, dependency);
+    }
+
+    private String url(BundleManifest bundle) {
+        if (isOurs(bundle.symbolicName())) {
+            return "mvn:" + GROUP_ID + '/' + bundle.symbolicName() + '/' + mavenVersion;
+        }
+        return "mvn:" + bundle.coordinates().orElseThrow(() -> new IllegalStateException(bundle.symbolicName()
+                + " has no Maven coordinates in its jar (META-INF/maven/*/*/pom.properties): Karaf could not fetch it."));
     }
 
     private static String escape(String text) {

@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 class GenerateFeaturesTest {
     private static final String VERSION = "1.0.0-SNAPSHOT";
     private static final Path FEATURES = Path.of(System.getProperty("vtgoconnect.features"));
-    private static final List<BundleManifest> BUNDLES = GenerateFeatures.ourBundles(System.getProperty("surefire.test.class.path"));
+    private static final List<BundleManifest> BUNDLES = GenerateFeatures.bundles(System.getProperty("surefire.test.class.path"));
 
     @TempDir
     Path folder;
@@ -42,11 +42,25 @@ class GenerateFeaturesTest {
     void aFeatureHasItsBundlesAfterTheBundlesTheyImportFrom() throws Exception {
         Document features = parse(GenerateFeatures.generate(VERSION, FEATURES, BUNDLES));
 
+        String phone = "/features/feature[@name='vtgoconnect-phone']";
         assertEquals(List.of(bundle("api"), bundle("core"), bundle("media"), bundle("transport-sip")),
-                texts(features, "/features/feature[@name='vtgoconnect-phone']/bundle"));
-        assertEquals(List.of("scr", "eventadmin"), texts(features, "/features/feature[@name='vtgoconnect-phone']/feature"));
+                texts(features, phone + "/bundle[not(@dependency)]"));
+        assertEquals(List.of("eventadmin"), texts(features, phone + "/feature"));
         assertEquals("Call control and the SIP softphone it drives.",
                 texts(features, "/features/feature[@name='vtgoconnect-phone']/@description").get(0));
+    }
+
+    @Test
+    void aFeatureWithComponentsBringsFelixScrForAKarafThatHasNoScrYet() throws Exception {
+        Document features = parse(GenerateFeatures.generate(VERSION, FEATURES, BUNDLES));
+
+        // Dependencies: Karaf installs them only where nothing installed provides what they do (its scr feature, say).
+        List<String> scr = List.of("mvn:org.osgi/org.osgi.util.function", "mvn:org.osgi/org.osgi.util.promise",
+                "mvn:org.osgi/org.osgi.service.component", "mvn:org.apache.felix/org.apache.felix.scr");
+        assertEquals(scr, withoutVersions(texts(features, "/features/feature[@name='vtgoconnect-phone']/bundle[@dependency='true']")));
+        assertEquals(scr, withoutVersions(texts(features,
+                "/features/feature[@name='vtgoconnect-shell']/conditional/bundle[@dependency='true']")));
+        assertEquals(List.of(), texts(features, "/features/feature/feature[text()='scr']"));
     }
 
     @Test
@@ -56,7 +70,7 @@ class GenerateFeaturesTest {
         String shell = "/features/feature[@name='vtgoconnect-shell']";
         assertEquals(List.of(), texts(features, shell + "/bundle"));
         assertEquals(List.of("shell"), texts(features, shell + "/conditional/condition"));
-        assertEquals(List.of(bundle("api"), bundle("shell")), texts(features, shell + "/conditional/bundle"));
+        assertEquals(List.of(bundle("api"), bundle("shell")), texts(features, shell + "/conditional/bundle[not(@dependency)]"));
     }
 
     @Test
@@ -68,7 +82,8 @@ class GenerateFeaturesTest {
                 """);
         Document features = parse(GenerateFeatures.generate(VERSION, folder, BUNDLES));
 
-        assertEquals(List.of(bundle("api"), bundle("em")), texts(features, "/features/feature[@name='vtgoconnect-mobility']/bundle"));
+        assertEquals(List.of(bundle("api"), bundle("em")),
+                texts(features, "/features/feature[@name='vtgoconnect-mobility']/bundle[not(@dependency)]"));
     }
 
     @Test
@@ -83,6 +98,10 @@ class GenerateFeaturesTest {
 
     private static String bundle(String name) {
         return "mvn:io.vtgoconnect/io.vtgoconnect." + name + "/" + VERSION;
+    }
+
+    private static List<String> withoutVersions(List<String> urls) {
+        return urls.stream().map(url -> url.substring(0, url.lastIndexOf('/'))).toList();
     }
 
     private static Document parse(String xml) throws Exception {

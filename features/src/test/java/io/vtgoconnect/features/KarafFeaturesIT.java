@@ -41,11 +41,11 @@ class KarafFeaturesIT {
                     + "'feature:repo-add mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features'"));
             assertTrue(added.contains("Adding feature url mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features"), added);
             String installed = karaf.run(step(CLIENT
-                    + "'feature:install vtgoconnect-shell vtgoconnect-phone vtgoconnect-em vtgoconnect-callmanager'"));
+                    + "'feature:install vtgoconnect-shell vtgoconnect-phone vtgoconnect-em vtgoconnect-ipcc vtgoconnect-callmanager'"));
             assertFalse(installed.contains("Error"), installed);
 
             String help = karaf.run(step(CLIENT + "'vtgo:help'"));
-            assertTrue(lists(help, "MakeCall") && lists(help, "WaitFor") && lists(help, "EMLogin"), help);
+            assertTrue(lists(help, "MakeCall") && lists(help, "WaitFor") && lists(help, "EMLogin") && lists(help, "IPCCState"), help);
 
             String started = karaf.run(step(CLIENT + "'vtgo:runprogram; vtgo:waitfor \"Connected to CallManager\"'"));
             assertTrue(started.lines().toList().containsAll(List.of("Event : Connected to softphone",
