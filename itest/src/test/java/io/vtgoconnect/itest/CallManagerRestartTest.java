@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.inject.Inject;
-import org.apache.felix.service.command.CommandProcessor;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -23,8 +19,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The embedded call server removed while it carries a call and brought back: our phone's two lines
@@ -33,7 +27,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class CallManagerRestartTest {
+public class CallManagerRestartTest extends InFrameworkTest {
     private static final String SERVER_BUNDLE = "io.vtgoconnect.callmanager";
     private static final String SERVER_PID = "io.vtgoconnect.callmanager";
     private static final String SERVER_LINE_FACTORY_PID = "io.vtgoconnect.callmanager.line";
@@ -53,34 +47,11 @@ public class CallManagerRestartTest {
     private static final Pattern CONNECTED_OUT = Pattern.compile(
             "LineUpdate, Line=1\\(2001\\), Button=1, State=5\\(TsConnected\\), CallRef=(\\d+), Direction=outgoing, OtherParty=2002");
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private FrameworkFixture framework;
-    private RecordedSession session;
-
     @Configuration
     public Option[] configuration() {
         // The server is started by the test, once configured: started first, it would bind 5060.
         return OptionUtils.combine(RuntimeBundles.with("media", "transport-sip"),
                 RuntimeBundles.reactorBundle("callmanager").start(false));
-    }
-
-    @Before
-    public void openSession() {
-        framework = new FrameworkFixture(context, configAdmin, processor);
-        session = framework.session;
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        framework.close();
     }
 
     @Test
@@ -98,7 +69,7 @@ public class CallManagerRestartTest {
         framework.run("runprogram");
         framework.awaitOutput("Connected to CallManager");
         String[] call = callLineTwo();
-        assertTrue(session.result("cm:status").toString()
+        assertTrue(framework.session.result("cm:status").toString()
                 .endsWith("Calls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"));
 
         server.stop();
@@ -126,7 +97,7 @@ public class CallManagerRestartTest {
 
     /** Line 1 calls line 2 through the server, which answers. @return the call's reference on line 1, then on line 2 */
     private String[] callLineTwo() throws Exception {
-        int mark = session.printedLength();
+        int mark = framework.session.printedLength();
         framework.run("makecall 2002");
         String incoming = awaitPrinted(INCOMING, mark);
         framework.run("answer " + incoming);
@@ -154,13 +125,13 @@ public class CallManagerRestartTest {
 
     /** Waits until the session printed the text, in whatever order with other lines. */
     private void awaitPrinted(String text) throws InterruptedException {
-        awaitPrinted("\"" + text + "\"", () -> session.printed().contains(text));
+        awaitPrinted("\"" + text + "\"", () -> framework.session.printed().contains(text));
     }
 
     /** Waits until the session printed a line the pattern finds, after the mark. @return its first group */
     private String awaitPrinted(Pattern pattern, int mark) throws InterruptedException {
-        awaitPrinted(pattern.toString(), () -> pattern.matcher(session.printedSince(mark)).find());
-        Matcher found = pattern.matcher(session.printedSince(mark));
+        awaitPrinted(pattern.toString(), () -> pattern.matcher(framework.session.printedSince(mark)).find());
+        Matcher found = pattern.matcher(framework.session.printedSince(mark));
         found.find();
         return found.group(1);
     }
@@ -169,7 +140,7 @@ public class CallManagerRestartTest {
         try {
             Leftovers.await(what + " printed", printed);
         } catch (AssertionError notPrinted) {
-            throw new AssertionError(notPrinted.getMessage() + "; all output:\n" + session.printed(), notPrinted);
+            throw new AssertionError(notPrinted.getMessage() + "; all output:\n" + framework.session.printed(), notPrinted);
         }
     }
 

@@ -13,10 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
-import org.apache.felix.service.command.CommandProcessor;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -25,8 +21,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Calls through the embedded server, on the framework this run was given (Felix, and Equinox in
@@ -37,7 +31,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class EmbeddedCallTest {
+public class EmbeddedCallTest extends InFrameworkTest {
     /** The framework's system bundle this run must be on: org.apache.felix.framework or org.eclipse.osgi. */
     private static final String FRAMEWORK = System.getProperty("vtgo.framework", "org.apache.felix.framework");
     private static final Set<String> OURS = Set.of("io.vtgoconnect.api", "io.vtgoconnect.core", "io.vtgoconnect.shell",
@@ -46,30 +40,9 @@ public class EmbeddedCallTest {
             + "State=5\\(TsConnected\\), CallRef=(\\d+), Direction=outgoing, OtherParty=2004");
     private static final long POLL_MILLIS = 20;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private FrameworkFixture framework;
-
     @Configuration
     public Option[] configuration() {
         return PhoneAndServer.bundles();
-    }
-
-    @Before
-    public void openFixture() {
-        framework = new FrameworkFixture(context, configAdmin, processor);
-    }
-
-    @After
-    public void closeFixture() throws Exception {
-        framework.close();
     }
 
     @Test

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.inject.Inject;
-import org.apache.felix.service.command.CommandProcessor;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -21,8 +17,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Issue 3: stopping and starting the SIP softphone's bundle, with the phone running each time,
@@ -31,7 +25,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SipSoftphoneRestartTest {
+public class SipSoftphoneRestartTest extends InFrameworkTest {
     private static final String SIP_BUNDLE = "io.vtgoconnect.transport-sip";
     private static final String MEDIA_BUNDLE = "io.vtgoconnect.media";
     private static final String LINE_FACTORY_PID = "io.vtgoconnect.transport.sip.line";
@@ -48,32 +42,9 @@ public class SipSoftphoneRestartTest {
     private static final List<String> SOFTPHONE_PACKAGES = List.of("gov.nist.", "javax.sip.", "javax.sdp.",
             "io.vtgoconnect.transport.sip.", "io.vtgoconnect.media.");
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private CommandProcessor processor;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private FrameworkFixture framework;
-    private RecordedSession session;
-
     @Configuration
     public Option[] configuration() {
         return RuntimeBundles.with("media", "transport-sip");
-    }
-
-    @Before
-    public void openSession() {
-        framework = new FrameworkFixture(context, configAdmin, processor);
-        session = framework.session;
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        framework.close();
     }
 
     @Test
@@ -88,7 +59,7 @@ public class SipSoftphoneRestartTest {
 
         // Warm-up: the first run starts what the framework shares (EventAdmin's and SCR's pools, ...).
         runPhone();
-        session.run("exitprogram");
+        framework.session.run("exitprogram");
         framework.awaitOutput("Disconnected from softphone");
         awaitFree(sipPort, rtpMin);
         Set<Thread> baseline = ownThreads();
@@ -102,7 +73,7 @@ public class SipSoftphoneRestartTest {
             awaitSoftphone(sipPort);
             runPhone();
         }
-        session.run("exitprogram");
+        framework.session.run("exitprogram");
         framework.awaitOutput("Disconnected from softphone");
         sip.stop();
 

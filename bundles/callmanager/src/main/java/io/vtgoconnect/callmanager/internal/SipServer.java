@@ -6,6 +6,7 @@ import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
@@ -18,14 +19,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContentTypeHeader;
@@ -41,7 +39,7 @@ import javax.sip.message.Response;
  * show), then hands it to the registrar, the routing or the leg it belongs to. Every SIP event is
  * handled in turn on one worker.
  */
-final class SipServer implements SipListener, AutoCloseable {
+final class SipServer implements MessageListener, AutoCloseable {
     /** Option tags the server understands in a Require header. */
     private static final Set<String> SUPPORTED = Set.of("replaces");
     private static final String SIP_2_0 = "SIP/2.0";
@@ -100,7 +98,7 @@ final class SipServer implements SipListener, AutoCloseable {
     }
 
     /** Passes the stack's events on once the server is built: the endpoint needs its listener before the server exists. */
-    private static final class DeferredListener implements SipListener {
+    private static final class DeferredListener implements MessageListener {
         volatile SipListener target;
 
         @Override
@@ -122,18 +120,6 @@ final class SipServer implements SipListener, AutoCloseable {
             if (target != null) {
                 target.processTimeout(event);
             }
-        }
-
-        @Override
-        public void processIOException(IOExceptionEvent event) {
-        }
-
-        @Override
-        public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        }
-
-        @Override
-        public void processDialogTerminated(DialogTerminatedEvent event) {
         }
     }
 
@@ -200,18 +186,6 @@ final class SipServer implements SipListener, AutoCloseable {
         if (!event.isServerTransaction() && event.getClientTransaction() != null) {
             worker.execute(() -> board.timedOut(event.getClientTransaction()));
         }
-    }
-
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
     }
 
     private void handle(RequestEvent event) {

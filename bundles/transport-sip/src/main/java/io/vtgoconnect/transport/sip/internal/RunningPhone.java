@@ -19,6 +19,7 @@ import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.BindException;
@@ -34,21 +35,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
-import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 
 /**
  * The phone between RunProgram and ExitProgram: its SIP endpoint, its lines and their
  * registrations, and its calls. SIP events and commands run in turn on the phone's worker.
  */
-final class RunningPhone implements SipListener {
+final class RunningPhone implements MessageListener {
     private static final long UNREGISTER_WAIT_SECONDS = 3;
 
     private final PhoneSettings settings;
@@ -502,18 +499,5 @@ final class RunningPhone implements SipListener {
         if (!event.isServerTransaction()) {
             worker.execute(() -> stack.sender().failed(event.getClientTransaction(), "no answer"));
         }
-    }
-
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-        // Requests that cannot be sent fail on their own; a lost link shows in the keep-alive.
-    }
-
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
     }
 }
