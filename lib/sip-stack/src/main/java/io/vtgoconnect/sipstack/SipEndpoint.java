@@ -85,11 +85,10 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         // A dropped TCP connection to the call server is reopened on the next request.
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        // A call server's NOTIFYs outside a subscription (message waiting, check-sync) are dropped unless asked for.
-        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        // A NOTIFY nobody subscribed to (message waiting, RFC 3842) gets a server transaction, so it can be answered.
+        // A call server's NOTIFYs outside a subscription (message waiting, RFC 3842; check-sync) are dropped
+        // unless asked for, and get a server transaction so that they can be answered.
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         return properties;
     }
@@ -121,16 +120,26 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static void stop(SipStackImpl stack, List<Thread> eventScanners) {
-        stack.stop();
+        boolean interruptedBefore = Thread.interrupted();
+        // stop() closes the sockets, then sleeps a fixed second for its readers to notice; they end
+        // on their own, and an interrupt (which stop() swallows) skips that second of every stop.
+        Thread.currentThread().interrupt();
+        try {
+            stack.stop();
+        } finally {
+            Thread.interrupted();
+        }
         // stop() leaves the event scanner parked on its queue, a non-daemon thread.
         eventScanners.forEach(Thread::interrupt);
-        for (Thread scanner : eventScanners) {
-            try {
+        try {
+            for (Thread scanner : eventScanners) {
                 scanner.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            interruptedBefore = true;
+        }
+        if (interruptedBefore) {
+            Thread.currentThread().interrupt();
         }
     }
 }
