@@ -38,15 +38,17 @@ public class CallManager {
     public CallManager(ServerSettings settings) {
         FeatureCodes codes;
         NumberRange meetMe;
+        NumberRange park;
         try {
             codes = FeatureCodes.parse(settings.feature_codes());
             meetMe = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
+            park = NumberRange.parse("park.range", settings.park_range());
         } catch (IllegalArgumentException e) {
             stayDown("a setting is wrong: " + e.getMessage());
             return;
         }
         try {
-            server = SipServer.start(settings, codes, directory);
+            server = SipServer.start(settings, codes, park, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
             server.add(endpoints);
             server.add(new CallPickup(server.board(), server.routing(), directory, codes));

@@ -57,8 +57,8 @@ final class SipServer implements MessageListener, AutoCloseable {
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
-    private SipServer(ServerSettings settings, FeatureCodes codes, List<DigestAlgorithm> algorithms, Directory directory,
-            SipEndpoint endpoint) throws Exception {
+    private SipServer(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, List<DigestAlgorithm> algorithms,
+            Directory directory, SipEndpoint endpoint) throws Exception {
         this.endpoint = endpoint;
         InetAddress local = InetAddress.getByName(endpoint.local.host());
         this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
@@ -68,8 +68,7 @@ final class SipServer implements MessageListener, AutoCloseable {
         this.routing = new CallRouting(board, registrar, directory, services);
         Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
         this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
-        CallPark park = new CallPark(board, registrar, worker, NumberRange.parse("park.range", settings.park_range()),
-                settings.park_timeout());
+        CallPark park = new CallPark(board, registrar, worker, parkRange, settings.park_timeout());
         this.transfers = new ServerTransfers(board, routing, endpoint, park, codes.code(FeatureCodes.Feature.PARK));
         services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
                 settings.voicemail_max_seconds()));
@@ -81,14 +80,18 @@ final class SipServer implements MessageListener, AutoCloseable {
         worker.execute(() -> messageWaiting.registered(number));
     }
 
-    /** Binds the SIP port (UDP and TCP) and starts serving; {@code codes} are the settings' feature codes, read once. */
-    static SipServer start(ServerSettings settings, FeatureCodes codes, Directory directory) throws Exception {
+    /**
+     * Binds the SIP port (UDP and TCP) and starts serving; {@code codes} and {@code parkRange} are
+     * the settings' feature codes and park numbers, read (and found right) before anything binds.
+     */
+    static SipServer start(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory)
+            throws Exception {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         List<DigestAlgorithm> algorithms = Registrar.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
         SipEndpoint endpoint = SipEndpoint.open(local, listener);
         try {
-            SipServer server = new SipServer(settings, codes, algorithms, directory, endpoint);
+            SipServer server = new SipServer(settings, codes, parkRange, algorithms, directory, endpoint);
             listener.target = server;
             return server;
         } catch (Exception | Error e) {

@@ -19,6 +19,11 @@ class FeatureSettingsTest {
     }
 
     @Test
+    void aParkRangeThatIsNotFirstDashLastIsNamed() throws Exception {
+        assertStaysDownNaming("2409-2400", "park_range", "2409-2400");
+    }
+
+    @Test
     void anUnknownDigestAlgorithmIsNamed() throws Exception {
         assertStaysDownNaming("Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5", "digest_algorithms",
                 new String[] {"SHA-1"});
