@@ -292,8 +292,11 @@ public class CallControlImpl implements CallControl {
         SoftphoneTransport phone = runningPhone();
         CallRef call = model.firstCall(state -> state == LineState.CONNECTED)
                 .or(() -> model.firstCall(state -> state == LineState.HOLD))
+                // Early media: the far end's audio flows while the call rings out.
+                .or(() -> model.firstCall(state -> state == LineState.RING_OUT))
                 .map(Call::ref)
-                .orElseThrow(() -> new CommandException(ERROR_NO_CALL, "There is no connected or held call to measure."));
+                .orElseThrow(() -> new CommandException(ERROR_NO_CALL,
+                        "There is no connected, held or ringing-out call to measure."));
         post(obtain(ERROR_NOT_INITIALIZED, "read the statistics of call " + call, () -> phone.callStats(call)));
     }
 

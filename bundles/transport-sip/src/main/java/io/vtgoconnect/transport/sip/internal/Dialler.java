@@ -127,6 +127,13 @@ final class Dialler {
                 if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state != LineState.RING_OUT) {
                     calls.enter(call, LineState.RING_OUT);
                 }
+                if (status == Response.SESSION_PROGRESS) {
+                    // Early media (RFC 3960): the far end's audio flows before it answers, and CallStats measures it.
+                    PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(early -> {
+                        call.remoteMedia = early;
+                        call.media.connect(early, early, media.audio());
+                    });
+                }
                 return;
             }
             if (status < 300) {
@@ -164,6 +171,9 @@ final class Dialler {
             redirects++;
             try {
                 invite(call, uri.getUser(), Optional.empty(), this);
+                // The party that answers is the one redirected to, not the number dialled.
+                call.otherParty = uri.getUser();
+                calls.enter(call, call.state);
                 return true;
             } catch (ParseException | InvalidArgumentException e) {
                 return false;

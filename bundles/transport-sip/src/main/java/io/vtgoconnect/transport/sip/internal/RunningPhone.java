@@ -362,7 +362,11 @@ final class RunningPhone implements MessageListener {
     }
 
     CallStatsUpdate callStats(CallRef ref) {
-        return calls.get(ref).media.statistics(ref);
+        SipCall call = calls.get(ref);
+        if (call.isEarly() && call.remoteMedia == null) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + ref + " has no audio yet: it is " + call.state.manualName() + ".");
+        }
+        return call.media.statistics(ref);
     }
 
     /** One-step transfer. @return completed when the far end accepted, or failed with its reason */

@@ -64,7 +64,8 @@ class DtmfAndSoftkeysTest {
             IncomingCall atC = c.events.await(IncomingCall.class);
             assertEquals("2001", atC.callerId());
             c.phone.answer(atC.callRef());
-            a.await(forwarded, LineState.CONNECTED);
+            // The party that answered, not the number dialled.
+            assertEquals("2003", a.await(forwarded, LineState.CONNECTED).otherParty());
             a.phone.hangUp(forwarded);
             c.events.await(PartyHangup.class);
 
