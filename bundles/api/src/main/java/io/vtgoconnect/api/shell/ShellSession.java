@@ -8,6 +8,13 @@ public final class ShellSession {
      */
     public static final String FAILURES = "vtgo.failures";
 
+    /**
+     * Prints a line of a command's output in the form the session chose (text, or a JSON object
+     * of kind {@code output}): a {@code java.util.function.Consumer<String>}, there once the
+     * session has run a VTGOConnect command. A console prints the results of other commands with it.
+     */
+    public static final String PRINT = "vtgo.print";
+
     /** The Gogo command scope of the VTGOConnect commands. */
     public static final String SCOPE = "vtgo";
 

@@ -191,7 +191,7 @@ public class CallControlImpl implements CallControl {
     }
 
     @Override
-    public void softkey(Softkey key, OptionalInt line, Optional<CallRef> call) {
+    public String softkey(Softkey key, OptionalInt line, Optional<CallRef> call) {
         if (key == null) {
             throw new CommandException(ERROR_MISSING_PARAMETER, "No softkey was given; name one such as newcall.");
         }
@@ -211,8 +211,9 @@ public class CallControlImpl implements CallControl {
             chosen = model.firstCall(state -> true).map(Call::line).orElseGet(this::firstLine);
         }
         CallRef target = call.orElse(CallRef.NONE);
-        perform(ERROR_NOT_INITIALIZED, "press softkey " + key.typedName() + " on line " + chosen,
+        String done = obtain(ERROR_NOT_INITIALIZED, "press softkey " + key.typedName() + " on line " + chosen,
                 () -> phone.softkey(key, chosen, target));
+        return done == null ? "" : done;
     }
 
     @Override

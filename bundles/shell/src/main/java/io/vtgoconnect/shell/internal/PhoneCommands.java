@@ -9,6 +9,7 @@ import io.vtgoconnect.api.shell.ShellSession;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -155,7 +156,11 @@ public class PhoneCommands {
     @Descriptor("Sends DTMF tones. Valid values are 0,1,2,3,4,5,6,7,8,9,*,#. Single DTMF tones, as well as sequences "
             + "can be sent. Example: DTMF 2004")
     public void dtmf(CommandSession session, @Descriptor("dtmf") String digits) {
-        SessionOutput.of(session).answer(() -> control.dtmf(digits));
+        SessionOutput output = SessionOutput.of(session);
+        output.answer(() -> {
+            control.dtmf(digits);
+            output.println("DTMF " + digits.strip() + " sent.");
+        });
     }
 
     @Descriptor("Sends specified softkey. Valid softkeys are redial, newcall, hold, transfer, cfwdall, endcall, resume, "
@@ -166,18 +171,28 @@ public class PhoneCommands {
             + "reference ID 1234567. With a call reference ID the line is found from the call, so Softkey resume -1 "
             + "1234567 is also valid.")
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey) {
-        SessionOutput.of(session).answer(() -> control.softkey(Softkey.parse(softkey), OptionalInt.empty(), Optional.empty()));
+        press(session, () -> control.softkey(Softkey.parse(softkey), OptionalInt.empty(), Optional.empty()));
     }
 
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey, @Descriptor("lineID") String line) {
-        SessionOutput.of(session).answer(
-                () -> control.softkey(Softkey.parse(softkey), OptionalInt.of(parseSoftkeyLine(line)), Optional.empty()));
+        press(session, () -> control.softkey(Softkey.parse(softkey), OptionalInt.of(parseSoftkeyLine(line)), Optional.empty()));
     }
 
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey, @Descriptor("lineID") String line,
             @Descriptor("callRefID") String callRef) {
-        SessionOutput.of(session).answer(() -> control.softkey(Softkey.parse(softkey),
+        press(session, () -> control.softkey(Softkey.parse(softkey),
                 OptionalInt.of(parseSoftkeyLine(line)), Optional.of(CallRef.parse(callRef))));
+    }
+
+    /** Presses a softkey and prints what it did when no event shows it (which way dnd now stands). */
+    private static void press(CommandSession session, Supplier<String> softkey) {
+        SessionOutput output = SessionOutput.of(session);
+        output.answer(() -> {
+            String done = softkey.get();
+            if (done != null && !done.isEmpty()) {
+                output.println(done);
+            }
+        });
     }
 
     @Descriptor("Initiates call to voicemail system.")

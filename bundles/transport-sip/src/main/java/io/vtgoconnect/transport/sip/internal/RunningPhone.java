@@ -279,8 +279,11 @@ final class RunningPhone implements MessageListener {
 
     // ---- commands, run on the worker
 
-    /** Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted */
-    CompletableFuture<Void> softkey(Softkey key, int lineId, CallRef ref) {
+    /**
+     * Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted, with
+     * what it did when no event shows it (a toggle's new setting), or an empty string
+     */
+    CompletableFuture<String> softkey(Softkey key, int lineId, CallRef ref) {
         return softkeys.press(key, line(lineId), ref);
     }
 
