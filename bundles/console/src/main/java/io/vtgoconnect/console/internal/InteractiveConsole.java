@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.jline.reader.EndOfFileException;
@@ -55,10 +53,9 @@ final class InteractiveConsole {
                     } catch (EndOfFileException endOfInput) {
                         break;
                     }
-                    if (List.of("exit", "quit").contains(line.strip().toLowerCase(Locale.ROOT))) {
+                    if (!runner.run(line)) {
                         break;
                     }
-                    runner.run(line);
                 }
                 reader.getHistory().save();
             }
