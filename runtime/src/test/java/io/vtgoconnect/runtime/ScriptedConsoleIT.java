@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.runtime.Vtgoconnect.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +120,41 @@ class ScriptedConsoleIT {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("cm:status")), result::toString);
         assertTrue(lines.contains("MakeCall destination"), result::toString);
         assertFalse(lines.stream().anyMatch(line -> line.contains("TsProceed") || line.startsWith("Error")), result::toString);
+    }
+
+    @Test
+    void aJarInDeployThatCannotStartSaysWhyInOneLine() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(directory);
+        Path deploy = Files.createDirectories(directory.resolve("deploy"));
+        etc.write("org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.dir=" + deploy,
+                "felix.fileinstall.log.level=2", "felix.fileinstall.poll=1000", "felix.fileinstall.noInitialDelay=false");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "left.behind");
+        manifest.getMainAttributes().putValue("Import-Package", "no.such.pkg");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(deploy.resolve("left-behind.jar")), manifest)) {
+            jar.closeEntry();
+        }
+
+        Result result = Vtgoconnect.run(directory, "", "-c", "waitfor nothing 3");
+
+        List<String> errors = result.errors().lines().toList();
+        assertEquals(1, errors.stream().filter(line -> line.contains("left-behind.jar") && line.contains("no.such.pkg")).count(),
+                result::toString);
+        assertFalse(errors.stream().anyMatch(line -> line.startsWith("\tat ") || line.contains("Exception:")), result::toString);
+    }
+
+    /** The README's refusal example: the phone registers while the run ends, and nothing but its lines is printed. */
+    @Test
+    void theRefusalExampleEndsCleanlyEveryTime() throws Exception {
+        RuntimeEtc.in(directory).withDefaults();
+        for (int run = 1; run <= 3; run++) {
+            Result result = Vtgoconnect.run(directory, "", "-c", "makecall 2004; runprogram; MakeCall; dial 2004; softkey \"new call\"");
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertEquals("", result.errors(), "run " + run + ": " + result);
+            assertEquals("Event : Disconnected from softphone", result.lines().get(result.lines().size() - 1), result::toString);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.TooManyListenersException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
@@ -32,6 +33,8 @@ public final class SipEndpoint implements AutoCloseable {
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
     /** Threads are told apart by name, so two stacks must not start at once. */
     private static final Object STARTING = new Object();
+    /** How long closing waits for the stack's readers, first to finish a message, then to end. */
+    private static final long READERS_WAIT_MILLIS = 1000;
 
     public final AddressFactory addresses = new AddressFactoryImpl();
     public final HeaderFactory headers = new HeaderFactoryImpl();
@@ -40,12 +43,15 @@ public final class SipEndpoint implements AutoCloseable {
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final List<Thread> eventScanners;
+    private final ClosingValve valve;
 
-    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, List<Thread> eventScanners) {
+    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, List<Thread> eventScanners,
+            ClosingValve valve) {
         this.local = local;
         this.stack = stack;
         this.provider = provider;
         this.eventScanners = eventScanners;
+        this.valve = valve;
     }
 
     /** Binds the stack to the address; on failure nothing is left running. */
@@ -56,6 +62,11 @@ public final class SipEndpoint implements AutoCloseable {
             SipStackImpl stack = new SipStackImpl(properties());
             stack.setAddressResolver(new LiteralAddressResolver());
             stack.sipEventInterceptor = new SymmetricResponses();
+            ClosingValve valve = new ClosingValve();
+            if (stack.sipMessageValves == null) {
+                stack.sipMessageValves = new ArrayList<>();
+            }
+            stack.sipMessageValves.add(valve);
             try {
                 ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
                 ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -67,7 +78,7 @@ public final class SipEndpoint implements AutoCloseable {
                 awaitUdpReader(threadsBefore);
                 List<Thread> scanners = new ArrayList<>(eventScannerThreads());
                 scanners.removeAll(scannersBefore);
-                return new SipEndpoint(local, stack, provider, scanners);
+                return new SipEndpoint(local, stack, provider, scanners, valve);
             } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
                 stop(stack, eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t)).toList());
                 throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -114,9 +125,36 @@ public final class SipEndpoint implements AutoCloseable {
         return provider;
     }
 
+    /**
+     * Drops what arrives from now on, lets the stack's readers finish what they handle, stops the
+     * stack and waits for its readers to end, so that none runs once the endpoint's owner is gone
+     * (a stopped bundle's classes can no longer be loaded).
+     */
     @Override
     public void close() {
+        valve.close();
+        List<Thread> readers = readers();
+        // A channel thread waits on its queue between messages; the processors block reading their sockets.
+        awaitAll(readers.stream().filter(thread -> thread.getName().contains(UDP_READER_THREAD)).toList(),
+                thread -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING
+                        || !thread.isAlive());
         stop(stack, eventScanners);
+        awaitAll(readers, thread -> !thread.isAlive());
+    }
+
+    /** The stack's threads that read messages: its processors on this address, and its UDP channels. */
+    private List<Thread> readers() {
+        String ownName = stack.getStackName() + "-";
+        String address = local.host() + "/" + local.port();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(ownName) || thread.getName().endsWith(address)).toList();
+    }
+
+    private static void awaitAll(List<Thread> threads, Predicate<Thread> done) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READERS_WAIT_MILLIS);
+        while (System.nanoTime() < deadline && !threads.stream().allMatch(done)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     private static void stop(SipStackImpl stack, List<Thread> eventScanners) {

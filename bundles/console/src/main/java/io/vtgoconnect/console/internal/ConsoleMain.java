@@ -1,5 +1,7 @@
 package io.vtgoconnect.console.internal;
 
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -21,6 +23,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The launcher's main thread: an interactive console on a terminal, or a batch run of the
@@ -41,14 +45,21 @@ public class ConsoleMain implements Callable<Integer> {
             "Exit code: 0 when every command succeeded, 1 when any answered an error or a waitfor timed out,",
             "2 for bad arguments (an unknown option, an unreadable script file).");
 
+    /** How long the end of a run waits for the softphone's last event to print. */
+    static final int LAST_EVENT_SECONDS = 5;
+
     private final CommandProcessor processor;
     private final List<String> arguments;
+    /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallControl control;
 
     @Activate
     public ConsoleMain(@Reference CommandProcessor processor,
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
         this.processor = processor;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
+        OneLineLogFormat.install();
     }
 
     @Override
@@ -61,7 +72,7 @@ public class ConsoleMain implements Callable<Integer> {
             return 0;
         }
         if (rest.isEmpty()) {
-            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor).run()
+            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
@@ -103,6 +114,7 @@ public class ConsoleMain implements Callable<Integer> {
                     break;
                 }
             }
+            stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
     }
@@ -115,6 +127,7 @@ public class ConsoleMain implements Callable<Integer> {
                     break;
                 }
             }
+            stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
     }
@@ -123,6 +136,27 @@ public class ConsoleMain implements Callable<Integer> {
         CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
         session.put("SCOPE", ShellSession.SCOPE + ":*");
         return session;
+    }
+
+    /**
+     * Stops a softphone still running when the run ends, and waits for its {@code Disconnected
+     * from softphone} to print: after the session closed, the framework would stop it unseen.
+     */
+    void stopSoftphone(CommandSession session) {
+        CallControl running = control;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.exitProgram();
+        } catch (CommandException notRunning) {
+            return;
+        }
+        try {
+            session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
+        } catch (Exception e) {
+            // The wait printed its timeout; the run ends all the same.
+        }
     }
 
     /** Runs a line unless it is a comment. @return whether the batch goes on */
