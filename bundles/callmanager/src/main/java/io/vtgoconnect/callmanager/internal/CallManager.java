@@ -50,7 +50,7 @@ public class CallManager {
         try {
             server = SipServer.start(settings, codes, park, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
-            server.add(endpoints);
+            server.addEndpoints(endpoints);
             server.add(new CallPickup(server.board(), server.routing(), directory, codes));
             server.add(new MeetMe(server.board(), meetMe));
             server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));

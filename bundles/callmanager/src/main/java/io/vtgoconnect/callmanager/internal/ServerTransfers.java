@@ -31,6 +31,8 @@ final class ServerTransfers {
     private final SipEndpoint endpoint;
     private final CallPark park;
     private final Optional<String> parkCode;
+    /** Virtual parties (test endpoints), which stand in with a leg of their own when their partner transfers them. */
+    private volatile TestEndpoints endpoints;
 
     ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode) {
         this.board = board;
@@ -38,6 +40,10 @@ final class ServerTransfers {
         this.endpoint = endpoint;
         this.park = park;
         this.parkCode = parkCode;
+    }
+
+    void standInFor(TestEndpoints virtualParties) {
+        endpoints = virtualParties;
     }
 
     /** A party asks to transfer its partner. */
@@ -49,7 +55,11 @@ final class ServerTransfers {
         }
         Optional<Leg> partner = partnerOf(transferor);
         if (partner.isEmpty()) {
-            board.respond(transaction, Response.FORBIDDEN);
+            // A test endpoint answers its calls itself: it calls in through the server, and its new leg is moved.
+            TestEndpoints virtual = endpoints;
+            if (virtual == null || !virtual.standIn(transferor, standing -> referAgain(transferor, transaction))) {
+                board.respond(transaction, Response.FORBIDDEN);
+            }
             return;
         }
         if (parkCode.filter(target.getUser()::equals).isPresent()) {
@@ -84,6 +94,14 @@ final class ServerTransfers {
                 board.hangUp(transferor);
             }
         });
+    }
+
+    private void referAgain(Leg transferor, ServerTransaction transaction) {
+        try {
+            refer(transferor, transaction);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            // The transferor's REFER times out, and its call goes on.
+        }
     }
 
     /** The partner waits in the first free orbit; the transferor learns which one, then its leg ends. */
