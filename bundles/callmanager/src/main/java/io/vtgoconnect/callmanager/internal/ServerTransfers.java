@@ -25,6 +25,8 @@ import javax.sip.message.Response;
  */
 final class ServerTransfers {
     static final String REPLACES = Replaces.HEADER;
+    /** Who a user agent talks with, asserted by the server (RFC 3325). */
+    static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
 
     private final Switchboard board;
     private final CallRouting routing;
@@ -81,6 +83,8 @@ final class ServerTransfers {
                 return;
             }
             Bridge.connect(partner.get(), consulted.get());
+            announce(partner.get(), consulted.get().number);
+            announce(consulted.get(), partner.get().number);
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
@@ -91,6 +95,7 @@ final class ServerTransfers {
         routing.transferred(partner.get(), target.getUser(), transferor.number, status -> {
             notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
             if (status / 100 == 2) {
+                announce(partner.get(), target.getUser());
                 board.hangUp(transferor);
             }
         });
@@ -144,6 +149,24 @@ final class ServerTransfers {
 
     private Optional<Leg> partnerOf(Leg leg) {
         return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
+    }
+
+    /**
+     * Tells the user agent of the leg who it talks with now (RFC 3311 UPDATE with a
+     * P-Asserted-Identity, RFC 3325): a transfer changed its partner behind the server.
+     */
+    private void announce(Leg leg, String number) {
+        if (leg.ended || leg.dialog == null) {
+            return;
+        }
+        try {
+            Request update = leg.dialog.createRequest(Request.UPDATE);
+            update.addHeader(endpoint.headers.createHeader(ASSERTED_IDENTITY, board.address(number).toString()));
+            update.setHeader(board.contact(leg.dialog.getRemoteTarget().getURI()));
+            board.sendInDialog(leg, update, null);
+        } catch (SipException | ParseException | RuntimeException e) {
+            // The user agent goes on showing its former partner.
+        }
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */
