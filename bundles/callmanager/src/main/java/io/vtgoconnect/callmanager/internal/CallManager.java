@@ -36,6 +36,10 @@ public class CallManager {
      */
     @Activate
     public CallManager(ServerSettings settings) {
+        if (!settings.enabled()) {
+            failure = "it is turned off (enabled=false in " + ServerSettings.PID + ".cfg)";
+            return;
+        }
         FeatureCodes codes;
         NumberRange meetMe;
         NumberRange park;
