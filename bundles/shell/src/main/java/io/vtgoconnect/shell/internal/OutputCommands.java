@@ -58,8 +58,8 @@ public class OutputCommands {
         });
     }
 
-    @Descriptor("Waits the seconds (a decimal number) before the next command runs, while events go on printing: "
-            + "to let a call run, not to wait for the phone (waitfor does that).")
+    @Descriptor("Waits the seconds (a decimal number) before the next command runs. Events go on printing "
+            + "meanwhile; it lets a call run, and is not for waiting for the phone (waitfor does that).")
     public void sleep(CommandSession session, @Descriptor("seconds") String seconds) {
         SessionOutput output = SessionOutput.of(session);
         output.answer(() -> {
@@ -72,9 +72,9 @@ public class OutputCommands {
         });
     }
 
-    @Descriptor("Chooses how the session prints: events text (the manual's lines) or events json (every line one JSON "
-            + "object with a kind: event, error, timeout or output, and a timestamp). Without an argument, says which "
-            + "form is in use.")
+    @Descriptor("Chooses how the session prints: events text (the manual's lines) or events json. In json every "
+            + "line is one JSON object with a kind (event, error, timeout or output) and a timestamp. Without an "
+            + "argument, says which form is in use.")
     public void events(CommandSession session) {
         SessionOutput output = SessionOutput.of(session);
         output.println("Events are printed as " + (output.isJson() ? "json" : "text") + ".");
