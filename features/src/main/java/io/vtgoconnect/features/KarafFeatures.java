@@ -22,9 +22,12 @@ final class KarafFeatures {
     static final String GROUP_ID = "io.vtgoconnect";
     static final String PREFIX = "vtgoconnect-";
     private static final String NAMESPACE = "http://karaf.apache.org/xmlns/features/v1.6.0";
-    /** The standalone runtime's parts that Karaf has its own of: its console, ConfigAdmin, and etc/ and deploy/ watched. */
+    /**
+     * The standalone runtime's parts that Karaf has its own of: its console, ConfigAdmin, etc/ and deploy/ watched,
+     * and its log (Pax Logging: the Log Service, the JVM's logging bridged to it, and the log file).
+     */
     private static final Set<String> IN_KARAF = Set.of("io.vtgoconnect.console", "org.apache.felix.configadmin",
-            "org.apache.felix.fileinstall");
+            "org.apache.felix.fileinstall", "io.vtgoconnect.log", "org.apache.felix.log");
     /** Bundles that a Karaf feature provides, by the feature's name: the condition of the bundles that need them. */
     private static final Map<String, String> CONDITIONS = Map.of("org.apache.felix.gogo.command", "shell");
 

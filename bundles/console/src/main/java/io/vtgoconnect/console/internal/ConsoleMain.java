@@ -59,7 +59,6 @@ public class ConsoleMain implements Callable<Integer> {
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
         this.processor = processor;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
-        OneLineLogFormat.install();
     }
 
     @Override
