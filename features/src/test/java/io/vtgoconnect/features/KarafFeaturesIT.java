@@ -58,9 +58,13 @@ class KarafFeaturesIT {
                     && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
 
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
-            Karaf.Outcome detail = karaf.execute(step(CLIENT + "'help vtgo:makecall'"));
-            assertTrue(detail.output().lines().anyMatch(line -> line.strip().equals("MakeCall destination"))
-                    && !detail.output().contains("TsProceed") && detail.exitCode() == 0, detail::toString);
+            Karaf.Outcome flag = karaf.execute(step(CLIENT + "'vtgo:makecall --help'"));
+            assertTrue(flag.output().lines().anyMatch(line -> line.strip().equals("MakeCall destination"))
+                    && !flag.output().contains("TsProceed") && flag.exitCode() == 0, flag::toString);
+            karaf.run(step(CLIENT + "'help vtgo:makecall'"));
+            String lines = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf",
+                    "vtgo:snapshot; vtgo:waitfor Speeddial=4"));
+            assertTrue(lines.contains("Line=2(2301), Button=2, State=0(TsIdle)"), "help placed no call: " + lines);
             Karaf.Outcome refused = karaf.execute(step(CLIENT + "'vtgo:resume'"));
             assertTrue(refused.output().startsWith("Error : ERROR_NO_CALL(6) - ") && refused.exitCode() != 0, refused::toString);
             Karaf.Outcome timedOut = karaf.execute(step(CLIENT + "'vtgo:waitfor TsRingIn 1'"));

@@ -6,6 +6,7 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.control.Softkey;
 import io.vtgoconnect.api.shell.ShellSession;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -116,7 +117,7 @@ public class PhoneCommands {
 
     @Descriptor("Initiates call to the specified destination from the first available (idle) line.")
     public void makeCall(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.makeCall(destination));
+        dial(session, "MakeCall", destination, () -> control.makeCall(destination));
     }
 
     @Descriptor("Answers incoming (ringing) call. If no call reference specified, will answer first call found in "
@@ -202,12 +203,12 @@ public class PhoneCommands {
 
     @Descriptor("Performs one-step transfer to the specified destination.")
     public void transfer(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.transfer(destination));
+        dial(session, "Transfer", destination, () -> control.transfer(destination));
     }
 
     @Descriptor("Initiate consultative transfer to the specified destination.")
     public void transferInitiate(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.transferInitiate(destination));
+        dial(session, "TransferInitiate", destination, () -> control.transferInitiate(destination));
     }
 
     @Descriptor("Commits (completes) initiated consultative transfer.")
@@ -222,7 +223,7 @@ public class PhoneCommands {
 
     @Descriptor("Initiates conference call to the specified destination.")
     public void conferenceInitiate(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.conferenceInitiate(destination));
+        dial(session, "ConferenceInitiate", destination, () -> control.conferenceInitiate(destination));
     }
 
     @Descriptor("Commits (completes) initiated conference.")
@@ -278,6 +279,20 @@ public class PhoneCommands {
             + "call length, number of bytes sent/received, packets lost/discarded, and average jitter.")
     public void callStats(CommandSession session) {
         SessionOutput.of(session).answer(control::callStats);
+    }
+
+    /**
+     * A command that calls a destination: {@code --help} in its place (as Apache Karaf's help asks
+     * for it) prints the command's help, and is never dialled.
+     */
+    private void dial(CommandSession session, String function, String destination, Runnable call) {
+        SessionOutput output = SessionOutput.of(session);
+        if (GogoErrorAnswers.HELP_FLAG.equals(destination)) {
+            output.takeHelpRequest();
+            HelpCommand.detail(output, CommandCatalog.document(this, List.of(function)).get(0));
+            return;
+        }
+        output.answer(call);
     }
 
     private static void confirmWindow(SessionOutput output, boolean hasWindow, String done) {

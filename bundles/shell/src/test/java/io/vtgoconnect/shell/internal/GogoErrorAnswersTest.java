@@ -70,11 +70,11 @@ class GogoErrorAnswersTest {
         FakeSession session = new FakeSession();
         PhoneCommands commands = new PhoneCommands(null);
 
-        answers.beforeExecute(session, "vtgo:makecall --help");
-        commands.makeCall(session, "--help");
-        answers.afterExecute(session, "vtgo:makecall --help", (Object) null);
+        answers.beforeExecute(session, "vtgo:dtmf --help");
+        commands.dtmf(session, "--help");
+        answers.afterExecute(session, "vtgo:dtmf --help", (Object) null);
 
-        assertEquals(List.of("MakeCall destination", "  Initiates call."), session.lines());
+        assertEquals(List.of("DTMF dtmf", "  Sends DTMF tones."), session.lines());
         assertEquals(0, SessionOutput.of(session).failures());
     }
 

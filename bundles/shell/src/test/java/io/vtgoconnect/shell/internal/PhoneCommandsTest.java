@@ -74,6 +74,15 @@ class PhoneCommandsTest {
     }
 
     @Test
+    void dashDashHelpInPlaceOfADestinationPrintsHelpAndDialsNothing() {
+        commands.makeCall(session, "--help");
+        commands.transfer(session, "--help");
+        assertEquals(List.of(), calls);
+        assertEquals("MakeCall destination", session.lines().get(0));
+        assertTrue(session.lines().contains("Transfer destination"), session.lines()::toString);
+    }
+
+    @Test
     void dtmfConfirmsTheDigitsSent() {
         commands.dtmf(session, "123#");
         assertEquals(List.of("dtmf[123#]"), calls);
