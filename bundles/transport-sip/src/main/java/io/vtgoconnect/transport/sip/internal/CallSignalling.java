@@ -1,12 +1,11 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
@@ -17,6 +16,8 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
+
 
 /** What this end says within a call's dialog: answer, hang up, change the session (hold, resume), send INFO digits. */
 final class CallSignalling {
@@ -41,7 +42,7 @@ final class CallSignalling {
         try {
             ok = stack.endpoint().messages.createResponse(Response.OK, call.incomingInvite.getRequest());
             ok.addHeader(stack.messages().contact(call.line.sip));
-            ok.setContent(call.localSdp(), stack.sdpType());
+            ok.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
             tagLikeDialog(ok, call);
         } catch (ParseException e) {
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
@@ -106,14 +107,14 @@ final class CallSignalling {
             call.media.setDirection(direction);
             Request invite = call.dialog.createRequest(Request.INVITE);
             invite.setHeader(stack.messages().contact(call.line.sip));
-            invite.setContent(call.localSdp(), stack.sdpType());
+            invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
             stack.sender().sendInDialog(call.dialog, invite, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     int status = response.getStatusCode();
                     if (status / 100 == 2 && calls.isActive(call)) {
                         acknowledge(call, response);
-                        PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
+                        MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
                         agreed.run();
                     }
                 }

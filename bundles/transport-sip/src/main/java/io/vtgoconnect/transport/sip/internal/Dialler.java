@@ -1,7 +1,5 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
@@ -9,6 +7,7 @@ import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
@@ -21,6 +20,8 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
+
 
 /** Places outgoing calls and follows their INVITE to TsConnected, TsBusy, TsInvalidNumber or TsCongestion. */
 final class Dialler {
@@ -80,7 +81,7 @@ final class Dialler {
                 stack.endpoint().addresses.createAddress(stack.messages().numberUri(call.line.sip, number)),
                 stack.messages().newCallId(), 1);
         replaces.ifPresent(invite::addHeader);
-        invite.setContent(call.localSdp(), stack.sdpType());
+        invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
         call.outgoingInvite = stack.sender().send(invite, call.line.sip, progress);
     }
 
@@ -131,7 +132,7 @@ final class Dialler {
             }
             if (status < 300) {
                 signalling.acknowledge(call, response);
-                PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
+                MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
                     call.remoteMedia = answer;
                     call.media.connect(answer, answer, media.audio());
                 });

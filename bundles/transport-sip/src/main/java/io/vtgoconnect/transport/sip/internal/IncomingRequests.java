@@ -10,6 +10,7 @@ import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
@@ -142,7 +143,7 @@ final class IncomingRequests {
     }
 
     private static Optional<Character> infoDigit(Request info) {
-        Matcher signal = SIGNAL.matcher(PhoneStack.body(info).orElse(""));
+        Matcher signal = SIGNAL.matcher(MessageParts.body(info).orElse(""));
         return signal.find() ? Optional.of(signal.group(1).toUpperCase().charAt(0)) : Optional.empty();
     }
 
@@ -233,7 +234,7 @@ final class IncomingRequests {
     private Optional<SipCall> negotiate(ServerTransaction transaction, PhoneLine line)
             throws ParseException, SipException, InvalidArgumentException {
         Request invite = transaction.getRequest();
-        Optional<SessionDescription> offer = PhoneStack.body(invite).flatMap(SessionDescription::parse);
+        Optional<SessionDescription> offer = MessageParts.body(invite).flatMap(SessionDescription::parse);
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote,
                 stack.endpoint().local.host(), 0, codecs, SessionDescription.answering(remote.direction())));
         if (offer.isPresent() && agreed.isEmpty()) {
@@ -301,7 +302,7 @@ final class IncomingRequests {
     /** The far end changes the session, e.g. holds (sendonly or inactive) or resumes the call. */
     private void remoteReinvite(SipCall call, ServerTransaction transaction)
             throws ParseException, SipException, InvalidArgumentException {
-        Optional<SessionDescription> offer = PhoneStack.body(transaction.getRequest()).flatMap(SessionDescription::parse);
+        Optional<SessionDescription> offer = MessageParts.body(transaction.getRequest()).flatMap(SessionDescription::parse);
         boolean wasHeld = call.remoteMedia != null && SessionDescription.holds(call.remoteMedia.direction());
         Response ok = stack.endpoint().messages.createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(stack.messages().contact(call.line.sip));
@@ -322,7 +323,7 @@ final class IncomingRequests {
             call.media.connect(offer.get(), answer.get(), media.audio());
             call.media.setDirection(answer.get().direction());
         }
-        ok.setContent(call.localSdp(), stack.sdpType());
+        ok.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
         transaction.sendResponse(ok);
         if (wasHeld && !SessionDescription.holds(call.remoteMedia.direction()) && call.state == LineState.CONNECTED) {
             calls.report(new PartyPickup(call.ref));

@@ -18,6 +18,7 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -77,7 +78,7 @@ final class RunningPhone implements MessageListener {
         this.listener = listener;
         this.callRefs = callRefs;
         this.codecs = List.of(settings.codecs());
-        this.featureCodes = FeatureCodes.parse(settings.feature_codes());
+        this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
         this.calls = new PhoneCalls(listener, worker::execute);
         calls.onEnded(call -> {
@@ -88,6 +89,15 @@ final class RunningPhone implements MessageListener {
         });
         for (SipLine line : sipLines) {
             lines.add(new PhoneLine(lines.size() + 1, line));
+        }
+    }
+
+    /** The configured feature codes; ERROR_PHONE_NOT_FOUND naming an entry that is wrong. */
+    private static FeatureCodes featureCodes(PhoneSettings settings) {
+        try {
+            return FeatureCodes.parse(settings.feature_codes());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, e.getMessage() + ".");
         }
     }
 

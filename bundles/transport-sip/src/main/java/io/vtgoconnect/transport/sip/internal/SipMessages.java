@@ -1,9 +1,9 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -16,8 +16,6 @@ import javax.sip.message.Request;
 
 /** Builds the phone's out-of-dialog requests for a line: addresses, Via, Contact and the mandatory headers. */
 final class SipMessages {
-    private static final int MAX_FORWARDS = 70;
-
     private final SipEndpoint endpoint;
     private final String userAgent;
 
@@ -55,10 +53,6 @@ final class SipMessages {
         return endpoint.provider().getNewCallId();
     }
 
-    static String newTag() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** A request from the line to {@code to}, with a new From tag, sent to {@code requestUri}. */
     Request request(SipLine line, String method, SipURI requestUri, Address to, CallIdHeader callId, long cseq)
             throws ParseException, InvalidArgumentException {
@@ -66,9 +60,9 @@ final class SipMessages {
                 line.transport().protocol(), null);
         Request request = endpoint.messages.createRequest(requestUri, method, callId,
                 endpoint.headers.createCSeqHeader(cseq, method),
-                endpoint.headers.createFromHeader(addressOfRecord(line), newTag()),
+                endpoint.headers.createFromHeader(addressOfRecord(line), MessageParts.newTag()),
                 endpoint.headers.createToHeader(to, null), List.of(via),
-                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+                endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(line));
         request.addHeader(endpoint.headers.createUserAgentHeader(List.of(userAgent)));
         return request;

@@ -11,6 +11,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -150,7 +151,7 @@ final class Softkeys {
     }
 
     private String code(Softkey key) {
-        return codes.of(key).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
+        return codes.code(FeatureCodes.Feature.valueOf(key.name())).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
                 + key.typedName() + "; add " + key.typedName() + "=CODE to feature.codes of " + PhoneSettings.PID + "."));
     }
 

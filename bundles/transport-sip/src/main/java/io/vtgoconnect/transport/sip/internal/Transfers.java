@@ -1,10 +1,9 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.Replaces;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,8 @@ import javax.sip.header.ReferToHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
+
 
 /**
  * Transfers by REFER (RFC 3515): one-step and attended (with Replaces, RFC 3891) from this end,
@@ -161,7 +162,7 @@ final class Transfers {
 
     /** A NOTIFY of the transfer this end asked for: its final status tells how the transfer ended. */
     void notified(SipCall call, Request notify) {
-        Matcher status = SIPFRAG_STATUS.matcher(PhoneStack.body(notify).orElse(""));
+        Matcher status = SIPFRAG_STATUS.matcher(MessageParts.body(notify).orElse(""));
         if (status.find() && Integer.parseInt(status.group(2)) >= 200 && call.whenTransferred != null && calls.isActive(call)) {
             Consumer<String> done = call.whenTransferred;
             call.whenTransferred = null;
