@@ -20,6 +20,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
 import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
 
 
@@ -31,6 +32,7 @@ final class Dialler {
     private final CallSignalling signalling;
     private final List<String> codecs;
     private final CallRefs callRefs;
+    private final Logger log;
 
     /** Told how an outgoing call's INVITE ended: a final status (2xx answered) and its reason. */
     interface Outcome {
@@ -47,6 +49,7 @@ final class Dialler {
         this.signalling = signalling;
         this.codecs = codecs;
         this.callRefs = callRefs;
+        this.log = stack.logs().getLogger(Dialler.class);
     }
 
     SipCall dial(PhoneLine line, String destination) {
@@ -110,10 +113,11 @@ final class Dialler {
                     call.dialog = transaction.getDialog();
                     signalling.acknowledge(call, response);
                     try {
-                        stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE),
+                        stack.sender().sendInDialog(call.dialog, call.line.sip, call.dialog.createRequest(Request.BYE),
                                 Exchange.ignored());
                     } catch (SipException e) {
-                        // nothing more to do
+                        log.warn("Call {}, answered as it was hung up, could not be ended (BYE): {}", call.ref,
+                                e.getMessage());
                     }
                 }
                 return;
@@ -125,7 +129,7 @@ final class Dialler {
                     return;
                 }
                 showOtherParty();
-                if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state != LineState.RING_OUT) {
+                if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state() != LineState.RING_OUT) {
                     calls.enter(call, LineState.RING_OUT);
                 }
                 return;
@@ -145,7 +149,7 @@ final class Dialler {
             } else if (call.isEarly()) {
                 showOtherParty();
                 calls.enter(call, FinalResponses.stateOf(status));
-                if (call.state == LineState.BUSY) {
+                if (call.state() == LineState.BUSY) {
                     calls.report(new PartyBusy(call.ref));
                 }
             }
@@ -167,6 +171,7 @@ final class Dialler {
                 invite(call, uri.getUser(), Optional.empty(), this);
                 return true;
             } catch (ParseException | InvalidArgumentException e) {
+                log.warn("Call {} could not follow its redirect to {}: {}", call.ref, uri.getUser(), e.getMessage());
                 return false;
             }
         }
@@ -174,7 +179,7 @@ final class Dialler {
         private void showOtherParty() {
             if (call.otherParty.isEmpty()) {
                 call.otherParty = destination;
-                calls.enter(call, call.state);
+                calls.enter(call, call.state());
             }
         }
 

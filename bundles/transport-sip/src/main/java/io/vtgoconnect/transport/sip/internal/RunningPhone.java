@@ -41,6 +41,8 @@ import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * The phone between RunProgram and ExitProgram: its SIP endpoint, its lines and their
@@ -59,6 +61,8 @@ final class RunningPhone implements MessageListener {
     private final Set<PhoneLine> registeredLines = new HashSet<>();
     private final List<String> codecs;
     private final FeatureCodes featureCodes;
+    private final LoggerFactory logs;
+    private final Logger log;
     private PhoneMedia media;
     private PhoneStack stack;
     private CallSignalling signalling;
@@ -73,8 +77,11 @@ final class RunningPhone implements MessageListener {
     /** The call server changed the device's configuration while calls went on: taken once they end. */
     private boolean resyncPending;
 
-    private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs) {
+    private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs,
+            LoggerFactory logs) {
         this.settings = settings;
+        this.logs = logs;
+        this.log = logs.getLogger(RunningPhone.class);
         this.listener = listener;
         this.callRefs = callRefs;
         this.codecs = List.of(settings.codecs());
@@ -103,7 +110,7 @@ final class RunningPhone implements MessageListener {
 
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
     static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
-            CallRefs callRefs) {
+            CallRefs callRefs, LoggerFactory logs) {
         List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
@@ -113,9 +120,9 @@ final class RunningPhone implements MessageListener {
         } catch (IllegalArgumentException | UnknownHostException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "The SIP address is wrong: " + e.getMessage() + ".");
         }
-        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs);
+        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, logs);
         try {
-            phone.media = PhoneMedia.of(settings, localAddress);
+            phone.media = PhoneMedia.of(settings, localAddress, logs.getLogger(CallMedia.class));
         } catch (CommandException e) {
             phone.worker.close();
             throw e;
@@ -137,7 +144,8 @@ final class RunningPhone implements MessageListener {
 
     private void assemble(SipEndpoint endpoint) {
         SipMessages messages = new SipMessages(endpoint, settings.device_name());
-        stack = new PhoneStack(endpoint, messages, new RequestSender(endpoint.provider(), messages));
+        stack = new PhoneStack(endpoint, messages, new RequestSender(endpoint.provider(), messages,
+                logs.getLogger(RequestSender.class)), logs);
         signalling = new CallSignalling(stack, calls, media, codecs);
         dialler = new Dialler(stack, calls, media, signalling, codecs, callRefs);
         transfers = new Transfers(stack, calls, signalling, dialler);
@@ -273,6 +281,7 @@ final class RunningPhone implements MessageListener {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // The phone stops regardless; what could not be sent is forgotten with the stack.
+            log.warn("The phone stopped without ending its calls and registrations in turn: {}", e.getMessage());
         }
         worker.close();
         stack.endpoint().close();
@@ -410,7 +419,7 @@ final class RunningPhone implements MessageListener {
     void cancelConsultation(CallRef held, CallRef consult) {
         SipCall heldCall = calls.get(held);
         calls.find(consult).ifPresent(signalling::hangUp);
-        if (heldCall.state == LineState.HOLD) {
+        if (heldCall.state() == LineState.HOLD) {
             resume(heldCall);
         }
     }
@@ -431,9 +440,9 @@ final class RunningPhone implements MessageListener {
     /** The Join softkey: every connected or held call of the line (or of the phone) joins one conference. */
     void join(PhoneLine line) {
         List<SipCall> joining = calls.onLine(line).stream()
-                .filter(call -> call.state == LineState.CONNECTED || call.state == LineState.HOLD).toList();
+                .filter(call -> call.state() == LineState.CONNECTED || call.state() == LineState.HOLD).toList();
         if (joining.size() < 2) {
-            joining = calls.all().stream().filter(call -> call.state == LineState.CONNECTED || call.state == LineState.HOLD)
+            joining = calls.all().stream().filter(call -> call.state() == LineState.CONNECTED || call.state() == LineState.HOLD)
                     .toList();
         }
         if (joining.size() < 2) {
@@ -450,7 +459,7 @@ final class RunningPhone implements MessageListener {
             if (!mixing.contains(call)) {
                 mixing.add(call);
             }
-            if (call.state == LineState.HOLD) {
+            if (call.state() == LineState.HOLD) {
                 resume(call);
             }
         }

@@ -100,7 +100,7 @@ final class Softkeys {
      */
     private CompletableFuture<Void> pairOrHold(PhoneLine line, CallRef named, ErrorCode failure, Pair action) {
         Optional<SipCall> talking = named.isNone() ? calls.first(line, TALKING).or(() -> anyCall(TALKING))
-                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state));
+                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state()));
         Optional<SipCall> held = calls.first(line, HELD).or(() -> anyCall(HELD));
         if (talking.isEmpty()) {
             throw new CommandException(failure, "No call is connected, so there is nothing to transfer or join.");
@@ -113,7 +113,7 @@ final class Softkeys {
     }
 
     private Optional<SipCall> anyCall(Predicate<LineState> state) {
-        return calls.all().stream().filter(call -> state.test(call.state)).findFirst();
+        return calls.all().stream().filter(call -> state.test(call.state())).findFirst();
     }
 
     /** What the key does with a held and a connected call. */

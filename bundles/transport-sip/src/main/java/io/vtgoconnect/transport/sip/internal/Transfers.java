@@ -23,6 +23,7 @@ import javax.sip.header.ReferToHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
 import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
 
 
@@ -42,12 +43,14 @@ final class Transfers {
     private final PhoneCalls calls;
     private final CallSignalling signalling;
     private final Dialler dialler;
+    private final Logger log;
 
     Transfers(PhoneStack stack, PhoneCalls calls, CallSignalling signalling, Dialler dialler) {
         this.stack = stack;
         this.calls = calls;
         this.signalling = signalling;
         this.dialler = dialler;
+        this.log = stack.logs().getLogger(Transfers.class);
     }
 
     /**
@@ -132,7 +135,7 @@ final class Transfers {
             Request refer = call.dialog.createRequest(Request.REFER);
             refer.addHeader(stack.endpoint().headers.createReferToHeader(stack.endpoint().addresses.createAddress(target)));
             refer.setHeader(stack.messages().contact(call.line.sip));
-            stack.sender().sendInDialog(call.dialog, refer, new Exchange() {
+            stack.sender().sendInDialog(call.dialog, call.line.sip, refer, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     int status = response.getStatusCode();
@@ -187,6 +190,8 @@ final class Transfers {
                     try {
                         return stack.endpoint().headers.createHeader(Replaces.HEADER, parsed.value());
                     } catch (ParseException e) {
+                        log.warn("The transfer of call {} goes on without the Replaces it names: {}", call.ref,
+                                e.getMessage());
                         return null;
                     }
                 });
@@ -218,9 +223,10 @@ final class Transfers {
             notify.setHeader(stack.messages().contact(call.line.sip));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     stack.endpoint().headers.createContentTypeHeader("message", "sipfrag;version=2.0"));
-            stack.sender().sendInDialog(call.dialog, notify, Exchange.ignored());
+            stack.sender().sendInDialog(call.dialog, call.line.sip, notify, Exchange.ignored());
         } catch (SipException | ParseException | InvalidArgumentException e) {
             // The transferor learns the outcome from the calls themselves.
+            log.warn("The progress of the transfer on call {} could not be reported (NOTIFY): {}", call.ref, e.getMessage());
         }
     }
 }

@@ -28,7 +28,7 @@ class RegistrationTest {
     }
 
     private RecordingListener start(ConfiguredLine line) {
-        phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()));
+        phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
         phone.addLine(line);
         RecordingListener listener = new RecordingListener();
         phone.start(listener);
