@@ -95,6 +95,23 @@ class RegistrationTest {
     }
 
     @Test
+    void aRegistrarRestartedBetweenTwoKeepAlivesThatLostTheLineIsNoticedAtTheNextOneAndTheLineRegistersAgain() {
+        RecordingListener listener = start(Configs.line("2001", Kamailio.password("2001"), kamailio.port,
+                "keepalive_interval", 5));
+        listener.await(CallManagerConnected.class);
+        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
+
+        // Kamailio keeps its registrations in memory only: restarted, it has lost the line, and answers at once.
+        kamailio.stop();
+        kamailio.start();
+
+        CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class, event -> true, Duration.ofSeconds(10));
+        assertTrue(lost.reason().contains("no longer knows the line (404"), lost.reason());
+        listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(10));
+        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
+    }
+
+    @Test
     void aLineConfiguredAnewWithItsPasswordRegistersWhileThePhoneRuns() {
         ConfiguredLine wrong = Configs.line("2001", "not-the-password", kamailio.port);
         RecordingListener listener = start(wrong);
