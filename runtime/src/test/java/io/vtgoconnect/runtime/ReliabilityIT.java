@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReliabilityIT {
     private static final int MESSAGES = Integer.getInteger("reliability.messages", 2000);
     private static final int SOAK_SECONDS = Integer.getInteger("reliability.soak.seconds", 0);
-    private static final Path LOG = Vtgoconnect.HOME.resolve("data/log/vtgoconnect.log");
     /** A line of a Java stack trace, or the JVM's report of a thread that died of one. */
     private static final Pattern TRACE = Pattern.compile("^\\s+at [\\w.$]+\\(.*\\)$|Exception in thread|^Caused by: ");
 
@@ -46,7 +45,8 @@ class ReliabilityIT {
     private RuntimeEtc etc;
     private int phonePort;
     private String console;
-    private long logStart;
+    /** With the test's configuration folder, which sets no log folder, the runtime logs in its working folder. */
+    private Path log;
     private final Map<String, Long> rssMegabytes = new LinkedHashMap<>();
 
     @BeforeEach
@@ -56,7 +56,7 @@ class ReliabilityIT {
         phonePort = Files.readAllLines(etc.folder.resolve("io.vtgoconnect.transport.sip.phone.cfg")).stream()
                 .filter(line -> line.startsWith("sip.port=")).mapToInt(line -> Integer.parseInt(line.substring(9)))
                 .findFirst().orElseThrow();
-        logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
+        log = home.resolve("log/vtgoconnect.log");
         terminal = new Terminal(home);
         console = terminal.startConsole();
         terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
@@ -79,6 +79,7 @@ class ReliabilityIT {
         long idle = rss(runtime);
         rssMegabytes.put("idle", idle);
         List<String> figures = new ArrayList<>();
+        long attacksStarted = System.nanoTime();
         Map<String, Integer> ports = Map.of("call server", etc.sipPort, "phone", phonePort);
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             long started = System.nanoTime();
@@ -110,14 +111,19 @@ class ReliabilityIT {
             figures.add(soak());
             measure("after the soak", runtime);
         }
-        String log = newLog();
-        long traceLines = Stream.concat(log.lines(), terminal.capture(console).lines())
+        String written = logText();
+        long traceLines = Stream.concat(written.lines(), terminal.capture(console).lines())
                 .filter(line -> TRACE.matcher(line).find()).count();
-        figures.add("trace lines: " + traceLines + "; log lines written: " + log.lines().count());
+        long drops = written.lines().filter(line -> line.contains("dropped a message from 127.0.0.1")).count();
+        figures.add("trace lines: " + traceLines + "; log lines written: " + written.lines().count() + ", of them drops: "
+                + drops);
         figures.add("RSS (MB): " + rssMegabytes);
         figures.forEach(line -> System.out.println("reliability: " + line));
 
-        assertEquals(0, traceLines, log);
+        assertEquals(0, traceLines, written);
+        // Told, once per source and endpoint every 10 s at most, without the messages' bytes.
+        assertTrue(drops > 0 && drops <= 4L * (2 + millisSince(attacksStarted) / 10_000), written);
+        assertTrue(written.lines().noneMatch(line -> line.contains("evil.example") || line.contains("z9hG4bK")), written);
         for (Map.Entry<String, Long> measured : rssMegabytes.entrySet()) {
             assertTrue(measured.getValue() <= idle * 3 / 2 + 64, "RSS " + measured.getKey() + ": " + rssMegabytes);
         }
@@ -134,7 +140,7 @@ class ReliabilityIT {
         String screen = terminal.awaitScreen(console, "the console's end", text -> text.contains("exit code "));
 
         assertTrue(!screen.contains(password), screen);
-        assertTrue(!newLog().contains(password), "the log shows the password");
+        assertTrue(!logText().contains(password), "the log shows the password");
         Path history = home.resolve(".vtgoconnect_history");
         assertTrue(!Files.exists(history) || !Files.readString(history).contains(password), "the history shows it");
         try (Stream<Path> files = Files.walk(Vtgoconnect.HOME.resolve("data"))) {
@@ -177,13 +183,8 @@ class ReliabilityIT {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    private String newLog() throws IOException {
-        if (!Files.exists(LOG)) {
-            return "";
-        }
-        byte[] all = Files.readAllBytes(LOG);
-        return new String(all, (int) Math.min(logStart, all.length), (int) Math.max(0, all.length - logStart),
-                StandardCharsets.UTF_8);
+    private String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** The runtime's JVM: the one whose configuration folder is this test's. */
