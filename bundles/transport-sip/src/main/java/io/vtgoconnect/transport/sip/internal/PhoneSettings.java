@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.SipEndpoint;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -23,6 +24,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Local SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5070;
+
+    @AttributeDefinition(name = "Largest SIP message", description = "Bytes (at least 4096): a larger message is dropped, "
+            + "and a TCP connection that announces or sends one is closed.")
+    int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;
 
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;

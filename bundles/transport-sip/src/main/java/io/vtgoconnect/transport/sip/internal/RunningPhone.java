@@ -129,7 +129,7 @@ final class RunningPhone implements MessageListener {
         }
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.open(local, phone);
+            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size());
         } catch (SipException | RuntimeException e) {
             phone.worker.close();
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);
