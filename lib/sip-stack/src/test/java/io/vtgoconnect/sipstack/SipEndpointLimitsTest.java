@@ -66,7 +66,7 @@ class SipEndpointLimitsTest {
         originalError = System.err;
         System.setErr(new PrintStream(standardError, true, StandardCharsets.UTF_8));
         port = FreePorts.udpAndTcp();
-        endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), new Answering(), LIMIT);
+        endpoint = Answering.open(port, LIMIT, received);
     }
 
     @AfterEach
@@ -78,8 +78,22 @@ class SipEndpointLimitsTest {
         assertEquals("", standardError.toString(StandardCharsets.UTF_8), "nothing a peer sent reaches standard error");
     }
 
-    /** Answers each request 200 and keeps it. */
-    private final class Answering implements MessageListener {
+    /** Answers each request 200 and keeps it in {@code received}. */
+    private static final class Answering implements MessageListener {
+        private final List<Request> received;
+        private SipEndpoint endpoint;
+
+        Answering(List<Request> received) {
+            this.received = received;
+        }
+
+        /** Opens an endpoint on the port that answers this way. */
+        static SipEndpoint open(int port, int maxMessageBytes, List<Request> received) throws javax.sip.SipException {
+            Answering answering = new Answering(received);
+            answering.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), answering, maxMessageBytes);
+            return answering.endpoint;
+        }
+
         @Override
         public void processRequest(RequestEvent event) {
             received.add(event.getRequest());
@@ -234,28 +248,9 @@ class SipEndpointLimitsTest {
         }
     }
 
-    private SipEndpoint openQuietly(int otherPort) {
+    private static SipEndpoint openQuietly(int otherPort) {
         try {
-            SipEndpoint[] self = new SipEndpoint[1];
-            self[0] = SipEndpoint.open(new HostPort("127.0.0.1", otherPort), new MessageListener() {
-                @Override
-                public void processRequest(RequestEvent event) {
-                    try {
-                        self[0].provider().sendResponse(self[0].messages.createResponse(Response.OK, event.getRequest()));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-
-                @Override
-                public void processResponse(ResponseEvent event) {
-                }
-
-                @Override
-                public void processTimeout(TimeoutEvent event) {
-                }
-            });
-            return self[0];
+            return Answering.open(otherPort, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, new CopyOnWriteArrayList<>());
         } catch (javax.sip.SipException e) {
             throw new IllegalStateException(e);
         }
