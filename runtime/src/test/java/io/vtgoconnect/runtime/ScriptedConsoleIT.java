@@ -111,7 +111,7 @@ class ScriptedConsoleIT {
     @Test
     void helpListsTheCallServersCommandsAndDetailsThemByScope() throws Exception {
         RuntimeEtc.in(directory).withDefaults();
-        Result result = Vtgoconnect.run(directory, "", "-c", "help; help cm:status; vtgo:makecall --help");
+        Result result = Vtgoconnect.run(directory, "", "-c", "help; help cm:status; vtgo:makecall --help; hold --help");
 
         assertEquals(0, result.exitCode(), result::toString);
         List<String> lines = result.lines();
@@ -119,6 +119,7 @@ class ScriptedConsoleIT {
         assertTrue(cm > 0 && lines.get(cm + 1).strip().startsWith("cm:"), result::toString);
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("cm:status")), result::toString);
         assertTrue(lines.contains("MakeCall destination"), result::toString);
+        assertEquals(List.of("Hold", "  Puts active call on hold."), lines.subList(lines.size() - 2, lines.size()), result::toString);
         assertFalse(lines.stream().anyMatch(line -> line.contains("TsProceed") || line.startsWith("Error")), result::toString);
     }
 

@@ -58,7 +58,7 @@ final class CommandRunner {
     }
 
     private void execute(CharSequence statement) {
-        int before = sessionFailures();
+        int before = answered();
         try {
             Object result = session.execute(statement);
             if (result != null) {
@@ -66,7 +66,7 @@ final class CommandRunner {
             }
         } catch (Exception e) {
             // The shell answers the refusals it knows; anything else still gets one plain line.
-            if (sessionFailures() == before) {
+            if (answered() == before) {
                 unansweredFailures++;
                 print(ErrorCode.ERROR_INVALID_COMMAND.format(
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
@@ -82,6 +82,10 @@ final class CommandRunner {
         } else {
             out.println(text);
         }
+    }
+
+    private int answered() {
+        return session.get(ShellSession.ANSWERED) instanceof Integer count ? count : 0;
     }
 
     private int sessionFailures() {

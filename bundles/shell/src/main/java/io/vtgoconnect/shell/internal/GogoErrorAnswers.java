@@ -62,6 +62,7 @@ public class GogoErrorAnswers implements CommandSessionListener {
         if (help.isPresent()) {
             // A command whose arguments could not take --help.
             HelpCommand.detail(output, help.get());
+            output.answered();
         } else if (!output.hasReported(exception)) {
             output.fail(answer(commandline, exception));
         }

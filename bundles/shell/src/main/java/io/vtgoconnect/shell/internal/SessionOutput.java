@@ -113,17 +113,24 @@ final class SessionOutput {
     /** Prints a line that reports a refusal (the manual's error line), and counts it. */
     void fail(String line) {
         count();
+        answered();
         print(json ? OutputJson.line(OutputJson.Kind.ERROR, line, System.currentTimeMillis()) : line);
     }
 
     /** Prints a line that says a wait timed out, and counts it. */
     void timeout(String line) {
         count();
+        answered();
         print(json ? OutputJson.line(OutputJson.Kind.TIMEOUT, line, System.currentTimeMillis()) : line);
     }
 
     private void count() {
         session.put(ShellSession.FAILURES, failures() + 1);
+    }
+
+    /** A failed command got its answer here, so that a console adds none. */
+    void answered() {
+        session.put(ShellSession.ANSWERED, session.get(ShellSession.ANSWERED) instanceof Integer count ? count + 1 : 1);
     }
 
     int failures() {
