@@ -103,7 +103,9 @@ class HotDeploymentIT {
         String console = terminal.startConsole();
         terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
         run(console, "runprogram");
-        terminal.awaitScreen(console, "the registration refused", screen -> showsLine(screen, "Event : Disconnected from CallManager"));
+        String refused = terminal.awaitScreen(console, "the registration refused, and why",
+                screen -> showsLine(screen, "Reason : line 2001: registration refused: 401"));
+        assertTrue(showsLine(refused, "Event : Disconnected from CallManager"), refused);
 
         Path right = Files.writeString(etc.folder.resolve("2001.password"), "vtgo-2001\n");
         etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, "password.file=" + right);

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TooManyListenersException;
@@ -39,6 +40,8 @@ public final class SipEndpoint implements AutoCloseable {
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
     private static final long START_SECONDS = 10;
+    /** How long closing lets the message reader finish the message it handles. */
+    private static final long READER_FINISH_MILLIS = 1000;
 
     public final AddressFactory addresses = new AddressFactoryImpl();
     public final HeaderFactory headers = new HeaderFactoryImpl();
@@ -47,12 +50,14 @@ public final class SipEndpoint implements AutoCloseable {
     private final SipStackImpl stack;
     private final SipProvider provider;
     private final StackThreads threads;
+    private final ClosingValve valve;
 
-    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, StackThreads threads) {
+    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, StackThreads threads, ClosingValve valve) {
         this.local = local;
         this.stack = stack;
         this.provider = provider;
         this.threads = threads;
+        this.valve = valve;
     }
 
     /** Binds the stack to the address, with messages of at most {@link #DEFAULT_MAX_MESSAGE_BYTES}. */
@@ -101,6 +106,11 @@ public final class SipEndpoint implements AutoCloseable {
         stack.setAddressResolver(new LiteralAddressResolver());
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
         stack.sipEventInterceptor = new SymmetricResponses();
+        ClosingValve valve = new ClosingValve();
+        if (stack.sipMessageValves == null) {
+            stack.sipMessageValves = new ArrayList<>();
+        }
+        stack.sipMessageValves.add(valve);
         try {
             ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -110,7 +120,7 @@ public final class SipEndpoint implements AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, stack, provider, threads);
+            return new SipEndpoint(local, stack, provider, threads, valve);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
             stop(stack, threads);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -156,8 +166,21 @@ public final class SipEndpoint implements AutoCloseable {
         return provider;
     }
 
+    /**
+     * Drops what arrives from now on and lets the stack's message reader finish the message it
+     * handles, then stops the stack: stopping interrupts the reader, and a message interrupted
+     * half handled makes JAIN-SIP print a stack trace.
+     */
     @Override
     public void close() {
+        valve.close();
+        List<Thread> readers = threads.live().stream().filter(thread -> thread.getName().contains(UDP_READER_THREAD)).toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READER_FINISH_MILLIS);
+        // Between messages the reader waits on its queue.
+        while (System.nanoTime() < deadline && !readers.stream().allMatch(thread -> !thread.isAlive()
+                || thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
         stop(stack, threads);
     }
 

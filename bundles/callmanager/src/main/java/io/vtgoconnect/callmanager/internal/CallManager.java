@@ -38,6 +38,10 @@ public class CallManager {
      */
     @Activate
     public CallManager(ServerSettings settings) {
+        if (!settings.enabled()) {
+            failure = "it is turned off (enabled=false in " + ServerSettings.PID + ".cfg)";
+            return;
+        }
         FeatureCodes codes;
         NumberRange meetMe;
         NumberRange park;
@@ -52,7 +56,7 @@ public class CallManager {
         try {
             server = SipServer.start(settings, codes, park, directory);
             endpoints = new TestEndpoints(server.board(), directory, server.worker());
-            server.add(endpoints);
+            server.addEndpoints(endpoints);
             server.add(new CallPickup(server.board(), server.routing(), directory, codes));
             server.add(new MeetMe(server.board(), meetMe));
             server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));

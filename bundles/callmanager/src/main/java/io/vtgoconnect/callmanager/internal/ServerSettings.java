@@ -9,6 +9,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface ServerSettings {
     String PID = "io.vtgoconnect.callmanager";
 
+    @AttributeDefinition(name = "Enabled", description = "false: the server opens no port (a phone that uses another "
+            + "call server needs none of its own).")
+    boolean enabled() default true;
+
     @AttributeDefinition(name = "SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
     String sip_address() default "127.0.0.1";
 

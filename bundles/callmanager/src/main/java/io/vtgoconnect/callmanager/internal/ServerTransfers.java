@@ -25,12 +25,16 @@ import javax.sip.message.Response;
  */
 final class ServerTransfers {
     static final String REPLACES = Replaces.HEADER;
+    /** Who a user agent talks with, asserted by the server (RFC 3325). */
+    static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
 
     private final Switchboard board;
     private final CallRouting routing;
     private final SipEndpoint endpoint;
     private final CallPark park;
     private final Optional<String> parkCode;
+    /** Virtual parties (test endpoints), which stand in with a leg of their own when their partner transfers them. */
+    private volatile TestEndpoints endpoints;
 
     ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode) {
         this.board = board;
@@ -38,6 +42,10 @@ final class ServerTransfers {
         this.endpoint = endpoint;
         this.park = park;
         this.parkCode = parkCode;
+    }
+
+    void standInFor(TestEndpoints virtualParties) {
+        endpoints = virtualParties;
     }
 
     /** A party asks to transfer its partner. */
@@ -49,7 +57,11 @@ final class ServerTransfers {
         }
         Optional<Leg> partner = partnerOf(transferor);
         if (partner.isEmpty()) {
-            board.respond(transaction, Response.FORBIDDEN);
+            // A test endpoint answers its calls itself: it calls in through the server, and its new leg is moved.
+            TestEndpoints virtual = endpoints;
+            if (virtual == null || !virtual.standIn(transferor, standing -> referAgain(transferor, transaction))) {
+                board.respond(transaction, Response.FORBIDDEN);
+            }
             return;
         }
         if (parkCode.filter(target.getUser()::equals).isPresent()) {
@@ -71,6 +83,8 @@ final class ServerTransfers {
                 return;
             }
             Bridge.connect(partner.get(), consulted.get());
+            announce(partner.get(), consulted.get().number);
+            announce(consulted.get(), partner.get().number);
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
@@ -81,9 +95,18 @@ final class ServerTransfers {
         routing.transferred(partner.get(), target.getUser(), transferor.number, status -> {
             notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
             if (status / 100 == 2) {
+                announce(partner.get(), target.getUser());
                 board.hangUp(transferor);
             }
         });
+    }
+
+    private void referAgain(Leg transferor, ServerTransaction transaction) {
+        try {
+            refer(transferor, transaction);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            // The transferor's REFER times out, and its call goes on.
+        }
     }
 
     /** The partner waits in the first free orbit; the transferor learns which one, then its leg ends. */
@@ -126,6 +149,24 @@ final class ServerTransfers {
 
     private Optional<Leg> partnerOf(Leg leg) {
         return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
+    }
+
+    /**
+     * Tells the user agent of the leg who it talks with now (RFC 3311 UPDATE with a
+     * P-Asserted-Identity, RFC 3325): a transfer changed its partner behind the server.
+     */
+    private void announce(Leg leg, String number) {
+        if (leg.ended || leg.dialog == null) {
+            return;
+        }
+        try {
+            Request update = leg.dialog.createRequest(Request.UPDATE);
+            update.addHeader(endpoint.headers.createHeader(ASSERTED_IDENTITY, board.address(number).toString()));
+            update.setHeader(board.contact(leg.dialog.getRemoteTarget().getURI()));
+            board.sendInDialog(leg, update, null);
+        } catch (SipException | ParseException | RuntimeException e) {
+            // The user agent goes on showing its former partner.
+        }
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */

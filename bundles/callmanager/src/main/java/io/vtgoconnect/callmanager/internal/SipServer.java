@@ -155,6 +155,12 @@ final class SipServer implements MessageListener, AutoCloseable {
         services.add(service);
     }
 
+    /** The test endpoints, which take part in transfers and park like any party. */
+    void addEndpoints(TestEndpoints endpoints) {
+        add(endpoints);
+        transfers.standInFor(endpoints);
+    }
+
     CallRouting routing() {
         return routing;
     }

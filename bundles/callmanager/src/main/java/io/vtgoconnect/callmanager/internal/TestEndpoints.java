@@ -6,8 +6,11 @@ import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sip.address.SipURI;
 import javax.sip.message.Response;
 
@@ -23,6 +26,9 @@ final class TestEndpoints implements NumberService {
     private final SerialWorker worker;
     /** Every call an endpoint is in: legs to or from the endpoint, seen from the server. */
     private final List<EndpointCall> calls = new ArrayList<>();
+    /** Numbers only an endpoint standing in dials, and who takes the leg that arrives for each. */
+    private final Map<String, Consumer<Leg>> standIns = new HashMap<>();
+    private int standInSerial;
 
     /** One call of an endpoint, and its leg. */
     record EndpointCall(String endpoint, String otherParty, Leg leg) {
@@ -36,11 +42,17 @@ final class TestEndpoints implements NumberService {
 
     @Override
     public boolean handles(String number) {
-        return directory.endpoint(number).isPresent();
+        return directory.endpoint(number).isPresent() || standIns.containsKey(number);
     }
 
     @Override
     public void take(Leg caller, String number, Optional<String> divertedFrom) {
+        Consumer<Leg> standIn = standIns.remove(number);
+        if (standIn != null) {
+            board.answer(caller);
+            standIn.accept(caller);
+            return;
+        }
         TestEndpoint.Entry endpoint = directory.endpoint(number).orElseThrow();
         if (endpoint.behaviour() == TestEndpoint.Behaviour.BUSY) {
             board.reject(caller, Response.BUSY_HERE);
@@ -81,6 +93,33 @@ final class TestEndpoints implements NumberService {
     }
 
 
+
+    /**
+     * The endpoint talking with the leg calls in through the server, as cm:call does, so that a leg
+     * of its own stands for it: that leg is bridged with the other one, then handed to {@code ready}
+     * (a transfer or a park then moves it like any party's). @return false when no endpoint talks with the leg
+     */
+    boolean standIn(Leg other, Consumer<Leg> ready) {
+        Optional<EndpointCall> talking = calls.stream().filter(call -> call.leg() == other && call.leg().invite == null)
+                .findFirst();
+        if (talking.isEmpty()) {
+            return false;
+        }
+        calls.remove(talking.get());
+        String number = "stand-in-" + ++standInSerial;
+        standIns.put(number, standing -> {
+            Bridge.connect(standing, other);
+            ready.accept(standing);
+        });
+        try {
+            call(talking.get().endpoint(), number);
+            return true;
+        } catch (ParseException | RuntimeException e) {
+            standIns.remove(number);
+            calls.add(talking.get());
+            return false;
+        }
+    }
 
     /** cm:answer: the endpoint answers the call ringing at it. @return whether one rang */
     boolean answer(String number) {

@@ -10,6 +10,9 @@ import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -131,6 +134,18 @@ class ServerCommandsTest {
         try (EmbeddedServer down = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
             assertEquals("The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither "
                     + "SHA-256 nor MD5.", new ServerCommands(down.server).status());
+        }
+    }
+
+    @Test
+    void aServerTurnedOffOpensNoPortAndSaysSo() throws Exception {
+        try (EmbeddedServer off = new EmbeddedServer("enabled", false)) {
+            assertEquals("The call server is not running: it is turned off (enabled=false in io.vtgoconnect.callmanager.cfg).",
+                    new ServerCommands(off.server).status());
+            try (DatagramSocket sip = new DatagramSocket(off.sipPort, InetAddress.getLoopbackAddress());
+                    ServerSocket http = new ServerSocket(off.httpPort, 1, InetAddress.getLoopbackAddress())) {
+                assertTrue(sip.isBound() && http.isBound(), "its ports are free");
+            }
         }
     }
 

@@ -132,6 +132,13 @@ final class Dialler {
                 if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state() != LineState.RING_OUT) {
                     calls.enter(call, LineState.RING_OUT);
                 }
+                if (status == Response.SESSION_PROGRESS) {
+                    // Early media (RFC 3960): the far end's audio flows before it answers, and CallStats measures it.
+                    MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(early -> {
+                        call.remoteMedia = early;
+                        call.media.connect(early, early, media.audio());
+                    });
+                }
                 return;
             }
             if (status < 300) {
@@ -169,6 +176,9 @@ final class Dialler {
             redirects++;
             try {
                 invite(call, uri.getUser(), Optional.empty(), this);
+                // The party that answers is the one redirected to, not the number dialled.
+                call.otherParty = uri.getUser();
+                calls.enter(call, call.state());
                 return true;
             } catch (ParseException | InvalidArgumentException e) {
                 log.warn("Call {} could not follow its redirect to {}: {}", call.ref, uri.getUser(), e.getMessage());

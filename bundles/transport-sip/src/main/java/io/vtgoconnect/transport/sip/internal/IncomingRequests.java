@@ -40,6 +40,8 @@ final class IncomingRequests {
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
     /** The Alert-Info of a call the call server rings back because it was parked here and nobody took it. */
     private static final String PARK_RETURN = "urn:x-vtgoconnect:park-return";
+    /** Who the far end is, as the call server asserts it (RFC 3325). */
+    private static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
     /** How much of an exception's message a log line keeps. */
     private static final int LONGEST_REASON = 100;
 
@@ -121,6 +123,10 @@ final class IncomingRequests {
                         resync.run();
                     }
                 }
+                case Request.UPDATE -> {
+                    stack.respond(transaction, call.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    call.ifPresent(known -> partyChanged(known, request));
+                }
                 case Request.OPTIONS -> stack.respond(transaction, Response.OK);
                 default -> stack.respond(transaction, Response.NOT_IMPLEMENTED);
             }
@@ -139,6 +145,27 @@ final class IncomingRequests {
             return byDialog;
         }
         return calls.withCallId(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    /**
+     * The call server says who the far end is now (a P-Asserted-Identity, RFC 3325, after it
+     * transferred the call behind this phone): OtherParty follows.
+     */
+    private void partyChanged(SipCall call, Request update) {
+        Header identity = update.getHeader(ASSERTED_IDENTITY);
+        if (identity == null) {
+            return;
+        }
+        String value = identity.toString().substring(identity.toString().indexOf(':') + 1).strip();
+        try {
+            if (stack.endpoint().addresses.createAddress(value).getURI() instanceof SipURI uri && uri.getUser() != null
+                    && !uri.getUser().equals(call.otherParty)) {
+                call.otherParty = uri.getUser();
+                calls.enter(call, call.state());
+            }
+        } catch (ParseException e) {
+            // An identity that does not parse changes nothing.
+        }
     }
 
     private static boolean inDialog(Request request) {

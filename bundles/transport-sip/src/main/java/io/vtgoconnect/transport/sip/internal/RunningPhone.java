@@ -298,8 +298,11 @@ final class RunningPhone implements MessageListener {
 
     // ---- commands, run on the worker
 
-    /** Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted */
-    CompletableFuture<Void> softkey(Softkey key, int lineId, CallRef ref) {
+    /**
+     * Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted, with
+     * what it did when no event shows it (a toggle's new setting), or an empty string
+     */
+    CompletableFuture<String> softkey(Softkey key, int lineId, CallRef ref) {
         return softkeys.press(key, line(lineId), ref);
     }
 
@@ -381,7 +384,11 @@ final class RunningPhone implements MessageListener {
     }
 
     CallStatsUpdate callStats(CallRef ref) {
-        return calls.get(ref).media.statistics(ref);
+        SipCall call = calls.get(ref);
+        if (call.isEarly() && call.remoteMedia == null) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + ref + " has no audio yet: it is " + call.state().manualName() + ".");
+        }
+        return call.media.statistics(ref);
     }
 
     /** One-step transfer. @return completed when the far end accepted, or failed with its reason */

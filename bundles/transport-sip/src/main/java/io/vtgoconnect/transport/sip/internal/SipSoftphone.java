@@ -167,8 +167,8 @@ public class SipSoftphone implements SoftphoneTransport {
     }
 
     @Override
-    public void softkey(Softkey key, int line, CallRef call) {
-        awaitAcceptance(obtain(phone -> phone.softkey(key, line, call)), ERROR_TRANSFER, "softkey " + key.typedName());
+    public String softkey(Softkey key, int line, CallRef call) {
+        return awaitAcceptance(obtain(phone -> phone.softkey(key, line, call)), ERROR_TRANSFER, "softkey " + key.typedName());
     }
 
     @Override
@@ -207,9 +207,9 @@ public class SipSoftphone implements SoftphoneTransport {
     }
 
     /** Waits for the far end to accept a request (a REFER), so that its refusal is the command's answer. */
-    private static void awaitAcceptance(CompletableFuture<Void> accepted, ErrorCode failure, String request) {
+    private static <T> T awaitAcceptance(CompletableFuture<T> accepted, ErrorCode failure, String request) {
         try {
-            accepted.get(FAR_END_ANSWER_SECONDS, TimeUnit.SECONDS);
+            return accepted.get(FAR_END_ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof CommandException refusal ? refusal
                     : new CommandException(failure, "The " + request + " failed: " + e.getCause().getMessage() + ".");

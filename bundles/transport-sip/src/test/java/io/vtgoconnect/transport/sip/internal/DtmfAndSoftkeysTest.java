@@ -59,16 +59,17 @@ class DtmfAndSoftkeysTest {
         try (RegisteredPhone a = new RegisteredPhone("2001", kamailio);
                 RegisteredPhone b = new RegisteredPhone("2002", kamailio, "cfwdall_destination", "2003");
                 RegisteredPhone c = new RegisteredPhone("2003", kamailio)) {
-            b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE);
+            assertEquals("Forward all is on: calls ringing in go to 2003.", b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE));
             CallRef forwarded = a.phone.dial(1, "2002");
             IncomingCall atC = c.events.await(IncomingCall.class);
             assertEquals("2001", atC.callerId());
             c.phone.answer(atC.callRef());
-            a.await(forwarded, LineState.CONNECTED);
+            // The party that answered, not the number dialled.
+            assertEquals("2003", a.await(forwarded, LineState.CONNECTED).otherParty());
             a.phone.hangUp(forwarded);
             c.events.await(PartyHangup.class);
 
-            b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE);
+            assertEquals("Forward all is off.", b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE));
             a.phone.dial(1, "2002");
             assertEquals("2001", b.events.await(IncomingCall.class).callerId());
         }

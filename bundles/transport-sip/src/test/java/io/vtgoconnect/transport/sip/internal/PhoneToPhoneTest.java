@@ -66,11 +66,11 @@ class PhoneToPhoneTest {
     @Test
     void softkeysDndRedialAnswerHoldResumeEndcall() {
         registerBoth();
-        callee.softkey(Softkey.DND, 1, CallRef.NONE);
+        assertEquals("Do not disturb is on: calls ringing in are refused as busy.", callee.softkey(Softkey.DND, 1, CallRef.NONE));
         CallRef refused = caller.dial(1, "2002");
         callerEvents.await(PartyBusy.class, busy -> busy.callRef().equals(refused));
         caller.softkey(Softkey.ENDCALL, 1, CallRef.NONE);
-        callee.softkey(Softkey.DND, 1, CallRef.NONE);
+        assertEquals("Do not disturb is off.", callee.softkey(Softkey.DND, 1, CallRef.NONE));
 
         caller.softkey(Softkey.REDIAL, 1, CallRef.NONE);
         calleeEvents.await(IncomingCall.class);
