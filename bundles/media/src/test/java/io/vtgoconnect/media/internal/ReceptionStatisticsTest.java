@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.media.MediaEngine;
 import org.junit.jupiter.api.Test;
 
 class ReceptionStatisticsTest {
     private static final long MILLI = 1_000_000;
 
-    private final ReceptionStatistics statistics = new ReceptionStatistics();
+    private final ReceptionStatistics statistics = new ReceptionStatistics(MediaEngine.SAMPLE_RATE);
 
     @Test
     void countsLossAcrossTheSequenceWrapAround() {
