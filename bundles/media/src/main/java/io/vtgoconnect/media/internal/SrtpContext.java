@@ -231,12 +231,18 @@ public final class SrtpContext {
 
         Transform(MasterKey masterKey, int encryptionLabel, int authenticationLabel, int saltLabel)
                 throws GeneralSecurityException {
-            encryptionKey = new SecretKeySpec(deriveKey(masterKey, encryptionLabel, SESSION_KEY_LENGTH), "AES");
-            salt = deriveKey(masterKey, saltLabel, SrtpSuite.MASTER_SALT_LENGTH);
+            this(deriveKey(masterKey, encryptionLabel, SESSION_KEY_LENGTH),
+                    deriveKey(masterKey, saltLabel, SrtpSuite.MASTER_SALT_LENGTH),
+                    deriveKey(masterKey, authenticationLabel, AUTHENTICATION_KEY_LENGTH));
+        }
+
+        /** With session keys given, as RFC 3711's keystream test vector gives them. */
+        Transform(byte[] sessionKey, byte[] sessionSalt, byte[] authenticationKey) throws GeneralSecurityException {
+            encryptionKey = new SecretKeySpec(sessionKey, "AES");
+            salt = sessionSalt.clone();
             aes = Cipher.getInstance("AES/CTR/NoPadding");
             hmac = Mac.getInstance("HmacSHA1");
-            hmac.init(new SecretKeySpec(deriveKey(masterKey, authenticationLabel, AUTHENTICATION_KEY_LENGTH),
-                    "HmacSHA1"));
+            hmac.init(new SecretKeySpec(authenticationKey, "HmacSHA1"));
         }
 
         /** Section 4.1.1: IV = (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16); XORs the keystream in place. */
