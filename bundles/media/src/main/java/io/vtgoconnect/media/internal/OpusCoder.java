@@ -68,6 +68,10 @@ public final class OpusCoder {
 
             @Override
             public int decode(byte[] payload, int offset, int length, short[] out) {
+                if (length <= 0) {
+                    // To Opus an empty packet means a lost one: concealment, which is not this call's to make.
+                    return 0;
+                }
                 try {
                     int samples = decoder.decode(payload, offset, length, out, 0, maxSamples, false);
                     heardAny = true;
