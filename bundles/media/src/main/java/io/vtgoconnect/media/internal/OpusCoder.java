@@ -17,10 +17,11 @@ public final class OpusCoder {
     /** The longest packet lasts 120 ms. */
     private static final int MAX_PACKET_MILLIS = 120;
     /**
-     * Complexity 5 of 10: the pure-Java encoder at 10 costs several times more for little gain
-     * on speech at 32 kbit/s.
+     * Complexity 0 of 10: the pure-Java encoder is the dearest part of a call (about 0.6 ms a
+     * frame once compiled, where G.722 takes 0.1 ms); at 5 it takes four times that, at 10 ten
+     * times, for little gain on speech at 32 kbit/s.
      */
-    private static final int COMPLEXITY = 5;
+    private static final int COMPLEXITY = 0;
 
     private OpusCoder() {
     }
