@@ -10,14 +10,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 @FunctionalInterface
-public interface AudioSink {
-    /** Takes the first {@code count} samples of {@code samples} (16-bit PCM at {@link #sampleRate()}). */
+public interface AudioSink extends AudioRate {
+    /** Takes the first {@code count} samples of {@code samples} (16-bit PCM at its {@link #sampleRate()}). */
     void write(short[] samples, int count);
-
-    /** The sample rate this sink takes: 8000 (the default) or 16000. */
-    default int sampleRate() {
-        return MediaEngine.SAMPLE_RATE;
-    }
 
     /** A sink that drops everything. */
     static AudioSink discard() {

@@ -10,14 +10,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 @FunctionalInterface
-public interface AudioSource {
-    /** Fills the whole frame: 20 ms of 16-bit PCM at {@link #sampleRate()} (160 samples at 8 kHz, 320 at 16 kHz). */
+public interface AudioSource extends AudioRate {
+    /** Fills the whole frame: 20 ms of 16-bit PCM at its {@link #sampleRate()} (160 samples at 8 kHz, 320 at 16 kHz). */
     void read(short[] frame);
-
-    /** The sample rate of the frames this source fills: 8000 (the default) or 16000. */
-    default int sampleRate() {
-        return MediaEngine.SAMPLE_RATE;
-    }
 
     /** A source of silence, at 8 kHz. */
     static AudioSource silence() {
