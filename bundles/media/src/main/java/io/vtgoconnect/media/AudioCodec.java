@@ -46,11 +46,15 @@ public sealed interface AudioCodec permits G711Codec, G722Codec, OpusCodec {
      */
     int clockRate();
 
-    /** The channel count of {@code a=rtpmap} (2 for Opus, as RFC 7587 requires, whatever is sent). */
-    int channels();
+    /** The channel count of {@code a=rtpmap}: 1, or 2 for Opus, as RFC 7587 requires whatever is sent. */
+    default int channels() {
+        return 1;
+    }
 
-    /** The parameters of {@code a=fmtp}, or an empty string. */
-    String formatParameters();
+    /** The parameters of {@code a=fmtp}, or an empty string (the default). */
+    default String formatParameters() {
+        return "";
+    }
 
     /** The sample rate of the audio a session takes and plays with this codec: 8000 or 16000. */
     int sampleRate();

@@ -22,4 +22,7 @@ public interface AudioDecoder {
 
     /** The most samples one payload decodes to (120 ms for Opus, 60 ms for the others). */
     int maxSamples();
+
+    /** The longest payload kept for decoding; longer ones are cut (the largest Opus packet, 60 ms of the others). */
+    int maxPayload();
 }

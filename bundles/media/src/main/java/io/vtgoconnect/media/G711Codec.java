@@ -73,16 +73,6 @@ public enum G711Codec implements AudioCodec {
     }
 
     @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public String formatParameters() {
-        return "";
-    }
-
-    @Override
     public int sampleRate() {
         return MediaEngine.SAMPLE_RATE;
     }
@@ -132,6 +122,11 @@ public enum G711Codec implements AudioCodec {
 
             @Override
             public int maxSamples() {
+                return 3 * MediaEngine.FRAME_SAMPLES;
+            }
+
+            @Override
+            public int maxPayload() {
                 return 3 * MediaEngine.FRAME_SAMPLES;
             }
         };

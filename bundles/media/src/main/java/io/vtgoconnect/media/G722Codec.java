@@ -33,16 +33,6 @@ public enum G722Codec implements AudioCodec {
     }
 
     @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public String formatParameters() {
-        return "";
-    }
-
-    @Override
     public int sampleRate() {
         return MediaEngine.WIDEBAND_SAMPLE_RATE;
     }
@@ -100,6 +90,11 @@ public enum G722Codec implements AudioCodec {
             @Override
             public int maxSamples() {
                 return 3 * 2 * FRAME_BYTES;
+            }
+
+            @Override
+            public int maxPayload() {
+                return 3 * FRAME_BYTES;
             }
         };
     }

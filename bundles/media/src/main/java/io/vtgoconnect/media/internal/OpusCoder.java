@@ -101,6 +101,11 @@ public final class OpusCoder {
             public int maxSamples() {
                 return maxSamples;
             }
+
+            @Override
+            public int maxPayload() {
+                return MAX_PACKET;
+            }
         };
     }
 }

@@ -41,8 +41,6 @@ public final class RtpSessionImpl implements RtpSession {
     private static final System.Logger LOG = System.getLogger(RtpSessionImpl.class.getName());
     private static final int JITTER_BUFFER_FRAMES = 50;
     private static final int MAX_PACKET = 1500;
-    /** The longest audio payload kept: the largest Opus packet. */
-    private static final int MAX_PAYLOAD = 1275;
     /** Frames of concealment after the last one heard; after them, silence (a far end on hold, a stream that stopped). */
     private static final int MAX_CONCEALED_FRAMES = 3;
 
@@ -87,7 +85,7 @@ public final class RtpSessionImpl implements RtpSession {
     private final byte[] sendPayload;
     private final byte[] sendBuffer = new byte[MAX_PACKET];
     private final ByteBuffer sendView = ByteBuffer.wrap(sendBuffer);
-    private final byte[] playoutPayload = new byte[MAX_PAYLOAD];
+    private final byte[] playoutPayload;
     private final short[] decoded;
     /** Decoded audio not yet played: a packet of more than 20 ms plays over several ticks. */
     private final short[] pending;
@@ -131,6 +129,7 @@ public final class RtpSessionImpl implements RtpSession {
         this.sendPcm = new short[frameSamples];
         this.sendPayload = new byte[encoder.maxPayload()];
         this.decoded = new short[decoder.maxSamples()];
+        this.playoutPayload = new byte[decoder.maxPayload()];
         this.pending = new short[decoder.maxSamples() + frameSamples];
         this.playoutPcm = new short[frameSamples];
         this.reception = new ReceptionStatistics(codec.clockRate());
@@ -147,7 +146,7 @@ public final class RtpSessionImpl implements RtpSession {
         this.receiver = receiver;
         this.onClosed = onClosed;
         this.jitterBuffer = new JitterBuffer(frameClockUnits, (int) (playoutDelayMillis / MediaEngine.FRAME_MILLIS),
-                JITTER_BUFFER_FRAMES, MAX_PAYLOAD);
+                JITTER_BUFFER_FRAMES, decoder.maxPayload());
         // RFC 3550 section 6.2: the first report after half the interval.
         this.framesToReport = randomisedInterval() / 2;
     }

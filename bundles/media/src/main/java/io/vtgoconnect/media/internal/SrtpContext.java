@@ -85,10 +85,10 @@ public final class SrtpContext {
         if (header < 0 || length + rtpOverhead() > packet.length) {
             return -1;
         }
-        int sequence = readUnsignedShort(packet, 2);
-        Source source = source(readUnsignedInt(packet, 8));
+        int sequence = RtpPacket.readUnsignedShort(packet, 2);
+        Source source = source(RtpPacket.readUnsignedInt(packet, 8));
         long roc = source.sendingRollover(sequence);
-        rtp.crypt(packet, header, length - header, readUnsignedInt(packet, 8), roc << 16 | sequence);
+        rtp.crypt(packet, header, length - header, RtpPacket.readUnsignedInt(packet, 8), roc << 16 | sequence);
         rtp.sign(packet, length, roc, suite.rtpTagLength());
         return length + suite.rtpTagLength();
     }
@@ -105,8 +105,8 @@ public final class SrtpContext {
         if (header < 0) {
             return -1;
         }
-        int sequence = readUnsignedShort(packet, 2);
-        long ssrc = readUnsignedInt(packet, 8);
+        int sequence = RtpPacket.readUnsignedShort(packet, 2);
+        long ssrc = RtpPacket.readUnsignedInt(packet, 8);
         Source source = sources.get(ssrc);
         Source candidate = source != null ? source : new Source();
         long roc = candidate.estimateRollover(sequence);
@@ -132,11 +132,11 @@ public final class SrtpContext {
         if (length < RTCP_CLEAR || length + rtcpOverhead() > packet.length) {
             return -1;
         }
-        long ssrc = readUnsignedInt(packet, 4);
+        long ssrc = RtpPacket.readUnsignedInt(packet, 4);
         Source source = source(ssrc);
         long index = source.nextRtcpIndex();
         rtcp.crypt(packet, RTCP_CLEAR, length - RTCP_CLEAR, ssrc, index);
-        writeInt(packet, length, 0x80000000L | index);
+        RtpPacket.writeInt(packet, length, 0x80000000L | index);
         int signed = length + SRTCP_INDEX_LENGTH;
         rtcp.sign(packet, signed, -1, SrtpSuite.SRTCP_TAG_LENGTH);
         return signed + SrtpSuite.SRTCP_TAG_LENGTH;
@@ -154,9 +154,9 @@ public final class SrtpContext {
         if (plainLength < RTCP_CLEAR) {
             return -1;
         }
-        long word = readUnsignedInt(packet, plainLength);
+        long word = RtpPacket.readUnsignedInt(packet, plainLength);
         long index = word & SRTCP_INDEX_MASK;
-        long ssrc = readUnsignedInt(packet, 4);
+        long ssrc = RtpPacket.readUnsignedInt(packet, 4);
         Source source = sources.get(ssrc);
         Source candidate = source != null ? source : new Source();
         if (candidate.rtcpReplayed(index) || !rtcp.verify(packet, signed, -1, SrtpSuite.SRTCP_TAG_LENGTH)) {
@@ -186,24 +186,9 @@ public final class SrtpContext {
             if (header + 4 > length) {
                 return -1;
             }
-            header += 4 + 4 * readUnsignedShort(packet, header + 2);
+            header += 4 + 4 * RtpPacket.readUnsignedShort(packet, header + 2);
         }
         return header <= length ? header : -1;
-    }
-
-    static int readUnsignedShort(byte[] data, int at) {
-        return (data[at] & 0xFF) << 8 | (data[at + 1] & 0xFF);
-    }
-
-    static long readUnsignedInt(byte[] data, int at) {
-        return (long) readUnsignedShort(data, at) << 16 | readUnsignedShort(data, at + 2);
-    }
-
-    private static void writeInt(byte[] data, int at, long value) {
-        data[at] = (byte) (value >> 24);
-        data[at + 1] = (byte) (value >> 16);
-        data[at + 2] = (byte) (value >> 8);
-        data[at + 3] = (byte) value;
     }
 
     /**
@@ -286,7 +271,7 @@ public final class SrtpContext {
         private void mac(byte[] data, int length, long roc) {
             hmac.update(data, 0, length);
             if (roc >= 0) {
-                writeInt(rollover, 0, roc);
+                RtpPacket.writeInt(rollover, 0, roc);
                 hmac.update(rollover);
             }
             try {

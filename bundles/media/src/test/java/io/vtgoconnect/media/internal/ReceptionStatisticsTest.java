@@ -49,6 +49,17 @@ class ReceptionStatisticsTest {
     }
 
     @Test
+    void countsJitterInTheStreamsOwnClock() {
+        // Opus: a 48 kHz clock, 960 units a 20 ms frame; the third packet comes 16 ms late.
+        ReceptionStatistics opus = new ReceptionStatistics(48000);
+        opus.update(1, 0, 0, true);
+        opus.update(2, 960, 20 * MILLI, true);
+        opus.update(3, 1920, 56 * MILLI, true);
+        // |D| = 16 ms = 768 units; J = 768 / 16.
+        assertEquals(48, opus.jitter(), 0.001);
+    }
+
+    @Test
     void jitterFollowsTimestampsAcrossTheirWrapAround() {
         statistics.update(1, 0xFFFFFF60L, 0, true);
         statistics.update(2, 0x00000000L, 20 * MILLI, true);
