@@ -34,7 +34,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * main thread, and exits with its result. Unlike bnd's, it sets no security policy, which Java
  * 24 and later refuse, so the release runs on any Java from 17.
  *
- * <p>With system property {@code vtgoconnect.keep.running=true} (a service), the runtime goes on
+ * <p>The framework keeps its storage where system property {@code launch.storage.dir} says (the
+ * release's launcher script gives each process a folder of its own in the data folder), else in a
+ * temporary folder removed at exit. With system property {@code vtgoconnect.keep.running=true} (a service), the runtime goes on
  * after the console's commands succeed, until the process is stopped (SIGTERM, as systemd
  * stops a service); the framework then stops cleanly. Failed commands still end it with code 1.
  */
@@ -130,7 +132,9 @@ public final class Launcher {
         putIfSet(properties, Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, launch.getProperty("launch.system.packages"));
         putIfSet(properties, Constants.FRAMEWORK_SYSTEMCAPABILITIES_EXTRA,
                 launch.getProperty("launch.system.capabilities"));
-        putIfSet(properties, Constants.FRAMEWORK_STORAGE, launch.getProperty("launch.storage.dir"));
+        // As bnd's launcher: the system property, then the bndrun's.
+        putIfSet(properties, Constants.FRAMEWORK_STORAGE,
+                System.getProperty("launch.storage.dir", launch.getProperty("launch.storage.dir")));
         if (!Boolean.parseBoolean(launch.getProperty("launch.keep", "false"))) {
             properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         }

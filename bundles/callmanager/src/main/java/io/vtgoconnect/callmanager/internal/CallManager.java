@@ -1,5 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.sipstack.FeatureCodes;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

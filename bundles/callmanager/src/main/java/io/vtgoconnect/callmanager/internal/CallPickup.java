@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
-import io.vtgoconnect.callmanager.internal.FeatureCodes.Feature;
+import io.vtgoconnect.sipstack.FeatureCodes;
+import io.vtgoconnect.sipstack.FeatureCodes.Feature;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sip.message.Response;

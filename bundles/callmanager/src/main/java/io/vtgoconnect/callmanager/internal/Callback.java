@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
-import io.vtgoconnect.callmanager.internal.FeatureCodes.Feature;
+import io.vtgoconnect.sipstack.FeatureCodes;
+import io.vtgoconnect.sipstack.FeatureCodes.Feature;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;

@@ -5,8 +5,10 @@ import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
@@ -43,7 +45,6 @@ final class SipServer implements MessageListener, AutoCloseable {
     /** Option tags the server understands in a Require header. */
     private static final Set<String> SUPPORTED = Set.of("replaces");
     private static final String SIP_2_0 = "SIP/2.0";
-    private static final int DEFAULT_MAX_FORWARDS = 70;
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
 
     private final SerialWorker worker = new SerialWorker("vtgo-callmanager");
@@ -202,7 +203,7 @@ final class SipServer implements MessageListener, AutoCloseable {
             }
             if (request.getHeader(MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 had no Max-Forwards, and the stack takes no request without one.
-                request.addHeader(endpoint.headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+                request.addHeader(endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
             }
             ServerTransaction transaction;
             try {
@@ -336,7 +337,7 @@ final class SipServer implements MessageListener, AutoCloseable {
     }
 
     private void relayInfoDigit(Leg leg, Request info) {
-        Matcher signal = SIGNAL.matcher(Switchboard.body(info).orElse(""));
+        Matcher signal = SIGNAL.matcher(MessageParts.body(info).orElse(""));
         if (signal.find() && leg.bridge != null) {
             for (Leg other : leg.bridge.others(leg)) {
                 other.media.session().sendDigits(signal.group(1).toUpperCase(java.util.Locale.ROOT));

@@ -5,11 +5,11 @@ import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,6 @@ import javax.sip.message.Response;
  */
 final class Switchboard {
     private static final List<String> CODECS = List.of("PCMU", "PCMA");
-    private static final int MAX_FORWARDS = 70;
 
     private final SipEndpoint endpoint;
     private final MediaEngine engine;
@@ -99,7 +98,7 @@ final class Switchboard {
             InvalidArgumentException {
         Request invite = transaction.getRequest();
         transaction.sendResponse(endpoint.messages.createResponse(Response.TRYING, invite));
-        Optional<SessionDescription> offer = body(invite).flatMap(SessionDescription::parse);
+        Optional<SessionDescription> offer = MessageParts.body(invite).flatMap(SessionDescription::parse);
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote, host(), 0, CODECS,
                 SessionDescription.answering(remote.direction())));
         if (offer.isPresent() && agreed.isEmpty()) {
@@ -116,7 +115,7 @@ final class Switchboard {
             return Optional.empty();
         }
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-        Leg leg = new Leg(callId, newTag(), Leg.Side.CALLER, callerNumber, media.get());
+        Leg leg = new Leg(callId, MessageParts.newTag(), Leg.Side.CALLER, callerNumber, media.get());
         int port = media.get().port();
         leg.remoteSdp = offer.orElse(null);
         leg.localSdp = agreed.map(answer -> answer.withPort(port))
@@ -126,10 +125,6 @@ final class Switchboard {
         leg.dialog = endpoint.provider().getNewDialog(transaction);
         legs.put(leg.key(), leg);
         return Optional.of(leg);
-    }
-
-    private static String newTag() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private Optional<NegotiatedRtp> openMedia(G711Codec codec, int eventPayload) {
@@ -180,7 +175,7 @@ final class Switchboard {
                 response.addHeader(contact(caller.invite.getRequest().getRequestURI()));
             }
             if (sdp != null) {
-                response.setContent(sdp, sdpType());
+                response.setContent(sdp, MessageParts.sdpType(endpoint.headers));
             }
             caller.invite.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
@@ -215,13 +210,13 @@ final class Switchboard {
             return Optional.empty();
         }
         String callId = UUID.randomUUID() + "@" + host();
-        Leg leg = new Leg(callId, newTag(), Leg.Side.CALLEE, number, media.get());
+        Leg leg = new Leg(callId, MessageParts.newTag(), Leg.Side.CALLEE, number, media.get());
         leg.progress = progress;
         leg.localSdp = SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV);
         try {
             Request invite = newRequest(target, Request.INVITE, callId, leg.localTag, number, callerNumber);
             extraHeaders.forEach(invite::addHeader);
-            invite.setContent(leg.localSdpText(), sdpType());
+            invite.setContent(leg.localSdpText(), MessageParts.sdpType(endpoint.headers));
             ClientTransaction transaction = endpoint.provider().getNewClientTransaction(invite);
             leg.dialog = endpoint.provider().getNewDialog(transaction);
             leg.outgoingInvite = transaction;
@@ -242,7 +237,7 @@ final class Switchboard {
      */
     Request outOfDialog(SipURI target, String method, String number, String fromNumber)
             throws ParseException, InvalidArgumentException {
-        return newRequest(target, method, UUID.randomUUID() + "@" + host(), newTag(), number, fromNumber);
+        return newRequest(target, method, UUID.randomUUID() + "@" + host(), MessageParts.newTag(), number, fromNumber);
     }
 
     /** Sends a request {@link #outOfDialog} made; the exchange hears its response, or that none came. */
@@ -264,7 +259,7 @@ final class Switchboard {
                 endpoint.headers.createFromHeader(address(fromNumber), fromTag),
                 endpoint.headers.createToHeader(address(number), null),
                 List.of(endpoint.headers.createViaHeader(host(), endpoint.local.port(), transport, null)),
-                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+                endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(target));
         return request;
     }
@@ -305,7 +300,7 @@ final class Switchboard {
             if (!leg.answered && cseq.getSeqNumber() == 1) {
                 leg.outgoingInvite = null;
                 leg.answered = true;
-                body(response).flatMap(SessionDescription::parse).ifPresent(answer -> leg.remoteSdp = answer);
+                MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> leg.remoteSdp = answer);
                 leg.connectMedia();
                 leg.progress.answered(leg);
             }
@@ -446,7 +441,7 @@ final class Switchboard {
 
     /** The user agent changes the session (hold, resume): answered as RFC 3264 says, from the same port. */
     void reinvited(Leg leg, ServerTransaction transaction) throws SipException, ParseException, InvalidArgumentException {
-        Optional<SessionDescription> offer = body(transaction.getRequest()).flatMap(SessionDescription::parse);
+        Optional<SessionDescription> offer = MessageParts.body(transaction.getRequest()).flatMap(SessionDescription::parse);
         if (offer.isPresent()) {
             Optional<SessionDescription> answer = SessionDescription.answer(offer.get(), host(), leg.media.port(), CODECS,
                     SessionDescription.answering(offer.get().direction()));
@@ -461,7 +456,7 @@ final class Switchboard {
         }
         Response ok = endpoint.messages.createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(contact(transaction.getRequest().getRequestURI()));
-        ok.setContent(leg.localSdpText(), sdpType());
+        ok.setContent(leg.localSdpText(), MessageParts.sdpType(endpoint.headers));
         transaction.sendResponse(ok);
         leg.progress.sessionChanged(leg);
     }
@@ -478,15 +473,6 @@ final class Switchboard {
             uri.setTransportParam(sip.getTransportParam());
         }
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
-    }
-
-    ContentTypeHeader sdpType() throws ParseException {
-        return endpoint.headers.createContentTypeHeader("application", "sdp");
-    }
-
-    static Optional<String> body(Message message) {
-        byte[] raw = message.getRawContent();
-        return raw == null || raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
     }
 
     /** The number a request comes from: its From user. */

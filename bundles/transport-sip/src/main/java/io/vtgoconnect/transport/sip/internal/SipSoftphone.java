@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -45,10 +46,12 @@ public class SipSoftphone implements SoftphoneTransport {
     private final List<ConfiguredLine> configuredLines = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunningPhone> running = new AtomicReference<>();
     private final CallRefs callRefs = new CallRefs();
+    private final LoggerFactory logs;
 
     @Activate
-    public SipSoftphone(PhoneSettings settings) {
+    public SipSoftphone(PhoneSettings settings, @Reference LoggerFactory logs) {
         this.settings = settings;
+        this.logs = logs;
     }
 
     /**
@@ -81,7 +84,7 @@ public class SipSoftphone implements SoftphoneTransport {
         if (running.get() != null) {
             return;
         }
-        running.set(RunningPhone.start(settings, device(), listener, callRefs));
+        running.set(RunningPhone.start(settings, device(), listener, callRefs, logs));
     }
 
     /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */

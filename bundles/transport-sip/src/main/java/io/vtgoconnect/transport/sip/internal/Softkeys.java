@@ -11,6 +11,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -99,7 +100,7 @@ final class Softkeys {
      */
     private CompletableFuture<Void> pairOrHold(PhoneLine line, CallRef named, ErrorCode failure, Pair action) {
         Optional<SipCall> talking = named.isNone() ? calls.first(line, TALKING).or(() -> anyCall(TALKING))
-                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state));
+                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state()));
         Optional<SipCall> held = calls.first(line, HELD).or(() -> anyCall(HELD));
         if (talking.isEmpty()) {
             throw new CommandException(failure, "No call is connected, so there is nothing to transfer or join.");
@@ -112,7 +113,7 @@ final class Softkeys {
     }
 
     private Optional<SipCall> anyCall(Predicate<LineState> state) {
-        return calls.all().stream().filter(call -> state.test(call.state)).findFirst();
+        return calls.all().stream().filter(call -> state.test(call.state())).findFirst();
     }
 
     /** What the key does with a held and a connected call. */
@@ -150,7 +151,7 @@ final class Softkeys {
     }
 
     private String code(Softkey key) {
-        return codes.of(key).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
+        return codes.code(FeatureCodes.Feature.valueOf(key.name())).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
                 + key.typedName() + "; add " + key.typedName() + "=CODE to feature.codes of " + PhoneSettings.PID + "."));
     }
 

@@ -24,7 +24,7 @@ class CallTest {
 
     private final int uasPort = FreePorts.udpAndTcp();
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO));
+    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO), TestLogs.FACTORY);
     private final RecordingListener listener = new RecordingListener();
     private int mark;
 

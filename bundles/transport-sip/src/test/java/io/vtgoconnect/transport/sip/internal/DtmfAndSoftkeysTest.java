@@ -146,7 +146,7 @@ class DtmfAndSoftkeysTest {
 
     @Test
     void aWrongFeatureCodeKeepsThePhoneFromStarting() {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "feature_codes", new String[] {"park=star"}));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "feature_codes", new String[] {"park=star"}), TestLogs.FACTORY);
         phone.addLine(Configs.line("2001", Kamailio.password("2001"), kamailio.port));
         CommandException refused = assertThrows(CommandException.class, () -> phone.start(new RecordingListener()));
         assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());

@@ -26,7 +26,7 @@ class LifecycleTest {
     private final int silentRegistrar = FreePorts.udpAndTcp();
 
     private SipSoftphone phone(int sipPort, ConfiguredLine... lines) {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort, "speed_dials", new String[] {"2004|Reception", "9000"}));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort, "speed_dials", new String[] {"2004|Reception", "9000"}), TestLogs.FACTORY);
         for (ConfiguredLine line : lines) {
             phone.addLine(line);
         }

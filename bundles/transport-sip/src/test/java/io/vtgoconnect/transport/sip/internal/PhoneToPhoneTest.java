@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Two of our phones call each other through Kamailio: signalling, codec choice and RTP both ways. */
 class PhoneToPhoneTest {
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
-    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()));
+    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
     private final SipSoftphone callee = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "codecs", new String[] {"PCMA"},
-            "rtp_port_min", 17000, "rtp_port_max", 17998));
+            "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY);
     private final RecordingListener callerEvents = new RecordingListener();
     private final RecordingListener calleeEvents = new RecordingListener();
 
