@@ -41,8 +41,11 @@ class ReleaseArchiveIT {
         Path archive = Path.of(System.getProperty("vtgoconnect.archive"));
         Result tar = run(List.of("tar", "xzf", archive.toString(), "-C", unpacked.toString()), Map.of(), 60);
         assertEquals(0, tar.exitCode(), tar.toString());
-        try (Stream<Path> folders = Files.list(unpacked)) {
-            home = folders.findFirst().orElseThrow();
+        // The archive holds one folder, named as the archive (the commands' outputs are kept beside it).
+        try (Stream<Path> folders = Files.list(unpacked).filter(Files::isDirectory)) {
+            List<Path> all = folders.toList();
+            assertEquals(1, all.size(), all.toString());
+            home = all.get(0);
         }
         assertEquals(archive.getFileName().toString().replace(".tar.gz", ""), home.getFileName().toString());
     }
