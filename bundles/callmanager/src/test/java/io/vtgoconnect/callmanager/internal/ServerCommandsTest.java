@@ -1,13 +1,21 @@
 package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
+import io.vtgoconnect.testing.config.ConfigAnnotations;
+import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.ComponentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +36,7 @@ class ServerCommandsTest {
 
     ServerCommandsTest() throws Exception {
         server = new EmbeddedServer();
-        commands = new ServerCommands(server.server);
+        commands = new ServerCommands(server.server, server.endpoints);
     }
 
     @AfterEach
@@ -127,11 +135,29 @@ class ServerCommandsTest {
     }
 
     @Test
-    void aServerThatCouldNotStartSaysWhy() throws Exception {
-        try (EmbeddedServer down = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
-            assertEquals("The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither "
-                    + "SHA-256 nor MD5.", new ServerCommands(down.server).status());
-        }
+    void aServerThatCannotStartFailsItsActivationAndSaysWhyInOneLogLine() {
+        TestLogs logs = new TestLogs();
+        ServerSettings wrong = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", FreePorts.udpAndTcp(),
+                "http_port", FreePorts.udpAndTcp(), "digest_algorithms", new String[] {"SHA-1"}));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(wrong, new Directory(), logs.factory(), BindingStore.NONE));
+        String why = "The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5.";
+        assertEquals(why, failure.getMessage());
+        assertEquals(List.of("ERROR " + why), logs.lines());
+        assertEquals("The call server is not running; the log says why.", new ServerCommands().status());
+        assertEquals("The call server's test endpoints are not running; the log says why.", new ServerCommands().call("2004", "2001"));
+    }
+
+    @Test
+    void aServerWhosePortIsTakenFailsItsActivation() {
+        TestLogs logs = new TestLogs();
+        ServerSettings clash = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", server.sipPort,
+                "http_port", FreePorts.udpAndTcp()));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(clash, new Directory(), logs.factory(), BindingStore.NONE));
+        assertTrue(failure.getMessage().startsWith("The call server is not running: cannot listen on 127.0.0.1 (SIP "
+                + server.sipPort), failure.getMessage());
+        assertEquals(1, logs.lines().size(), logs.lines().toString());
     }
 
     @Test
