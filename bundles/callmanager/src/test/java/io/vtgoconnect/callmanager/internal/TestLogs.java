@@ -11,11 +11,11 @@ import org.osgi.service.log.LoggerFactory;
  * The OSGi Log Service as the call server's parts see it outside a framework: every warning and
  * error is kept (as {@code WARN message}, placeholders filled in) for a test to read.
  */
-final class TestLogs {
+public final class TestLogs {
     private static final Set<String> KEPT = Set.of("warn", "error");
     private final List<String> lines = new ArrayList<>();
 
-    LoggerFactory factory() {
+    public LoggerFactory factory() {
         return (LoggerFactory) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LoggerFactory.class},
                 (proxy, method, args) -> method.getName().equals("getLogger") ? logger() : null);
     }
@@ -37,7 +37,7 @@ final class TestLogs {
         lines.add(line);
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 

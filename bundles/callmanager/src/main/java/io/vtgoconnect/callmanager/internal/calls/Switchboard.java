@@ -104,7 +104,7 @@ public final class Switchboard {
             InvalidArgumentException {
         Request invite = transaction.getRequest();
         Optional<String> body = body(invite);
-        Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
+        Optional<SessionDescription> offer = body.flatMap(this::parse);
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote, host(), 0, CODECS,
                 SessionDescription.answering(remote.direction())));
         if (body.isPresent() && agreed.isEmpty()) {
@@ -131,6 +131,16 @@ public final class Switchboard {
         leg.dialog(sip.provider().getNewDialog(transaction));
         legs.put(leg.key(), leg);
         return Optional.of(leg);
+    }
+
+    /** The SDP, empty when it does not parse: a parser that throws on what a peer sent refuses it as well. */
+    private Optional<SessionDescription> parse(String sdp) {
+        try {
+            return SessionDescription.parse(sdp);
+        } catch (RuntimeException e) {
+            log.debug("SDP does not parse: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     private static String newTag() {
@@ -310,7 +320,7 @@ public final class Switchboard {
                 legs.remove(leg.key());
                 leg.ended(true);
             } else if (leg.state() == Leg.State.INVITING && cseq.getSeqNumber() == 1) {
-                leg.connected(body(response).flatMap(SessionDescription::parse));
+                leg.connected(body(response).flatMap(this::parse));
                 leg.connectMedia();
                 leg.progress().answered(leg);
             }
@@ -459,7 +469,7 @@ public final class Switchboard {
     public void reinvited(Leg leg, ServerTransaction transaction) throws SipException, ParseException, InvalidArgumentException {
         Optional<String> body = body(transaction.getRequest());
         if (body.isPresent()) {
-            Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
+            Optional<SessionDescription> offer = body.flatMap(this::parse);
             Optional<SessionDescription> answer = offer.flatMap(remote -> SessionDescription.answer(remote, host(),
                     leg.media().port(), CODECS, SessionDescription.answering(remote.direction())));
             if (answer.isEmpty()) {
