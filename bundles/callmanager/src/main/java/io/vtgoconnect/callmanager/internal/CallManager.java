@@ -4,10 +4,8 @@ import io.vtgoconnect.callmanager.internal.calls.CallRouting;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
 import io.vtgoconnect.callmanager.internal.directory.Directory;
-import io.vtgoconnect.callmanager.internal.directory.Secret;
-import io.vtgoconnect.callmanager.internal.em.ExtensionMobility;
 import io.vtgoconnect.callmanager.internal.http.Lockout;
-import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
 import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
 import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
@@ -26,9 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
  * address (127.0.0.1:5060 unless configured), with its directory ({@link Directory}), call park,
- * transfers and voicemail, and the device configuration service over HTTP. The other numbers it
- * answers itself (features, test endpoints, the ACD's queues) come as {@link NumberService}
- * components. A server that cannot start (a port taken, a setting wrong) says why in one log line
+ * transfers and voicemail. The other numbers it answers itself (features, test endpoints, the
+ * ACD's queues) come as {@link NumberService} components; its HTTP resources (device configuration,
+ * Extension Mobility, the agent API) are servlets of the HTTP Whiteboard. A server that cannot start (a port taken, a setting wrong) says why in one log line
  * and fails its activation, so that DS shows it unsatisfied and nothing that needs it starts.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
@@ -40,7 +38,6 @@ public class CallManager {
     private final Directory directory;
     private final FeatureCodes codes;
     private final SipServer server;
-    private final DeviceConfigurations deviceConfigurations;
 
     /** @throws ComponentException saying why, when the server cannot start */
     @Activate
@@ -62,23 +59,13 @@ public class CallManager {
         } catch (IllegalArgumentException e) {
             throw stayDown(log, "a setting is wrong: " + e.getMessage());
         }
-        SipServer started = null;
         try {
-            started = SipServer.start(settings, codes, park, directory, bindings, logs);
-            ExtensionMobility extensionMobility = new ExtensionMobility(directory, settings.em_app_user(),
-                    Secret.of(settings._em_app_password()), lockout(settings),
-                    (device, before) -> server().worker().execute(() -> server().checkSync(before)));
-            this.server = started;
-            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
-                    settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
-            deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
+            server = SipServer.start(settings, codes, park, directory, bindings, logs);
         } catch (IllegalArgumentException e) {
-            close(started);
             throw stayDown(log, "a setting is wrong: " + e.getMessage());
         } catch (Exception e) {
-            close(started);
-            throw stayDown(log, "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
-                    + settings.http_port() + "): " + rootMessage(e));
+            throw stayDown(log, "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + "): "
+                    + rootMessage(e));
         }
     }
 
@@ -93,12 +80,6 @@ public class CallManager {
         return new ComponentException("The call server is not running: " + why + ".");
     }
 
-    private static void close(SipServer started) {
-        if (started != null) {
-            started.close();
-        }
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
@@ -109,7 +90,6 @@ public class CallManager {
 
     @Deactivate
     public void deactivate() {
-        deviceConfigurations.close();
         server.close();
     }
 
@@ -130,8 +110,9 @@ public class CallManager {
         return codes;
     }
 
-    public DeviceConfigurations http() {
-        return deviceConfigurations;
+    /** Tells the phones of the profile's lines to fetch their configuration again, on the server's worker. */
+    public void checkSync(DeviceProfile before) {
+        server.worker().execute(() -> server.checkSync(before));
     }
 
     SipServer server() {

@@ -15,8 +15,12 @@ public @interface ServerSettings {
     @AttributeDefinition(name = "SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5060;
 
-    @AttributeDefinition(name = "HTTP port", description = "Port of the device configuration service (as a CallManager's TFTP/HTTP 6970), on the SIP address.")
-    int http_port() default 6970;
+    @AttributeDefinition(name = "HTTP requests per client", description = "Requests of one client address the device "
+            + "configuration, EM and the agent API serve at once; more are answered 503.")
+    int http_requests_per_client() default 32;
+
+    @AttributeDefinition(name = "HTTP requests", description = "Requests they serve at once, from all clients.")
+    int http_requests() default 256;
 
     @AttributeDefinition(name = "Realm", description = "The digest realm of registrations and calls.")
     String realm() default "vtgoconnect";

@@ -9,6 +9,7 @@ import io.vtgoconnect.callmanager.internal.acd.AcdQueue;
 import io.vtgoconnect.callmanager.internal.acd.AcdQueues;
 import io.vtgoconnect.callmanager.internal.acd.AcdReasonCode;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.http.Http;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.util.Map;
@@ -24,7 +25,6 @@ public final class AcdTestServer implements AutoCloseable {
 
     private final EmbeddedServer server;
     private final AcdPush push;
-    private final AcdApi api;
 
     /** @param queueSettings pairs of a queue setting's method name and its value, e.g. "ring_timeout", 1 */
     public AcdTestServer(Object... queueSettings) throws Exception {
@@ -32,7 +32,7 @@ public final class AcdTestServer implements AutoCloseable {
         AcdAgents agents = new AcdAgents(server.server);
         server.server.addService(new AcdQueues(server.server, agents));
         push = new AcdPush(agents);
-        api = new AcdApi(server.server, agents, push, server.settings);
+        server.http.serve(Http.AGENT_API, AcdApi.CONTEXT + "/*", new AcdApi(server.server, agents, push, server.settings));
         addAgent("agent21", "");
         addAgent("agent22", password("agent22"));
         addAgent("agent23", password("agent23"));

@@ -8,7 +8,10 @@ import io.vtgoconnect.callmanager.internal.directory.DirectoryDevice;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
+import io.vtgoconnect.callmanager.internal.em.ExtensionMobility;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
+import io.vtgoconnect.callmanager.internal.http.Http;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
 import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.testing.peers.FreePorts;
@@ -38,6 +41,7 @@ final class EmbeddedServer implements AutoCloseable {
     final ServerSettings settings;
     final CallManager server;
     final TestEndpoints endpoints;
+    final TestHttp http;
 
     /** @param settings pairs of a server setting's method name and its value */
     EmbeddedServer(Object... settings) throws Exception {
@@ -48,7 +52,6 @@ final class EmbeddedServer implements AutoCloseable {
     EmbeddedServer(BindingStore bindings, Object... settings) throws Exception {
         Map<String, Object> values = ConfigAnnotations.pairs(settings);
         values.putIfAbsent("sip_port", sipPort);
-        values.put("http_port", httpPort);
         this.settings = ConfigAnnotations.of(ServerSettings.class, values);
         Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
         pickupGroups.forEach((number, group) -> add(new DirectoryLine(ConfigAnnotations.of(
@@ -60,6 +63,10 @@ final class EmbeddedServer implements AutoCloseable {
         server.addService(new MeetMe(server, this.settings));
         server.addService(new Callback(server));
         server.addService(new CallIntrusion(server));
+        http = new TestHttp(httpPort, this.settings);
+        ExtensionMobility extensionMobility = new ExtensionMobility(server, this.settings);
+        http.serve(Http.EXTENSION_MOBILITY, ExtensionMobility.PATH, extensionMobility);
+        http.serve(Http.DEVICE_CONFIGURATION, "*.xml", new DeviceConfigurations(directory, this.settings, extensionMobility));
         add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
                 "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
@@ -123,6 +130,11 @@ final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            http.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty does not stop", e);
+        }
         server.deactivate();
     }
 }

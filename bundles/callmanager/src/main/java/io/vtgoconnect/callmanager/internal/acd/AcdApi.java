@@ -1,121 +1,143 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
-import com.sun.net.httpserver.BasicAuthenticator;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.vtgoconnect.callmanager.internal.CallManager;
 import io.vtgoconnect.callmanager.internal.ServerSettings;
 import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.http.Http;
 import io.vtgoconnect.callmanager.internal.http.Lockout;
-import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.servlet.AsyncContext;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * The agent API, as Cisco Finesse's REST API, under {@value #CONTEXT} on the call server's HTTP port,
- * each agent authenticated as themselves (HTTP Basic): {@code GET /finesse/api/User/{id}} (with
- * {@code Accept: text/event-stream}, the push channel, see {@link AcdPush}), {@code PUT} of the
- * same with a User document (state LOGIN with an extension, LOGOUT, READY, NOT_READY, WORK,
- * WORK_READY, WORK_NOT_READY, a reasonCodeId), accepted with 202 and then published, and
- * {@code GET /finesse/api/User/{id}/ReasonCodes?category=NOT_READY|LOGOUT}. Refusals are ApiErrors.
+ * each agent authenticated as themselves (HTTP Basic; credentials missing, malformed or wrong are
+ * 401, and an agent who fails too often is locked for a while, see {@link Lockout}):
+ * {@code GET /finesse/api/User/{id}} (with {@code Accept: text/event-stream}, the push channel, see
+ * {@link AcdPush}), {@code PUT} of the same with a User document (state LOGIN with an extension,
+ * LOGOUT, READY, NOT_READY, WORK, WORK_READY, WORK_NOT_READY, a reasonCodeId), accepted with 202
+ * and then published, and {@code GET /finesse/api/User/{id}/ReasonCodes?category=NOT_READY|LOGOUT}.
+ * Refusals are ApiErrors.
  */
-@Component(service = {}, configurationPid = ServerSettings.PID)
-public final class AcdApi implements HttpHandler {
+@Component(service = Servlet.class, configurationPid = ServerSettings.PID)
+@HttpWhiteboardServletPattern(AcdApi.CONTEXT + "/*")
+@HttpWhiteboardServletName(Http.AGENT_API)
+@HttpWhiteboardServletAsyncSupported
+public final class AcdApi extends HttpServlet {
     public static final String CONTEXT = "/finesse";
     static final String USERS = CONTEXT + "/api/User/";
     static final String REASON_CODES = CONTEXT + "/api/ReasonCode/";
+    private static final long serialVersionUID = 1L;
+    private static final String REALM = "finesse";
     private static final Pattern USER = Pattern.compile("^" + Pattern.quote(USERS) + "([^/]+)(/ReasonCodes)?/?$");
     private static final Pattern CATEGORY = Pattern.compile("(?:^|&)category=([^&]*)");
     private static final String XML = "application/xml";
 
-    private final Directory directory;
-    private final AcdAgents agents;
-    private final AcdPush push;
-    private final SerialWorker worker;
-    private final DeviceConfigurations http;
+    private final transient Directory directory;
+    private final transient AcdAgents agents;
+    private final transient AcdPush push;
+    private final transient SerialWorker worker;
+    private final transient Lockout lockout;
 
-    /** Serves the API on the call server's HTTP port, beside the device configurations. */
     @Activate
     public AcdApi(@Reference CallManager server, @Reference AcdAgents agents, @Reference AcdPush push, ServerSettings settings) {
         this.directory = server.directory();
         this.agents = agents;
         this.push = push;
         this.worker = server.worker();
-        this.http = server.http();
-        Lockout lockout = CallManager.lockout(settings);
-        HttpContext context = http.register(CONTEXT, this);
-        context.setAuthenticator(new BasicAuthenticator("finesse") {
-            @Override
-            public boolean checkCredentials(String id, String password) {
-                if (lockout.lockedSeconds(id) > 0) {
-                    return false;
-                }
-                boolean proved = directory.find(AcdAgent.class, id).filter(agent -> agent.password().matches(password)).isPresent();
-                if (proved) {
-                    lockout.succeeded(id);
-                } else {
-                    lockout.failed(id);
-                }
-                return proved;
-            }
-        });
-    }
-
-    @Deactivate
-    void deactivate() {
-        http.unregister(CONTEXT);
+        this.lockout = CallManager.lockout(settings);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            Matcher user = USER.matcher(exchange.getRequestURI().getPath());
+            String id = authenticated(request);
+            Matcher user = USER.matcher(request.getRequestURI().substring(request.getContextPath().length()));
             if (!user.matches()) {
-                throw new AcdRefusal(404, "Not Found", "uri", "No resource " + exchange.getRequestURI().getPath() + ".");
+                throw new AcdRefusal(404, "Not Found", "uri", "No resource " + request.getRequestURI() + ".");
             }
-            String id = user.group(1);
-            if (!id.equals(exchange.getPrincipal().getUsername())) {
+            if (!user.group(1).equals(id)) {
                 throw new AcdRefusal(403, "Forbidden", "uri", "An agent reads and changes only their own User.");
             }
-            String method = exchange.getRequestMethod();
+            String method = request.getMethod();
             if (user.group(2) != null && method.equals("GET")) {
-                AcdReasonCode.Category category = category(exchange.getRequestURI().getRawQuery());
-                reply(exchange, 200, AcdXml.reasonCodes(directory.all(AcdReasonCode.class).stream()
-                        .filter(code -> code.category() == category).sorted(java.util.Comparator.comparingInt(AcdReasonCode::code))
+                AcdReasonCode.Category category = category(request.getQueryString());
+                reply(response, 200, AcdXml.reasonCodes(directory.all(AcdReasonCode.class).stream()
+                        .filter(code -> code.category() == category).sorted(Comparator.comparingInt(AcdReasonCode::code))
                         .toList()));
-            } else if (user.group(2) == null && method.equals("GET") && acceptsEventStream(exchange)) {
-                // The exchange stays open: the push channel writes it from now on.
-                worker.run(() -> push.subscribe(exchange, agents.user(id)));
-                return;
+            } else if (user.group(2) == null && method.equals("GET") && acceptsEventStream(request)) {
+                // The request stays open: the push channel writes it from now on.
+                AsyncContext stream = request.startAsync();
+                stream.setTimeout(0);
+                worker.run(() -> push.subscribe(stream, agents.user(id)));
             } else if (user.group(2) == null && method.equals("GET")) {
-                reply(exchange, 200, AcdXml.user(worker.call(() -> agents.user(id))));
+                reply(response, 200, AcdXml.user(worker.call(() -> agents.user(id))));
             } else if (user.group(2) == null && method.equals("PUT")) {
-                Map<String, String> request = AcdXml.userRequest(exchange.getRequestBody());
-                worker.run(() -> change(id, request));
-                exchange.sendResponseHeaders(202, -1);
+                Map<String, String> document = AcdXml.userRequest(Http.body(request));
+                worker.run(() -> change(id, document));
+                response.setStatus(HttpServletResponse.SC_ACCEPTED);
             } else {
                 throw new AcdRefusal(405, "Method Not Allowed", "method", method + " is not allowed here.");
             }
+        } catch (Unauthorized refusal) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            reply(response, 401, AcdXml.apiErrors(refusal.refusal));
         } catch (AcdRefusal refusal) {
-            reply(exchange, refusal.status, AcdXml.apiErrors(refusal));
+            reply(response, refusal.status, AcdXml.apiErrors(refusal));
+        } catch (Http.TooLarge e) {
+            reply(response, 413, AcdXml.apiErrors(new AcdRefusal(413, "Invalid Input", "User", e.getMessage())));
         } catch (RuntimeException e) {
-            reply(exchange, 500, AcdXml.apiErrors(new AcdRefusal(500, "Server Error", "", String.valueOf(e.getMessage()))));
+            reply(response, 500, AcdXml.apiErrors(new AcdRefusal(500, "Server Error", "", String.valueOf(e.getMessage()))));
         }
-        exchange.close();
+    }
+
+    /** Credentials that are missing, malformed, wrong or of a locked agent: 401. */
+    private static final class Unauthorized extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient AcdRefusal refusal;
+
+        Unauthorized(String message) {
+            super(message, null, false, false);
+            this.refusal = new AcdRefusal(401, "Unauthorized", "Authorization", message);
+        }
+    }
+
+    /** The agent the request's credentials prove. */
+    private String authenticated(HttpServletRequest request) throws Unauthorized {
+        Optional<Http.Credentials> given = Http.basic(request);
+        if (given.isEmpty()) {
+            throw new Unauthorized("The request needs the agent's credentials (HTTP Basic).");
+        }
+        String id = given.get().user();
+        long locked = lockout.lockedSeconds(id);
+        if (locked > 0) {
+            throw new Unauthorized(id + " is locked after too many failed attempts; try again in " + locked + " s.");
+        }
+        if (directory.find(AcdAgent.class, id).filter(agent -> agent.password().matches(given.get().password())).isEmpty()) {
+            throw new Unauthorized(lockout.failed(id) ? id + " is locked after too many failed attempts."
+                    : "Wrong agent or password.");
+        }
+        lockout.succeeded(id);
+        return id;
     }
 
     private void change(String id, Map<String, String> request) {
@@ -139,12 +161,12 @@ public final class AcdApi implements HttpHandler {
                 .orElseThrow(() -> AcdRefusal.invalidInput("category", "category must be NOT_READY or LOGOUT."));
     }
 
-    private static boolean acceptsEventStream(HttpExchange exchange) {
-        return exchange.getRequestHeaders().getOrDefault("Accept", java.util.List.of()).stream()
-                .anyMatch(accept -> accept.toLowerCase(Locale.ROOT).contains(AcdPush.EVENT_STREAM));
+    private static boolean acceptsEventStream(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(AcdPush.EVENT_STREAM);
     }
 
-    private static void reply(HttpExchange exchange, int status, String xml) throws IOException {
-        DeviceConfigurations.send(exchange, status, XML, xml);
+    private static void reply(HttpServletResponse response, int status, String xml) throws IOException {
+        Http.send(response, status, XML, xml);
     }
 }

@@ -1,8 +1,6 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.servlet.AsyncContext;
+import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,11 +22,13 @@ import org.osgi.service.component.annotations.Reference;
  * server-sent events, the User document at once and again at each change (event {@code User}, the
  * document on one data line), until the agent logs out, which ends the stream. Streams are
  * written on a thread of their own, in the order of the changes, so that a slow reader never
- * holds up the server; a stream that cannot be written is dropped.
+ * holds up the server; a stream that cannot be written is dropped. An agent has at most
+ * {@value #STREAMS_PER_AGENT} streams open: one more is answered 503.
  */
 @Component(service = AcdPush.class)
 public final class AcdPush implements AutoCloseable {
     static final String EVENT_STREAM = "text/event-stream";
+    private static final int STREAMS_PER_AGENT = 4;
 
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vtgo-acd-push");
@@ -34,7 +36,7 @@ public final class AcdPush implements AutoCloseable {
         return thread;
     });
     /** Open streams by agent id; only the writer thread touches them. */
-    private final Map<String, List<OutputStream>> streams = new HashMap<>();
+    private final Map<String, List<AsyncContext>> streams = new HashMap<>();
     private final AcdAgents agents;
     private final Consumer<AcdUser> listener = this::publish;
 
@@ -45,29 +47,30 @@ public final class AcdPush implements AutoCloseable {
     }
 
     /** Opens the stream with the agent's User now. Called on the server's worker, as the changes are. */
-    void subscribe(HttpExchange exchange, AcdUser current) {
+    void subscribe(AsyncContext stream, AcdUser current) {
         writer.execute(() -> {
-            try {
-                exchange.getResponseHeaders().set("Content-Type", EVENT_STREAM + "; charset=utf-8");
-                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream stream = exchange.getResponseBody();
-                List<OutputStream> open = streams.computeIfAbsent(current.id(), id -> new ArrayList<>());
-                open.add(stream);
-                send(event(current), List.of(stream), open);
-            } catch (IOException e) {
-                exchange.close();
+            HttpServletResponse response = (HttpServletResponse) stream.getResponse();
+            List<AsyncContext> open = streams.computeIfAbsent(current.id(), id -> new ArrayList<>());
+            if (open.size() >= STREAMS_PER_AGENT) {
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                stream.complete();
+                return;
             }
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(EVENT_STREAM + "; charset=utf-8");
+            response.setHeader("Cache-Control", "no-cache");
+            open.add(stream);
+            send(event(current), List.of(stream), open);
         });
     }
 
     /** Sends the change to the agent's streams; a logout ends them. */
     void publish(AcdUser user) {
         writer.execute(() -> {
-            List<OutputStream> open = streams.getOrDefault(user.id(), new ArrayList<>());
+            List<AsyncContext> open = streams.getOrDefault(user.id(), new ArrayList<>());
             send(event(user), List.copyOf(open), open);
             if (user.state() == AcdState.LOGOUT) {
-                open.forEach(AcdPush::closeQuietly);
+                open.forEach(AcdPush::end);
                 streams.remove(user.id());
             }
         });
@@ -78,23 +81,24 @@ public final class AcdPush implements AutoCloseable {
     }
 
     /** Writes the event to the streams; one that cannot be written leaves {@code open}. */
-    private static void send(byte[] event, List<OutputStream> streams, List<OutputStream> open) {
-        for (OutputStream stream : streams) {
+    private static void send(byte[] event, List<AsyncContext> streams, List<AsyncContext> open) {
+        for (AsyncContext stream : streams) {
             try {
-                stream.write(event);
-                stream.flush();
-            } catch (IOException e) {
+                stream.getResponse().getOutputStream().write(event);
+                stream.getResponse().flushBuffer();
+            } catch (IOException | IllegalStateException e) {
+                // The reader is gone: its stream is dropped, and it connects again if it still wants the changes.
                 open.remove(stream);
-                closeQuietly(stream);
+                end(stream);
             }
         }
     }
 
-    private static void closeQuietly(OutputStream stream) {
+    private static void end(AsyncContext stream) {
         try {
-            stream.close();
-        } catch (IOException e) {
-            // The reader is gone already.
+            stream.complete();
+        } catch (IllegalStateException e) {
+            // The container ended the request already (the client went away).
         }
     }
 
@@ -103,7 +107,7 @@ public final class AcdPush implements AutoCloseable {
     public void close() {
         agents.unlisten(listener);
         writer.execute(() -> {
-            streams.values().forEach(open -> open.forEach(AcdPush::closeQuietly));
+            streams.values().forEach(open -> open.forEach(AcdPush::end));
             streams.clear();
         });
         writer.shutdown();

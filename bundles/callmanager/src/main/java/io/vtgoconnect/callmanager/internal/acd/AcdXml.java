@@ -1,9 +1,8 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
-import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
+import io.vtgoconnect.callmanager.internal.http.Http;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,6 @@ import org.xml.sax.helpers.DefaultHandler;
  * and the User document an agent PUTs.
  */
 final class AcdXml {
-    /** Bodies longer than this are no User document. */
-    private static final int MAX_BODY = 64 * 1024;
-
     private AcdXml() {
     }
 
@@ -74,16 +70,12 @@ final class AcdXml {
     }
 
     private static void element(StringBuilder xml, String name, String text) {
-        xml.append('<').append(name).append('>').append(DeviceConfigurations.escape(text)).append("</").append(name).append('>');
+        xml.append('<').append(name).append('>').append(Http.escape(text)).append("</").append(name).append('>');
     }
 
     /** The text of each child element of the User document an agent sent, e.g. state and extension. */
-    static Map<String, String> userRequest(InputStream body) {
+    static Map<String, String> userRequest(byte[] bytes) {
         try {
-            byte[] bytes = body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw AcdRefusal.invalidInput("User", "The User document is too long.");
-            }
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             // A request names no external entity: none is read.
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -103,6 +95,7 @@ final class AcdXml {
             }
             return fields;
         } catch (SAXException | IOException | ParserConfigurationException e) {
+            // Said to the agent in the refusal, as Finesse does.
             throw AcdRefusal.invalidInput("User", "The body is not a User document: " + e.getMessage());
         }
     }

@@ -1,13 +1,15 @@
 package io.vtgoconnect.callmanager.internal.em;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.vtgoconnect.callmanager.internal.CallManager;
+import io.vtgoconnect.callmanager.internal.ServerSettings;
 import io.vtgoconnect.callmanager.internal.directory.Directory;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryDevice;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryUser;
 import io.vtgoconnect.callmanager.internal.directory.Secret;
+import io.vtgoconnect.callmanager.internal.http.Http;
 import io.vtgoconnect.callmanager.internal.http.Lockout;
-import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
 import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -16,8 +18,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.w3c.dom.Element;
 
 /**
@@ -28,10 +39,14 @@ import org.w3c.dom.Element;
  * request names who makes it ({@code appID}, {@code appCertificate}): the application user with
  * proxy rights, or the user concerned with their own PIN; a user who gives a wrong PIN too often is
  * locked for a while ({@link Lockout}). After a login or logout the device is told to fetch its
- * configuration again.
+ * configuration again. A body longer than {@link Http#MAX_BODY} is refused with 413.
  */
-public final class ExtensionMobility {
+@Component(service = {Servlet.class, DeviceProfiles.class}, configurationPid = ServerSettings.PID)
+@HttpWhiteboardServletPattern(ExtensionMobility.PATH)
+@HttpWhiteboardServletName(Http.EXTENSION_MOBILITY)
+public final class ExtensionMobility extends HttpServlet implements DeviceProfiles {
     public static final String PATH = "/emservice/EMServiceServlet";
+    private static final long serialVersionUID = 1L;
 
     /** The EM API's error codes, as CallManager numbers them. */
     enum Failure {
@@ -53,14 +68,20 @@ public final class ExtensionMobility {
         }
     }
 
-    private final Directory directory;
+    private final transient Directory directory;
     /** Device name to the user logged in to it. */
-    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private final transient Map<String, String> users = new ConcurrentHashMap<>();
     /** Told of a device whose profile changed, with the lines it had before, so that it is told to fetch it again. */
-    private final BiConsumer<String, DeviceProfile> profileChanged;
+    private final transient BiConsumer<String, DeviceProfile> profileChanged;
     private final String appUser;
-    private final Secret appPassword;
-    private final Lockout lockout;
+    private final transient Secret appPassword;
+    private final transient Lockout lockout;
+
+    @Activate
+    public ExtensionMobility(@Reference CallManager server, ServerSettings settings) {
+        this(server.directory(), settings.em_app_user(), Secret.of(settings._em_app_password()), CallManager.lockout(settings),
+                (device, before) -> server.checkSync(before));
+    }
 
     /** @param appUser an application user with proxy rights (may log anyone in), or empty */
     public ExtensionMobility(Directory directory, String appUser, Secret appPassword, Lockout lockout,
@@ -73,27 +94,23 @@ public final class ExtensionMobility {
     }
 
     /** The lines and speed dials of the device now: its user's profile while one is logged in, else its own. */
-    public Optional<DeviceProfile> profileOf(String deviceName) {
-        return directory.device(deviceName).map(device -> Optional.ofNullable(users.get(deviceName))
-                .flatMap(directory::user)
-                .map(user -> profile(deviceName, user.profileLines(), user.profileSpeedDials()))
-                .orElseGet(() -> profile(deviceName, device.lines(), device.speedDials())));
+    @Override
+    public Optional<DeviceProfile> of(String deviceName) {
+        return Optional.ofNullable(users.get(deviceName)).flatMap(directory::user).filter(user -> directory.device(deviceName)
+                .isPresent()).map(user -> DeviceProfile.of(directory, deviceName, user.profileLines(), user.profileSpeedDials()))
+                .or(() -> DeviceProfile.own(directory, deviceName));
     }
 
-    private DeviceProfile profile(String deviceName, java.util.List<String> lines, java.util.List<String> speedDials) {
-        return new DeviceProfile(deviceName,
-                lines.stream().flatMap(number -> directory.line(number).stream()).toList(), speedDials);
-    }
-
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST")) {
-                DeviceConfigurations.send(exchange, 405, "text/plain", "POST the form field xml.\n");
-                return;
-            }
-            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            DeviceConfigurations.send(exchange, 200, "text/xml", answer(xmlField(form)));
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body;
+        try {
+            body = Http.body(request);
+        } catch (Http.TooLarge e) {
+            Http.send(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "text/plain", e.getMessage() + "\n");
+            return;
         }
+        Http.send(response, HttpServletResponse.SC_OK, "text/xml", answer(xmlField(new String(body, StandardCharsets.UTF_8))));
     }
 
     private static String xmlField(String form) {
@@ -132,8 +149,8 @@ public final class ExtensionMobility {
                 return failure(refused.get());
             }
             String user = users.get(device);
-            return "<response><deviceUserResults><device name=\"" + DeviceConfigurations.escape(device) + "\">"
-                    + (user == null ? "<none/>" : "<userID>" + DeviceConfigurations.escape(user) + "</userID>") + "</device></deviceUserResults></response>";
+            return "<response><deviceUserResults><device name=\"" + Http.escape(device) + "\">"
+                    + (user == null ? "<none/>" : "<userID>" + Http.escape(user) + "</userID>") + "</device></deviceUserResults></response>";
         }
         if (child(request, "userDevicesQuery").isPresent()) {
             String user = text(request, "userID");
@@ -148,10 +165,10 @@ public final class ExtensionMobility {
             StringBuilder devices = new StringBuilder();
             users.forEach((device, loggedIn) -> {
                 if (loggedIn.equals(user)) {
-                    devices.append("<deviceName>").append(DeviceConfigurations.escape(device)).append("</deviceName>");
+                    devices.append("<deviceName>").append(Http.escape(device)).append("</deviceName>");
                 }
             });
-            return "<response><userDevicesResults><user id=\"" + DeviceConfigurations.escape(user) + "\">"
+            return "<response><userDevicesResults><user id=\"" + Http.escape(user) + "\">"
                     + (devices.length() == 0 ? "<none/>" : devices) + "</user></userDevicesResults></response>";
         }
         return failure(Failure.BAD_REQUEST);
@@ -181,7 +198,7 @@ public final class ExtensionMobility {
             return failure(Failure.USER_LOGGED_IN_ELSEWHERE);
         }
         if (current == null) {
-            DeviceProfile before = profileOf(deviceName).orElseThrow();
+            DeviceProfile before = of(deviceName).orElseThrow();
             users.put(deviceName, userId);
             profileChanged.accept(deviceName, before);
         }
@@ -201,7 +218,7 @@ public final class ExtensionMobility {
         if (refused.isPresent()) {
             return failure(refused.get());
         }
-        DeviceProfile before = profileOf(deviceName).orElseThrow();
+        DeviceProfile before = of(deviceName).orElseThrow();
         users.remove(deviceName);
         profileChanged.accept(deviceName, before);
         return "<response><success/></response>";
