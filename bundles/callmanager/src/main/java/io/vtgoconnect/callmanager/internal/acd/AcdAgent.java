@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = AcdAgent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdAgent.Settings.class, factory = true)
-public final class AcdAgent implements DirectoryEntry {
+public record AcdAgent(String id, Secret password, String name, String team) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.agent";
 
     @ObjectClassDefinition(name = "VTGOConnect ACD agent",
@@ -32,39 +32,14 @@ public final class AcdAgent implements DirectoryEntry {
         String team() default "";
     }
 
-    private final String id;
-    private final Secret password;
-    private final String name;
-    private final String team;
-
     @Activate
     public AcdAgent(Settings settings) {
-        this.id = settings.id().strip();
-        this.password = Secret.of(settings._password());
-        this.name = settings.name();
-        this.team = settings.team().strip();
+        this(settings.id().strip(), Secret.of(settings._password()), settings.name(), settings.team().strip());
     }
 
     @Override
     public String key() {
         return id;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    /** The password (blank allowed). */
-    public Secret password() {
-        return password;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public String team() {
-        return team;
     }
 
     @Override

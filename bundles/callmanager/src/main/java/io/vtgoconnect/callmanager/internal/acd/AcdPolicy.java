@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Whether the ACD asks agents for a reason, per category: configuration PID {@value #PID}. */
 @Component(service = DirectoryEntry.class, configurationPid = AcdPolicy.PID)
 @Designate(ocd = AcdPolicy.Settings.class)
-public final class AcdPolicy implements DirectoryEntry {
+public record AcdPolicy(boolean notReadyReasonRequired, boolean logoutReasonRequired) implements DirectoryEntry {
     public static final String PID = "io.vtgoconnect.callmanager.acd";
 
     @ObjectClassDefinition(name = "VTGOConnect ACD policy",
@@ -26,17 +26,9 @@ public final class AcdPolicy implements DirectoryEntry {
     /** As the manual's example 2, when nothing is configured: a reason is required for both. */
     public static final AcdPolicy DEFAULT = new AcdPolicy(true, true);
 
-    private final boolean notReadyReasonRequired;
-    private final boolean logoutReasonRequired;
-
     @Activate
     public AcdPolicy(Settings settings) {
         this(settings.not_ready_reason_required(), settings.logout_reason_required());
-    }
-
-    private AcdPolicy(boolean notReadyReasonRequired, boolean logoutReasonRequired) {
-        this.notReadyReasonRequired = notReadyReasonRequired;
-        this.logoutReasonRequired = logoutReasonRequired;
     }
 
     /** The only one: its configuration is not a factory's. */

@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = AcdQueue.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdQueue.Settings.class, factory = true)
-public final class AcdQueue implements DirectoryEntry {
+public record AcdQueue(String pilot, String name, Set<String> teams, int ringTimeoutSeconds, int wrapupSeconds, int toneHertz) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.queue";
 
     @ObjectClassDefinition(name = "VTGOConnect ACD queue",
@@ -42,21 +42,11 @@ public final class AcdQueue implements DirectoryEntry {
         int tone() default 425;
     }
 
-    private final String pilot;
-    private final String name;
-    private final Set<String> teams;
-    private final int ringTimeoutSeconds;
-    private final int wrapupSeconds;
-    private final int toneHertz;
-
     @Activate
     public AcdQueue(Settings settings) {
-        this.pilot = settings.pilot().strip();
-        this.name = settings.name();
-        this.teams = Arrays.stream(settings.teams()).map(String::strip).filter(team -> !team.isEmpty()).collect(Collectors.toSet());
-        this.ringTimeoutSeconds = Math.max(1, settings.ring_timeout());
-        this.wrapupSeconds = Math.max(0, settings.wrapup());
-        this.toneHertz = settings.tone();
+        this(settings.pilot().strip(), settings.name(),
+                Arrays.stream(settings.teams()).map(String::strip).filter(team -> !team.isEmpty()).collect(Collectors.toSet()),
+                Math.max(1, settings.ring_timeout()), Math.max(0, settings.wrapup()), settings.tone());
     }
 
     @Override
@@ -64,28 +54,8 @@ public final class AcdQueue implements DirectoryEntry {
         return pilot;
     }
 
-    public String pilot() {
-        return pilot;
-    }
-
-    public String name() {
-        return name;
-    }
-
     /** Whether agents of the team take the queue's calls. */
     public boolean takes(String team) {
         return teams.isEmpty() || teams.contains(team);
-    }
-
-    public int ringTimeoutSeconds() {
-        return ringTimeoutSeconds;
-    }
-
-    public int wrapupSeconds() {
-        return wrapupSeconds;
-    }
-
-    public int toneHertz() {
-        return toneHertz;
     }
 }

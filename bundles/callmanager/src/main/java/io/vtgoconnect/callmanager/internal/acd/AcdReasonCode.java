@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = AcdReasonCode.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdReasonCode.Settings.class, factory = true)
-public final class AcdReasonCode implements DirectoryEntry {
+public record AcdReasonCode(Category category, int code, String label) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.reasoncode";
 
     /** What the reason is given for. */
@@ -34,32 +34,14 @@ public final class AcdReasonCode implements DirectoryEntry {
         String label();
     }
 
-    private final Category category;
-    private final int code;
-    private final String label;
-
     @Activate
     public AcdReasonCode(Settings settings) {
-        this.category = settings.category();
-        this.code = settings.code();
-        this.label = settings.label().strip();
+        this(settings.category(), settings.code(), settings.label().strip());
     }
 
     /** How the agent API names it (the last segment of its uri, the reasonCodeId an agent sends). */
     @Override
     public String key() {
         return category + "-" + code;
-    }
-
-    public Category category() {
-        return category;
-    }
-
-    public int code() {
-        return code;
-    }
-
-    public String label() {
-        return label;
     }
 }

@@ -269,6 +269,7 @@ public final class Switchboard {
             transaction.setApplicationData(exchange);
             transaction.sendRequest();
         } catch (SipException | RuntimeException e) {
+            log.warn("Cannot send {} to {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             exchange.failed(e.getMessage());
         }
     }
@@ -317,8 +318,7 @@ public final class Switchboard {
             if (leg.state() == Leg.State.CANCELLING) {
                 // The 200 crossed the CANCEL: the callee answered a call nobody wants any more.
                 bye(leg);
-                legs.remove(leg.key());
-                leg.ended(true);
+                cancelled(leg, status);
             } else if (leg.state() == Leg.State.INVITING && cseq.getSeqNumber() == 1) {
                 leg.connected(body(response).flatMap(this::parse));
                 leg.connectMedia();
@@ -326,13 +326,20 @@ public final class Switchboard {
             }
             return;
         }
-        if (leg.state() == Leg.State.CANCELLING) {
-            legs.remove(leg.key());
-            leg.ended(true);
-        } else if (leg.state() == Leg.State.INVITING) {
+        if (!cancelled(leg, status) && leg.state() == Leg.State.INVITING) {
             forget(leg, false);
             leg.progress().failed(leg, status, response.getReasonPhrase(), redirectNumber(response));
         }
+    }
+
+    /** The final answer to a callee's INVITE, or its timeout, ends a leg the server gave up. @return whether it did */
+    private boolean cancelled(Leg callee, int status) {
+        if (callee.state() != Leg.State.CANCELLING) {
+            return false;
+        }
+        legs.remove(callee.key());
+        callee.ended(status < 300);
+        return true;
     }
 
     /** A request the server sent went unanswered: an INVITE's callee counts as unreachable (408). */
@@ -348,10 +355,7 @@ public final class Switchboard {
         if (leg == null) {
             return;
         }
-        if (leg.state() == Leg.State.CANCELLING) {
-            legs.remove(leg.key());
-            leg.ended(true);
-        } else if (leg.state() == Leg.State.INVITING) {
+        if (!cancelled(leg, Response.REQUEST_TIMEOUT) && leg.state() == Leg.State.INVITING) {
             forget(leg, false);
             leg.progress().failed(leg, Response.REQUEST_TIMEOUT, "no answer", Optional.empty());
         }

@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = DirectoryDevice.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DirectoryDevice.Settings.class, factory = true)
-public final class DirectoryDevice implements DirectoryEntry {
+public record DirectoryDevice(String name, List<String> lines, List<String> speedDials, boolean emAllowed, Secret password) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.device";
 
     @ObjectClassDefinition(name = "VTGOConnect call server device",
@@ -37,45 +37,15 @@ public final class DirectoryDevice implements DirectoryEntry {
         String _password() default "";
     }
 
-    private final String name;
-    private final List<String> lines;
-    private final List<String> speedDials;
-    private final boolean emAllowed;
-    private final Secret password;
-
     @Activate
     public DirectoryDevice(Settings settings) {
-        this.name = settings.name().strip();
-        this.lines = Arrays.stream(settings.lines()).map(String::strip).toList();
-        this.speedDials = List.of(settings.speed_dials());
-        this.emAllowed = settings.em_allowed();
-        this.password = Secret.of(settings._password());
+        this(settings.name().strip(), Arrays.stream(settings.lines()).map(String::strip).toList(),
+                List.of(settings.speed_dials()), settings.em_allowed(), Secret.of(settings._password()));
     }
 
     @Override
     public String key() {
         return name;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public List<String> lines() {
-        return lines;
-    }
-
-    public List<String> speedDials() {
-        return speedDials;
-    }
-
-    public boolean emAllowed() {
-        return emAllowed;
-    }
-
-    /** The device's credential; {@link Secret#NONE} when its configuration is open to any client. */
-    public Secret password() {
-        return password;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = DirectoryUser.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DirectoryUser.Settings.class, factory = true)
-public final class DirectoryUser implements DirectoryEntry {
+public record DirectoryUser(String id, Secret pin, List<String> profileLines, List<String> profileSpeedDials) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.user";
 
     @ObjectClassDefinition(name = "VTGOConnect call server user",
@@ -32,38 +32,15 @@ public final class DirectoryUser implements DirectoryEntry {
         String[] profile_speed_dials() default {};
     }
 
-    private final String id;
-    private final Secret pin;
-    private final List<String> profileLines;
-    private final List<String> profileSpeedDials;
-
     @Activate
     public DirectoryUser(Settings settings) {
-        this.id = settings.id().strip();
-        this.pin = Secret.of(settings._pin());
-        this.profileLines = Arrays.stream(settings.profile_lines()).map(String::strip).toList();
-        this.profileSpeedDials = List.of(settings.profile_speed_dials());
+        this(settings.id().strip(), Secret.of(settings._pin()), Arrays.stream(settings.profile_lines()).map(String::strip).toList(),
+                List.of(settings.profile_speed_dials()));
     }
 
     @Override
     public String key() {
         return id;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public Secret pin() {
-        return pin;
-    }
-
-    public List<String> profileLines() {
-        return profileLines;
-    }
-
-    public List<String> profileSpeedDials() {
-        return profileSpeedDials;
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = DirectoryEntry.class, configurationPid = TestEndpoint.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TestEndpoint.Settings.class, factory = true)
-public final class TestEndpoint implements DirectoryEntry {
+public record TestEndpoint(String number, Behaviour behaviour, int answerDelayMillis, int toneHertz) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.endpoint";
 
     /** What the endpoint does with a call to it. */
@@ -45,37 +45,13 @@ public final class TestEndpoint implements DirectoryEntry {
         int tone() default 440;
     }
 
-    private final String number;
-    private final Behaviour behaviour;
-    private final int answerDelayMillis;
-    private final int toneHertz;
-
     @Activate
     public TestEndpoint(Settings settings) {
-        this.number = settings.number().strip();
-        this.behaviour = settings.behaviour();
-        this.answerDelayMillis = Math.max(0, settings.answer_delay());
-        this.toneHertz = settings.tone();
+        this(settings.number().strip(), settings.behaviour(), Math.max(0, settings.answer_delay()), settings.tone());
     }
 
     @Override
     public String key() {
         return number;
-    }
-
-    public String number() {
-        return number;
-    }
-
-    public Behaviour behaviour() {
-        return behaviour;
-    }
-
-    public int answerDelayMillis() {
-        return answerDelayMillis;
-    }
-
-    public int toneHertz() {
-        return toneHertz;
     }
 }

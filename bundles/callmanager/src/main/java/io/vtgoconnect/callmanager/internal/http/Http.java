@@ -63,6 +63,7 @@ public final class Http {
             int colon = decoded.indexOf(':');
             return colon < 0 ? Optional.empty() : Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
         } catch (IllegalArgumentException notBase64) {
+            // Credentials that are not Base64 are no credentials: the request gets 401.
             return Optional.empty();
         }
     }

@@ -86,6 +86,7 @@ public final class BindingStore {
             try {
                 Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
+                // A file system that cannot swap files at once still takes them one after the other.
                 Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
