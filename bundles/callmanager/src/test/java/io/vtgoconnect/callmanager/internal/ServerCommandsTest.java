@@ -138,7 +138,7 @@ class ServerCommandsTest {
     void aServerThatCannotStartFailsItsActivationAndSaysWhyInOneLogLine() {
         TestLogs logs = new TestLogs();
         ServerSettings wrong = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", FreePorts.udpAndTcp(),
-                "http_port", FreePorts.udpAndTcp(), "digest_algorithms", new String[] {"SHA-1"}));
+                "digest_algorithms", new String[] {"SHA-1"}));
         ComponentException failure = assertThrows(ComponentException.class,
                 () -> new CallManager(wrong, new Directory(), logs.factory(), BindingStore.NONE));
         String why = "The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5.";
@@ -151,8 +151,7 @@ class ServerCommandsTest {
     @Test
     void aServerWhosePortIsTakenFailsItsActivation() {
         TestLogs logs = new TestLogs();
-        ServerSettings clash = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", server.sipPort,
-                "http_port", FreePorts.udpAndTcp()));
+        ServerSettings clash = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", server.sipPort));
         ComponentException failure = assertThrows(ComponentException.class,
                 () -> new CallManager(clash, new Directory(), logs.factory(), BindingStore.NONE));
         assertTrue(failure.getMessage().startsWith("The call server is not running: cannot listen on 127.0.0.1 (SIP "
