@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * guest of the call, which ends when the line's original party hangs up; cbarge makes the barger
  * a party, so that the others stay connected then. With no call on the line, the answer is 404.
  */
-@Component(service = NumberService.class)
+@Component(immediate = true, service = NumberService.class)
 public final class CallIntrusion implements NumberService {
     /** The barge tone the parties hear: 300 ms (15 frames) at 1400 Hz. */
     static final int TONE_HERTZ = 1400;

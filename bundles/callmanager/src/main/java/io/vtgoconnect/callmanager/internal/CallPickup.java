@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * the extension dialled after the code). The line's phones stop ringing and the call's caller is
  * connected with the picker; with nothing to pick up, the picker gets 404.
  */
-@Component(service = NumberService.class)
+@Component(immediate = true, service = NumberService.class)
 public final class CallPickup implements NumberService {
     private final Switchboard board;
     private final CallRouting routing;

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  * once the extension's line has no call and is registered, the server calls the requester from
  * the extension's number, and when the requester answers, calls the extension and connects the two.
  */
-@Component(service = NumberService.class)
+@Component(immediate = true, service = NumberService.class)
 public final class Callback implements NumberService {
     /** A request not used by then is forgotten, so that nobody is rung about a call long given up. */
     private static final long REQUEST_MILLIS = 30 * 60_000L;

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
  * Meet-me conferences: each number of the range is a room; every caller is answered and joins it,
  * and everyone in a room hears everyone else. A room stays open while anyone is in it.
  */
-@Component(service = NumberService.class, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = NumberService.class, configurationPid = ServerSettings.PID)
 public final class MeetMe implements NumberService {
     private final Switchboard board;
     private final NumberRange numbers;

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * answers with text; bad input gets one plain sentence. While the server or its test endpoints
  * are not running, they say so (the log says why). Without Gogo nobody calls them.
  */
-@Component(service = ServerCommands.class, property = {
+@Component(immediate = true, service = ServerCommands.class, property = {
         CommandProcessor.COMMAND_SCOPE + "=cm",
         CommandProcessor.COMMAND_FUNCTION + "=call",
         CommandProcessor.COMMAND_FUNCTION + "=answer",

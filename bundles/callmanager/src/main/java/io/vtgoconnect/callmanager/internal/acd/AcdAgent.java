@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A contact-centre agent of the ACD: one factory configuration each, offered to the server as a service. */
-@Component(service = DirectoryEntry.class, configurationPid = AcdAgent.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdAgent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdAgent.Settings.class, factory = true)
 public record AcdAgent(String id, Secret password, String name, String team) implements DirectoryEntry {

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  * when the policy says so) ends it all. Every change is told to the listeners. Runs on the
  * server's worker.
  */
-@Component(service = AcdAgents.class)
+@Component(immediate = true, service = AcdAgents.class)
 public final class AcdAgents {
     private final Directory directory;
     private final SerialWorker worker;

@@ -38,7 +38,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * and then published, and {@code GET /finesse/api/User/{id}/ReasonCodes?category=NOT_READY|LOGOUT}.
  * Refusals are ApiErrors.
  */
-@Component(service = Servlet.class, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = Servlet.class, configurationPid = ServerSettings.PID)
 @HttpWhiteboardServletPattern(AcdApi.CONTEXT + "/*")
 @HttpWhiteboardServletName(Http.AGENT_API)
 @HttpWhiteboardServletAsyncSupported

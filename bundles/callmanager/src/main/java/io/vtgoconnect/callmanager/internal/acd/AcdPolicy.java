@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Whether the ACD asks agents for a reason, per category: configuration PID {@value #PID}. */
-@Component(service = DirectoryEntry.class, configurationPid = AcdPolicy.PID)
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdPolicy.PID)
 @Designate(ocd = AcdPolicy.Settings.class)
 public record AcdPolicy(boolean notReadyReasonRequired, boolean logoutReasonRequired) implements DirectoryEntry {
     public static final String PID = "io.vtgoconnect.callmanager.acd";

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * holds up the server; a stream that cannot be written is dropped. An agent has at most
  * {@value #STREAMS_PER_AGENT} streams open: one more is answered 503.
  */
-@Component(service = AcdPush.class)
+@Component(immediate = true, service = AcdPush.class)
 public final class AcdPush implements AutoCloseable {
     static final String EVENT_STREAM = "text/event-stream";
     private static final int STREAMS_PER_AGENT = 4;

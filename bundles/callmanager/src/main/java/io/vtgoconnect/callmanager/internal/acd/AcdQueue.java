@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A queue of the ACD on its pilot number: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = AcdQueue.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdQueue.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdQueue.Settings.class, factory = true)
 public record AcdQueue(String pilot, String name, Set<String> teams, int ringTimeoutSeconds, int wrapupSeconds, int toneHertz) implements DirectoryEntry {

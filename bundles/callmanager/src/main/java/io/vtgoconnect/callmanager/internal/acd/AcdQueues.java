@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  * the queue's wrap-up time. An agent who does not answer within the ring timeout, or whose phone
  * refuses, goes Not Ready and the call goes to the next. Runs on the server's worker.
  */
-@Component(service = NumberService.class)
+@Component(immediate = true, service = NumberService.class)
 public final class AcdQueues implements NumberService {
     private static final int TONE_AMPLITUDE = 4000;
 

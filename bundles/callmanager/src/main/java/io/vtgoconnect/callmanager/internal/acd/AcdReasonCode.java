@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A reason an agent gives for going Not Ready or logging out: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = AcdReasonCode.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdReasonCode.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = AcdReasonCode.Settings.class, factory = true)
 public record AcdReasonCode(Category category, int code, String label) implements DirectoryEntry {

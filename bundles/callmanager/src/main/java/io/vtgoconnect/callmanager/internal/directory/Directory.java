@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * What the call server is configured with, as configurations come and go: every {@link DirectoryEntry}
  * service, by its type and key. A new entry type needs no change here.
  */
-@Component(service = Directory.class)
+@Component(immediate = true, service = Directory.class)
 public final class Directory {
     private final Map<Class<?>, Map<String, DirectoryEntry>> entries = new ConcurrentHashMap<>();
 

@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A phone device the call server configures: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = DirectoryDevice.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryDevice.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DirectoryDevice.Settings.class, factory = true)
 public record DirectoryDevice(String name, List<String> lines, List<String> speedDials, boolean emAllowed, Secret password) implements DirectoryEntry {

@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A directory number of the call server: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = DirectoryLine.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryLine.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DirectoryLine.Settings.class, factory = true)
 public final class DirectoryLine implements DirectoryEntry {

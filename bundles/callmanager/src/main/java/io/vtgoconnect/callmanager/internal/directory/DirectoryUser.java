@@ -10,7 +10,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A user of the call server, who may log in to a phone with Extension Mobility: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = DirectoryUser.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryUser.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DirectoryUser.Settings.class, factory = true)
 public record DirectoryUser(String id, Secret pin, List<String> profileLines, List<String> profileSpeedDials) implements DirectoryEntry {

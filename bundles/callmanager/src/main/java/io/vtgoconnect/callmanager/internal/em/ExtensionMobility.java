@@ -41,7 +41,7 @@ import org.w3c.dom.Element;
  * locked for a while ({@link Lockout}). After a login or logout the device is told to fetch its
  * configuration again. A body longer than {@link Http#MAX_BODY} is refused with 413.
  */
-@Component(service = {Servlet.class, DeviceProfiles.class}, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = {Servlet.class, DeviceProfiles.class}, configurationPid = ServerSettings.PID)
 @HttpWhiteboardServletPattern(ExtensionMobility.PATH)
 @HttpWhiteboardServletName(Http.EXTENSION_MOBILITY)
 public final class ExtensionMobility extends HttpServlet implements DeviceProfiles {

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A virtual phone inside the call server, for tests and demonstrations: one factory configuration each. */
-@Component(service = DirectoryEntry.class, configurationPid = TestEndpoint.FACTORY_PID,
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = TestEndpoint.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = TestEndpoint.Settings.class, factory = true)
 public record TestEndpoint(String number, Behaviour behaviour, int answerDelayMillis, int toneHertz) implements DirectoryEntry {

@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  * The virtual phones of the directory: they take calls to their numbers as their behaviour says,
  * and call out when told to (cm:call), by calling the server itself like any phone would.
  */
-@Component(service = {NumberService.class, TestEndpoints.class})
+@Component(immediate = true, service = {NumberService.class, TestEndpoints.class})
 public final class TestEndpoints implements NumberService {
     private static final int TONE_AMPLITUDE = 8000;
 

@@ -22,7 +22,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterServle
  * answered 503 at once (with Retry-After), so that no client holds the server's threads. How long a
  * connection may stay idle, before and between requests, is the HTTP service's (its idle timeout).
  */
-@Component(service = Filter.class, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = Filter.class, configurationPid = ServerSettings.PID)
 @HttpWhiteboardFilterServlet({Http.DEVICE_CONFIGURATION, Http.EXTENSION_MOBILITY, Http.AGENT_API})
 @HttpWhiteboardFilterAsyncSupported
 public final class ClientLimit implements Filter {

@@ -30,7 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * with a password of its own gets it only with that password (HTTP Basic, the device's name as the
  * user); a device without one gets it from any client.
  */
-@Component(service = Servlet.class, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = Servlet.class, configurationPid = ServerSettings.PID)
 @HttpWhiteboardServletPattern("*.xml")
 @HttpWhiteboardServletName(Http.DEVICE_CONFIGURATION)
 public final class DeviceConfigurations extends HttpServlet {
