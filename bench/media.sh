@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Media benchmark: N pairs of RTP sessions in one JVM, each pair calling the other over loopback
-# with G.711 both ways; prints the send-interval p50/p99/max, the process CPU and what the
+# in the codecs named (G.711 unless told) both ways; prints the send-interval p50/p99/max, the process CPU and what the
 # receivers counted (see ConcurrentSessionsBench). Builds the media module's classes first.
-# Usage: bench/media.sh [--seconds S] [--warmup S] [--clock-threads K] [pairs ...]
-#        (10 s after 3 s of warm-up, for 100 250 500 pairs, unless told)
+# Usage: bench/media.sh [--seconds S] [--warmup S] [--clock-threads K] [--codecs PCMU,G722,opus] [--srtp] [pairs ...]
+#        (10 s after 3 s of warm-up, for 100 250 500 pairs, in PCMU over plain RTP, unless told)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

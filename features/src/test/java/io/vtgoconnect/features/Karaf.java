@@ -76,8 +76,17 @@ final class Karaf implements AutoCloseable {
         Files.write(home.resolve("etc").resolve(etcFile), lines, StandardOpenOption.APPEND);
     }
 
+    /** What a script of bin/ printed, without colours, and its exit code. */
+    record Outcome(String output, int exitCode) {
+    }
+
     /** Runs a script of bin/ with its arguments and returns what it printed, without colours. */
     String run(List<String> command) throws IOException, InterruptedException {
+        return execute(command).output();
+    }
+
+    /** Runs a script of bin/ with its arguments. */
+    Outcome execute(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
@@ -94,7 +103,7 @@ final class Karaf implements AutoCloseable {
             throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT.toSeconds() + " s");
         }
         process.getOutputStream().close();
-        return ANSI.matcher(output.join()).replaceAll("");
+        return new Outcome(ANSI.matcher(output.join()).replaceAll(""), process.exitValue());
     }
 
     /** bin/start: Karaf runs in the background; its JVM is known from karaf.pid, so that it can be waited for. */

@@ -57,6 +57,19 @@ class KarafFeaturesIT {
             assertTrue(call.lines().anyMatch(line -> line.startsWith("Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected)")
                     && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
 
+            // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
+            Karaf.Outcome flag = karaf.execute(step(CLIENT + "'vtgo:makecall --help'"));
+            assertTrue(flag.output().lines().anyMatch(line -> line.strip().equals("MakeCall destination"))
+                    && !flag.output().contains("TsProceed") && flag.exitCode() == 0, flag::toString);
+            karaf.run(step(CLIENT + "'help vtgo:makecall'"));
+            String lines = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf",
+                    "vtgo:snapshot; vtgo:waitfor Speeddial=4"));
+            assertTrue(lines.contains("Line=2(2301), Button=2, State=0(TsIdle)"), "help placed no call: " + lines);
+            Karaf.Outcome refused = karaf.execute(step(CLIENT + "'vtgo:resume'"));
+            assertTrue(refused.output().startsWith("Error : ERROR_NO_CALL(6) - ") && refused.exitCode() != 0, refused::toString);
+            Karaf.Outcome timedOut = karaf.execute(step(CLIENT + "'vtgo:waitfor TsRingIn 1'"));
+            assertTrue(timedOut.output().startsWith("Timeout : ") && timedOut.exitCode() != 0, timedOut::toString);
+
             String uninstalled = karaf.run(step(CLIENT + "'feature:uninstall vtgoconnect-em'"));
             assertFalse(uninstalled.contains("Error"), uninstalled);
             help = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", "vtgo:help"));

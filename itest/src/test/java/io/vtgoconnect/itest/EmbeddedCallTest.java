@@ -88,7 +88,7 @@ public class EmbeddedCallTest extends InFrameworkTest {
                 List<String> lines = awaitLines(records);
                 assertEquals(lines.toString(), 1, lines.size());
                 assertTrue(lines.get(0), lines.get(0).startsWith("{\"callRef\":\"" + connected.group(1) + "\",\"line\":\"2001\","
-                        + "\"direction\":\"outgoing\",\"otherParty\":\"2004\",\"start\":\""));
+                        + "\"direction\":\"outgoing\",\"otherParty\":\"2004\",\"outcome\":\"answered\",\"start\":\""));
                 assertTrue(lines.get(0), lines.get(0).contains("\"answered\":\"") && lines.get(0).contains("\"talkSeconds\":"));
                 framework.run("exitprogram");
             } finally {

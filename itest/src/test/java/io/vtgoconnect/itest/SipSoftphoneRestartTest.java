@@ -103,7 +103,7 @@ public class SipSoftphoneRestartTest extends InFrameworkTest {
         framework.configure(PHONE_PID, Map.of("sip.address", "127.0.0.1", "sip.port", sipPort, "rtp.port.min", rtpMin,
                 "rtp.port.max", rtpMin + RTP_PORTS - 1));
         framework.configureFactory(LINE_FACTORY_PID, Map.of("number", "2001", "registrar", "127.0.0.1:" + registrarPort,
-                ".password", "secret-2001", "keepalive.interval", 5));
+                "keepalive.interval", 5));
     }
 
     /** Waits until the softphone is registered with the configured SIP port and has its line. */

@@ -103,7 +103,8 @@ class BatchModeIT {
         Result result = run("-x");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.lines().get(0).startsWith("Usage: vtgoconnect"), result::toString);
+        assertEquals("vtgoconnect: unknown option -x.", result.lines().get(0), result::toString);
+        assertTrue(result.lines().get(1).startsWith("Usage: vtgoconnect"), result::toString);
     }
 
     private Result run(String... arguments) throws Exception {

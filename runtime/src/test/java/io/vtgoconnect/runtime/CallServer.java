@@ -26,12 +26,22 @@ final class CallServer implements AutoCloseable {
             uas = Sipp.uas(uasPort, "uas-answer");
             // A keep-alive a second gives the tests a clock they can wait on: Event : ConnectionKeepAlive each second.
             write("io.vtgoconnect.transport.sip.line-it" + NUMBER + ".cfg", "number=" + NUMBER,
-                    "registrar=127.0.0.1:" + kamailio.port, ".password=" + Kamailio.password(NUMBER),
+                    "registrar=127.0.0.1:" + kamailio.port, "password.file=" + passwordFile(Kamailio.password(NUMBER)),
                     "keepalive.interval=1");
             write("io.vtgoconnect.transport.sip.phone.cfg", "sip.port=" + FreePorts.udpAndTcp());
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /** A file of the test's configuration folder holding the password. */
+    private Path passwordFile(String password) {
+        Path file = etc.folder.resolve("line-" + NUMBER + ".password");
+        try {
+            return java.nio.file.Files.writeString(file, password + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -24,7 +24,8 @@ class ExtensionMobilityIT {
         Result result = Vtgoconnect.run(directory, "", "-c", "runprogram; waitfor \"Connected to CallManager\"; "
                 + "emlogin jsmith 123456; waitfor \"Line=1(2002)\"; waitfor \"Connected to CallManager\"; "
                 + "makecall 2004; waitfor TsConnected; endcall; waitfor TsIdle; "
-                + "emlogout; waitfor \"Line=1(2001)\"; waitfor \"Connected to CallManager\"");
+                + "emlogout; waitfor \"Line=1(2001)\"; waitfor \"Connected to CallManager\"; "
+                + "emlogin jsmith 123456; emlogin jsmith 123456");
 
         assertEquals(0, result.exitCode(), result::toString);
         List<String> lines = result.lines();
@@ -33,6 +34,8 @@ class ExtensionMobilityIT {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("Event : LineUpdate, Line=1(2002), Button=1, State=5(TsConnected)")),
                 "the call goes out on the user's line: " + result);
         assertFalse(result.toString().contains("123456"), "no password in the output: " + result);
+        // A login that changes nothing the events show still says so.
+        assertEquals(3, lines.stream().filter("jsmith is logged in to SEP001122334455."::equals).count(), result::toString);
     }
 
     @Test

@@ -98,13 +98,17 @@ class HotDeploymentIT {
         Path phone = etc.folder.resolve("io.vtgoconnect.transport.sip.phone.cfg");
         Files.write(phone, Files.readAllLines(phone).stream().filter(line -> !line.startsWith("provisioning.url=")).toList());
         String lineFile = "io.vtgoconnect.transport.sip.line-2001.cfg";
-        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, ".password=not-the-password");
+        Path wrong = Files.writeString(etc.folder.resolve("wrong.password"), "not-the-password\n");
+        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, "password.file=" + wrong);
         String console = terminal.startConsole();
         terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
         run(console, "runprogram");
-        terminal.awaitScreen(console, "the registration refused", screen -> showsLine(screen, "Event : Disconnected from CallManager"));
+        String refused = terminal.awaitScreen(console, "the registration refused, and why",
+                screen -> showsLine(screen, "Reason : line 2001: registration refused: 401"));
+        assertTrue(showsLine(refused, "Event : Disconnected from CallManager"), refused);
 
-        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, ".password=vtgo-2001");
+        Path right = Files.writeString(etc.folder.resolve("2001.password"), "vtgo-2001\n");
+        etc.write(lineFile, "number=2001", "registrar=127.0.0.1:" + etc.sipPort, "password.file=" + right);
         terminal.awaitScreen(console, "the line registered", screen -> showsLine(screen, "Event : Connected to CallManager"));
         run(console, "makecall 2004");
         terminal.awaitScreen(console, "the call connected", screen -> screen.contains("State=5(TsConnected)"));

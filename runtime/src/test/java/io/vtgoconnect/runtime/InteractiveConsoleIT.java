@@ -42,8 +42,10 @@ class InteractiveConsoleIT {
 
         terminal.type(console, "help");
         terminal.press(console, "Enter");
+        // The list is longer than the pane: its end shows, its beginning scrolled up.
         terminal.awaitScreen(console, "help's list and a new prompt",
-                screen -> lastLine(screen).equals(">") && showsLine(screen, "  MakeCall destination"));
+                screen -> lastLine(screen).equals(">") && showsLine(screen, "Commands of scope scr"));
+        assertTrue(showsLine(terminal.history(console), "  MakeCall destination"), terminal.history(console));
 
         terminal.type(console, "makec");
         terminal.press(console, "Tab");

@@ -63,12 +63,8 @@ final class RuntimeEtc {
      * phone and the Extension Mobility and IPCC clients, pointed at this server.
      */
     RuntimeEtc withDefaults() {
-        try (Stream<Path> files = Files.list(DEFAULTS)) {
-            // The directory's files; the server's own settings stay this folder's (its free ports).
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")
-                    && !file.getFileName().toString().equals(SERVER)).toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
+        withServerDirectory();
+        try {
             List<String> phone = Files.readAllLines(DEFAULTS.resolve(PHONE)).stream()
                     .map(line -> line.startsWith("provisioning.url=") ? "provisioning.url=http://127.0.0.1:" + httpPort : line)
                     .toList();
@@ -76,6 +72,20 @@ final class RuntimeEtc {
                     Stream.of("sip.port=" + FreePorts.udpAndTcp())).toList());
             write("io.vtgoconnect.em.cfg", "service.url=http://127.0.0.1:" + httpPort + "/emservice/EMServiceServlet");
             write("io.vtgoconnect.ipcc.cfg", "server.url=http://127.0.0.1:" + httpPort + "/finesse");
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds runtime/etc's directory of the call server: its lines, device, users, endpoints and the ACD. */
+    RuntimeEtc withServerDirectory() {
+        try (Stream<Path> files = Files.list(DEFAULTS)) {
+            // The directory's files; the server's own settings stay this folder's (its free ports).
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("io.vtgoconnect.callmanager.")
+                    && !file.getFileName().toString().equals(SERVER)).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

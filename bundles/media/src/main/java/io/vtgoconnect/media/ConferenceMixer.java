@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Mixes a conference: each party hears the sum of everyone else (mix-minus), saturated to 16
- * bits. A party is both the sink of what it says (its session's received audio) and the source
+ * Mixes a conference at one sample rate: each party hears the sum of everyone else (mix-minus),
+ * saturated to 16 bits. A conference of narrowband calls mixes at 8 kHz; one with any wideband
+ * call (G.722, Opus) should mix at 16 kHz, so that wideband parties hear each other in wideband:
+ * a party's session resamples between its codec's rate and the mixer's. A party is both the sink of what it says (its session's received audio) and the source
  * of what it hears (what its session sends). Sessions tick on different clock threads in no
  * fixed order, so each party keeps its last few frames and each listener takes every speaker's
  * frames in turn, once each: a frame is neither heard twice nor skipped when two ticks swap
@@ -17,8 +19,25 @@ public final class ConferenceMixer {
     private static final int HISTORY = 4;
 
     private final List<Party> parties = new ArrayList<>();
-    private final int[] sum = new int[MediaEngine.FRAME_SAMPLES];
+    private final int sampleRate;
+    private final int[] sum;
     private int nextIndex;
+
+    /** A mixer at 8 kHz. */
+    public ConferenceMixer() {
+        this(MediaEngine.SAMPLE_RATE);
+    }
+
+    /** A mixer at this rate: 8000 or 16000. */
+    public ConferenceMixer(int sampleRate) {
+        this.sum = new int[MediaEngine.frameSamples(sampleRate)];
+        this.sampleRate = sampleRate;
+    }
+
+    /** The rate this mixer mixes at. */
+    public int sampleRate() {
+        return sampleRate;
+    }
 
     /** A new party, who hears everything said from now on. */
     public synchronized Party join() {
@@ -34,13 +53,18 @@ public final class ConferenceMixer {
     /** One member of the conference. */
     public final class Party implements AudioSink, AudioSource, AutoCloseable {
         private final int index;
-        private final short[][] said = new short[HISTORY][MediaEngine.FRAME_SAMPLES];
+        private final short[][] said = new short[HISTORY][sum.length];
         private long framesSaid;
         /** For each speaker's index, how many of its frames this party has heard. */
         private long[] framesHeard;
 
         private Party(int index) {
             this.index = index;
+        }
+
+        @Override
+        public int sampleRate() {
+            return sampleRate;
         }
 
         /** What this party says. */

@@ -18,12 +18,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the last.
  */
 public final class MediaEngine implements AutoCloseable {
-    /** The sample rate of all audio here: G.711's 8 kHz. */
+    /** The narrowband sample rate: G.711's 8 kHz, of audio sources and sinks unless they say otherwise. */
     public static final int SAMPLE_RATE = 8000;
+    /** The wideband sample rate: G.722's and, here, Opus's 16 kHz. */
+    public static final int WIDEBAND_SAMPLE_RATE = 16000;
     /** The length of a frame and of the send interval. */
     public static final int FRAME_MILLIS = 20;
-    /** Samples in one frame. */
+    /** Samples in one narrowband frame. */
     public static final int FRAME_SAMPLES = SAMPLE_RATE * FRAME_MILLIS / 1000;
+
+    /**
+     * Samples in one frame at a sample rate of the engine.
+     *
+     * @throws IllegalArgumentException unless the rate is 8000 or 16000
+     */
+    public static int frameSamples(int sampleRate) {
+        if (sampleRate != SAMPLE_RATE && sampleRate != WIDEBAND_SAMPLE_RATE) {
+            throw new IllegalArgumentException("sample rate must be 8000 or 16000 Hz: " + sampleRate);
+        }
+        return sampleRate * FRAME_MILLIS / 1000;
+    }
 
     private static final AtomicInteger ENGINES = new AtomicInteger();
 

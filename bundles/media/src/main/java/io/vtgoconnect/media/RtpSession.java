@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The media of one call leg: an RTP/RTCP socket pair, a 20 ms send clock and a play-out clock.
+ * The media of one call leg: an RTP/RTCP socket pair, a 20 ms send clock and a play-out clock,
+ * in one codec, over plain RTP or SRTP.
  * Every tick the session reads a frame from its {@link AudioSource}, applies microphone gain and
  * mute, encodes and sends it (or a telephone event while digits are being sent), and plays one
  * frame from its jitter buffer, decoded and scaled by the speaker gain, into its
@@ -54,6 +55,9 @@ public interface RtpSession extends AutoCloseable {
 
     /** Who is told of received digits; nobody at first. */
     void setDtmfListener(DtmfListener listener);
+
+    /** The codec this session sends and plays. */
+    AudioCodec codec();
 
     /** The statistics now. */
     MediaStatistics statistics();

@@ -12,34 +12,44 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 /**
  * Plays a sound file, once (then silence) or in a loop. The file is read whole when opened, so
  * that the clock thread never waits for the disk: fine for prompts and music on hold, not for
- * hours of audio. Any format the JDK can convert to 8 kHz 16-bit mono is accepted (WAV in PCM,
- * u-law or A-law, at any rate, mono or stereo; AU; AIFF).
+ * hours of audio. Any format the JDK can convert to 16-bit mono at the source's rate (8 or
+ * 16 kHz) is accepted (WAV in PCM, u-law or A-law, at any rate, mono or stereo; AU; AIFF).
  */
 public final class WavFileSource implements AudioSource {
-    /** 8 kHz, 16-bit signed little-endian, mono. */
-    static final AudioFormat FORMAT = new AudioFormat(MediaEngine.SAMPLE_RATE, 16, 1, true, false);
 
     private final short[] samples;
     private final boolean loop;
+    private final int sampleRate;
     private volatile int position;
 
-    private WavFileSource(short[] samples, boolean loop) {
+    private WavFileSource(short[] samples, boolean loop, int sampleRate) {
         this.samples = samples;
         this.loop = loop;
+        this.sampleRate = sampleRate;
     }
 
     /**
-     * Reads the file.
+     * Reads the file, converted to 8 kHz.
      *
      * @throws IOException when it cannot be read, or its format cannot be converted
      */
     public static WavFileSource open(Path file, boolean loop) throws IOException {
+        return open(file, loop, MediaEngine.SAMPLE_RATE);
+    }
+
+    /**
+     * Reads the file, converted to this rate (8000 or 16000).
+     *
+     * @throws IOException when it cannot be read, or its format cannot be converted
+     */
+    public static WavFileSource open(Path file, boolean loop, int sampleRate) throws IOException {
+        MediaEngine.frameSamples(sampleRate);
         try (AudioInputStream original = AudioSystem.getAudioInputStream(file.toFile());
-                AudioInputStream converted = convert(original)) {
+                AudioInputStream converted = convert(original, format(sampleRate))) {
             ByteBuffer bytes = ByteBuffer.wrap(converted.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
             short[] samples = new short[bytes.remaining() / 2];
             bytes.asShortBuffer().get(samples);
-            return new WavFileSource(samples, loop);
+            return new WavFileSource(samples, loop, sampleRate);
         } catch (UnsupportedAudioFileException e) {
             throw new IOException(file + " is not a sound file the JDK reads", e);
         }
@@ -48,6 +58,16 @@ public final class WavFileSource implements AudioSource {
     /** Whether a source that does not loop has played all of its file. */
     public boolean finished() {
         return !loop && position >= samples.length;
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** 16-bit signed little-endian mono at this rate. */
+    static AudioFormat format(int sampleRate) {
+        return new AudioFormat(sampleRate, 16, 1, true, false);
     }
 
     @Override
@@ -62,13 +82,13 @@ public final class WavFileSource implements AudioSource {
         position = at;
     }
 
-    private static AudioInputStream convert(AudioInputStream in) throws IOException {
-        if (in.getFormat().matches(FORMAT)) {
+    private static AudioInputStream convert(AudioInputStream in, AudioFormat target) throws IOException {
+        if (in.getFormat().matches(target)) {
             return in;
         }
-        if (!AudioSystem.isConversionSupported(FORMAT, in.getFormat())) {
-            throw new IOException("cannot convert " + in.getFormat() + " to " + FORMAT);
+        if (!AudioSystem.isConversionSupported(target, in.getFormat())) {
+            throw new IOException("cannot convert " + in.getFormat() + " to " + target);
         }
-        return AudioSystem.getAudioInputStream(FORMAT, in);
+        return AudioSystem.getAudioInputStream(target, in);
     }
 }

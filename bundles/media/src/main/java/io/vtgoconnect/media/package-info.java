@@ -1,11 +1,12 @@
 /**
- * Call media without OSGi: RTP/RTCP sessions over UDP carrying G.711 audio at 20 ms, RFC 4733
+ * Call media without OSGi: RTP/RTCP sessions over UDP (or SRTP, see
+ * {@link io.vtgoconnect.media.srtp}) carrying G.711, G.722 or Opus audio in 20 ms frames, RFC 4733
  * telephone events, a jitter buffer and RFC 3550 statistics, and the audio sources, sinks, gain
- * and conference mixing that feed them. A {@link io.vtgoconnect.media.MediaEngine} opens
+ * and conference mixing that feed them, at 8 or 16 kHz. A {@link io.vtgoconnect.media.MediaEngine} opens
  * {@link io.vtgoconnect.media.RtpSession}s and ticks them all from a small shared clock.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.vtgoconnect.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -59,6 +59,21 @@ class ConferenceMixerTest {
         assertEquals(0, hear(b));
     }
 
+    @Test
+    void aWidebandMixerMixesTwentyMillisecondsAtSixteenKilohertz() {
+        ConferenceMixer wideband = new ConferenceMixer(MediaEngine.WIDEBAND_SAMPLE_RATE);
+        ConferenceMixer.Party a = wideband.join();
+        ConferenceMixer.Party b = wideband.join();
+        assertEquals(16000, a.sampleRate());
+        short[] frame = new short[320];
+        Arrays.fill(frame, (short) 5);
+        a.write(frame, frame.length);
+        short[] heard = new short[320];
+        b.read(heard);
+        assertEquals(5, heard[319]);
+        assertEquals(8000, mixer.sampleRate());
+    }
+
     private static void say(ConferenceMixer.Party party, int level) {
         short[] frame = new short[MediaEngine.FRAME_SAMPLES];
         Arrays.fill(frame, (short) level);

@@ -15,7 +15,8 @@ class RtpSessionConfigTest {
         RtpSessionConfig defaults = RtpSessionConfig.defaults();
         assertTrue(defaults.localAddress().isLoopbackAddress());
         assertEquals(101, defaults.telephoneEventPayloadType());
-        assertEquals(G711Codec.PCMU, defaults.codec());
+        assertEquals(G711Codec.PCMU, defaults.audioCodec());
+        assertEquals(0, defaults.audioPayloadType());
     }
 
     @Test

@@ -33,9 +33,22 @@ class ToneSourceTest {
         assertThrows(IllegalArgumentException.class, () -> new ToneSource(1000));
     }
 
+    @Test
+    void playsWidebandTonesAtSixteenKilohertz() {
+        ToneSource tone = ToneSource.at(MediaEngine.WIDEBAND_SAMPLE_RATE, 8000, 6000);
+        assertEquals(16000, tone.sampleRate());
+        short[] second = read(tone, 50);
+        assertEquals(16000, second.length);
+        assertTrue(Goertzel.dominatesAt(16000, second, 6000, 2000, 5000, 7000, 7900));
+        assertThrows(IllegalArgumentException.class, () -> ToneSource.at(16000, 1000, 8000));
+        assertThrows(IllegalArgumentException.class, () -> ToneSource.at(44100, 1000, 440));
+    }
+
+    /** {@code frames} frames of 20 ms at the source's rate. */
     static short[] read(AudioSource source, int frames) {
-        short[] samples = new short[frames * MediaEngine.FRAME_SAMPLES];
-        short[] frame = new short[MediaEngine.FRAME_SAMPLES];
+        int frameSamples = MediaEngine.frameSamples(source.sampleRate());
+        short[] samples = new short[frames * frameSamples];
+        short[] frame = new short[frameSamples];
         for (int i = 0; i < frames; i++) {
             source.read(frame);
             System.arraycopy(frame, 0, samples, i * frame.length, frame.length);

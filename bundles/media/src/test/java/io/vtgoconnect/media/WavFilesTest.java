@@ -97,6 +97,25 @@ class WavFilesTest {
     }
 
     @Test
+    void aWidebandRecordingAndSourceKeepSixteenKilohertz() throws IOException, UnsupportedAudioFileException {
+        Path file = folder.resolve("wideband.wav");
+        short[] tone = ToneSourceTest.read(ToneSource.at(16000, 8000, 6000), 50);
+        try (WavRecorder recorder = new WavRecorder(file, 16000)) {
+            assertEquals(16000, recorder.sampleRate());
+            recorder.write(tone, tone.length);
+        }
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
+            assertEquals(16000, in.getFormat().getSampleRate());
+            assertEquals(tone.length, in.getFrameLength());
+        }
+        WavFileSource source = WavFileSource.open(file, false, 16000);
+        assertEquals(16000, source.sampleRate());
+        assertArrayEquals(tone, ToneSourceTest.read(source, 50));
+        short[] narrowband = ToneSourceTest.read(WavFileSource.open(file, false), 50);
+        assertTrue(Goertzel.power(narrowband, 1000) < 1e9, "6 kHz does not fold into 8 kHz audio");
+    }
+
+    @Test
     void refusesAFileThatIsNotSound() throws IOException {
         Path file = Files.writeString(folder.resolve("notes.wav"), "not a sound");
         assertThrows(IOException.class, () -> WavFileSource.open(file, false));

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SerialWorker implements AutoCloseable {
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    private static final System.Logger LOG = System.getLogger(SerialWorker.class.getName());
 
     private final ScheduledExecutorService executor;
 
@@ -30,17 +31,30 @@ public final class SerialWorker implements AutoCloseable {
         this.executor = pool;
     }
 
-    /** Queues the task; once the phone stopped, it is dropped. */
+    /** Queues the task; once the phone stopped, it is dropped. A task that fails is logged: nobody else waits for it. */
     public void execute(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(logged(task));
         } catch (RejectedExecutionException stopped) {
             // A SIP event that arrives while the stack shuts down has nobody left to tell.
         }
     }
 
+    /** Runs the task after the delay; if it fails, it is logged. */
     public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return executor.schedule(logged(task), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The executor keeps a failed task's exception in a future nobody reads: it is said here instead, in one line. */
+    private static Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A SIP event or timer failed: " + e.getClass().getSimpleName() + ": "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        };
     }
 
     /** Runs the task on the worker and waits for its result; its exceptions reach the caller as they are. */

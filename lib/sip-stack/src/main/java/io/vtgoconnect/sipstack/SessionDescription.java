@@ -107,31 +107,64 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
         return address.contains(":") ? "IP6" : "IP4";
     }
 
-    /** Reads the first audio stream of an SDP body; static payload types need no rtpmap. */
+    /**
+     * Reads the first audio stream of an SDP body; static payload types need no rtpmap. Total: empty
+     * when the body names no audio stream, or names it with an address that is not an IP literal
+     * (nothing is resolved), a port outside 1 to 65535, or a line it cannot read.
+     */
     public static Optional<SessionDescription> parse(String body) {
-        String sessionAddress = null;
-        String mediaAddress = null;
-        int port = -1;
-        List<Integer> types = new ArrayList<>();
-        Map<Integer, String> names = new LinkedHashMap<>();
-        MediaDirection sessionDirection = MediaDirection.SENDRECV;
-        MediaDirection mediaDirection = null;
-        boolean inAudio = false;
-        boolean seenMedia = false;
-        for (String raw : body.split("\r?\n")) {
-            String line = raw.strip();
-            if (line.length() < 2 || line.charAt(1) != '=') {
-                continue;
+        try {
+            return new SdpReader().read(body);
+        } catch (NumberFormatException | IndexOutOfBoundsException malformed) {
+            // A number or field the grammar of RFC 4566 requires is missing or not a number: no description.
+            return Optional.empty();
+        }
+    }
+
+    /** The fields of one body as they are read, line by line. */
+    private static final class SdpReader {
+        private String sessionAddress;
+        private String mediaAddress;
+        private int port = -1;
+        private final List<Integer> types = new ArrayList<>();
+        private final Map<Integer, String> names = new LinkedHashMap<>();
+        private MediaDirection sessionDirection = MediaDirection.SENDRECV;
+        private MediaDirection mediaDirection;
+        private boolean inAudio;
+        private boolean seenMedia;
+
+        Optional<SessionDescription> read(String body) {
+            for (String raw : body.split("\r?\n")) {
+                String line = raw.strip();
+                if (line.length() >= 2 && line.charAt(1) == '=') {
+                    take(line.charAt(0), line.substring(2));
+                }
             }
-            String value = line.substring(2);
-            switch (line.charAt(0)) {
+            String address = mediaAddress != null ? mediaAddress : sessionAddress;
+            if (port < 1 || port > 65535 || !HostPort.isIpLiteral(address)) {
+                return Optional.empty();
+            }
+            Map<Integer, String> payloads = new LinkedHashMap<>();
+            for (int type : types) {
+                String name = names.get(type);
+                if (name == null) {
+                    name = G711Codec.forPayloadType(type).map(G711Codec::encodingName).orElse("PT" + type);
+                }
+                payloads.put(type, name.equalsIgnoreCase(TELEPHONE_EVENT) ? TELEPHONE_EVENT : name.toUpperCase(Locale.ROOT));
+            }
+            return Optional.of(new SessionDescription(address, port, payloads,
+                    mediaDirection != null ? mediaDirection : sessionDirection));
+        }
+
+        private void take(char type, String value) {
+            switch (type) {
                 case 'm' -> {
                     inAudio = !seenMedia && value.startsWith("audio ");
                     if (inAudio) {
                         String[] fields = value.split(" +");
                         port = Integer.parseInt(fields[1].split("/")[0]);
                         for (int i = 3; i < fields.length; i++) {
-                            types.add(Integer.parseInt(fields[i]));
+                            types.add(payloadType(fields[i]));
                         }
                     }
                     seenMedia = true;
@@ -145,39 +178,36 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
                         mediaAddress = address;
                     }
                 }
-                case 'a' -> {
-                    if (value.startsWith("rtpmap:") && inAudio) {
-                        String[] fields = value.substring(7).split(" +", 2);
-                        names.put(Integer.parseInt(fields[0]), fields[1].split("/")[0]);
-                    } else {
-                        for (MediaDirection direction : MediaDirection.values()) {
-                            if (value.equals(direction.sdpAttribute())) {
-                                if (inAudio) {
-                                    mediaDirection = direction;
-                                } else if (!seenMedia) {
-                                    sessionDirection = direction;
-                                }
-                            }
-                        }
-                    }
-                }
+                case 'a' -> attribute(value);
                 default -> {
                 }
             }
         }
-        String address = mediaAddress != null ? mediaAddress : sessionAddress;
-        if (port < 0 || address == null) {
-            return Optional.empty();
-        }
-        Map<Integer, String> payloads = new LinkedHashMap<>();
-        for (int type : types) {
-            String name = names.get(type);
-            if (name == null) {
-                name = G711Codec.forPayloadType(type).map(G711Codec::encodingName).orElse("PT" + type);
+
+        private void attribute(String value) {
+            if (value.startsWith("rtpmap:") && inAudio) {
+                String[] fields = value.substring(7).split(" +", 2);
+                names.put(payloadType(fields[0]), fields[1].split("/")[0]);
+                return;
             }
-            payloads.put(type, name.equalsIgnoreCase(TELEPHONE_EVENT) ? TELEPHONE_EVENT : name.toUpperCase(Locale.ROOT));
+            for (MediaDirection direction : MediaDirection.values()) {
+                if (value.equals(direction.sdpAttribute())) {
+                    if (inAudio) {
+                        mediaDirection = direction;
+                    } else if (!seenMedia) {
+                        sessionDirection = direction;
+                    }
+                }
+            }
         }
-        return Optional.of(new SessionDescription(address, port, payloads,
-                mediaDirection != null ? mediaDirection : sessionDirection));
+
+        /** An RTP payload type, 0 to 127 (RFC 3551). */
+        private static int payloadType(String text) {
+            int type = Integer.parseInt(text.strip());
+            if (type < 0 || type > 127) {
+                throw new NumberFormatException("payload type " + type);
+            }
+            return type;
+        }
     }
 }

@@ -7,12 +7,12 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TooManyListenersException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
@@ -24,14 +24,24 @@ import javax.sip.message.MessageFactory;
 
 /**
  * A running JAIN-SIP stack listening on one address over UDP and TCP, and its factories. Closing
- * it releases the ports and every thread the stack started.
+ * it releases the ports and every thread the stack started. What a peer may make it hold is
+ * bounded: a message's size (over UDP and TCP), the time a TCP peer may take to send one, and the
+ * number of TCP connections; what it drops is logged by {@link PeerFaults}.
  */
 public final class SipEndpoint implements AutoCloseable {
+    /** The largest message taken unless configured otherwise: 64 KiB, the most a UDP datagram holds. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    /** The smallest limit the stack's TCP reader accepts. */
+    public static final int SMALLEST_MAX_MESSAGE_BYTES = 4 * 1024;
+    /** Milliseconds a TCP peer may pause while it sends a message's headers, and again its body. */
+    static final int READ_TIMEOUT_MILLIS = 5000;
+    /** TCP connections open at once: each holds a thread and buffers of the stack. */
+    static final int MAX_CONNECTIONS = 256;
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
-    private static final String EVENT_SCANNER_THREAD = "EventScannerThread";
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
-    /** Threads are told apart by name, so two stacks must not start at once. */
-    private static final Object STARTING = new Object();
+    private static final long START_SECONDS = 10;
+    /** How long closing lets the message reader finish the message it handles. */
+    private static final long READER_FINISH_MILLIS = 1000;
 
     public final AddressFactory addresses = new AddressFactoryImpl();
     public final HeaderFactory headers = new HeaderFactoryImpl();
@@ -39,50 +49,97 @@ public final class SipEndpoint implements AutoCloseable {
     public final HostPort local;
     private final SipStackImpl stack;
     private final SipProvider provider;
-    private final List<Thread> eventScanners;
+    private final StackThreads threads;
+    private final ClosingValve valve;
 
-    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, List<Thread> eventScanners) {
+    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, StackThreads threads, ClosingValve valve) {
         this.local = local;
         this.stack = stack;
         this.provider = provider;
-        this.eventScanners = eventScanners;
+        this.threads = threads;
+        this.valve = valve;
     }
 
-    /** Binds the stack to the address; on failure nothing is left running. */
+    /** Binds the stack to the address, with messages of at most {@link #DEFAULT_MAX_MESSAGE_BYTES}. */
     public static SipEndpoint open(HostPort local, SipListener listener) throws SipException {
-        synchronized (STARTING) {
-            Set<Thread> scannersBefore = eventScannerThreads();
-            Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-            SipStackImpl stack = new SipStackImpl(properties());
-            stack.setAddressResolver(new LiteralAddressResolver());
-            stack.sipEventInterceptor = new SymmetricResponses();
+        return open(local, listener, DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * Binds the stack to the address; a message larger than {@code maxMessageBytes} (at least
+     * {@link #SMALLEST_MAX_MESSAGE_BYTES}) is refused, and a TCP connection that announces or sends
+     * one is closed. On failure nothing is left running.
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
+        if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
+            throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
+                    + SMALLEST_MAX_MESSAGE_BYTES);
+        }
+        String name = "vtgo-sip-" + STACK_NUMBER.incrementAndGet();
+        PeerFaults faults = new PeerFaults(local.toString());
+        StackThreads threads = new StackThreads(name, faults);
+        CompletableFuture<SipEndpoint> opened = new CompletableFuture<>();
+        // Built on a thread of the group, so that every thread the stack starts is the group's.
+        Thread starter = new Thread(threads, () -> {
             try {
-                ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
-                ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
-                SipProvider provider = stack.createSipProvider(udp);
-                provider.addListeningPoint(tcp);
-                provider.addSipListener(listener);
-                provider.setAutomaticDialogSupportEnabled(false);
-                stack.start();
-                awaitUdpReader(threadsBefore);
-                List<Thread> scanners = new ArrayList<>(eventScannerThreads());
-                scanners.removeAll(scannersBefore);
-                return new SipEndpoint(local, stack, provider, scanners);
-            } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
-                stop(stack, eventScannerThreads().stream().filter(t -> !scannersBefore.contains(t)).toList());
-                throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
+                opened.complete(start(name, local, listener, maxMessageBytes, faults, threads));
+            } catch (SipException | RuntimeException e) {
+                opened.completeExceptionally(e);
             }
+        }, name + "-start");
+        starter.start();
+        try {
+            return opened.get(START_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SipException sip ? sip : new SipException(e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SipException("The SIP stack did not start within " + START_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SipException("Interrupted while the SIP stack started");
         }
     }
 
-    private static Properties properties() {
+    private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
+            PeerFaults faults, StackThreads threads) throws SipException {
+        SipStackImpl stack = new SipStackImpl(properties(name, maxMessageBytes));
+        stack.setAddressResolver(new LiteralAddressResolver());
+        stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
+        stack.sipEventInterceptor = new SymmetricResponses();
+        ClosingValve valve = new ClosingValve();
+        if (stack.sipMessageValves == null) {
+            stack.sipMessageValves = new ArrayList<>();
+        }
+        stack.sipMessageValves.add(valve);
+        try {
+            ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
+            ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
+            SipProvider provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(tcp);
+            provider.addSipListener(listener);
+            provider.setAutomaticDialogSupportEnabled(false);
+            stack.start();
+            awaitUdpReader(threads);
+            return new SipEndpoint(local, stack, provider, threads, valve);
+        } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
+            stop(stack, threads);
+            throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
+        }
+    }
+
+    private static Properties properties(String name, int maxMessageBytes) {
         Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "vtgo-sip-" + STACK_NUMBER.incrementAndGet());
+        properties.setProperty("javax.sip.STACK_NAME", name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", StackLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // A TCP stream is read into a message of at most this size: longer headers, or a longer
+        // Content-Length, close the connection instead of filling the heap.
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(maxMessageBytes));
+        properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
         // A dropped TCP connection to the call server is reopened on the next request.
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
@@ -97,29 +154,37 @@ public final class SipEndpoint implements AutoCloseable {
      * The UDP processor sets up its channel list on its own thread, and stopping the stack before
      * that throws; so the endpoint counts as open once that thread's reader runs.
      */
-    private static void awaitUdpReader(Set<Thread> threadsBefore) {
+    private static void awaitUdpReader(StackThreads threads) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> !threadsBefore.contains(thread) && thread.getName().contains(UDP_READER_THREAD))) {
+        while (System.nanoTime() < deadline
+                && threads.live().stream().noneMatch(thread -> thread.getName().contains(UDP_READER_THREAD))) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-    }
-
-    private static Set<Thread> eventScannerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals(EVENT_SCANNER_THREAD)).collect(Collectors.toSet());
     }
 
     public SipProvider provider() {
         return provider;
     }
 
+    /**
+     * Drops what arrives from now on and lets the stack's message reader finish the message it
+     * handles, then stops the stack: stopping interrupts the reader, and a message interrupted
+     * half handled makes JAIN-SIP print a stack trace.
+     */
     @Override
     public void close() {
-        stop(stack, eventScanners);
+        valve.close();
+        List<Thread> readers = threads.live().stream().filter(thread -> thread.getName().contains(UDP_READER_THREAD)).toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READER_FINISH_MILLIS);
+        // Between messages the reader waits on its queue.
+        while (System.nanoTime() < deadline && !readers.stream().allMatch(thread -> !thread.isAlive()
+                || thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        stop(stack, threads);
     }
 
-    private static void stop(SipStackImpl stack, List<Thread> eventScanners) {
+    private static void stop(SipStackImpl stack, StackThreads threads) {
         boolean interruptedBefore = Thread.interrupted();
         // stop() closes the sockets, then sleeps a fixed second for its readers to notice; they end
         // on their own, and an interrupt (which stop() swallows) skips that second of every stop.
@@ -129,11 +194,13 @@ public final class SipEndpoint implements AutoCloseable {
         } finally {
             Thread.interrupted();
         }
-        // stop() leaves the event scanner parked on its queue, a non-daemon thread.
-        eventScanners.forEach(Thread::interrupt);
+        // stop() leaves the event scanner parked on its queue, a non-daemon thread, and the group's
+        // other threads end once their sockets are closed: each is woken, then awaited.
+        List<Thread> left = threads.live().stream().filter(thread -> thread != Thread.currentThread()).toList();
+        left.forEach(Thread::interrupt);
         try {
-            for (Thread scanner : eventScanners) {
-                scanner.join(2000);
+            for (Thread thread : left) {
+                thread.join(2000);
             }
         } catch (InterruptedException e) {
             interruptedBefore = true;

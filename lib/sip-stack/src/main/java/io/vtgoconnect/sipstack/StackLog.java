@@ -8,14 +8,16 @@ import java.util.Properties;
 import javax.sip.SipStack;
 
 /**
- * JAIN-SIP's stack and message logger, so that it needs no log4j: errors go to the platform
- * logger, warnings (mostly about the TLS it is not asked to use) at debug level; message traces
- * are dropped, since messages carry credentials.
+ * JAIN-SIP's stack and message logger, so that it needs no log4j. What the stack complains of is
+ * almost always what a peer sent, and its texts often quote the message: so its errors and
+ * warnings are debug lines, cut to their start, and an exception is named by its type, never
+ * traced. What a peer sent that is dropped is told once per source by {@link PeerFaults}; message
+ * traces are never written, since messages carry credentials.
  */
 public final class StackLog implements StackLogger, ServerLogger {
     private static final System.Logger LOG = System.getLogger("io.vtgoconnect.transport.sip.stack");
     /** The stack puts whole packets into some messages; a log line keeps only their start. */
-    private static final int LONGEST_MESSAGE = 200;
+    private static final int LONGEST_MESSAGE = 80;
 
     private static String shortened(String message) {
         String firstLine = message == null ? "" : message.lines().findFirst().orElse("");
@@ -37,7 +39,19 @@ public final class StackLog implements StackLogger, ServerLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.log(Level.WARNING, "SIP stack exception", ex);
+        logged(null, ex);
+    }
+
+    private static void logged(String message, Throwable ex) {
+        if (ex instanceof InterruptedException) {
+            // The event scanner is interrupted on purpose when the stack stops.
+            return;
+        }
+        if (LOG.isLoggable(Level.DEBUG)) {
+            // A hop named by a host name says so itself; the stack's other exceptions by their type.
+            LOG.log(Level.DEBUG, ex instanceof LiteralAddressResolver.HostNameRefused refused ? refused.getMessage()
+                    : (message == null ? "" : shortened(message) + ": ") + ex.getClass().getSimpleName());
+        }
     }
 
     @Override
@@ -54,12 +68,12 @@ public final class StackLog implements StackLogger, ServerLogger {
 
     @Override
     public void logFatalError(String message) {
-        LOG.log(Level.ERROR, shortened(message));
+        LOG.log(Level.DEBUG, () -> shortened(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.log(Level.ERROR, shortened(message));
+        LOG.log(Level.DEBUG, () -> shortened(message));
     }
 
     @Override
@@ -75,17 +89,12 @@ public final class StackLog implements StackLogger, ServerLogger {
 
     @Override
     public void logError(String message, Exception ex) {
-        if (ex instanceof LiteralAddressResolver.HostNameRefused refused) {
-            LOG.log(Level.WARNING, refused.getMessage());
-        } else if (!(ex instanceof InterruptedException)) {
-            // The event scanner is interrupted on purpose when the stack stops; anything else is news.
-            LOG.log(Level.ERROR, shortened(message), ex);
-        }
+        logged(message, ex);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.log(Level.DEBUG, shortened(message));
+        LOG.log(Level.DEBUG, () -> shortened(message));
     }
 
     @Override
@@ -131,7 +140,7 @@ public final class StackLog implements StackLogger, ServerLogger {
 
     @Override
     public void logException(Exception ex) {
-        LOG.log(Level.WARNING, "SIP stack exception", ex);
+        logged(null, ex);
     }
 
     @Override

@@ -65,4 +65,35 @@ class SessionDescriptionTest {
 
         assertTrue(SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("PCMU"), MediaDirection.SENDRECV).isEmpty());
     }
+
+    @Test
+    void aHostNameABadPortOrAMalformedLineIsNoDescription() {
+        String valid = "v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 0\n";
+        assertTrue(SessionDescription.parse(valid).isPresent());
+
+        for (String bad : List.of(valid.replace("10.0.0.1", "evil.example"), valid.replace("4000", "70000"),
+                valid.replace("4000", "0"), valid.replace("4000", "-1"), valid.replace("4000", "x"),
+                valid.replace(" 0\n", " 300\n"), valid.replace(" 0\n", " zero\n"), "v=0\nc=IN IP4 10.0.0.1\nm=audio\n",
+                valid + "a=rtpmap:96\n", valid + "a=rtpmap:x PCMU/8000\n", "c=IN\nm=audio 4000 RTP/AVP 0\n", "", "m=")) {
+            assertEquals(Optional.empty(), SessionDescription.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void anyBytesAtAllAreADescriptionOrNoneButNeverAnException() {
+        java.util.Random random = new java.util.Random(4566);
+        String valid = SessionDescription.offer("127.0.0.1", 16002, List.of("PCMU", "PCMA"), MediaDirection.SENDRECV).format(1, 1);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder mutated = new StringBuilder(valid);
+            for (int change = random.nextInt(6); change >= 0; change--) {
+                int at = random.nextInt(mutated.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.deleteCharAt(at);
+                    case 1 -> mutated.insert(at, (char) random.nextInt(128));
+                    default -> mutated.setCharAt(at, " =:/0123456789-\n".charAt(random.nextInt(16)));
+                }
+            }
+            SessionDescription.parse(mutated.toString());
+        }
+    }
 }

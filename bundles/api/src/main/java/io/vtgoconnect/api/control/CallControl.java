@@ -66,8 +66,11 @@ public interface CallControl {
     /**
      * Softkey key [lineID] [callRefID]: a line of {@code -1} with a call reference means "the line
      * of that call".
+     *
+     * @return what the softkey did, in one sentence, when no event shows it (which way a toggle such
+     *         as dnd now stands); else an empty string
      */
-    void softkey(Softkey key, OptionalInt line, Optional<CallRef> call);
+    String softkey(Softkey key, OptionalInt line, Optional<CallRef> call);
 
     /** Messages: calls the voicemail system from the first available line. */
     void messages();

@@ -49,8 +49,13 @@ public interface SoftphoneTransport {
     /** Sends the digits ({@code 0-9 * #}) on the call. */
     void sendDtmf(CallRef call, String digits);
 
-    /** Presses the softkey on the line; {@code call} is {@link CallRef#NONE} when no call was named. */
-    void softkey(Softkey key, int line, CallRef call);
+    /**
+     * Presses the softkey on the line; {@code call} is {@link CallRef#NONE} when no call was named.
+     *
+     * @return what the softkey did, in one sentence, when no event shows it (which way a toggle such
+     *         as dnd now stands); else an empty string
+     */
+    String softkey(Softkey key, int line, CallRef call);
 
     /** One-step transfer of the call to the destination. */
     void transfer(CallRef call, String destination);

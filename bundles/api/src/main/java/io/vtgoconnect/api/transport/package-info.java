@@ -3,7 +3,7 @@
  * it, and the listener through which it reports what happens as it happens.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.vtgoconnect.api.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,6 +9,7 @@ import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
 import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
 import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.SerialWorker;
 import org.osgi.service.component.ComponentException;
 import org.osgi.service.component.annotations.Activate;
@@ -51,6 +52,10 @@ public class CallManager {
     public CallManager(ServerSettings settings, Directory directory, LoggerFactory logs, BindingStore bindings) {
         Logger log = logs.getLogger(CallManager.class);
         this.directory = directory;
+        if (!settings.enabled()) {
+            log.info("The call server is turned off (enabled=false in {}.cfg): it opens no port.", ServerSettings.PID);
+            throw new ComponentException("The call server is turned off (enabled=false in " + ServerSettings.PID + ".cfg).");
+        }
         NumberRange park;
         try {
             codes = FeatureCodes.parse(settings.feature_codes());

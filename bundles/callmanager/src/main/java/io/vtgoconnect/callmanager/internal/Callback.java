@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
-import io.vtgoconnect.callmanager.internal.FeatureCodes.Feature;
+import io.vtgoconnect.sipstack.FeatureCodes;
+import io.vtgoconnect.sipstack.FeatureCodes.Feature;
 import io.vtgoconnect.callmanager.internal.calls.CallRouting;
 import io.vtgoconnect.callmanager.internal.calls.Leg;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;

@@ -9,6 +9,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface ServerSettings {
     String PID = "io.vtgoconnect.callmanager";
 
+    @AttributeDefinition(name = "Enabled", description = "false: the server opens no port (a phone that uses another "
+            + "call server needs none of its own).")
+    boolean enabled() default true;
+
     @AttributeDefinition(name = "SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
     String sip_address() default "127.0.0.1";
 
@@ -62,9 +66,10 @@ public @interface ServerSettings {
     String meetme_numbers() default "5000-5009";
 
     @AttributeDefinition(name = "Feature codes", description = "key=code for park, pickup, grouppickup, callback, barge, "
-            + "cbarge, watch, intercept (the same defaults as the softphone's).")
-    String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "callback=*66", "barge=*33", "cbarge=*34",
-        "watch=*35", "intercept=*36"};
+            + "cbarge, watch, intercept (meetme is the phone's: the server's rooms are its meet-me numbers); none: the "
+            + "softphone's defaults, park=*38, pickup=*8, grouppickup=*88, callback=*66, barge=*33, cbarge=*34, watch=*35, "
+            + "intercept=*36.")
+    String[] feature_codes() default {};
 
     @AttributeDefinition(name = "EM application user", description = "An application user with proxy rights, who may "
             + "log any user in to any device with Extension Mobility; empty: users log themselves in with their PIN.")

@@ -5,6 +5,7 @@ import io.vtgoconnect.callmanager.internal.calls.CallRouting;
 import io.vtgoconnect.callmanager.internal.calls.Leg;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
 import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.URLDecoder;
@@ -32,6 +33,8 @@ import org.osgi.service.log.LoggerFactory;
  */
 final class ServerTransfers {
     static final String REPLACES = Replaces.HEADER;
+    /** Who a user agent talks with, asserted by the server (RFC 3325). */
+    static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
 
     private final Switchboard board;
     private final CallRouting routing;
@@ -39,6 +42,8 @@ final class ServerTransfers {
     private final CallPark park;
     private final Optional<String> parkCode;
     private final Logger log;
+    /** Virtual parties (test endpoints), which stand in with a leg of their own when their partner transfers them. */
+    private volatile TestEndpoints endpoints;
 
     ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode,
             LoggerFactory logs) {
@@ -50,6 +55,10 @@ final class ServerTransfers {
         this.parkCode = parkCode;
     }
 
+    void standInFor(TestEndpoints virtualParties) {
+        endpoints = virtualParties;
+    }
+
     /** A party asks to transfer its partner. */
     void refer(Leg transferor, ServerTransaction transaction) throws ParseException, SipException, InvalidArgumentException {
         ReferToHeader referTo = (ReferToHeader) transaction.getRequest().getHeader(ReferToHeader.NAME);
@@ -59,7 +68,11 @@ final class ServerTransfers {
         }
         Optional<Leg> partner = partnerOf(transferor);
         if (partner.isEmpty()) {
-            board.respond(transaction, Response.FORBIDDEN);
+            // A test endpoint answers its calls itself: it calls in through the server, and its new leg is moved.
+            TestEndpoints virtual = endpoints;
+            if (virtual == null || !virtual.standIn(transferor, standing -> referAgain(transferor, transaction))) {
+                board.respond(transaction, Response.FORBIDDEN);
+            }
             return;
         }
         if (parkCode.filter(target.getUser()::equals).isPresent()) {
@@ -81,6 +94,8 @@ final class ServerTransfers {
                 return;
             }
             Bridge.connect(partner.get(), consulted.get());
+            announce(partner.get(), consulted.get().number());
+            announce(consulted.get(), partner.get().number());
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
@@ -91,9 +106,19 @@ final class ServerTransfers {
         routing.transferred(partner.get(), target.getUser(), transferor.number(), status -> {
             notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
             if (status / 100 == 2) {
+                announce(partner.get(), target.getUser());
                 board.hangUp(transferor);
             }
         });
+    }
+
+    private void referAgain(Leg transferor, ServerTransaction transaction) {
+        try {
+            refer(transferor, transaction);
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            // The transferor's REFER times out, and its call goes on.
+            log.warn("The transfer by {} could not go on once its test endpoint stood in: {}", transferor, e.getMessage());
+        }
     }
 
     /** The partner waits in the first free orbit; the transferor learns which one, then its leg ends. */
@@ -136,6 +161,25 @@ final class ServerTransfers {
 
     private Optional<Leg> partnerOf(Leg leg) {
         return leg.bridge().flatMap(bridge -> bridge.others(leg).stream().findFirst());
+    }
+
+    /**
+     * Tells the user agent of the leg who it talks with now (RFC 3311 UPDATE with a
+     * P-Asserted-Identity, RFC 3325): a transfer changed its partner behind the server.
+     */
+    private void announce(Leg leg, String number) {
+        if (leg.isEnded() || leg.dialog() == null) {
+            return;
+        }
+        try {
+            Request update = leg.dialog().createRequest(Request.UPDATE);
+            update.addHeader(endpoint.headers.createHeader(ASSERTED_IDENTITY, board.address(number).toString()));
+            update.setHeader(board.contact(leg.dialog().getRemoteTarget().getURI()));
+            board.sendInDialog(leg, update, null);
+        } catch (SipException | ParseException | RuntimeException e) {
+            // The user agent goes on showing its former partner.
+            log.warn("Cannot tell {} who it talks with now: {}", leg, e.getMessage());
+        }
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */

@@ -9,6 +9,7 @@ import io.vtgoconnect.callmanager.internal.calls.NumberService;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
 import io.vtgoconnect.callmanager.internal.directory.Directory;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
 import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
 import io.vtgoconnect.callmanager.internal.registrar.Authenticator;
 import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
@@ -20,8 +21,10 @@ import io.vtgoconnect.callmanager.internal.voicemail.Voicemail;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.InetAddress;
@@ -60,7 +63,6 @@ public final class SipServer implements MessageListener, AutoCloseable {
     /** Option tags the server understands in a Require header. */
     private static final Set<String> SUPPORTED = Set.of("replaces");
     private static final String SIP_2_0 = "SIP/2.0";
-    private static final int DEFAULT_MAX_FORWARDS = 70;
     /** Requests outside a known dialog that a line's phone must authenticate (RFC 3261 22.3), as a PBX asks. */
     private static final Set<String> AUTHENTICATED = Set.of(Request.INVITE, Request.REFER, Request.SUBSCRIBE,
             Request.MESSAGE, Request.BYE);
@@ -181,13 +183,19 @@ public final class SipServer implements MessageListener, AutoCloseable {
         }
     }
 
-    /** Adds numbers the server answers itself. */
+    /** Adds numbers the server answers itself; the test endpoints also take part in transfers and park like any party. */
     void add(NumberService service) {
         services.add(service);
+        if (service instanceof TestEndpoints endpoints) {
+            transfers.standInFor(endpoints);
+        }
     }
 
     void remove(NumberService service) {
         services.remove(service);
+        if (service instanceof TestEndpoints) {
+            transfers.standInFor(null);
+        }
     }
 
     public CallRouting routing() {
@@ -238,7 +246,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
             }
             if (request.getHeader(MaxForwardsHeader.NAME) == null) {
                 // RFC 2543 had no Max-Forwards, and the stack takes no request without one.
-                request.addHeader(endpoint.headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+                request.addHeader(endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
             }
             ServerTransaction transaction;
             try {
@@ -408,7 +416,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
     }
 
     private void relayInfoDigit(Leg leg, Request info) {
-        Matcher signal = SIGNAL.matcher(Switchboard.body(info).orElse(""));
+        Matcher signal = SIGNAL.matcher(MessageParts.body(info).orElse(""));
         if (signal.find() && leg.bridge().isPresent()) {
             for (Leg other : leg.bridge().get().others(leg)) {
                 other.media().sendDigits(signal.group(1).toUpperCase(java.util.Locale.ROOT));

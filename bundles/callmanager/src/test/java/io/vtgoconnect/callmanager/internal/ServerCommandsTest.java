@@ -18,6 +18,8 @@ import java.util.Map;
 import org.osgi.service.component.ComponentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -157,6 +159,20 @@ class ServerCommandsTest {
         assertTrue(failure.getMessage().startsWith("The call server is not running: cannot listen on 127.0.0.1 (SIP "
                 + server.sipPort), failure.getMessage());
         assertEquals(1, logs.lines().size(), logs.lines().toString());
+    }
+
+    @Test
+    void aServerTurnedOffOpensNoPortAndSaysSo() throws Exception {
+        TestLogs logs = new TestLogs();
+        int sipPort = FreePorts.udpAndTcp();
+        ServerSettings off = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", sipPort, "enabled", false));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(off, new Directory(), logs.factory(), BindingStore.NONE));
+        assertEquals("The call server is turned off (enabled=false in io.vtgoconnect.callmanager.cfg).", failure.getMessage());
+        assertEquals("The call server is not running; the log says why.", new ServerCommands().status());
+        try (DatagramSocket sip = new DatagramSocket(sipPort, InetAddress.getLoopbackAddress())) {
+            assertTrue(sip.isBound(), "its port is free");
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.felix.gogo.runtime.Parser;
 import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandSession;
@@ -11,22 +13,43 @@ import org.apache.felix.service.command.Converter;
 
 /**
  * Runs command lines in a session one statement at a time, so that a refused command does not
- * stop the ones after it, and tells whether any of them failed.
+ * stop the ones after it (unless the run stops at the first failure, as {@code set -e} does), and
+ * tells whether any of them failed. {@code exit} and {@code quit} end the run.
  */
 final class CommandRunner {
+    private static final List<String> LEAVING = List.of("exit", "quit");
+
     private final CommandSession session;
     private final PrintStream out;
+    private final boolean stopAtFailure;
     private int unansweredFailures;
+    private boolean ended;
 
     CommandRunner(CommandSession session, PrintStream out) {
-        this.session = session;
-        this.out = out;
+        this(session, out, false);
     }
 
-    void run(String line) {
+    /** @param stopAtFailure whether the first refused command or timed-out wait ends the run */
+    CommandRunner(CommandSession session, PrintStream out, boolean stopAtFailure) {
+        this.session = session;
+        this.out = out;
+        this.stopAtFailure = stopAtFailure;
+    }
+
+    /** Runs the line's statements in order. @return whether the run goes on (no exit, and no failure that stops it) */
+    boolean run(String line) {
         for (CharSequence statement : statements(line)) {
-            execute(statement);
+            if (ended) {
+                break;
+            }
+            if (LEAVING.contains(statement.toString().strip().toLowerCase(Locale.ROOT))) {
+                ended = true;
+            } else {
+                execute(statement);
+                ended = stopAtFailure && failed();
+            }
         }
+        return !ended;
     }
 
     /** Whether a command answered an error or a wait timed out. */
@@ -35,20 +58,34 @@ final class CommandRunner {
     }
 
     private void execute(CharSequence statement) {
-        int before = sessionFailures();
+        int before = answered();
         try {
             Object result = session.execute(statement);
             if (result != null) {
-                out.println(session.format(result, Converter.INSPECT));
+                print(String.valueOf(session.format(result, Converter.INSPECT)));
             }
         } catch (Exception e) {
             // The shell answers the refusals it knows; anything else still gets one plain line.
-            if (sessionFailures() == before) {
+            if (answered() == before) {
                 unansweredFailures++;
-                out.println(ErrorCode.ERROR_INVALID_COMMAND.format(
+                print(ErrorCode.ERROR_INVALID_COMMAND.format(
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
             }
         }
+    }
+
+    /** A line of output in the session's form (a JSON object in events json), once the shell has one. */
+    @SuppressWarnings("unchecked")
+    private void print(String text) {
+        if (session.get(ShellSession.PRINT) instanceof Consumer<?> print) {
+            text.lines().forEach(((Consumer<String>) print)::accept);
+        } else {
+            out.println(text);
+        }
+    }
+
+    private int answered() {
+        return session.get(ShellSession.ANSWERED) instanceof Integer count ? count : 0;
     }
 
     private int sessionFailures() {

@@ -1,9 +1,11 @@
 package io.vtgoconnect.console.internal;
 
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,23 +23,36 @@ import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The launcher's main thread: an interactive console on a terminal, or a batch run of the
- * commands given with {@code -c}, in a script file, or piped to standard input. Its result is the
- * process's exit code: 0 when every command succeeded, 1 when any failed, 2 for bad arguments.
+ * commands given with {@code -c}, in a script file, or piped to standard input (each line runs as
+ * it arrives, so that a program can drive the console). Its result is the process's exit code: 0
+ * when every command succeeded, 1 when any failed, 2 for bad arguments.
  */
 @Component(service = Callable.class, property = "main.thread=true")
 public class ConsoleMain implements Callable<Integer> {
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: vtgoconnect                 an interactive console (prompt \"> \")",
-            "       vtgoconnect -c \"cmd; cmd\"    runs the commands, then exits",
-            "       vtgoconnect script-file      runs the file's commands, one or more a line, then exits",
-            "       ... | vtgoconnect            runs the commands read from standard input",
-            "Exit code: 0 when every command succeeded, 1 when any answered an error or a waitfor timed out.");
+            "Usage: vtgoconnect                    an interactive console (prompt \"> \")",
+            "       vtgoconnect [-e] -c \"cmd; cmd\"  runs the commands, then exits",
+            "       vtgoconnect [-e] script-file     runs the file's commands, one or more a line, then exits",
+            "       ... | vtgoconnect [-e]           runs each line read from standard input as it arrives",
+            "       vtgoconnect -h                   prints this help",
+            "  -e   stops at the first command that answers an error or waitfor that times out (as set -e does)",
+            "exit or quit ends a batch as it ends the console.",
+            "Exit code: 0 when every command succeeded, 1 when any answered an error or a waitfor timed out,",
+            "2 for bad arguments (an unknown option, an unreadable script file).");
+
+    /** How long the end of a run waits for the softphone's last event to print. */
+    static final int LAST_EVENT_SECONDS = 5;
 
     private final CommandProcessor processor;
     private final List<String> arguments;
+    /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallControl control;
 
     @Activate
     public ConsoleMain(@Reference CommandProcessor processor,
@@ -48,41 +64,102 @@ public class ConsoleMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        if (arguments.isEmpty()) {
-            return System.console() != null ? new InteractiveConsole(processor).run() : batch(out, System.in);
+        List<String> rest = new ArrayList<>(arguments);
+        boolean stopAtFailure = rest.remove("-e");
+        if (rest.size() == 1 && List.of("-h", "--help").contains(rest.get(0))) {
+            out.println(USAGE);
+            return 0;
         }
-        if (arguments.size() == 2 && arguments.get(0).equals("-c")) {
-            return batch(out, List.of(arguments.get(1)));
+        if (rest.isEmpty()) {
+            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::stopSoftphone).run()
+                    : batch(out, System.in, stopAtFailure);
         }
-        if (arguments.size() == 1 && !arguments.get(0).startsWith("-")) {
-            Path script = Path.of(arguments.get(0));
+        if (rest.size() == 2 && rest.get(0).equals("-c")) {
+            return batch(out, List.of(rest.get(1)), stopAtFailure);
+        }
+        if (rest.size() == 1 && !rest.get(0).startsWith("-")) {
+            Path script = Path.of(rest.get(0));
             if (Files.isReadable(script)) {
-                return batch(out, Files.readAllLines(script, StandardCharsets.UTF_8));
+                return batch(out, Files.readAllLines(script, StandardCharsets.UTF_8), stopAtFailure);
             }
-            out.println("Cannot read the script file " + script.toAbsolutePath() + ".");
+            out.println("vtgoconnect: cannot read the script file " + script.toAbsolutePath() + ".");
             return 2;
         }
-        boolean help = arguments.size() == 1 && List.of("-h", "--help").contains(arguments.get(0));
+        out.println("vtgoconnect: " + wrongArguments(rest));
         out.println(USAGE);
-        return help ? 0 : 2;
+        return 2;
     }
 
-    private int batch(PrintStream out, InputStream in) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return batch(out, reader.lines().toList());
+    /** What is wrong with the arguments, naming the option or argument at fault. */
+    private static String wrongArguments(List<String> rest) {
+        for (String argument : rest) {
+            if (argument.startsWith("-") && !argument.equals("-c")) {
+                return "unknown option " + argument + ".";
+            }
         }
+        if (rest.get(0).equals("-c") && rest.size() == 1) {
+            return "-c needs the commands, as -c \"cmd; cmd\".";
+        }
+        return "unexpected argument " + rest.get(rest.size() - 1) + ".";
     }
 
-    private int batch(PrintStream out, List<String> lines) {
-        try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, out)) {
-            session.put("SCOPE", ShellSession.SCOPE + ":*");
-            CommandRunner runner = new CommandRunner(session, out);
-            for (String line : lines) {
-                if (!line.strip().startsWith("#")) {
-                    runner.run(line);
+    /** Runs each line as it is read, so that whoever writes them can read the answers in between. */
+    private int batch(PrintStream out, InputStream in, boolean stopAtFailure) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                CommandSession session = batchSession(out)) {
+            CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!runLine(runner, line)) {
+                    break;
                 }
             }
+            stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
+    }
+
+    private int batch(PrintStream out, List<String> lines, boolean stopAtFailure) {
+        try (CommandSession session = batchSession(out)) {
+            CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
+            for (String line : lines) {
+                if (!runLine(runner, line)) {
+                    break;
+                }
+            }
+            stopSoftphone(session);
+            return runner.failed() ? 1 : 0;
+        }
+    }
+
+    private CommandSession batchSession(PrintStream out) {
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+        session.put("SCOPE", ShellSession.SCOPE + ":*");
+        return session;
+    }
+
+    /**
+     * Stops a softphone still running when the run ends, and waits for its {@code Disconnected
+     * from softphone} to print: after the session closed, the framework would stop it unseen.
+     */
+    void stopSoftphone(CommandSession session) {
+        CallControl running = control;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.exitProgram();
+        } catch (CommandException notRunning) {
+            return;
+        }
+        try {
+            session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
+        } catch (Exception e) {
+            // The wait printed its timeout; the run ends all the same.
+        }
+    }
+
+    /** Runs a line unless it is a comment. @return whether the batch goes on */
+    private static boolean runLine(CommandRunner runner, String line) {
+        return line.strip().startsWith("#") || runner.run(line);
     }
 }

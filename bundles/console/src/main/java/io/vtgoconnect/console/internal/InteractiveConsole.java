@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.jline.reader.EndOfFileException;
@@ -25,9 +24,12 @@ final class InteractiveConsole {
     private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".vtgoconnect_history");
 
     private final CommandProcessor processor;
+    /** What the console does with its session before it closes. */
+    private final Consumer<CommandSession> atEnd;
 
-    InteractiveConsole(CommandProcessor processor) {
+    InteractiveConsole(CommandProcessor processor, Consumer<CommandSession> atEnd) {
         this.processor = processor;
+        this.atEnd = atEnd;
     }
 
     int run() throws IOException {
@@ -55,11 +57,11 @@ final class InteractiveConsole {
                     } catch (EndOfFileException endOfInput) {
                         break;
                     }
-                    if (List.of("exit", "quit").contains(line.strip().toLowerCase(Locale.ROOT))) {
+                    if (!runner.run(line)) {
                         break;
                     }
-                    runner.run(line);
                 }
+                atEnd.accept(session);
                 reader.getHistory().save();
             }
         }

@@ -134,7 +134,7 @@ public class CallControlImpl implements CallControl {
         SoftphoneTransport phone = runningPhone();
         int chosen = line.isPresent() ? existingLine(line.getAsInt())
                 : model.firstOffHookLine().orElseThrow(() -> new CommandException(ERROR_NO_CALL,
-                        "No line is off hook, so there is nothing to hang up."));
+                        "No line is off hook or holds a refused call, so there is nothing to hang up."));
         perform(ERROR_NOT_INITIALIZED, "go on hook on line " + chosen, () -> phone.onHook(chosen));
     }
 
@@ -143,6 +143,7 @@ public class CallControlImpl implements CallControl {
         String number = requireDestination(destination);
         SoftphoneTransport phone = runningPhone();
         int line = availableLine();
+        clearFailedCalls(phone, line);
         return obtain(ERROR_MAKE_CALL, "call " + number + " from line " + line, () -> phone.dial(line, number));
     }
 
@@ -157,8 +158,12 @@ public class CallControlImpl implements CallControl {
     @Override
     public void endCall(Optional<CallRef> call) {
         SoftphoneTransport phone = runningPhone();
+        // Left out: the first connected call, as the manual says, else the first call in any state
+        // (ringing out, refused, held, ringing in), so that a script can always end what it started.
         CallRef ending = call.map(ref -> existingCall(ERROR_NO_CALL, ref).ref())
-                .orElseGet(() -> connectedCall("end").ref());
+                .or(() -> model.firstCall(state -> state == LineState.CONNECTED).map(Call::ref))
+                .or(() -> model.firstCall(state -> true).map(Call::ref))
+                .orElseThrow(() -> new CommandException(ERROR_NO_CALL, "There is no call to end."));
         perform(ERROR_NOT_INITIALIZED, "end call " + ending, () -> phone.hangUp(ending));
     }
 
@@ -186,7 +191,7 @@ public class CallControlImpl implements CallControl {
     }
 
     @Override
-    public void softkey(Softkey key, OptionalInt line, Optional<CallRef> call) {
+    public String softkey(Softkey key, OptionalInt line, Optional<CallRef> call) {
         if (key == null) {
             throw new CommandException(ERROR_MISSING_PARAMETER, "No softkey was given; name one such as newcall.");
         }
@@ -206,14 +211,16 @@ public class CallControlImpl implements CallControl {
             chosen = model.firstCall(state -> true).map(Call::line).orElseGet(this::firstLine);
         }
         CallRef target = call.orElse(CallRef.NONE);
-        perform(ERROR_NOT_INITIALIZED, "press softkey " + key.typedName() + " on line " + chosen,
+        String done = obtain(ERROR_NOT_INITIALIZED, "press softkey " + key.typedName() + " on line " + chosen,
                 () -> phone.softkey(key, chosen, target));
+        return done == null ? "" : done;
     }
 
     @Override
     public void messages() {
         SoftphoneTransport phone = runningPhone();
         int line = availableLine();
+        clearFailedCalls(phone, line);
         perform(ERROR_MAKE_CALL, "call voicemail from line " + line, () -> phone.callVoicemail(line));
     }
 
@@ -286,8 +293,11 @@ public class CallControlImpl implements CallControl {
         SoftphoneTransport phone = runningPhone();
         CallRef call = model.firstCall(state -> state == LineState.CONNECTED)
                 .or(() -> model.firstCall(state -> state == LineState.HOLD))
+                // Early media: the far end's audio flows while the call rings out.
+                .or(() -> model.firstCall(state -> state == LineState.RING_OUT))
                 .map(Call::ref)
-                .orElseThrow(() -> new CommandException(ERROR_NO_CALL, "There is no connected or held call to measure."));
+                .orElseThrow(() -> new CommandException(ERROR_NO_CALL,
+                        "There is no connected, held or ringing-out call to measure."));
         post(obtain(ERROR_NOT_INITIALIZED, "read the statistics of call " + call, () -> phone.callStats(call)));
     }
 
@@ -315,6 +325,13 @@ public class CallControlImpl implements CallControl {
         perform(kind.error(), verb + " the " + kind.noun(),
                 () -> request.send(phone, pending.primary(), pending.consult()));
         model.consultationEnded(pending);
+    }
+
+    /** The line's refused calls end before a new call goes out on it. */
+    private void clearFailedCalls(SoftphoneTransport phone, int line) {
+        for (Call failed : model.failedCalls(line)) {
+            perform(ERROR_MAKE_CALL, "clear call " + failed.ref() + " on line " + line, () -> phone.hangUp(failed.ref()));
+        }
     }
 
     private int changeVolume(Volume volume, int delta, String name, ObjIntConsumer<SoftphoneTransport> apply) {

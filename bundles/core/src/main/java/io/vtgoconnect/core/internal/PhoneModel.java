@@ -120,15 +120,39 @@ final class PhoneModel {
         return List.copyOf(lines.keySet());
     }
 
-    /** The first line off hook: one with a dial tone, or one with a call in TsOffHook. */
+    /**
+     * The first line off hook: one with a dial tone, a call being dialled or ringing out, or a call
+     * the far end refused (busy, congested, invalid number), which waits for the handset to go down.
+     */
     synchronized OptionalInt firstOffHookLine() {
-        return firstLine(line -> dialToneLines.contains(line) || hasCall(line, state -> state == LineState.OFF_HOOK));
+        return firstLine(line -> dialToneLines.contains(line) || hasCall(line, PhoneModel::isHandsetUp));
     }
 
-    /** The line a new call goes out on: the first with a dial tone, else the first with no call. */
+    private static boolean isHandsetUp(LineState state) {
+        return state == LineState.OFF_HOOK || state == LineState.PROCEED || state == LineState.RING_OUT || isFailed(state);
+    }
+
+    /** Whether a call in this state was refused and only waits to be cleared. */
+    static boolean isFailed(LineState state) {
+        return state == LineState.BUSY || state == LineState.CONGESTION || state == LineState.INVALID_NUMBER;
+    }
+
+    /**
+     * The line a new call goes out on: the first with a dial tone, else the first with no call,
+     * else the first whose calls all failed (they are cleared first, so a failure never blocks a line).
+     */
     synchronized OptionalInt availableLine() {
         OptionalInt dialTone = firstLine(dialToneLines::contains);
-        return dialTone.isPresent() ? dialTone : firstLine(line -> !hasCall(line, state -> true));
+        if (dialTone.isPresent()) {
+            return dialTone;
+        }
+        OptionalInt free = firstLine(line -> !hasCall(line, state -> true));
+        return free.isPresent() ? free : firstLine(line -> !hasCall(line, state -> !isFailed(state)));
+    }
+
+    /** The failed calls of the line, in order of creation. */
+    synchronized List<Call> failedCalls(int line) {
+        return calls.values().stream().filter(call -> call.line() == line && isFailed(call.state())).toList();
     }
 
     private OptionalInt firstLine(IntPredicate matching) {

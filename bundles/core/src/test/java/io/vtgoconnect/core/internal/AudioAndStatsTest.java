@@ -4,6 +4,8 @@ import static io.vtgoconnect.core.internal.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.Direction;
+import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.ErrorCode;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -120,6 +122,18 @@ class AudioAndStatsTest {
             phone.control.callStats();
 
             assertEquals(List.of(FakeSoftphone.statsOf(new CallRef(20))), phone.eventAdmin.records());
+        }
+
+        @Test
+        void withNoConnectedOrHeldCallTakesACallRingingOutForItsEarlyMedia() {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.ringingIn(1, 10);
+            phone.call(2, LineState.RING_OUT, 20, Direction.OUTGOING, "2004");
+            phone.forgetHistory();
+
+            phone.control.callStats();
+
+            assertEquals(List.of("callStats(20)"), phone.requests());
         }
 
         @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -138,13 +139,34 @@ class CallCommandsTest {
         }
 
         @Test
-        void withNoConnectedCallIsNoCall() {
+        void withNoConnectedCallEndsTheFirstCallInAnyState() {
             PhoneFixture phone = PhoneFixture.running();
             phone.held(1, 10);
+            phone.call(2, LineState.RING_OUT, 20, Direction.OUTGOING, "2004");
+
+            phone.control.endCall(Optional.empty());
+
+            assertEquals(List.of("hangUp(10)"), phone.requests());
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = LineState.class, names = {"PROCEED", "RING_OUT", "BUSY", "CONGESTION", "INVALID_NUMBER"})
+        void withoutACallEndsACallRingingOutOrRefused(LineState state) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.call(1, state, 10, Direction.OUTGOING, "9999");
+
+            phone.control.endCall(Optional.empty());
+
+            assertEquals(List.of("hangUp(10)"), phone.requests());
+        }
+
+        @Test
+        void withNoCallIsNoCall() {
+            PhoneFixture phone = PhoneFixture.running();
 
             CommandException refusal = assertRefused(ErrorCode.ERROR_NO_CALL, () -> phone.control.endCall(Optional.empty()));
 
-            assertEquals("There is no connected call to end.", refusal.getMessage());
+            assertEquals("There is no call to end.", refusal.getMessage());
             assertEquals(List.of(), phone.requests());
         }
 

@@ -160,8 +160,9 @@ final class FakeSoftphone implements SoftphoneTransport {
     }
 
     @Override
-    public void softkey(Softkey key, int line, CallRef call) {
+    public String softkey(Softkey key, int line, CallRef call) {
         record("softkey(" + key.typedName() + ", " + line + ", " + call + ")");
+        return key == Softkey.DND ? "Do not disturb is on." : "";
     }
 
     @Override

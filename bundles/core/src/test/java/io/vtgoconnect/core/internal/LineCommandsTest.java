@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -115,6 +116,18 @@ class LineCommandsTest {
             assertEquals(List.of("onHook(1)"), phone.requests());
         }
 
+        @ParameterizedTest
+        @EnumSource(value = LineState.class, names = {"PROCEED", "RING_OUT", "BUSY", "CONGESTION", "INVALID_NUMBER"})
+        void withoutALineHangsUpALineRingingOutOrHoldingARefusedCall(LineState state) {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.connected(1, 11);
+            phone.call(2, state, 12, Direction.OUTGOING, "9999");
+
+            phone.control.onHook(OptionalInt.empty());
+
+            assertEquals(List.of("onHook(2)"), phone.requests());
+        }
+
         @Test
         void withNoLineOffHookIsNoCall() {
             PhoneFixture phone = PhoneFixture.running();
@@ -203,6 +216,27 @@ class LineCommandsTest {
 
             assertRefused(ErrorCode.ERROR_NO_DESTINATION, () -> phone.control.makeCall(destination));
             assertEquals(List.of(), phone.requests());
+        }
+
+        @Test
+        void afterARefusedCallGoesOutOnAnIdleLine() {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.call(1, LineState.INVALID_NUMBER, 11, Direction.OUTGOING, "9999");
+
+            phone.control.makeCall("2004");
+
+            assertEquals(List.of("dial(2, 2004)"), phone.requests());
+        }
+
+        @Test
+        void whenEveryLineHoldsARefusedCallClearsTheFirstAndCallsFromIt() {
+            PhoneFixture phone = PhoneFixture.running();
+            phone.call(1, LineState.BUSY, 11, Direction.OUTGOING, "2005");
+            phone.call(2, LineState.CONGESTION, 12, Direction.OUTGOING, "2006");
+
+            phone.control.makeCall("2004");
+
+            assertEquals(List.of("hangUp(11)", "dial(1, 2004)"), phone.requests());
         }
 
         @Test

@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * EMLogin and EMLogout in scope {@code vtgo}: present only while this bundle is. A successful
  * login makes the call server give the device the user's profile; the phone then fetches it and
- * re-registers, which its events show.
+ * re-registers, which its events show; each command also confirms what it did in one line.
  */
 @Component(service = ExtensionMobilityCommands.class, configurationPid = EmSettings.PID, property = {
         CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE,
@@ -36,18 +36,21 @@ public class ExtensionMobilityCommands {
             + "login will result in one of the following error messages: ERROR_MISSING_PARAMETER, "
             + "ERROR_EM_INVALID_CREDENTIALS, ERROR_EM_ANOTHER_USER_LOGGED_ON, ERROR_EM_DEVICE_NOT_CONFIGURED, "
             + "ERROR_EM_UNKNOWN_DEVICE.")
-    public synchronized void emLogin(@Descriptor("userID") String userId, @Descriptor("password") String password) {
+    public synchronized String emLogin(@Descriptor("userID") String userId, @Descriptor("password") String password) {
         String[] credentials = credentials(userId, password);
         client.login(settings.device_name(), userId, credentials[0], credentials[1]);
         loggedIn = credentials;
+        // Said even when the user was logged in already, which changes nothing the events would show.
+        return userId + " is logged in to " + settings.device_name() + ".";
     }
 
     @Descriptor("Initiates logout from extension mobility. Successful logout will cause softphone to reregister with "
             + "CallManager.")
-    public synchronized void emLogout() {
+    public synchronized String emLogout() {
         String[] credentials = loggedIn != null ? loggedIn : credentials("", "");
         client.logout(settings.device_name(), credentials[0], credentials[1]);
         loggedIn = null;
+        return "Logged out of " + settings.device_name() + ".";
     }
 
     /** The appInfo credentials: the configured application user's, or the user's own (self-login). */

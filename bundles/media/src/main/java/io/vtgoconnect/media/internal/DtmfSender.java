@@ -1,6 +1,5 @@
 package io.vtgoconnect.media.internal;
 
-import io.vtgoconnect.media.MediaEngine;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -9,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * 100 ms event whose first packet carries the marker, then updates of growing duration, then the
  * end packet sent three times (section 2.5.1.4), all with the event's start timestamp; a 60 ms
  * pause of audio separates digits. Digits may be queued from any thread; {@link #next} belongs to
- * the sending thread.
+ * the sending thread. Durations count the RTP clock of the audio codec (RFC 4733 section 2.3: the
+ * events share the audio's clock rate).
  */
 public final class DtmfSender {
     /** Event volume: -10 dBm0, a usual DTMF level. */
@@ -23,10 +23,16 @@ public final class DtmfSender {
     }
 
     private final Queue<Character> queue = new ConcurrentLinkedQueue<>();
+    private final int frameClockUnits;
     private int event = -1;
     private int frame;
     private long eventTimestamp;
     private int pauseFrames;
+
+    /** @param frameClockUnits RTP timestamp units of one 20 ms frame (160 at 8000 Hz, 960 at 48000 Hz) */
+    public DtmfSender(int frameClockUnits) {
+        this.frameClockUnits = frameClockUnits;
+    }
 
     /**
      * Queues digits to send after those already queued.
@@ -64,7 +70,7 @@ public final class DtmfSender {
         }
         frame++;
         boolean end = frame >= TONE_FRAMES;
-        int duration = Math.min(frame, TONE_FRAMES) * MediaEngine.FRAME_SAMPLES;
+        int duration = Math.min(frame, TONE_FRAMES) * frameClockUnits;
         Step step = new Step(frame == 1, eventTimestamp, new TelephoneEvent(event, end, VOLUME, duration));
         if (frame == TONE_FRAMES + END_PACKETS - 1) {
             event = -1;

@@ -1,7 +1,5 @@
 package io.vtgoconnect.media.internal;
 
-import io.vtgoconnect.media.MediaEngine;
-
 /**
  * RFC 3550 reception statistics of one source: the sequence-number bookkeeping of appendix A.1
  * (extended highest sequence number across wrap-arounds, restart after a large jump), lost
@@ -13,8 +11,8 @@ public final class ReceptionStatistics {
     private static final int SEQUENCE_MODULUS = 1 << 16;
     private static final int MAX_DROPOUT = 3000;
     private static final int MAX_MISORDER = 100;
-    private static final double NANOS_PER_SAMPLE = 1e9 / MediaEngine.SAMPLE_RATE;
 
+    private final double nanosPerClockUnit;
     private boolean started;
     private int baseSequence;
     private int maxSequence;
@@ -28,6 +26,11 @@ public final class ReceptionStatistics {
     private long lastArrivalNanos;
     private long lastTimestamp;
     private double jitter;
+
+    /** @param clockRate the RTP clock rate of the stream, in which the jitter is counted */
+    public ReceptionStatistics(int clockRate) {
+        this.nanosPerClockUnit = 1e9 / clockRate;
+    }
 
     /**
      * Counts a packet that arrived at {@code arrivalNanos} (a {@link System#nanoTime} reading).
@@ -82,7 +85,7 @@ public final class ReceptionStatistics {
         return expected() - received;
     }
 
-    /** Interarrival jitter in RTP timestamp units (samples). */
+    /** Interarrival jitter in RTP timestamp units. */
     public double jitter() {
         return jitter;
     }
@@ -111,7 +114,7 @@ public final class ReceptionStatistics {
 
     private void updateJitter(long timestamp, long arrivalNanos) {
         if (anyTimed) {
-            double arrivalSpacing = (arrivalNanos - lastArrivalNanos) / NANOS_PER_SAMPLE;
+            double arrivalSpacing = (arrivalNanos - lastArrivalNanos) / nanosPerClockUnit;
             int timestampSpacing = (int) (timestamp - lastTimestamp);
             jitter += (Math.abs(arrivalSpacing - timestampSpacing) - jitter) / 16;
         }

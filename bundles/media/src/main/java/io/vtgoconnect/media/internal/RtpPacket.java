@@ -139,15 +139,15 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
         }
     }
 
-    private static int readUnsignedShort(byte[] data, int at) {
+    static int readUnsignedShort(byte[] data, int at) {
         return (data[at] & 0xFF) << 8 | (data[at + 1] & 0xFF);
     }
 
-    private static long readUnsignedInt(byte[] data, int at) {
+    static long readUnsignedInt(byte[] data, int at) {
         return (long) readUnsignedShort(data, at) << 16 | readUnsignedShort(data, at + 2);
     }
 
-    private static void writeInt(byte[] buffer, int at, long value) {
+    static void writeInt(byte[] buffer, int at, long value) {
         buffer[at] = (byte) (value >> 24);
         buffer[at + 1] = (byte) (value >> 16);
         buffer[at + 2] = (byte) (value >> 8);

@@ -1,16 +1,19 @@
 package io.vtgoconnect.media.internal;
 
+import io.vtgoconnect.media.AudioCodec;
+import io.vtgoconnect.media.AudioDecoder;
+import io.vtgoconnect.media.AudioEncoder;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.FarEndReport;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.Gain;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.media.srtp.SrtpKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,17 +32,26 @@ import java.util.function.Consumer;
  * An RTP session on its socket pair. {@link #tick} runs on its clock worker every 20 ms (send,
  * play out, RTCP); {@link #onRtp} and {@link #onRtcp} run on the receive loop. Send state
  * belongs to the clock thread, reception state to the receive thread under {@code receiveLock};
- * settings are volatile so that any thread may change them.
+ * settings are volatile so that any thread may change them. Audio is coded at the codec's own
+ * rate; a source or sink at another rate is resampled on the way. With SRTP keys, every packet
+ * is protected before it leaves and checked before it is read: one that fails is dropped as if
+ * it never came.
  */
 public final class RtpSessionImpl implements RtpSession {
     private static final System.Logger LOG = System.getLogger(RtpSessionImpl.class.getName());
-    private static final int FRAME = MediaEngine.FRAME_SAMPLES;
-    /** The longest audio payload played: 60 ms, for a far end that ignores our 20 ms ptime. */
-    private static final int MAX_PAYLOAD = 3 * FRAME;
     private static final int JITTER_BUFFER_FRAMES = 50;
     private static final int MAX_PACKET = 1500;
+    /** Frames of concealment after the last one heard; after them, silence (a far end on hold, a stream that stopped). */
+    private static final int MAX_CONCEALED_FRAMES = 3;
 
-    private final G711Codec codec;
+    private final AudioCodec codec;
+    private final int audioPayloadType;
+    private final int frameSamples;
+    private final int frameClockUnits;
+    private final AudioEncoder encoder;
+    private final AudioDecoder decoder;
+    private final SrtpContext sendCrypto;
+    private final SrtpContext receiveCrypto;
     private final int eventPayloadType;
     private final long playoutDelayMillis;
     private final int rtcpIntervalFrames;
@@ -59,8 +71,8 @@ public final class RtpSessionImpl implements RtpSession {
     private volatile InetSocketAddress remoteRtcp;
     private volatile boolean rtcpLatched;
     private volatile MediaDirection direction = MediaDirection.SENDRECV;
-    private volatile AudioSource source = AudioSource.silence();
-    private volatile AudioSink sink = AudioSink.discard();
+    private volatile SourceBinding source;
+    private volatile SinkBinding sink;
     private volatile Gain microphoneGain = Gain.UNITY;
     private volatile Gain speakerGain = Gain.UNITY;
     private volatile boolean muted;
@@ -68,13 +80,18 @@ public final class RtpSessionImpl implements RtpSession {
     };
 
     // Written by the clock thread only; the counters are volatile for statistics().
-    private final DtmfSender dtmfSender = new DtmfSender();
-    private final short[] sendPcm = new short[FRAME];
-    private final byte[] sendPayload = new byte[FRAME];
+    private final DtmfSender dtmfSender;
+    private final short[] sendPcm;
+    private final byte[] sendPayload;
     private final byte[] sendBuffer = new byte[MAX_PACKET];
     private final ByteBuffer sendView = ByteBuffer.wrap(sendBuffer);
-    private final byte[] playoutPayload = new byte[MAX_PAYLOAD];
-    private final short[] playoutPcm = new short[MAX_PAYLOAD];
+    private final byte[] playoutPayload;
+    private final short[] decoded;
+    /** Decoded audio not yet played: a packet of more than 20 ms plays over several ticks. */
+    private final short[] pending;
+    private int pendingSamples;
+    private final short[] playoutPcm;
+    private int concealedFrames = MAX_CONCEALED_FRAMES;
     private int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
     private boolean sentLastFrame;
@@ -90,7 +107,7 @@ public final class RtpSessionImpl implements RtpSession {
     private volatile long bytesReceived;
     private volatile FarEndReport farEnd;
     private final Object receiveLock = new Object();
-    private ReceptionStatistics reception = new ReceptionStatistics();
+    private ReceptionStatistics reception;
     private long remoteSsrc = -1;
     private long lostFromEarlierSources;
     private long expectedFromEarlierSources;
@@ -99,7 +116,25 @@ public final class RtpSessionImpl implements RtpSession {
 
     public RtpSessionImpl(RtpSessionConfig config, PortAllocator.ChannelPair channels, ClockWorker clock,
             ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed) throws IOException {
-        this.codec = config.codec();
+        this.codec = config.audioCodec();
+        this.audioPayloadType = config.audioPayloadType();
+        this.frameSamples = codec.frameSamples();
+        this.frameClockUnits = codec.frameClockUnits();
+        this.encoder = codec.newEncoder();
+        this.decoder = codec.newDecoder();
+        SrtpKeys keys = config.srtp();
+        this.sendCrypto = keys == null ? null : new SrtpContext(keys.suite(), keys.send());
+        this.receiveCrypto = keys == null ? null : new SrtpContext(keys.suite(), keys.receive());
+        this.dtmfSender = new DtmfSender(frameClockUnits);
+        this.sendPcm = new short[frameSamples];
+        this.sendPayload = new byte[encoder.maxPayload()];
+        this.decoded = new short[decoder.maxSamples()];
+        this.playoutPayload = new byte[decoder.maxPayload()];
+        this.pending = new short[decoder.maxSamples() + frameSamples];
+        this.playoutPcm = new short[frameSamples];
+        this.reception = new ReceptionStatistics(codec.clockRate());
+        this.source = SourceBinding.of(AudioSource.silence(codec.sampleRate()), codec.sampleRate());
+        this.sink = SinkBinding.of(AudioSink.discard(), codec.sampleRate());
         this.eventPayloadType = config.telephoneEventPayloadType();
         this.playoutDelayMillis = config.playoutDelay().toMillis();
         this.rtcpIntervalFrames = (int) (config.rtcpInterval().toMillis() / MediaEngine.FRAME_MILLIS);
@@ -110,8 +145,8 @@ public final class RtpSessionImpl implements RtpSession {
         this.clock = clock;
         this.receiver = receiver;
         this.onClosed = onClosed;
-        this.jitterBuffer = new JitterBuffer(FRAME, (int) (playoutDelayMillis / MediaEngine.FRAME_MILLIS),
-                JITTER_BUFFER_FRAMES, MAX_PAYLOAD);
+        this.jitterBuffer = new JitterBuffer(frameClockUnits, (int) (playoutDelayMillis / MediaEngine.FRAME_MILLIS),
+                JITTER_BUFFER_FRAMES, decoder.maxPayload());
         // RFC 3550 section 6.2: the first report after half the interval.
         this.framesToReport = randomisedInterval() / 2;
     }
@@ -147,12 +182,17 @@ public final class RtpSessionImpl implements RtpSession {
 
     @Override
     public void setSource(AudioSource newSource) {
-        source = Objects.requireNonNull(newSource, "source");
+        source = SourceBinding.of(Objects.requireNonNull(newSource, "source"), codec.sampleRate());
     }
 
     @Override
     public void setSink(AudioSink newSink) {
-        sink = Objects.requireNonNull(newSink, "sink");
+        sink = SinkBinding.of(Objects.requireNonNull(newSink, "sink"), codec.sampleRate());
+    }
+
+    @Override
+    public AudioCodec codec() {
+        return codec;
     }
 
     @Override
@@ -191,7 +231,7 @@ public final class RtpSessionImpl implements RtpSession {
             jitterSamples = reception.jitter();
         }
         long discarded = jitterBuffer.discarded();
-        double jitterMillis = jitterSamples * 1000 / MediaEngine.SAMPLE_RATE;
+        double jitterMillis = jitterSamples * 1000 / codec.clockRate();
         FarEndReport report = farEnd;
         double networkDelayMillis = report == null || report.roundTrip() == null ? 0
                 : report.roundTrip().toNanos() / 2e6;
@@ -200,7 +240,7 @@ public final class RtpSessionImpl implements RtpSession {
         return new MediaStatistics(codec.displayName() + ":" + MediaEngine.FRAME_MILLIS + "ms", localRtp, localRtcp,
                 remoteRtp, remoteRtcp, Duration.ofNanos(System.nanoTime() - openedNanos), packetsSent, bytesSent,
                 packetsReceived, bytesReceived, lost, discarded, jitterMillis, report,
-                EModel.mos(lossPercent, delayMillis));
+                EModel.mos(codec, lossPercent, delayMillis), sendCrypto == null ? null : sendCrypto.suite());
     }
 
     @Override
@@ -220,7 +260,7 @@ public final class RtpSessionImpl implements RtpSession {
             return;
         }
         long frameTimestamp = timestamp;
-        timestamp = (timestamp + FRAME) & 0xFFFFFFFFL;
+        timestamp = (timestamp + frameClockUnits) & 0xFFFFFFFFL;
         sendFrame(frameTimestamp);
         playOut();
         if (--framesToReport <= 0) {
@@ -231,13 +271,16 @@ public final class RtpSessionImpl implements RtpSession {
 
     /** Takes a datagram from the RTP socket. */
     private void onRtp(byte[] data, int length, InetSocketAddress from, long arrivalNanos) {
+        if (receiveCrypto != null && (length = receiveCrypto.unprotectRtp(data, length)) < 0) {
+            return;
+        }
         RtpPacket packet;
         try {
             packet = RtpPacket.parse(data, 0, length);
         } catch (MalformedPacketException e) {
             return;
         }
-        boolean audio = packet.payloadType() == codec.payloadType();
+        boolean audio = packet.payloadType() == audioPayloadType;
         if (!audio && packet.payloadType() != eventPayloadType) {
             return;
         }
@@ -265,6 +308,9 @@ public final class RtpSessionImpl implements RtpSession {
 
     /** Takes a datagram from the RTCP socket. */
     private void onRtcp(byte[] data, int length, InetSocketAddress from, long arrivalNanos) {
+        if (receiveCrypto != null && (length = receiveCrypto.unprotectRtcp(data, length)) < 0) {
+            return;
+        }
         List<RtcpPacket> packets;
         try {
             packets = RtcpCompound.parse(data, 0, length);
@@ -289,7 +335,7 @@ public final class RtpSessionImpl implements RtpSession {
     private void startSource(long newSsrc) {
         lostFromEarlierSources += Math.max(0, reception.cumulativeLost());
         expectedFromEarlierSources += reception.expected();
-        reception = new ReceptionStatistics();
+        reception = new ReceptionStatistics(codec.clockRate());
         remoteSsrc = newSsrc;
         lastSenderReport = 0;
         jitterBuffer.reset();
@@ -319,7 +365,7 @@ public final class RtpSessionImpl implements RtpSession {
         for (ReportBlock block : reports) {
             if (block.ssrc() == ssrc) {
                 farEnd = new FarEndReport(block.cumulativeLost(), block.fractionLost() / 256.0,
-                        block.jitter() * 1000.0 / MediaEngine.SAMPLE_RATE, roundTrip(block));
+                        block.jitter() * 1000.0 / codec.clockRate(), roundTrip(block));
             }
         }
     }
@@ -334,16 +380,46 @@ public final class RtpSessionImpl implements RtpSession {
         return units < 1L << 31 ? Duration.ofNanos(NtpTime.fromShortUnits(units)) : null;
     }
 
+    /**
+     * Plays one frame: decoded audio when a payload is due or still pending, else concealment
+     * for a few frames where the codec has it, else silence.
+     */
     private void playOut() {
         int length = jitterBuffer.poll(playoutPayload);
-        if (length > 0 && direction.receives()) {
-            codec.decode(playoutPayload, 0, length, playoutPcm);
-            speakerGain.apply(playoutPcm, length);
-        } else {
-            length = FRAME;
-            Arrays.fill(playoutPcm, 0, length, (short) 0);
+        boolean receives = direction.receives();
+        if (length > 0 && receives) {
+            int samples = decoder.decode(playoutPayload, 0, length, decoded);
+            if (samples > 0) {
+                concealedFrames = 0;
+                keepPending(samples);
+            }
         }
-        sink.write(playoutPcm, length);
+        if (pendingSamples == 0 && receives && concealedFrames < MAX_CONCEALED_FRAMES) {
+            concealedFrames++;
+            keepPending(decoder.conceal(decoded));
+        }
+        if (pendingSamples > 0 && receives) {
+            int played = Math.min(frameSamples, pendingSamples);
+            System.arraycopy(pending, 0, playoutPcm, 0, played);
+            Arrays.fill(playoutPcm, played, frameSamples, (short) 0);
+            pendingSamples -= played;
+            System.arraycopy(pending, played, pending, 0, pendingSamples);
+            speakerGain.apply(playoutPcm, frameSamples);
+        } else {
+            pendingSamples = 0;
+            Arrays.fill(playoutPcm, (short) 0);
+        }
+        sink.write(playoutPcm);
+    }
+
+    /** Queues decoded samples for play-out, as many as there is room for. */
+    private void keepPending(int samples) {
+        int kept = Math.min(samples, pending.length - pendingSamples);
+        if (kept <= 0) {
+            return;
+        }
+        System.arraycopy(decoded, 0, pending, pendingSamples, kept);
+        pendingSamples += kept;
     }
 
     private void sendFrame(long frameTimestamp) {
@@ -362,14 +438,18 @@ public final class RtpSessionImpl implements RtpSession {
             if (muted) {
                 Arrays.fill(sendPcm, (short) 0);
             } else {
-                microphoneGain.apply(sendPcm, FRAME);
+                microphoneGain.apply(sendPcm, frameSamples);
             }
-            codec.encode(sendPcm, FRAME, sendPayload);
+            int payloadLength = encoder.encode(sendPcm, sendPayload);
             // The marker starts a talkspurt: the first frame after not sending.
-            packet = new RtpPacket(!sentLastFrame, codec.payloadType(), sequenceNumber, frameTimestamp, ssrc,
-                    sendPayload);
+            packet = new RtpPacket(!sentLastFrame, audioPayloadType, sequenceNumber, frameTimestamp, ssrc,
+                    payloadLength == sendPayload.length ? sendPayload : Arrays.copyOf(sendPayload, payloadLength));
         }
-        sendView.clear().limit(packet.writeTo(sendBuffer, 0));
+        int length = packet.writeTo(sendBuffer, 0);
+        if (sendCrypto != null) {
+            length = sendCrypto.protectRtp(sendBuffer, length);
+        }
+        sendView.clear().limit(length);
         if (send(rtpChannel, sendView, to)) {
             sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
             packetsSent++;
@@ -398,7 +478,14 @@ public final class RtpSessionImpl implements RtpSession {
         if (goodbye) {
             packets.add(new Goodbye(List.of(ssrc), ""));
         }
-        send(rtcpChannel, ByteBuffer.wrap(RtcpCompound.toBytes(packets)), to);
+        byte[] compound = RtcpCompound.toBytes(packets);
+        if (sendCrypto == null) {
+            send(rtcpChannel, ByteBuffer.wrap(compound), to);
+            return;
+        }
+        byte[] protectedCompound = Arrays.copyOf(compound, compound.length + SrtpContext.rtcpOverhead());
+        send(rtcpChannel, ByteBuffer.wrap(protectedCompound, 0,
+                sendCrypto.protectRtcp(protectedCompound, compound.length)), to);
     }
 
     private List<ReportBlock> receptionReport() {
@@ -426,6 +513,40 @@ public final class RtpSessionImpl implements RtpSession {
                 LOG.log(System.Logger.Level.DEBUG, "sending to " + to + " failed", e);
             }
             return false;
+        }
+    }
+
+    /** A source with what it takes to bring its frames to the codec's rate; used by the clock thread only. */
+    private record SourceBinding(AudioSource source, Resampler resampler, short[] frame) {
+        static SourceBinding of(AudioSource source, int codecRate) {
+            Resampler resampler = Resampler.between(source.sampleRate(), codecRate);
+            return new SourceBinding(source, resampler, resampler == null ? null : new short[resampler.inputSamples()]);
+        }
+
+        void read(short[] out) {
+            if (resampler == null) {
+                source.read(out);
+            } else {
+                source.read(frame);
+                resampler.convert(frame, out);
+            }
+        }
+    }
+
+    /** A sink with what it takes to bring the codec's frames to its rate; used by the clock thread only. */
+    private record SinkBinding(AudioSink sink, Resampler resampler, short[] frame) {
+        static SinkBinding of(AudioSink sink, int codecRate) {
+            Resampler resampler = Resampler.between(codecRate, sink.sampleRate());
+            return new SinkBinding(sink, resampler, resampler == null ? null : new short[resampler.outputSamples()]);
+        }
+
+        void write(short[] samples) {
+            if (resampler == null) {
+                sink.write(samples, samples.length);
+            } else {
+                resampler.convert(samples, frame);
+                sink.write(frame, frame.length);
+            }
         }
     }
 }

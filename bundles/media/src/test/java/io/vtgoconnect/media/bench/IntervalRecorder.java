@@ -30,6 +30,11 @@ public final class IntervalRecorder implements AudioSource {
         audio.read(frame);
     }
 
+    @Override
+    public int sampleRate() {
+        return audio.sampleRate();
+    }
+
     public void start() {
         recording = true;
     }
@@ -48,7 +53,7 @@ public final class IntervalRecorder implements AudioSource {
      * work to do: the control that shows the machine's own timer jitter beside the sessions'.
      */
     public void readEveryFrame() {
-        short[] frame = new short[MediaEngine.FRAME_SAMPLES];
+        short[] frame = new short[MediaEngine.frameSamples(sampleRate())];
         long deadline = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             deadline += TimeUnit.MILLISECONDS.toNanos(MediaEngine.FRAME_MILLIS);

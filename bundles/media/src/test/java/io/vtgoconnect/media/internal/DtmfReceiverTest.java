@@ -2,6 +2,7 @@ package io.vtgoconnect.media.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vtgoconnect.media.MediaEngine;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class DtmfReceiverTest {
     }
 
     private static List<DtmfSender.Step> stepsOf(String sent) {
-        DtmfSender sender = new DtmfSender();
+        DtmfSender sender = new DtmfSender(MediaEngine.FRAME_SAMPLES);
         sender.enqueue(sent);
         List<DtmfSender.Step> steps = new ArrayList<>();
         for (long timestamp = 0; timestamp < 100 * 160; timestamp += 160) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.media.MediaEngine;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DtmfSenderTest {
     @Test
     void sendsStartUpdatesAndThreeEndPacketsWithOneTimestamp() {
-        DtmfSender sender = new DtmfSender();
+        DtmfSender sender = new DtmfSender(MediaEngine.FRAME_SAMPLES);
         sender.enqueue("5");
         List<DtmfSender.Step> steps = new ArrayList<>();
         for (long timestamp = 1000; steps.size() < 7; timestamp += 160) {
@@ -36,7 +37,7 @@ class DtmfSenderTest {
 
     @Test
     void sendsQueuedDigitsInOrderWithAPauseBetween() {
-        DtmfSender sender = new DtmfSender();
+        DtmfSender sender = new DtmfSender(MediaEngine.FRAME_SAMPLES);
         sender.enqueue("20");
         sender.enqueue("4#d");
         StringBuilder digits = new StringBuilder();
@@ -51,7 +52,7 @@ class DtmfSenderTest {
 
     @Test
     void refusesAStringWithANonDigitAndQueuesNothingOfIt() {
-        DtmfSender sender = new DtmfSender();
+        DtmfSender sender = new DtmfSender(MediaEngine.FRAME_SAMPLES);
         assertThrows(IllegalArgumentException.class, () -> sender.enqueue("12x"));
         assertNull(sender.next(0));
     }

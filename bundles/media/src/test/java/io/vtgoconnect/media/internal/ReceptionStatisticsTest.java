@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.media.MediaEngine;
 import org.junit.jupiter.api.Test;
 
 class ReceptionStatisticsTest {
     private static final long MILLI = 1_000_000;
 
-    private final ReceptionStatistics statistics = new ReceptionStatistics();
+    private final ReceptionStatistics statistics = new ReceptionStatistics(MediaEngine.SAMPLE_RATE);
 
     @Test
     void countsLossAcrossTheSequenceWrapAround() {
@@ -45,6 +46,17 @@ class ReceptionStatisticsTest {
         }
         // D = 0, 80, 80, 0: J = 0, 5, 5 + (80 - 5) / 16 = 9.6875, 9.6875 * 15 / 16 = 9.08203125 samples.
         assertEquals(9.08203125, statistics.jitter(), 1e-9);
+    }
+
+    @Test
+    void countsJitterInTheStreamsOwnClock() {
+        // Opus: a 48 kHz clock, 960 units a 20 ms frame; the third packet comes 16 ms late.
+        ReceptionStatistics opus = new ReceptionStatistics(48000);
+        opus.update(1, 0, 0, true);
+        opus.update(2, 960, 20 * MILLI, true);
+        opus.update(3, 1920, 56 * MILLI, true);
+        // |D| = 16 ms = 768 units; J = 768 / 16.
+        assertEquals(48, opus.jitter(), 0.001);
     }
 
     @Test

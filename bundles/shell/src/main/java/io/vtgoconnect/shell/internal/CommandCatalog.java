@@ -24,8 +24,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The commands of scope {@code vtgo} registered right now, by any bundle, documented from their
- * {@code @Descriptor} annotations. A bundle that registers or withdraws commands changes it at once.
+ * The commands registered right now, by any bundle and in any scope, documented from their
+ * {@code @Descriptor} annotations: those of scope {@code vtgo} by their bare name, the others as
+ * {@code scope:name}. A bundle that registers or withdraws commands changes it at once.
  */
 @Component(service = CommandCatalog.class)
 public class CommandCatalog {
@@ -35,12 +36,14 @@ public class CommandCatalog {
     @Activate
     public CommandCatalog(BundleContext context) throws InvalidSyntaxException {
         tracker = new ServiceTracker<>(context,
-                FrameworkUtil.createFilter("(" + CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE + ")"), null) {
+                FrameworkUtil.createFilter("(&(" + CommandProcessor.COMMAND_SCOPE + "=*)(" + CommandProcessor.COMMAND_FUNCTION
+                        + "=*))"), null) {
             @Override
             public Object addingService(ServiceReference<Object> reference) {
                 Object commands = super.addingService(reference);
                 if (commands != null) {
-                    docsByService.put(reference, document(commands, functions(reference)));
+                    docsByService.put(reference, document(commands, functions(reference),
+                            String.valueOf(reference.getProperty(CommandProcessor.COMMAND_SCOPE))));
                 }
                 return commands;
             }
@@ -59,19 +62,26 @@ public class CommandCatalog {
         tracker.close();
     }
 
-    /** Every command, in alphabetical order. */
+    /** Every command: those of scope {@code vtgo} first, then by scope, each scope in alphabetical order. */
     List<CommandDoc> commands() {
         List<CommandDoc> all = new ArrayList<>();
         docsByService.values().forEach(all::addAll);
-        all.sort(Comparator.comparing(doc -> doc.name().toLowerCase(Locale.ROOT)));
+        all.sort(Comparator.comparing((CommandDoc doc) -> !doc.scope().equals(ShellSession.SCOPE))
+                .thenComparing(CommandDoc::scope).thenComparing(doc -> doc.name().toLowerCase(Locale.ROOT)));
         return all;
     }
 
-    /** The command of that name in any letter case, with or without the {@code vtgo:} scope. */
+    /**
+     * The command of that name in any letter case: {@code scope:name}, or a bare name, which is
+     * looked for in scope {@code vtgo} first, as the shell finds it.
+     */
     Optional<CommandDoc> find(String name) {
         String bare = name.regionMatches(true, 0, ShellSession.SCOPE + ":", 0, ShellSession.SCOPE.length() + 1)
                 ? name.substring(ShellSession.SCOPE.length() + 1) : name;
-        return commands().stream().filter(doc -> doc.name().equalsIgnoreCase(bare)).findFirst();
+        List<CommandDoc> all = commands();
+        return all.stream().filter(doc -> doc.name().equalsIgnoreCase(bare)).findFirst()
+                .or(() -> all.stream().filter(doc -> doc.name().toLowerCase(Locale.ROOT)
+                        .endsWith(":" + bare.toLowerCase(Locale.ROOT))).findFirst());
     }
 
     private static List<String> functions(ServiceReference<?> reference) {
@@ -83,6 +93,11 @@ public class CommandCatalog {
     }
 
     static List<CommandDoc> document(Object commands, List<String> functions) {
+        return document(commands, functions, ShellSession.SCOPE);
+    }
+
+    /** The functions' docs, named bare in scope {@code vtgo} and as {@code scope:function} in any other. */
+    static List<CommandDoc> document(Object commands, List<String> functions, String scope) {
         List<CommandDoc> docs = new ArrayList<>();
         for (String function : functions) {
             List<Method> overloads = Arrays.stream(commands.getClass().getMethods())
@@ -90,7 +105,7 @@ public class CommandCatalog {
                     .sorted(Comparator.comparingInt(CommandCatalog::positionalCount))
                     .toList();
             if (!overloads.isEmpty()) {
-                docs.add(document(function, overloads));
+                docs.add(document(scope.equals(ShellSession.SCOPE) ? function : scope + ":" + function, overloads));
             }
         }
         return docs;

@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * An event as one JSON object on one line: its time, its type, its fields, and the manual's text.
+ * An event as one JSON object on one line: its kind ({@code event}), its time, its type, its fields, and the
+ * manual's text.
  * States are objects with the manual's code and name, e.g. {@code {"code":5,"name":"TsConnected"}}.
  */
 final class EventJson {
@@ -20,6 +21,7 @@ final class EventJson {
 
     static String line(VtgoEvent event, long timestampMillis) {
         StringBuilder json = new StringBuilder(256).append('{');
+        appendField(json, "kind", "event");
         appendField(json, "time", Instant.ofEpochMilli(timestampMillis).toString());
         appendField(json, "event", event.typeName());
         for (Map.Entry<String, Object> field : EventProperties.components(event).entrySet()) {
@@ -29,7 +31,7 @@ final class EventJson {
         return json.append('}').toString();
     }
 
-    private static void appendField(StringBuilder json, String name, Object value) {
+    static void appendField(StringBuilder json, String name, Object value) {
         if (json.length() > 1) {
             json.append(',');
         }

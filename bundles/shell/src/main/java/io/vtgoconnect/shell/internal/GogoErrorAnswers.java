@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = CommandSessionListener.class)
 public class GogoErrorAnswers implements CommandSessionListener {
     private static final String DESTINATION = "destination";
+    /** Asks a command for its help, as Apache Karaf's commands take it. */
+    static final String HELP_FLAG = "--help";
     private static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime.";
     /** Gogo's message for an unknown command, before the command's name. */
     private static final String NOT_FOUND = "Command not found: ";
@@ -36,19 +38,34 @@ public class GogoErrorAnswers implements CommandSessionListener {
         this.commands = commands;
     }
 
+    /**
+     * Marks where the output a wait may match begins, and takes {@code command --help} (what
+     * Apache Karaf's help runs) as a request for the command's help, which the command then prints.
+     */
     @Override
     public void beforeExecute(CommandSession session, CharSequence commandline) {
-        // Nothing to check before a command.
+        SessionOutput output = SessionOutput.of(session);
+        output.commandStarted(commandline);
+        List<String> words = words(commandline);
+        output.requestHelp(words.size() == 2 && HELP_FLAG.equals(words.get(1)) ? commands.apply(words.get(0)) : Optional.empty());
     }
 
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Object result) {
-        // The command answered by itself.
+        SessionOutput.of(session).requestHelp(Optional.empty());
     }
 
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) {
-        SessionOutput.of(session).fail(answer(commandline, exception));
+        SessionOutput output = SessionOutput.of(session);
+        Optional<CommandDoc> help = output.takeHelpRequest();
+        if (help.isPresent()) {
+            // A command whose arguments could not take --help.
+            HelpCommand.detail(output, help.get());
+            output.answered();
+        } else if (!output.hasReported(exception)) {
+            output.fail(answer(commandline, exception));
+        }
     }
 
     String answer(CharSequence commandline, Exception exception) {

@@ -4,7 +4,10 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -12,7 +15,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code Help [command]}: the commands available right now, or one command's detail. */
+/**
+ * {@code Help [command]}: every command available right now, grouped by scope (the phone's first,
+ * by their bare name), or one command's detail ({@code help makecall}, {@code help cm:status}).
+ */
 @Component(service = HelpCommand.class, property = {
         CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE,
         CommandProcessor.COMMAND_FUNCTION + "=Help"})
@@ -30,23 +36,27 @@ public class HelpCommand {
     @Descriptor("Request help. If no command is specified, will list all commands that VTGOConnect recognizes. "
             + "If command is specified (e.g. help makecall), more detailed description of the requested command will be shown.")
     public void help(CommandSession session) {
-        List<CommandDoc> commands = catalog.commands();
-        int width = commands.stream().mapToInt(doc -> doc.usage().length()).max().orElse(0) + 2;
         SessionOutput output = SessionOutput.of(session);
-        output.println("Commands (type help <command> for its detail):");
-        for (CommandDoc doc : commands) {
-            output.println("  " + pad(doc.usage(), width) + doc.summary());
-        }
+        Map<String, List<CommandDoc>> byScope = catalog.commands().stream()
+                .collect(Collectors.groupingBy(CommandDoc::scope, LinkedHashMap::new, Collectors.toList()));
+        byScope.forEach((scope, commands) -> {
+            output.println(scope.equals(ShellSession.SCOPE) ? "Commands (type help <command> for its detail):"
+                    : "Commands of scope " + scope + " (typed with their scope):");
+            int width = commands.stream().mapToInt(doc -> doc.usage().length()).max().orElse(0) + 2;
+            commands.forEach(doc -> output.println("  " + pad(doc.usage(), width) + doc.summary()));
+        });
     }
 
     public void help(CommandSession session, @Descriptor("command") String command) {
         SessionOutput output = SessionOutput.of(session);
-        output.answer(() -> {
-            CommandDoc doc = catalog.find(command).orElseThrow(() -> new CommandException(
-                    ErrorCode.ERROR_INVALID_COMMAND, "\"" + command + "\" is not a command; type help for the list."));
-            output.println(doc.usage());
-            wrap(doc.description(), DETAIL_WIDTH).forEach(line -> output.println("  " + line));
-        });
+        output.answer(() -> detail(output, catalog.find(command).orElseThrow(() -> new CommandException(
+                ErrorCode.ERROR_INVALID_COMMAND, "\"" + command + "\" is not a command; type help for the list."))));
+    }
+
+    /** A command's usage, then its description wrapped to the detail's width. */
+    static void detail(SessionOutput output, CommandDoc doc) {
+        output.println(doc.usage());
+        wrap(doc.description(), DETAIL_WIDTH).forEach(line -> output.println("  " + line));
     }
 
     /** Splits text into lines of at most {@code width} characters, at spaces. */

@@ -15,45 +15,66 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 
-/** {@code waitfor} and {@code events}: how a script follows the phone, and how events are printed. */
+/** {@code waitfor}, {@code sleep} and {@code events}: how a script follows the phone, and how its output is printed. */
 @Component(service = OutputCommands.class, property = {
         CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE,
         CommandProcessor.COMMAND_FUNCTION + "=WaitFor",
-        CommandProcessor.COMMAND_FUNCTION + "=Events"})
+        CommandProcessor.COMMAND_FUNCTION + "=Events",
+        CommandProcessor.COMMAND_FUNCTION + "=Sleep"})
 public class OutputCommands {
     static final int DEFAULT_WAIT_SECONDS = 10;
 
-    @Descriptor("Waits until an output line (event or error) contains the text, 10 seconds unless told. Each wait consumes "
-            + "the lines before its match, so a script follows the phone in order: hold; waitfor TsHold; resume; "
-            + "waitfor TsConnected. With -r the text is a regular expression. A wait that times out fails the script.")
+    @Descriptor("Waits until an output line (event or error) contains the text, 10 seconds unless told. It matches "
+            + "only what came after the command before it began, or after the last wait's match, whichever is later, "
+            + "so a script follows the phone in order: makecall 2004; waitfor TsConnected; hold; waitfor TsHold. With "
+            + "-r the text is a regular expression. A wait that times out fails the script.")
     public void waitFor(CommandSession session,
             @Parameter(names = {"-r", "--regex"}, presentValue = "true", absentValue = "false") boolean regex,
-            @Descriptor("text") String text) throws InterruptedException {
+            @Descriptor("text") String text) {
         waitFor(session, regex, text, Integer.toString(DEFAULT_WAIT_SECONDS));
     }
 
     public void waitFor(CommandSession session,
             @Parameter(names = {"-r", "--regex"}, presentValue = "true", absentValue = "false") boolean regex,
-            @Descriptor("text") String text, @Descriptor("seconds") String seconds) throws InterruptedException {
+            @Descriptor("text") String text, @Descriptor("seconds") String seconds) {
         SessionOutput output = SessionOutput.of(session);
-        Predicate<String> match;
-        Duration timeout;
-        try {
-            match = matcher(regex, text);
-            timeout = timeout(seconds);
-        } catch (CommandException e) {
-            output.fail(e.line());
-            return;
-        }
-        Optional<String> line = output.await(match, timeout);
-        if (line.isEmpty()) {
-            output.fail("Timeout : no line " + (regex ? "matched /" + text + "/" : "contained \"" + text + "\"")
-                    + " within " + seconds + " s.");
-        }
+        output.answer(() -> {
+            Predicate<String> match = matcher(regex, text);
+            Duration timeout = seconds(seconds);
+            Optional<String> line;
+            try {
+                line = output.await(match, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                line = Optional.empty();
+            }
+            if (line.isEmpty()) {
+                String sentence = "no line " + (regex ? "matched /" + text + "/" : "contained \"" + text + "\"")
+                        + " within " + seconds + " s.";
+                output.timeout("Timeout : " + sentence);
+                // The wait fails the command: a script run with -e stops, Apache Karaf's client exits with 1.
+                throw output.reported(new WaitTimedOut(sentence));
+            }
+        });
     }
 
-    @Descriptor("Chooses how events print: events text (the manual's lines) or events json (a JSON object a line, "
-            + "with a timestamp). Without an argument, says which form is in use.")
+    @Descriptor("Waits the seconds (a decimal number) before the next command runs. Events go on printing "
+            + "meanwhile; it lets a call run, and is not for waiting for the phone (waitfor does that).")
+    public void sleep(CommandSession session, @Descriptor("seconds") String seconds) {
+        SessionOutput output = SessionOutput.of(session);
+        output.answer(() -> {
+            Duration pause = seconds(seconds);
+            try {
+                Thread.sleep(pause.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Descriptor("Chooses how the session prints: events text (the manual's lines) or events json. In json every "
+            + "line is one JSON object with a kind (event, error, timeout or output) and a timestamp. Without an "
+            + "argument, says which form is in use.")
     public void events(CommandSession session) {
         SessionOutput output = SessionOutput.of(session);
         output.println("Events are printed as " + (output.isJson() ? "json" : "text") + ".");
@@ -61,12 +82,14 @@ public class OutputCommands {
 
     public void events(CommandSession session, @Descriptor("json|text") String form) {
         SessionOutput output = SessionOutput.of(session);
-        switch (form.toLowerCase(Locale.ROOT)) {
-            case "json" -> output.setJson(true);
-            case "text" -> output.setJson(false);
-            default -> output.fail(ErrorCode.ERROR_INVALID_COMMAND.format(
-                    "\"" + form + "\" is not a form of events; use events json or events text."));
-        }
+        output.answer(() -> {
+            switch (form.toLowerCase(Locale.ROOT)) {
+                case "json" -> output.setJson(true);
+                case "text" -> output.setJson(false);
+                default -> throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND,
+                        "\"" + form + "\" is not a form of events; use events json or events text.");
+            }
+        });
     }
 
     private static Predicate<String> matcher(boolean regex, String text) {
@@ -81,7 +104,7 @@ public class OutputCommands {
         }
     }
 
-    private static Duration timeout(String seconds) {
+    private static Duration seconds(String seconds) {
         try {
             double value = Double.parseDouble(seconds);
             if (value > 0 && value <= Duration.ofDays(1).toSeconds()) {
@@ -92,5 +115,14 @@ public class OutputCommands {
         }
         throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND,
                 "\"" + seconds + "\" is not a number of seconds between 0 and 86400.");
+    }
+
+    /** A wait that timed out, which fails the command after its Timeout line is printed. */
+    static final class WaitTimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WaitTimedOut(String sentence) {
+            super(sentence);
+        }
     }
 }

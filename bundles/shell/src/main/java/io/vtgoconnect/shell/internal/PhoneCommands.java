@@ -6,9 +6,11 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.control.Softkey;
 import io.vtgoconnect.api.shell.ShellSession;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -115,7 +117,7 @@ public class PhoneCommands {
 
     @Descriptor("Initiates call to the specified destination from the first available (idle) line.")
     public void makeCall(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.makeCall(destination));
+        dial(session, "MakeCall", destination, () -> control.makeCall(destination));
     }
 
     @Descriptor("Answers incoming (ringing) call. If no call reference specified, will answer first call found in "
@@ -155,7 +157,11 @@ public class PhoneCommands {
     @Descriptor("Sends DTMF tones. Valid values are 0,1,2,3,4,5,6,7,8,9,*,#. Single DTMF tones, as well as sequences "
             + "can be sent. Example: DTMF 2004")
     public void dtmf(CommandSession session, @Descriptor("dtmf") String digits) {
-        SessionOutput.of(session).answer(() -> control.dtmf(digits));
+        SessionOutput output = SessionOutput.of(session);
+        output.answer(() -> {
+            control.dtmf(digits);
+            output.println("DTMF " + digits.strip() + " sent.");
+        });
     }
 
     @Descriptor("Sends specified softkey. Valid softkeys are redial, newcall, hold, transfer, cfwdall, endcall, resume, "
@@ -166,18 +172,28 @@ public class PhoneCommands {
             + "reference ID 1234567. With a call reference ID the line is found from the call, so Softkey resume -1 "
             + "1234567 is also valid.")
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey) {
-        SessionOutput.of(session).answer(() -> control.softkey(Softkey.parse(softkey), OptionalInt.empty(), Optional.empty()));
+        press(session, () -> control.softkey(Softkey.parse(softkey), OptionalInt.empty(), Optional.empty()));
     }
 
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey, @Descriptor("lineID") String line) {
-        SessionOutput.of(session).answer(
-                () -> control.softkey(Softkey.parse(softkey), OptionalInt.of(parseSoftkeyLine(line)), Optional.empty()));
+        press(session, () -> control.softkey(Softkey.parse(softkey), OptionalInt.of(parseSoftkeyLine(line)), Optional.empty()));
     }
 
     public void softkey(CommandSession session, @Descriptor("softkey") String softkey, @Descriptor("lineID") String line,
             @Descriptor("callRefID") String callRef) {
-        SessionOutput.of(session).answer(() -> control.softkey(Softkey.parse(softkey),
+        press(session, () -> control.softkey(Softkey.parse(softkey),
                 OptionalInt.of(parseSoftkeyLine(line)), Optional.of(CallRef.parse(callRef))));
+    }
+
+    /** Presses a softkey and prints what it did when no event shows it (which way dnd now stands). */
+    private static void press(CommandSession session, Supplier<String> softkey) {
+        SessionOutput output = SessionOutput.of(session);
+        output.answer(() -> {
+            String done = softkey.get();
+            if (done != null && !done.isEmpty()) {
+                output.println(done);
+            }
+        });
     }
 
     @Descriptor("Initiates call to voicemail system.")
@@ -187,12 +203,12 @@ public class PhoneCommands {
 
     @Descriptor("Performs one-step transfer to the specified destination.")
     public void transfer(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.transfer(destination));
+        dial(session, "Transfer", destination, () -> control.transfer(destination));
     }
 
     @Descriptor("Initiate consultative transfer to the specified destination.")
     public void transferInitiate(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.transferInitiate(destination));
+        dial(session, "TransferInitiate", destination, () -> control.transferInitiate(destination));
     }
 
     @Descriptor("Commits (completes) initiated consultative transfer.")
@@ -207,7 +223,7 @@ public class PhoneCommands {
 
     @Descriptor("Initiates conference call to the specified destination.")
     public void conferenceInitiate(CommandSession session, @Descriptor("destination") String destination) {
-        SessionOutput.of(session).answer(() -> control.conferenceInitiate(destination));
+        dial(session, "ConferenceInitiate", destination, () -> control.conferenceInitiate(destination));
     }
 
     @Descriptor("Commits (completes) initiated conference.")
@@ -263,6 +279,20 @@ public class PhoneCommands {
             + "call length, number of bytes sent/received, packets lost/discarded, and average jitter.")
     public void callStats(CommandSession session) {
         SessionOutput.of(session).answer(control::callStats);
+    }
+
+    /**
+     * A command that calls a destination: {@code --help} in its place (as Apache Karaf's help asks
+     * for it) prints the command's help, and is never dialled.
+     */
+    private void dial(CommandSession session, String function, String destination, Runnable call) {
+        SessionOutput output = SessionOutput.of(session);
+        if (GogoErrorAnswers.HELP_FLAG.equals(destination)) {
+            output.takeHelpRequest();
+            HelpCommand.detail(output, CommandCatalog.document(this, List.of(function)).get(0));
+            return;
+        }
+        output.answer(call);
     }
 
     private static void confirmWindow(SessionOutput output, boolean hasWindow, String done) {

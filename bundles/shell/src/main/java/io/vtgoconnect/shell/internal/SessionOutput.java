@@ -1,6 +1,7 @@
 package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.EventFormatter;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.shell.ShellSession;
@@ -8,22 +9,30 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.felix.service.command.CommandSession;
 
 /**
- * What one Gogo session prints: event lines, error lines and confirmations. It keeps the lines
- * that no {@code waitfor} has consumed yet, counts the failures of the session and knows in which
- * form (text or JSON) the session wants events.
+ * What one Gogo session prints: event lines, error lines, timeouts and command output, as text or
+ * each as one JSON object. It keeps the lines a {@code waitfor} may still match (those printed since
+ * the command before it began, or since the last match), counts the failures of the session and
+ * knows in which form (text or JSON) the session wants its output.
  */
 final class SessionOutput {
     /** Lines kept for waitfor; the oldest go first when a session never waits. */
     static final int MAX_PENDING_LINES = 10_000;
     private static final String SESSION_KEY = ".vtgo.output";
+    /** Begins the line after {@code Event : Disconnected from CallManager} that says why. */
+    static final String REASON = "Reason : ";
+    /** Commands that leave what the command before them printed to the next wait. */
+    private static final List<String> WAITING_COMMANDS = List.of("waitfor", "sleep");
 
     private final CommandSession session;
     private final PrintStream console;
@@ -31,11 +40,15 @@ final class SessionOutput {
     private final Condition lineAdded = lock.newCondition();
     private final Deque<String> pending = new ArrayDeque<>();
     private volatile boolean json;
+    /** The refusal printed last, so that it is not printed again when it fails the command. */
+    private volatile Exception reported;
+    private volatile Optional<CommandDoc> helpRequest = Optional.empty();
 
     private SessionOutput(CommandSession session) {
         this.session = session;
         this.console = session.getConsole();
         session.put(ShellSession.FAILURES, 0);
+        session.put(ShellSession.PRINT, (Consumer<String>) this::println);
     }
 
     /** The output of the session, made on first use. */
@@ -51,16 +64,88 @@ final class SessionOutput {
         }
     }
 
-    /** Runs a command; a refusal is printed as the manual's error line and counted. */
+    /**
+     * Runs a command. A refusal is printed as the manual's error line, counted, and fails the
+     * command (a shell such as Apache Karaf then ends with a non-zero exit code).
+     */
     void answer(Runnable command) {
+        Optional<CommandDoc> help = takeHelpRequest();
+        if (help.isPresent()) {
+            HelpCommand.detail(this, help.get());
+            return;
+        }
         try {
             command.run();
         } catch (CommandException e) {
             fail(e.line());
+            throw reported(e);
         }
     }
 
+    /** The command line now running asks for this command's help ({@code makecall --help}), or not. */
+    void requestHelp(Optional<CommandDoc> command) {
+        helpRequest = command;
+    }
+
+    /** The help the command line asked for, once. */
+    Optional<CommandDoc> takeHelpRequest() {
+        Optional<CommandDoc> request = helpRequest;
+        helpRequest = Optional.empty();
+        return request;
+    }
+
+    /** Whether the exception is a refusal this output printed already. */
+    boolean hasReported(Exception exception) {
+        return exception != null && exception == reported;
+    }
+
+    /** Fails the command with a failure already printed. */
+    RuntimeException reported(RuntimeException failure) {
+        reported = failure;
+        return failure;
+    }
+
+    /** A line of a command's output (a confirmation, a help text). */
     void println(String line) {
+        print(json ? OutputJson.line(OutputJson.Kind.OUTPUT, line, System.currentTimeMillis()) : line);
+    }
+
+    /** Prints a line that reports a refusal (the manual's error line), and counts it. */
+    void fail(String line) {
+        count();
+        answered();
+        print(json ? OutputJson.line(OutputJson.Kind.ERROR, line, System.currentTimeMillis()) : line);
+    }
+
+    /** Prints a line that says a wait timed out, and counts it. */
+    void timeout(String line) {
+        count();
+        answered();
+        print(json ? OutputJson.line(OutputJson.Kind.TIMEOUT, line, System.currentTimeMillis()) : line);
+    }
+
+    private void count() {
+        session.put(ShellSession.FAILURES, failures() + 1);
+    }
+
+    /** A failed command got its answer here, so that a console adds none. */
+    void answered() {
+        session.put(ShellSession.ANSWERED, session.get(ShellSession.ANSWERED) instanceof Integer count ? count + 1 : 1);
+    }
+
+    int failures() {
+        return session.get(ShellSession.FAILURES) instanceof Integer count ? count : 0;
+    }
+
+    void event(VtgoEvent event, long timestampMillis) {
+        print(json ? EventJson.line(event, timestampMillis) : EventFormatter.format(event));
+        // The manual's line alone would not say why a registration was refused or lost; JSON has the reason.
+        if (!json && event instanceof CallManagerDisconnected disconnected && !disconnected.reason().isBlank()) {
+            print(REASON + disconnected.reason());
+        }
+    }
+
+    private void print(String line) {
         lock.lock();
         try {
             console.println(line);
@@ -75,26 +160,33 @@ final class SessionOutput {
         }
     }
 
-    /** Prints a line that reports a failure, and counts it. */
-    void fail(String line) {
-        session.put(ShellSession.FAILURES, failures() + 1);
-        println(line);
-    }
-
-    int failures() {
-        return session.get(ShellSession.FAILURES) instanceof Integer count ? count : 0;
-    }
-
-    void event(VtgoEvent event, long timestampMillis) {
-        println(json ? EventJson.line(event, timestampMillis) : EventFormatter.format(event));
-    }
-
     void setJson(boolean json) {
         this.json = json;
     }
 
     boolean isJson() {
         return json;
+    }
+
+    /**
+     * A command line begins: unless it waits (waitfor, sleep), what was printed before it is no
+     * longer waited for, so that a wait matches only what the command before it caused.
+     */
+    void commandStarted(CharSequence commandline) {
+        List<String> words = GogoErrorAnswers.words(commandline);
+        if (words.isEmpty()) {
+            return;
+        }
+        String name = words.get(0).toLowerCase(Locale.ROOT);
+        String bare = name.startsWith(ShellSession.SCOPE + ":") ? name.substring(ShellSession.SCOPE.length() + 1) : name;
+        if (!WAITING_COMMANDS.contains(bare)) {
+            lock.lock();
+            try {
+                pending.clear();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /**

@@ -64,4 +64,28 @@ class GogoErrorAnswersTest {
         assertEquals("Error : ERROR_INVALID_COMMAND(3) - bundle 42 is not installed",
                 answers.answer("gogo:start 42", new IllegalStateException("bundle 42 is not installed\n\tat x.y.Z")));
     }
+
+    @Test
+    void commandDashDashHelpPrintsTheCommandsHelpInsteadOfRunningIt() {
+        FakeSession session = new FakeSession();
+        PhoneCommands commands = new PhoneCommands(null);
+
+        answers.beforeExecute(session, "vtgo:dtmf --help");
+        commands.dtmf(session, "--help");
+        answers.afterExecute(session, "vtgo:dtmf --help", (Object) null);
+
+        assertEquals(List.of("DTMF dtmf", "  Sends DTMF tones."), session.lines());
+        assertEquals(0, SessionOutput.of(session).failures());
+    }
+
+    @Test
+    void dashDashHelpToACommandThatTakesNoArgumentsStillPrintsItsHelp() {
+        FakeSession session = new FakeSession();
+
+        answers.beforeExecute(session, "dtmf --help");
+        answers.afterExecute(session, "dtmf --help", coercion());
+
+        assertEquals(List.of("DTMF dtmf", "  Sends DTMF tones."), session.lines());
+        assertEquals(0, SessionOutput.of(session).failures());
+    }
 }

@@ -1,6 +1,7 @@
 package io.vtgoconnect.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
@@ -22,6 +23,7 @@ class PhoneCommandsTest {
     private final List<String> calls = new ArrayList<>();
     private final FakeSession session = new FakeSession();
     private RuntimeException refusal;
+    private String softkeyAnswer = "";
 
     /** Records each call as "method[args]"; answers as a running phone with volumes at 60 %. */
     private final CallControl control = (CallControl) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -31,7 +33,8 @@ class PhoneCommandsTest {
                     throw refusal;
                 }
                 Class<?> type = method.getReturnType();
-                return type == boolean.class ? Boolean.TRUE : type == int.class ? 60 : type == CallRef.class ? new CallRef(1) : null;
+                return type == boolean.class ? Boolean.TRUE : type == int.class ? 60 : type == CallRef.class ? new CallRef(1)
+                        : type == String.class ? softkeyAnswer : null;
             });
     private final PhoneCommands commands = new PhoneCommands(control);
 
@@ -59,15 +62,40 @@ class PhoneCommandsTest {
 
     @Test
     void badArgumentsAnswerInvalidCommandWithoutCallingTheCore() {
-        commands.offHook(session, "first");
-        commands.answer(session, "12ab");
-        commands.softkey(session, "dial");
-        commands.softkey(session, "hold", "0");
-        commands.mute(session, "maybe");
+        assertThrows(CommandException.class, () -> commands.offHook(session, "first"));
+        assertThrows(CommandException.class, () -> commands.answer(session, "12ab"));
+        assertThrows(CommandException.class, () -> commands.softkey(session, "dial"));
+        assertThrows(CommandException.class, () -> commands.softkey(session, "hold", "0"));
+        assertThrows(CommandException.class, () -> commands.mute(session, "maybe"));
         assertEquals(List.of(), calls);
         assertEquals(5, session.lines().size());
         session.lines().forEach(line -> assertTrue(line.startsWith("Error : ERROR_INVALID_COMMAND(3) - "), line));
         assertEquals(5, session.get(ShellSession.FAILURES));
+    }
+
+    @Test
+    void dashDashHelpInPlaceOfADestinationPrintsHelpAndDialsNothing() {
+        commands.makeCall(session, "--help");
+        commands.transfer(session, "--help");
+        assertEquals(List.of(), calls);
+        assertEquals("MakeCall destination", session.lines().get(0));
+        assertTrue(session.lines().contains("Transfer destination"), session.lines()::toString);
+    }
+
+    @Test
+    void dtmfConfirmsTheDigitsSent() {
+        commands.dtmf(session, "123#");
+        assertEquals(List.of("dtmf[123#]"), calls);
+        assertEquals(List.of("DTMF 123# sent."), session.lines());
+    }
+
+    @Test
+    void aToggleSaysWhichWayItNowStands() {
+        softkeyAnswer = "Do not disturb is on: calls ringing in are refused as busy.";
+        commands.softkey(session, "dnd");
+        softkeyAnswer = "";
+        commands.softkey(session, "newcall");
+        assertEquals(List.of("Do not disturb is on: calls ringing in are refused as busy."), session.lines());
     }
 
     @Test
@@ -88,7 +116,8 @@ class PhoneCommandsTest {
     @Test
     void aRefusalOfCallControlIsPrintedAsTheManualsErrorLine() {
         refusal = new CommandException(ErrorCode.ERROR_PHONE_NOT_RUNNING, "The softphone is not running; start it with RunProgram.");
-        commands.hold(session);
+        // The refusal fails the command, so that a shell such as Apache Karaf ends with a non-zero exit code.
+        assertThrows(CommandException.class, () -> commands.hold(session));
         assertEquals(List.of("Error : ERROR_PHONE_NOT_RUNNING(2) - The softphone is not running; start it with RunProgram."),
                 session.lines());
         assertEquals(1, session.get(ShellSession.FAILURES));

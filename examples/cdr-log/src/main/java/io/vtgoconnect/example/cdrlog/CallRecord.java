@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One call, as the log keeps it: who, which way, and when it started, was answered and ended. */
-record CallRecord(String callRef, String line, String direction, String otherParty, Instant start,
+/**
+ * One call, as the log keeps it: who, which way, when it started, was answered and ended, and how
+ * it went: {@code answered}, or why not ({@code busy}, {@code congestion}, {@code invalid-number},
+ * {@code not-answered}).
+ */
+record CallRecord(String callRef, String line, String direction, String otherParty, String outcome, Instant start,
         Optional<Instant> answered, Instant end) {
 
     /** The record as one line of JSON; a call never answered has no "answered" and talked 0 s. */
@@ -15,6 +19,7 @@ record CallRecord(String callRef, String line, String direction, String otherPar
         field(json, "line", line).append(',');
         field(json, "direction", direction).append(',');
         field(json, "otherParty", otherParty).append(',');
+        field(json, "outcome", outcome).append(',');
         field(json, "start", start.toString()).append(',');
         answered.ifPresent(time -> field(json, "answered", time.toString()).append(','));
         field(json, "end", end.toString()).append(',');

@@ -55,6 +55,8 @@ final class CallRecords {
         private String direction = "";
         private String otherParty = "";
         private Instant answered;
+        /** The last state of a call not answered (yet), which tells why it was not. */
+        private LineState lastState;
 
         OpenCall(CallRef ref, String line, Instant start) {
             this.ref = ref;
@@ -72,10 +74,24 @@ final class CallRecords {
             if (update.state() == LineState.CONNECTED && answered == null) {
                 answered = time;
             }
+            lastState = update.state();
         }
 
         CallRecord end(Instant time) {
-            return new CallRecord(ref.toString(), line, direction, otherParty, start, Optional.ofNullable(answered), time);
+            return new CallRecord(ref.toString(), line, direction, otherParty, outcome(), start, Optional.ofNullable(answered),
+                    time);
+        }
+
+        private String outcome() {
+            if (answered != null) {
+                return "answered";
+            }
+            return switch (lastState) {
+                case BUSY -> "busy";
+                case CONGESTION -> "congestion";
+                case INVALID_NUMBER -> "invalid-number";
+                default -> "not-answered";
+            };
         }
     }
 }

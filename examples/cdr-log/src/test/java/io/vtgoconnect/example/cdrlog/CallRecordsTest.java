@@ -32,7 +32,7 @@ class CallRecordsTest {
         List<CallRecord> ended = take(45, new PartyHangup(CALL));
 
         assertEquals(List.of("{\"callRef\":\"77132601\",\"line\":\"2001\",\"direction\":\"outgoing\",\"otherParty\":\"2004\","
-                + "\"start\":\"2026-11-26T10:00:00Z\",\"answered\":\"2026-11-26T10:00:03Z\",\"end\":\"2026-11-26T10:00:45Z\","
+                + "\"outcome\":\"answered\",\"start\":\"2026-11-26T10:00:00Z\",\"answered\":\"2026-11-26T10:00:03Z\",\"end\":\"2026-11-26T10:00:45Z\","
                 + "\"talkSeconds\":42}"), ended.stream().map(CallRecord::json).toList());
         assertEquals(List.of(), take(45, update(LineState.IDLE, CallRef.NONE, Direction.NONE, "")));
     }
@@ -44,8 +44,18 @@ class CallRecordsTest {
         List<CallRecord> ended = take(9, update(LineState.IDLE, CallRef.NONE, Direction.NONE, ""));
 
         assertEquals(List.of("{\"callRef\":\"77132601\",\"line\":\"2001\",\"direction\":\"incoming\",\"otherParty\":\"Agent \\\"One\\\"\","
-                + "\"start\":\"2026-11-26T10:00:00Z\",\"end\":\"2026-11-26T10:00:09Z\",\"talkSeconds\":0}"),
+                + "\"outcome\":\"not-answered\",\"start\":\"2026-11-26T10:00:00Z\",\"end\":\"2026-11-26T10:00:09Z\",\"talkSeconds\":0}"),
                 ended.stream().map(CallRecord::json).toList());
+    }
+
+    @Test
+    void aRefusedCallSaysWhy() {
+        take(0, update(LineState.PROCEED, CALL, Direction.OUTGOING, "9999"));
+        take(1, update(LineState.INVALID_NUMBER, CALL, Direction.OUTGOING, "9999"));
+
+        List<CallRecord> ended = take(5, new PartyHangup(CALL));
+
+        assertEquals(List.of("invalid-number"), ended.stream().map(CallRecord::outcome).toList());
     }
 
     @Test

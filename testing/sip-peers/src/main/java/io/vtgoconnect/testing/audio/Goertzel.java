@@ -8,8 +8,14 @@ public final class Goertzel {
     private Goertzel() {
     }
 
+    /** The power at a frequency of telephone audio (8 kHz). */
     public static double power(short[] samples, double frequency) {
-        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / SAMPLE_RATE);
+        return power(samples, frequency, SAMPLE_RATE);
+    }
+
+    /** The power at a frequency of audio sampled at this rate. */
+    public static double power(short[] samples, double frequency, double sampleRate) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / sampleRate);
         double previous = 0;
         double beforePrevious = 0;
         for (short sample : samples) {
@@ -20,11 +26,16 @@ public final class Goertzel {
         return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
     }
 
-    /** Whether {@code frequency} carries at least 100 times the power of each of the others. */
+    /** Whether {@code frequency} carries at least 100 times the power of each of the others, in telephone audio. */
     public static boolean dominates(short[] samples, double frequency, double... others) {
-        double power = power(samples, frequency);
+        return dominatesAt(SAMPLE_RATE, samples, frequency, others);
+    }
+
+    /** Whether {@code frequency} carries at least 100 times the power of each of the others, at this sample rate. */
+    public static boolean dominatesAt(double sampleRate, short[] samples, double frequency, double... others) {
+        double power = power(samples, frequency, sampleRate);
         for (double other : others) {
-            if (power < 100 * power(samples, other)) {
+            if (power < 100 * power(samples, other, sampleRate)) {
                 return false;
             }
         }

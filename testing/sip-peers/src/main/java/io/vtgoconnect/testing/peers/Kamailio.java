@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Kamailio as registrar and proxy with digest auth (resource peers/kamailio.cfg); password of user U is "secret-U". */
+/**
+ * Kamailio as registrar and proxy with digest auth (resource peers/kamailio.cfg, or a test's own
+ * configuration with the same placeholders); password of user U is "secret-U".
+ */
 public final class Kamailio implements AutoCloseable {
     public final int port;
     private final Path config;
@@ -16,8 +19,13 @@ public final class Kamailio implements AutoCloseable {
     private PeerProcess process;
 
     public Kamailio(int port, int uasPort, String algorithm) {
+        this(port, uasPort, algorithm, "/peers/kamailio.cfg");
+    }
+
+    /** Kamailio with the configuration of the class-path resource, in which @PORT@, @UAS@ and @ALGORITHM@ are filled in. */
+    public Kamailio(int port, int uasPort, String algorithm, String configResource) {
         this.port = port;
-        try (InputStream template = Kamailio.class.getResourceAsStream("/peers/kamailio.cfg")) {
+        try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@UAS@", "127.0.0.1:" + uasPort)

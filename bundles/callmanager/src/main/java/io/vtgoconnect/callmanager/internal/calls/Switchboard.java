@@ -3,8 +3,8 @@ package io.vtgoconnect.callmanager.internal.calls;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +40,6 @@ import org.osgi.service.log.LoggerFactory;
  */
 public final class Switchboard {
     private static final List<String> CODECS = List.of("PCMU", "PCMA");
-    private static final int MAX_FORWARDS = 70;
 
     private final SipParts sip;
     private final Media.Ports ports;
@@ -103,8 +102,8 @@ public final class Switchboard {
     public Optional<Leg> acceptInvite(ServerTransaction transaction, String callerNumber) throws SipException, ParseException,
             InvalidArgumentException {
         Request invite = transaction.getRequest();
-        Optional<String> body = body(invite);
-        Optional<SessionDescription> offer = body.flatMap(this::parse);
+        Optional<String> body = MessageParts.body(invite);
+        Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote, host(), 0, CODECS,
                 SessionDescription.answering(remote.direction())));
         if (body.isPresent() && agreed.isEmpty()) {
@@ -125,26 +124,12 @@ public final class Switchboard {
         transaction.sendResponse(sip.messages().createResponse(Response.TRYING, invite));
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         int port = media.get().port();
-        Leg leg = Leg.caller(transaction, callId, newTag(), callerNumber, media.get(), offer.orElse(null),
+        Leg leg = Leg.caller(transaction, callId, MessageParts.newTag(), callerNumber, media.get(), offer.orElse(null),
                 agreed.map(answer -> answer.withPort(port))
                         .orElseGet(() -> SessionDescription.offer(host(), port, CODECS, MediaDirection.SENDRECV)));
         leg.dialog(sip.provider().getNewDialog(transaction));
         legs.put(leg.key(), leg);
         return Optional.of(leg);
-    }
-
-    /** The SDP, empty when it does not parse: a parser that throws on what a peer sent refuses it as well. */
-    private Optional<SessionDescription> parse(String sdp) {
-        try {
-            return SessionDescription.parse(sdp);
-        } catch (RuntimeException e) {
-            log.debug("SDP does not parse: {}", e.toString());
-            return Optional.empty();
-        }
-    }
-
-    private static String newTag() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     private Optional<Media> openMedia(G711Codec codec, int eventPayload) {
@@ -195,7 +180,7 @@ public final class Switchboard {
                 response.addHeader(contact(invite.get().getRequest().getRequestURI()));
             }
             if (sdp != null) {
-                response.setContent(sdp, sdpType());
+                response.setContent(sdp, MessageParts.sdpType(sip.headers()));
             }
             invite.get().sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
@@ -231,13 +216,13 @@ public final class Switchboard {
             return Optional.empty();
         }
         String callId = UUID.randomUUID() + "@" + host();
-        Leg leg = Leg.callee(callId, newTag(), number, media.get(),
+        Leg leg = Leg.callee(callId, MessageParts.newTag(), number, media.get(),
                 SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV));
         leg.progress(progress);
         try {
             Request invite = newRequest(target, Request.INVITE, callId, leg.localTag(), number, callerNumber);
             extraHeaders.forEach(invite::addHeader);
-            invite.setContent(leg.localSdpText(), sdpType());
+            invite.setContent(leg.localSdpText(), MessageParts.sdpType(sip.headers()));
             ClientTransaction transaction = sip.provider().getNewClientTransaction(invite);
             leg.dialog(sip.provider().getNewDialog(transaction));
             leg.outgoingInvite(transaction);
@@ -259,7 +244,7 @@ public final class Switchboard {
      */
     public Request outOfDialog(SipURI target, String method, String number, String fromNumber)
             throws ParseException, InvalidArgumentException {
-        return newRequest(target, method, UUID.randomUUID() + "@" + host(), newTag(), number, fromNumber);
+        return newRequest(target, method, UUID.randomUUID() + "@" + host(), MessageParts.newTag(), number, fromNumber);
     }
 
     /** Sends a request {@link #outOfDialog} made; the exchange hears its response, or that none came. */
@@ -282,7 +267,7 @@ public final class Switchboard {
                 sip.headers().createFromHeader(address(fromNumber), fromTag),
                 sip.headers().createToHeader(address(number), null),
                 List.of(sip.headers().createViaHeader(host(), sip.local().port(), transport, null)),
-                sip.headers().createMaxForwardsHeader(MAX_FORWARDS));
+                sip.headers().createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(target));
         return request;
     }
@@ -320,7 +305,7 @@ public final class Switchboard {
                 bye(leg);
                 cancelled(leg, status);
             } else if (leg.state() == Leg.State.INVITING && cseq.getSeqNumber() == 1) {
-                leg.connected(body(response).flatMap(this::parse));
+                leg.connected(MessageParts.body(response).flatMap(SessionDescription::parse));
                 leg.connectMedia();
                 leg.progress().answered(leg);
             }
@@ -471,9 +456,9 @@ public final class Switchboard {
 
     /** The user agent changes the session (hold, resume): answered as RFC 3264 says, from the same port. */
     public void reinvited(Leg leg, ServerTransaction transaction) throws SipException, ParseException, InvalidArgumentException {
-        Optional<String> body = body(transaction.getRequest());
+        Optional<String> body = MessageParts.body(transaction.getRequest());
         if (body.isPresent()) {
-            Optional<SessionDescription> offer = body.flatMap(this::parse);
+            Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
             Optional<SessionDescription> answer = offer.flatMap(remote -> SessionDescription.answer(remote, host(),
                     leg.media().port(), CODECS, SessionDescription.answering(remote.direction())));
             if (answer.isEmpty()) {
@@ -486,7 +471,7 @@ public final class Switchboard {
         }
         Response ok = sip.messages().createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(contact(transaction.getRequest().getRequestURI()));
-        ok.setContent(leg.localSdpText(), sdpType());
+        ok.setContent(leg.localSdpText(), MessageParts.sdpType(sip.headers()));
         transaction.sendResponse(ok);
         leg.progress().sessionChanged(leg);
     }
@@ -503,15 +488,6 @@ public final class Switchboard {
             uri.setTransportParam(sip.getTransportParam());
         }
         return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
-    }
-
-    ContentTypeHeader sdpType() throws ParseException {
-        return sip.headers().createContentTypeHeader("application", "sdp");
-    }
-
-    public static Optional<String> body(Message message) {
-        byte[] raw = message.getRawContent();
-        return raw == null || raw.length == 0 ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
     }
 
     /** The number a request comes from: its From user. */

@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal.endpoints;
 
 import io.vtgoconnect.callmanager.internal.CallManager;
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
 import io.vtgoconnect.callmanager.internal.calls.Leg;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
@@ -11,8 +12,11 @@ import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sip.address.SipURI;
 import javax.sip.message.Response;
 import org.osgi.service.component.annotations.Activate;
@@ -32,6 +36,9 @@ public final class TestEndpoints implements NumberService {
     private final SerialWorker worker;
     /** Every call an endpoint is in: legs to or from the endpoint, seen from the server. */
     private final List<EndpointCall> calls = new ArrayList<>();
+    /** Numbers only an endpoint standing in dials, and who takes the leg that arrives for each. */
+    private final Map<String, Consumer<Leg>> standIns = new HashMap<>();
+    private int standInSerial;
 
     /** One call of an endpoint, and its leg. */
     public record EndpointCall(String endpoint, String otherParty, Leg leg) {
@@ -46,11 +53,17 @@ public final class TestEndpoints implements NumberService {
 
     @Override
     public boolean handles(String number) {
-        return directory.find(TestEndpoint.class, number).isPresent();
+        return directory.find(TestEndpoint.class, number).isPresent() || standIns.containsKey(number);
     }
 
     @Override
     public void take(Leg caller, String number, Optional<String> divertedFrom) {
+        Consumer<Leg> standIn = standIns.remove(number);
+        if (standIn != null) {
+            board.answer(caller);
+            standIn.accept(caller);
+            return;
+        }
         TestEndpoint endpoint = directory.find(TestEndpoint.class, number).orElseThrow();
         if (endpoint.behaviour() == TestEndpoint.Behaviour.BUSY) {
             board.reject(caller, Response.BUSY_HERE);
@@ -87,6 +100,33 @@ public final class TestEndpoints implements NumberService {
             }
             case TONE -> leg.wire(new ToneSource(TONE_AMPLITUDE, endpoint.toneHertz()), AudioSink.discard());
             default -> leg.wire(AudioSource.silence(), AudioSink.discard());
+        }
+    }
+
+    /**
+     * The endpoint talking with the leg calls in through the server, as cm:call does, so that a leg
+     * of its own stands for it: that leg is bridged with the other one, then handed to {@code ready}
+     * (a transfer or a park then moves it like any party's). @return false when no endpoint talks with the leg
+     */
+    public boolean standIn(Leg other, Consumer<Leg> ready) {
+        Optional<EndpointCall> talking = calls.stream().filter(call -> call.leg() == other && !call.leg().isWaitingForAnswer())
+                .findFirst();
+        if (talking.isEmpty()) {
+            return false;
+        }
+        calls.remove(talking.get());
+        String number = "stand-in-" + ++standInSerial;
+        standIns.put(number, standing -> {
+            Bridge.connect(standing, other);
+            ready.accept(standing);
+        });
+        try {
+            call(talking.get().endpoint(), number);
+            return true;
+        } catch (ParseException | RuntimeException e) {
+            standIns.remove(number);
+            calls.add(talking.get());
+            return false;
         }
     }
 

@@ -18,6 +18,7 @@ import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import org.osgi.service.log.Logger;
 
 /**
  * The RTP session of one call, kept in line with what the SDP offer and answer agreed: it says
@@ -28,8 +29,11 @@ final class CallMedia implements AutoCloseable {
     private final AudioSink hearing;
     private final WavRecorder recorder;
     private final NegotiatedRtp rtp;
+    private final Logger log;
 
-    private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits) throws IOException {
+    private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits, Logger log)
+            throws IOException {
+        this.log = log;
         this.voice = voice.source();
         this.recorder = voice.recorder();
         this.hearing = recorder == null ? AudioSink.discard() : recorder;
@@ -44,8 +48,9 @@ final class CallMedia implements AutoCloseable {
 
     /** Binds a port pair of the configured range for the codec; telephone events use {@code eventPayloadType}. */
     static CallMedia open(MediaEngine engine, RtpSessionConfig base, G711Codec codec, int eventPayloadType, Voice voice,
-            DtmfListener digits) throws IOException {
-        return new CallMedia(engine, base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType), voice, digits);
+            DtmfListener digits, Logger log) throws IOException {
+        return new CallMedia(engine, base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType), voice, digits,
+                log);
     }
 
     /** The phone's own voice and recording, which a conference mixes with the other parties. */
@@ -122,6 +127,7 @@ final class CallMedia implements AutoCloseable {
                 recorder.close();
             } catch (IOException e) {
                 // The recording keeps what was written; its header may be short.
+                log.warn("A call's recording could not be completed: {}", e.getMessage());
             }
         }
     }

@@ -1,12 +1,11 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
@@ -17,6 +16,9 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
+import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
+
 
 /** What this end says within a call's dialog: answer, hang up, change the session (hold, resume), send INFO digits. */
 final class CallSignalling {
@@ -24,9 +26,11 @@ final class CallSignalling {
     private final PhoneCalls calls;
     private final PhoneMedia media;
     private final List<String> codecs;
+    private final Logger log;
 
     CallSignalling(PhoneStack stack, PhoneCalls calls, PhoneMedia media, List<String> codecs) {
         this.stack = stack;
+        this.log = stack.logs().getLogger(CallSignalling.class);
         this.calls = calls;
         this.media = media;
         this.codecs = codecs;
@@ -41,7 +45,7 @@ final class CallSignalling {
         try {
             ok = stack.endpoint().messages.createResponse(Response.OK, call.incomingInvite.getRequest());
             ok.addHeader(stack.messages().contact(call.line.sip));
-            ok.setContent(call.localSdp(), stack.sdpType());
+            ok.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
             tagLikeDialog(ok, call);
         } catch (ParseException e) {
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
@@ -79,10 +83,11 @@ final class CallSignalling {
                 call.incomingInvite.sendResponse(stack.endpoint().messages.createResponse(Response.DECLINE,
                         call.incomingInvite.getRequest()));
             } else if (call.dialog != null && !call.hasFailed()) {
-                stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE), Exchange.ignored());
+                stack.sender().sendInDialog(call.dialog, call.line.sip, call.dialog.createRequest(Request.BYE), Exchange.ignored());
             }
         } catch (SipException | ParseException | InvalidArgumentException e) {
             // The call ends here all the same; the far end's own timers end its side.
+            log.warn("Call {} ended here without telling the far end: {}", call.ref, e.getMessage());
         }
         calls.end(call);
     }
@@ -106,14 +111,14 @@ final class CallSignalling {
             call.media.setDirection(direction);
             Request invite = call.dialog.createRequest(Request.INVITE);
             invite.setHeader(stack.messages().contact(call.line.sip));
-            invite.setContent(call.localSdp(), stack.sdpType());
-            stack.sender().sendInDialog(call.dialog, invite, new Exchange() {
+            invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
+            stack.sender().sendInDialog(call.dialog, call.line.sip, invite, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     int status = response.getStatusCode();
                     if (status / 100 == 2 && calls.isActive(call)) {
                         acknowledge(call, response);
-                        PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
+                        MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
                         agreed.run();
                     }
                 }
@@ -134,6 +139,7 @@ final class CallSignalling {
             call.dialog.sendAck(call.dialog.createAck(cseq));
         } catch (SipException | InvalidArgumentException e) {
             // The far end retransmits its 200 and ends the call itself when no ACK comes.
+            log.warn("The answer to call {} could not be confirmed (ACK): {}", call.ref, e.getMessage());
         }
     }
 
@@ -146,7 +152,7 @@ final class CallSignalling {
             Request info = call.dialog.createRequest(Request.INFO);
             info.setContent("Signal=" + digits.charAt(0) + "\r\nDuration=160\r\n",
                     stack.endpoint().headers.createContentTypeHeader("application", "dtmf-relay"));
-            stack.sender().sendInDialog(call.dialog, info, new Exchange() {
+            stack.sender().sendInDialog(call.dialog, call.line.sip, info, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     if (response.getStatusCode() >= 200) {

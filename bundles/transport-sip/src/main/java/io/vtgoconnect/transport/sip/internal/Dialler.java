@@ -1,7 +1,5 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
@@ -9,6 +7,7 @@ import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.List;
@@ -21,6 +20,9 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
+import static io.vtgoconnect.api.ErrorCode.ERROR_MAKE_CALL;
+
 
 /** Places outgoing calls and follows their INVITE to TsConnected, TsBusy, TsInvalidNumber or TsCongestion. */
 final class Dialler {
@@ -30,6 +32,7 @@ final class Dialler {
     private final CallSignalling signalling;
     private final List<String> codecs;
     private final CallRefs callRefs;
+    private final Logger log;
 
     /** Told how an outgoing call's INVITE ended: a final status (2xx answered) and its reason. */
     interface Outcome {
@@ -46,6 +49,7 @@ final class Dialler {
         this.signalling = signalling;
         this.codecs = codecs;
         this.callRefs = callRefs;
+        this.log = stack.logs().getLogger(Dialler.class);
     }
 
     SipCall dial(PhoneLine line, String destination) {
@@ -80,7 +84,7 @@ final class Dialler {
                 stack.endpoint().addresses.createAddress(stack.messages().numberUri(call.line.sip, number)),
                 stack.messages().newCallId(), 1);
         replaces.ifPresent(invite::addHeader);
-        invite.setContent(call.localSdp(), stack.sdpType());
+        invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
         call.outgoingInvite = stack.sender().send(invite, call.line.sip, progress);
     }
 
@@ -109,10 +113,11 @@ final class Dialler {
                     call.dialog = transaction.getDialog();
                     signalling.acknowledge(call, response);
                     try {
-                        stack.sender().sendInDialog(call.dialog, call.dialog.createRequest(Request.BYE),
+                        stack.sender().sendInDialog(call.dialog, call.line.sip, call.dialog.createRequest(Request.BYE),
                                 Exchange.ignored());
                     } catch (SipException e) {
-                        // nothing more to do
+                        log.warn("Call {}, answered as it was hung up, could not be ended (BYE): {}", call.ref,
+                                e.getMessage());
                     }
                 }
                 return;
@@ -124,14 +129,21 @@ final class Dialler {
                     return;
                 }
                 showOtherParty();
-                if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state != LineState.RING_OUT) {
+                if ((status == Response.RINGING || status == Response.SESSION_PROGRESS) && call.state() != LineState.RING_OUT) {
                     calls.enter(call, LineState.RING_OUT);
+                }
+                if (status == Response.SESSION_PROGRESS) {
+                    // Early media (RFC 3960): the far end's audio flows before it answers, and CallStats measures it.
+                    MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(early -> {
+                        call.remoteMedia = early;
+                        call.media.connect(early, early, media.audio());
+                    });
                 }
                 return;
             }
             if (status < 300) {
                 signalling.acknowledge(call, response);
-                PhoneStack.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
+                MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
                     call.remoteMedia = answer;
                     call.media.connect(answer, answer, media.audio());
                 });
@@ -144,7 +156,7 @@ final class Dialler {
             } else if (call.isEarly()) {
                 showOtherParty();
                 calls.enter(call, FinalResponses.stateOf(status));
-                if (call.state == LineState.BUSY) {
+                if (call.state() == LineState.BUSY) {
                     calls.report(new PartyBusy(call.ref));
                 }
             }
@@ -164,8 +176,12 @@ final class Dialler {
             redirects++;
             try {
                 invite(call, uri.getUser(), Optional.empty(), this);
+                // The party that answers is the one redirected to, not the number dialled.
+                call.otherParty = uri.getUser();
+                calls.enter(call, call.state());
                 return true;
             } catch (ParseException | InvalidArgumentException e) {
+                log.warn("Call {} could not follow its redirect to {}: {}", call.ref, uri.getUser(), e.getMessage());
                 return false;
             }
         }
@@ -173,7 +189,7 @@ final class Dialler {
         private void showOtherParty() {
             if (call.otherParty.isEmpty()) {
                 call.otherParty = destination;
-                calls.enter(call, call.state);
+                calls.enter(call, call.state());
             }
         }
 

@@ -10,6 +10,7 @@ import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
@@ -31,6 +32,7 @@ import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
 
 /** Answers the requests the far ends send: new calls, changes and ends of calls, digits, transfers. */
 final class IncomingRequests {
@@ -38,6 +40,10 @@ final class IncomingRequests {
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
     /** The Alert-Info of a call the call server rings back because it was parked here and nobody took it. */
     private static final String PARK_RETURN = "urn:x-vtgoconnect:park-return";
+    /** Who the far end is, as the call server asserts it (RFC 3325). */
+    private static final String ASSERTED_IDENTITY = "P-Asserted-Identity";
+    /** How much of an exception's message a log line keeps. */
+    private static final int LONGEST_REASON = 100;
 
     private final PhoneStack stack;
     private final PhoneCalls calls;
@@ -50,6 +56,7 @@ final class IncomingRequests {
     private final CallRefs callRefs;
     /** What the phone does when the call server says its configuration changed (NOTIFY check-sync). */
     private final Runnable resync;
+    private final Logger log;
 
     IncomingRequests(PhoneStack stack, PhoneCalls calls, PhoneMedia media, CallSignalling signalling, Transfers transfers,
             CallDiversion diversion, List<PhoneLine> lines, List<String> codecs, CallRefs callRefs, Runnable resync) {
@@ -63,6 +70,7 @@ final class IncomingRequests {
         this.codecs = codecs;
         this.callRefs = callRefs;
         this.resync = resync;
+        this.log = stack.logs().getLogger(IncomingRequests.class);
     }
 
     void handle(RequestEvent event) {
@@ -115,11 +123,18 @@ final class IncomingRequests {
                         resync.run();
                     }
                 }
+                case Request.UPDATE -> {
+                    stack.respond(transaction, call.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    call.ifPresent(known -> partyChanged(known, request));
+                }
                 case Request.OPTIONS -> stack.respond(transaction, Response.OK);
                 default -> stack.respond(transaction, Response.NOT_IMPLEMENTED);
             }
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            // A request the stack or the phone could not take is left to the far end's timers.
+            // Left to the far end's timers; what went wrong is said in one line, cut short, as it may quote the request.
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            log.warn("A {} request was left unanswered: {}: {}", method, e.getClass().getSimpleName(),
+                    why.length() > LONGEST_REASON ? why.substring(0, LONGEST_REASON) + "..." : why);
         }
     }
 
@@ -132,6 +147,27 @@ final class IncomingRequests {
         return calls.withCallId(((CallIdHeader) event.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
     }
 
+    /**
+     * The call server says who the far end is now (a P-Asserted-Identity, RFC 3325, after it
+     * transferred the call behind this phone): OtherParty follows.
+     */
+    private void partyChanged(SipCall call, Request update) {
+        Header identity = update.getHeader(ASSERTED_IDENTITY);
+        if (identity == null) {
+            return;
+        }
+        String value = identity.toString().substring(identity.toString().indexOf(':') + 1).strip();
+        try {
+            if (stack.endpoint().addresses.createAddress(value).getURI() instanceof SipURI uri && uri.getUser() != null
+                    && !uri.getUser().equals(call.otherParty)) {
+                call.otherParty = uri.getUser();
+                calls.enter(call, call.state());
+            }
+        } catch (ParseException e) {
+            // An identity that does not parse changes nothing.
+        }
+    }
+
     private static boolean inDialog(Request request) {
         return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
     }
@@ -142,7 +178,7 @@ final class IncomingRequests {
     }
 
     private static Optional<Character> infoDigit(Request info) {
-        Matcher signal = SIGNAL.matcher(PhoneStack.body(info).orElse(""));
+        Matcher signal = SIGNAL.matcher(MessageParts.body(info).orElse(""));
         return signal.find() ? Optional.of(signal.group(1).toUpperCase().charAt(0)) : Optional.empty();
     }
 
@@ -233,7 +269,13 @@ final class IncomingRequests {
     private Optional<SipCall> negotiate(ServerTransaction transaction, PhoneLine line)
             throws ParseException, SipException, InvalidArgumentException {
         Request invite = transaction.getRequest();
-        Optional<SessionDescription> offer = PhoneStack.body(invite).flatMap(SessionDescription::parse);
+        Optional<String> body = MessageParts.body(invite);
+        Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
+        if (body.isPresent() && offer.isEmpty()) {
+            // An offer this phone cannot read, or whose address is a host name: nothing is sent anywhere.
+            stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return Optional.empty();
+        }
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote,
                 stack.endpoint().local.host(), 0, codecs, SessionDescription.answering(remote.direction())));
         if (offer.isPresent() && agreed.isEmpty()) {
@@ -301,13 +343,18 @@ final class IncomingRequests {
     /** The far end changes the session, e.g. holds (sendonly or inactive) or resumes the call. */
     private void remoteReinvite(SipCall call, ServerTransaction transaction)
             throws ParseException, SipException, InvalidArgumentException {
-        Optional<SessionDescription> offer = PhoneStack.body(transaction.getRequest()).flatMap(SessionDescription::parse);
+        Optional<String> body = MessageParts.body(transaction.getRequest());
+        Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
+        if (body.isPresent() && offer.isEmpty()) {
+            stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
         boolean wasHeld = call.remoteMedia != null && SessionDescription.holds(call.remoteMedia.direction());
         Response ok = stack.endpoint().messages.createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(stack.messages().contact(call.line.sip));
         if (offer.isPresent()) {
             MediaDirection direction = SessionDescription.answering(offer.get().direction());
-            if (call.state == LineState.HOLD && !SessionDescription.holds(offer.get().direction())) {
+            if (call.state() == LineState.HOLD && !SessionDescription.holds(offer.get().direction())) {
                 // This end holds the call: it keeps sending only, whatever the far end offers.
                 direction = MediaDirection.SENDONLY;
             }
@@ -322,9 +369,9 @@ final class IncomingRequests {
             call.media.connect(offer.get(), answer.get(), media.audio());
             call.media.setDirection(answer.get().direction());
         }
-        ok.setContent(call.localSdp(), stack.sdpType());
+        ok.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
         transaction.sendResponse(ok);
-        if (wasHeld && !SessionDescription.holds(call.remoteMedia.direction()) && call.state == LineState.CONNECTED) {
+        if (wasHeld && !SessionDescription.holds(call.remoteMedia.direction()) && call.state() == LineState.CONNECTED) {
             calls.report(new PartyPickup(call.ref));
         }
     }

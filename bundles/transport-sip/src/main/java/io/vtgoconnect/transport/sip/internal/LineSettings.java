@@ -2,7 +2,6 @@ package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.sipstack.SipTransportKind;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** One line of the phone: factory PID {@value #FACTORY_PID}, one configuration per line. */
@@ -26,9 +25,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Authentication user", description = "User name for digest authentication; the SIP user when empty.")
     String auth_user() default "";
 
-    /** Property {@code .password}: the leading period keeps it off the service properties (OSGi private property). */
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
-    String _password() default "";
+    /**
+     * Property {@code password.file}: the password itself is not configuration, which the framework
+     * shows in its listings (scr:info) and keeps in its own files; it is read from this file.
+     */
+    @AttributeDefinition(name = "Password file", description = "A file, readable by the user only, whose first line is "
+            + "the digest password; none: no password.")
+    String password_file() default "";
 
     @AttributeDefinition(name = "Registrar", description = "The call server as IP:port, e.g. 127.0.0.1:5060 (an IP literal: nothing is resolved).")
     String registrar();

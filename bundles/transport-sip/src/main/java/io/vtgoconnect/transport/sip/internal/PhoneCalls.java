@@ -86,7 +86,7 @@ final class PhoneCalls {
     }
 
     Optional<SipCall> first(PhoneLine line, Predicate<LineState> state) {
-        return calls.values().stream().filter(call -> call.line == line && state.test(call.state)).findFirst();
+        return calls.values().stream().filter(call -> call.line == line && state.test(call.state())).findFirst();
     }
 
     /** The call whose SIP dialog has this Call-ID. */

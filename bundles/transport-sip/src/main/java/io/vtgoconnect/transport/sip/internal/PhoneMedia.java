@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.osgi.service.log.Logger;
 
 /**
  * What the phone's calls share for their audio: the RTP engine and port range, the speaker and
@@ -35,15 +36,18 @@ final class PhoneMedia implements AutoCloseable {
     private final Callable<AudioSource> voice;
     private final Optional<Path> recordings;
     private CallMedia.PhoneAudio audio = CallMedia.PhoneAudio.DEFAULT;
+    /** The calls' media log here. */
+    private final Logger callMediaLog;
 
-    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings) {
+    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings, Logger callMediaLog) {
+        this.callMediaLog = callMediaLog;
         this.config = config;
         this.voice = voice;
         this.recordings = recordings;
     }
 
     /** The media of the configured phone; ERROR_PHONE_NOT_FOUND when its media source or recording folder cannot be used. */
-    static PhoneMedia of(PhoneSettings settings, InetAddress local) {
+    static PhoneMedia of(PhoneSettings settings, InetAddress local, Logger callMediaLog) {
         RtpSessionConfig config = RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max());
         Callable<AudioSource> voice = voiceOf(settings.media_source().strip());
@@ -63,7 +67,7 @@ final class PhoneMedia implements AutoCloseable {
                         + " cannot be made: " + e.getMessage() + ".");
             }
         }
-        return new PhoneMedia(config, voice, recordings);
+        return new PhoneMedia(config, voice, recordings, callMediaLog);
     }
 
     /** silence, tone:F[+F...] (hertz), or file:PATH (played in a loop). */
@@ -91,7 +95,7 @@ final class PhoneMedia implements AutoCloseable {
             WavRecorder recorder = recordings.isEmpty() ? null
                     : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"));
             CallMedia media = CallMedia.open(engine, config, codec, eventPayloadType,
-                    new CallMedia.Voice(voice.call(), recorder), digits);
+                    new CallMedia.Voice(voice.call(), recorder), digits, callMediaLog);
             media.apply(audio);
             return media;
         } catch (IOException e) {

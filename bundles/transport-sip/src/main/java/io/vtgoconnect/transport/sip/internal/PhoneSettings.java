@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.SipEndpoint;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -23,6 +24,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Local SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5070;
+
+    @AttributeDefinition(name = "Largest SIP message", description = "Bytes (at least 4096): a larger message is dropped, "
+            + "and a TCP connection that announces or sends one is closed.")
+    int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;
 
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;
@@ -49,9 +54,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Feature codes", description = "The numbers the call-server softkeys dial or transfer to, as "
             + "key=code: park transfers the call to its code; pickup, grouppickup and meetme dial it; "
             + "callback, watch and intercept dial it followed by the extension (the selected call's other party, or the "
-            + "last number dialled); barge and cbarge dial it followed by the line's own number.")
-    String[] feature_codes() default {"park=*38", "pickup=*8", "grouppickup=*88", "meetme=5000", "callback=*66",
-        "barge=*33", "cbarge=*34", "watch=*35", "intercept=*36"};
+            + "last number dialled); barge and cbarge dial it followed by the line's own number. None: park=*38, pickup=*8, "
+            + "grouppickup=*88, meetme=5000, callback=*66, barge=*33, cbarge=*34, watch=*35, intercept=*36.")
+    String[] feature_codes() default {};
 
     @AttributeDefinition(name = "Media source", description = "What the phone says in its calls: silence, tone:HZ "
             + "(e.g. tone:440, or tone:350+440 for two), or file:PATH (a sound file, played in a loop).")

@@ -3,6 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -14,15 +15,21 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Keeps one line registered: registers, refreshes before expiry, checks the link with OPTIONS
- * keep-alives, and after a refusal or a lost link retries with a growing back-off. Runs on the
- * phone's worker only.
+ * Keeps one line registered: registers, refreshes before expiry, checks the registration with
+ * OPTIONS keep-alives, and after a refusal or a lost link retries with a growing back-off. A
+ * keep-alive goes to the line's own address of record, so that the call server answers it only
+ * while it knows the line: a server that restarted and lost the line answers 404 (or 480, 481),
+ * one that is gone answers nothing; either is noticed at the next keep-alive. Runs on the phone's
+ * worker only.
  */
 final class Registration {
     private static final long FIRST_RETRY_MILLIS = 1000;
     private static final long LONGEST_RETRY_MILLIS = 60_000;
-    /** A keep-alive unanswered this long (or its interval, if longer) means the link is lost. */
-    private static final long SHORTEST_KEEPALIVE_WAIT_MILLIS = 2000;
+    /** A keep-alive unanswered this long (or half its interval, if shorter) means the link is lost. */
+    private static final long LONGEST_KEEPALIVE_WAIT_MILLIS = 4000;
+    /** What a call server answers to a line it does not know (any more). */
+    private static final Set<Integer> LINE_UNKNOWN = Set.of(Response.NOT_FOUND, Response.TEMPORARILY_UNAVAILABLE,
+            Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
 
     /** What the phone hears of the registration. */
     interface Outcome {
@@ -171,14 +178,24 @@ final class Registration {
         keepAliveTimer = schedule(keepAliveTimer, this::sendKeepAlive, line.keepAliveSeconds() * 1000L);
     }
 
-    /** An OPTIONS to the registrar; any answer proves the link, none in time means it is lost. */
+    /**
+     * An OPTIONS to the line's own address at its registrar: an answer proves the registration,
+     * unless it says the line is unknown; none in time means the link is lost.
+     */
     private void sendKeepAlive() {
         int serial = ++keepAliveSerial;
         Exchange exchange = new Exchange() {
             @Override
             public void response(Response response, ClientTransaction transaction) {
-                if (response.getStatusCode() >= 200 && serial == keepAliveSerial && !stopped) {
-                    keepAliveSerial++;
+                int status = response.getStatusCode();
+                if (status < 200 || serial != keepAliveSerial || stopped) {
+                    return;
+                }
+                keepAliveSerial++;
+                if (LINE_UNKNOWN.contains(status)) {
+                    lose("keep-alive: the call server no longer knows the line (" + status + " " + response.getReasonPhrase()
+                            + ")");
+                } else {
                     outcome.keptAlive();
                     scheduleKeepAlive();
                 }
@@ -193,9 +210,9 @@ final class Registration {
             }
         };
         keepAliveTimer = schedule(keepAliveTimer, () -> exchange.failed("no answer from " + line.registrar() + " within "
-                + keepAliveWaitMillis() / 1000 + " s"), keepAliveWaitMillis());
+                + keepAliveWaitMillis() + " ms"), keepAliveWaitMillis());
         try {
-            Request options = messages.request(line, Request.OPTIONS, messages.serverUri(line),
+            Request options = messages.request(line, Request.OPTIONS, messages.numberUri(line, line.sipUser()),
                     messages.addressOfRecord(line), messages.newCallId(), 1);
             sender.send(options, line, exchange);
         } catch (ParseException | InvalidArgumentException e) {
@@ -204,7 +221,7 @@ final class Registration {
     }
 
     private long keepAliveWaitMillis() {
-        return Math.max(SHORTEST_KEEPALIVE_WAIT_MILLIS, line.keepAliveSeconds() * 1000L);
+        return Math.min(LONGEST_KEEPALIVE_WAIT_MILLIS, Math.max(500, line.keepAliveSeconds() * 500L));
     }
 
     private ScheduledFuture<?> schedule(ScheduledFuture<?> previous, Runnable task, long delayMillis) {

@@ -19,28 +19,32 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
 
 /**
- * Sends out-of-dialog requests in new client transactions and answers a 401 or 407 challenge
- * once with the line's credentials (strongest digest algorithm offered first), so that an
- * exchange sees only the responses after authentication.
+ * Sends requests in new client transactions, out of a dialog or in one, and answers a 401 or 407
+ * challenge once with the line's credentials (strongest digest algorithm offered first), so that
+ * an exchange sees only the responses after authentication. In a dialog, the request is sent again
+ * as the dialog's next one (RFC 3261 22.2: a new CSeq, the same Call-ID and tags).
  */
 final class RequestSender {
     private final SipProvider provider;
     private final SipMessages messages;
+    private final Logger log;
 
-    RequestSender(SipProvider provider, SipMessages messages) {
+    RequestSender(SipProvider provider, SipMessages messages, Logger log) {
         this.provider = provider;
         this.messages = messages;
+        this.log = log;
     }
 
-    /** What a client transaction carries, so that its responses find their way back. */
-    private record Attempt(SipLine line, Exchange exchange, boolean authorized) {
+    /** What a client transaction carries, so that its responses find their way back; {@code dialog} is null out of one. */
+    private record Attempt(SipLine line, Dialog dialog, Exchange exchange, boolean authorized) {
     }
 
     /** Sends the request; failures to send reach the exchange, never the caller. @return its transaction, or null when it could not be sent */
     ClientTransaction send(Request request, SipLine line, Exchange exchange) {
-        return send(request, new Attempt(line, exchange, false));
+        return send(request, new Attempt(line, null, exchange, false));
     }
 
     private ClientTransaction send(Request request, Attempt attempt) {
@@ -67,14 +71,18 @@ final class RequestSender {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    /** Sends a request of the dialog; it is not challenged again. */
-    void sendInDialog(Dialog dialog, Request request, Exchange exchange) {
+    /** Sends a request of the dialog, made by {@link Dialog#createRequest}, with the line's credentials when challenged. */
+    void sendInDialog(Dialog dialog, SipLine line, Request request, Exchange exchange) {
+        sendInDialog(request, new Attempt(line, dialog, exchange, false));
+    }
+
+    private void sendInDialog(Request request, Attempt attempt) {
         try {
             ClientTransaction transaction = provider.getNewClientTransaction(request);
-            transaction.setApplicationData(new Attempt(null, exchange, true));
-            dialog.sendRequest(transaction);
+            transaction.setApplicationData(attempt);
+            attempt.dialog().sendRequest(transaction);
         } catch (SipException | RuntimeException e) {
-            exchange.failed("cannot send " + request.getMethod() + ": " + describe(e));
+            attempt.exchange().failed("cannot send " + request.getMethod() + ": " + describe(e));
         }
     }
 
@@ -85,10 +93,15 @@ final class RequestSender {
         }
         int status = response.getStatusCode();
         boolean challenged = status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED;
-        if (challenged && !attempt.authorized() && attempt.line() != null) {
-            Optional<Request> authorized = authorize(transaction.getRequest(), response, attempt.line());
+        if (challenged && !attempt.authorized()) {
+            Optional<Request> authorized = authorize(transaction.getRequest(), response, attempt);
             if (authorized.isPresent()) {
-                send(authorized.get(), new Attempt(attempt.line(), attempt.exchange(), true));
+                Attempt again = new Attempt(attempt.line(), attempt.dialog(), attempt.exchange(), true);
+                if (again.dialog() == null) {
+                    send(authorized.get(), again);
+                } else {
+                    sendInDialog(authorized.get(), again);
+                }
                 return true;
             }
         }
@@ -104,7 +117,8 @@ final class RequestSender {
         return true;
     }
 
-    private Optional<Request> authorize(Request request, Response challenge, SipLine line) {
+    private Optional<Request> authorize(Request request, Response challenge, Attempt attempt) {
+        SipLine line = attempt.line();
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         Optional<DigestChallenge> strongest = strongestChallenge(challenge,
                 proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
@@ -112,13 +126,15 @@ final class RequestSender {
             return Optional.empty();
         }
         try {
-            Request copy = messages.resend(request);
+            Request copy = attempt.dialog() == null ? messages.resend(request)
+                    : messages.nextInDialog(attempt.dialog(), request);
             String value = DigestResponse.headerValue(strongest.get(), line.authUser(), line.password(),
                     request.getMethod(), request.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
             copy.setHeader(messages.headers().createHeader(
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value));
             return Optional.of(copy);
-        } catch (ParseException | InvalidArgumentException e) {
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            log.warn("The {} could not be sent again with credentials: {}", request.getMethod(), e.getMessage());
             return Optional.empty();
         }
     }

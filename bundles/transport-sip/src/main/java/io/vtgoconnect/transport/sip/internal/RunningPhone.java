@@ -18,6 +18,7 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -40,6 +41,8 @@ import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * The phone between RunProgram and ExitProgram: its SIP endpoint, its lines and their
@@ -58,6 +61,8 @@ final class RunningPhone implements MessageListener {
     private final Set<PhoneLine> registeredLines = new HashSet<>();
     private final List<String> codecs;
     private final FeatureCodes featureCodes;
+    private final LoggerFactory logs;
+    private final Logger log;
     private PhoneMedia media;
     private PhoneStack stack;
     private CallSignalling signalling;
@@ -72,12 +77,15 @@ final class RunningPhone implements MessageListener {
     /** The call server changed the device's configuration while calls went on: taken once they end. */
     private boolean resyncPending;
 
-    private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs) {
+    private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs,
+            LoggerFactory logs) {
         this.settings = settings;
+        this.logs = logs;
+        this.log = logs.getLogger(RunningPhone.class);
         this.listener = listener;
         this.callRefs = callRefs;
         this.codecs = List.of(settings.codecs());
-        this.featureCodes = FeatureCodes.parse(settings.feature_codes());
+        this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
         this.calls = new PhoneCalls(listener, worker::execute);
         calls.onEnded(call -> {
@@ -91,9 +99,18 @@ final class RunningPhone implements MessageListener {
         }
     }
 
+    /** The configured feature codes; ERROR_PHONE_NOT_FOUND naming an entry that is wrong. */
+    private static FeatureCodes featureCodes(PhoneSettings settings) {
+        try {
+            return FeatureCodes.parse(settings.feature_codes());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, e.getMessage() + ".");
+        }
+    }
+
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
     static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
-            CallRefs callRefs) {
+            CallRefs callRefs, LoggerFactory logs) {
         List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
@@ -103,16 +120,16 @@ final class RunningPhone implements MessageListener {
         } catch (IllegalArgumentException | UnknownHostException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "The SIP address is wrong: " + e.getMessage() + ".");
         }
-        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs);
+        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, logs);
         try {
-            phone.media = PhoneMedia.of(settings, localAddress);
+            phone.media = PhoneMedia.of(settings, localAddress, logs.getLogger(CallMedia.class));
         } catch (CommandException e) {
             phone.worker.close();
             throw e;
         }
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.open(local, phone);
+            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size());
         } catch (SipException | RuntimeException e) {
             phone.worker.close();
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);
@@ -127,7 +144,8 @@ final class RunningPhone implements MessageListener {
 
     private void assemble(SipEndpoint endpoint) {
         SipMessages messages = new SipMessages(endpoint, settings.device_name());
-        stack = new PhoneStack(endpoint, messages, new RequestSender(endpoint.provider(), messages));
+        stack = new PhoneStack(endpoint, messages, new RequestSender(endpoint.provider(), messages,
+                logs.getLogger(RequestSender.class)), logs);
         signalling = new CallSignalling(stack, calls, media, codecs);
         dialler = new Dialler(stack, calls, media, signalling, codecs, callRefs);
         transfers = new Transfers(stack, calls, signalling, dialler);
@@ -263,6 +281,7 @@ final class RunningPhone implements MessageListener {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // The phone stops regardless; what could not be sent is forgotten with the stack.
+            log.warn("The phone stopped without ending its calls and registrations in turn: {}", e.getMessage());
         }
         worker.close();
         stack.endpoint().close();
@@ -279,8 +298,11 @@ final class RunningPhone implements MessageListener {
 
     // ---- commands, run on the worker
 
-    /** Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted */
-    CompletableFuture<Void> softkey(Softkey key, int lineId, CallRef ref) {
+    /**
+     * Presses the softkey (see {@link Softkeys}). @return completed once its request is accepted, with
+     * what it did when no event shows it (a toggle's new setting), or an empty string
+     */
+    CompletableFuture<String> softkey(Softkey key, int lineId, CallRef ref) {
         return softkeys.press(key, line(lineId), ref);
     }
 
@@ -362,7 +384,11 @@ final class RunningPhone implements MessageListener {
     }
 
     CallStatsUpdate callStats(CallRef ref) {
-        return calls.get(ref).media.statistics(ref);
+        SipCall call = calls.get(ref);
+        if (call.isEarly() && call.remoteMedia == null) {
+            throw new CommandException(ERROR_NO_CALL, "Call " + ref + " has no audio yet: it is " + call.state().manualName() + ".");
+        }
+        return call.media.statistics(ref);
     }
 
     /** One-step transfer. @return completed when the far end accepted, or failed with its reason */
@@ -400,7 +426,7 @@ final class RunningPhone implements MessageListener {
     void cancelConsultation(CallRef held, CallRef consult) {
         SipCall heldCall = calls.get(held);
         calls.find(consult).ifPresent(signalling::hangUp);
-        if (heldCall.state == LineState.HOLD) {
+        if (heldCall.state() == LineState.HOLD) {
             resume(heldCall);
         }
     }
@@ -421,9 +447,9 @@ final class RunningPhone implements MessageListener {
     /** The Join softkey: every connected or held call of the line (or of the phone) joins one conference. */
     void join(PhoneLine line) {
         List<SipCall> joining = calls.onLine(line).stream()
-                .filter(call -> call.state == LineState.CONNECTED || call.state == LineState.HOLD).toList();
+                .filter(call -> call.state() == LineState.CONNECTED || call.state() == LineState.HOLD).toList();
         if (joining.size() < 2) {
-            joining = calls.all().stream().filter(call -> call.state == LineState.CONNECTED || call.state == LineState.HOLD)
+            joining = calls.all().stream().filter(call -> call.state() == LineState.CONNECTED || call.state() == LineState.HOLD)
                     .toList();
         }
         if (joining.size() < 2) {
@@ -440,7 +466,7 @@ final class RunningPhone implements MessageListener {
             if (!mixing.contains(call)) {
                 mixing.add(call);
             }
-            if (call.state == LineState.HOLD) {
+            if (call.state() == LineState.HOLD) {
                 resume(call);
             }
         }

@@ -5,20 +5,58 @@ import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.sipstack.SessionDescription;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 
-/** One call of the phone: its line, far end, state, SIP dialog, its media and what both ends described of it. */
+/**
+ * One call of the phone: its line, far end, state, SIP dialog, its media and what both ends
+ * described of it. Its state is the line state the manual reports, and moves only as a call can:
+ * {@link #TRANSITIONS} is the whole state machine, and a move it does not name is refused.
+ */
 final class SipCall {
+    /**
+     * Where a call may go from each state. A call starts off hook (dialling) or ringing in; it stays
+     * in a state when what is known of it changes (the far end's number). Ending is not a state: a
+     * call that ends is forgotten.
+     */
+    static final Map<LineState, Set<LineState>> TRANSITIONS = transitions();
+
+    private static Map<LineState, Set<LineState>> transitions() {
+        Map<LineState, Set<LineState>> next = new EnumMap<>(LineState.class);
+        Set<LineState> refused = EnumSet.of(LineState.BUSY, LineState.INVALID_NUMBER, LineState.CONGESTION);
+        next.put(LineState.IDLE, EnumSet.of(LineState.OFF_HOOK, LineState.RING_IN, LineState.CALL_WAITING));
+        // Answered here (off hook, then connected), or dialled: proceeding, ringing out, then answered or refused.
+        next.put(LineState.OFF_HOOK, EnumSet.of(LineState.OFF_HOOK, LineState.PROCEED, LineState.CONNECTED));
+        next.put(LineState.PROCEED, union(EnumSet.of(LineState.PROCEED, LineState.RING_OUT, LineState.CONNECTED), refused));
+        next.put(LineState.RING_OUT, union(EnumSet.of(LineState.RING_OUT, LineState.CONNECTED), refused));
+        next.put(LineState.RING_IN, EnumSet.of(LineState.RING_IN, LineState.OFF_HOOK));
+        next.put(LineState.CALL_WAITING, EnumSet.of(LineState.CALL_WAITING, LineState.OFF_HOOK));
+        next.put(LineState.CONNECTED, EnumSet.of(LineState.CONNECTED, LineState.HOLD, LineState.CALL_PARK));
+        next.put(LineState.HOLD, EnumSet.of(LineState.HOLD, LineState.CONNECTED, LineState.CALL_PARK));
+        next.put(LineState.CALL_PARK, EnumSet.of(LineState.CALL_PARK));
+        refused.forEach(state -> next.put(state, EnumSet.of(state)));
+        return Collections.unmodifiableMap(next);
+    }
+
+    private static Set<LineState> union(Set<LineState> some, Set<LineState> more) {
+        some.addAll(more);
+        return some;
+    }
+
     final CallRef ref;
     final PhoneLine line;
     final Direction direction;
     final CallMedia media;
     String otherParty;
-    LineState state;
+    private LineState state = LineState.IDLE;
     Dialog dialog;
     /** The INVITE this phone sent, while it can still be cancelled. */
     ClientTransaction outgoingInvite;
@@ -44,8 +82,18 @@ final class SipCall {
         return new SipCall(ref, line, direction, "", media.apply(ref));
     }
 
-    /** Moves to the state and says so as the manual's LineUpdate. */
+    LineState state() {
+        return state;
+    }
+
+    /**
+     * Moves to the state and says so as the manual's LineUpdate.
+     * @throws IllegalStateException when the call cannot go there from where it is
+     */
     LineUpdate enter(LineState newState) {
+        if (!TRANSITIONS.getOrDefault(state, Set.of()).contains(newState)) {
+            throw new IllegalStateException("Call " + ref + " cannot go from " + state + " to " + newState);
+        }
         state = newState;
         // As in the manual's transcripts, a line just taken off hook shows no direction yet.
         return line.update(newState, ref, newState == LineState.OFF_HOOK ? Direction.NONE : direction, otherParty);

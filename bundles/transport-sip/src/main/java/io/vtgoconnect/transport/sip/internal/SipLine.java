@@ -1,5 +1,10 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
@@ -25,8 +30,25 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), settings._password(), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
+                settings.auth_user(), password(settings.password_file()), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
                 settings.transport(), settings.expiry(), settings.keepalive_interval());
+    }
+
+    /**
+     * The first line of the password file, or no password when none is named.
+     * @throws IllegalArgumentException saying why the file cannot be read (never what it holds)
+     */
+    static String password(String file) {
+        if (file.isBlank()) {
+            return "";
+        }
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(file.strip()), StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            return first == null ? "" : first.strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The password file " + file.strip() + " cannot be read: "
+                    + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** The line as call control knows it, with its id and button. */

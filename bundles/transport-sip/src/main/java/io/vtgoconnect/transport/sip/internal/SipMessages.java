@@ -1,9 +1,16 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Set;
+import javax.sip.Dialog;
+import javax.sip.SipException;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -16,8 +23,9 @@ import javax.sip.message.Request;
 
 /** Builds the phone's out-of-dialog requests for a line: addresses, Via, Contact and the mandatory headers. */
 final class SipMessages {
-    private static final int MAX_FORWARDS = 70;
-
+    /** What the dialog gives each of its requests itself, in lower case; the rest is the request's own. */
+    private static final Set<String> DIALOG_HEADERS = Set.of("via", "cseq", "call-id", "from", "to", "route",
+            "max-forwards", "content-length", "content-type", "authorization", "proxy-authorization");
     private final SipEndpoint endpoint;
     private final String userAgent;
 
@@ -55,10 +63,6 @@ final class SipMessages {
         return endpoint.provider().getNewCallId();
     }
 
-    static String newTag() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** A request from the line to {@code to}, with a new From tag, sent to {@code requestUri}. */
     Request request(SipLine line, String method, SipURI requestUri, Address to, CallIdHeader callId, long cseq)
             throws ParseException, InvalidArgumentException {
@@ -66,9 +70,9 @@ final class SipMessages {
                 line.transport().protocol(), null);
         Request request = endpoint.messages.createRequest(requestUri, method, callId,
                 endpoint.headers.createCSeqHeader(cseq, method),
-                endpoint.headers.createFromHeader(addressOfRecord(line), newTag()),
+                endpoint.headers.createFromHeader(addressOfRecord(line), MessageParts.newTag()),
                 endpoint.headers.createToHeader(to, null), List.of(via),
-                endpoint.headers.createMaxForwardsHeader(MAX_FORWARDS));
+                endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(line));
         request.addHeader(endpoint.headers.createUserAgentHeader(List.of(userAgent)));
         return request;
@@ -82,6 +86,27 @@ final class SipMessages {
         CSeqHeader cseq = (CSeqHeader) copy.getHeader(CSeqHeader.NAME);
         cseq.setSeqNumber(cseq.getSeqNumber() + 1);
         return copy;
+    }
+
+    /**
+     * The request again as the dialog's next one: a new CSeq from the dialog, with the original's
+     * headers (but its credentials) and body, to be sent with credentials.
+     */
+    Request nextInDialog(Dialog dialog, Request request) throws SipException, ParseException {
+        Request next = dialog.createRequest(request.getMethod());
+        for (ListIterator<?> names = request.getHeaderNames(); names.hasNext(); ) {
+            String name = (String) names.next();
+            if (!DIALOG_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                next.removeHeader(name);
+                for (ListIterator<?> values = request.getHeaders(name); values.hasNext(); ) {
+                    next.addHeader((Header) values.next());
+                }
+            }
+        }
+        if (request.getRawContent() != null) {
+            next.setContent(request.getRawContent(), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
+        }
+        return next;
     }
 
     HeaderFactory headers() {

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -45,10 +46,12 @@ public class SipSoftphone implements SoftphoneTransport {
     private final List<ConfiguredLine> configuredLines = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunningPhone> running = new AtomicReference<>();
     private final CallRefs callRefs = new CallRefs();
+    private final LoggerFactory logs;
 
     @Activate
-    public SipSoftphone(PhoneSettings settings) {
+    public SipSoftphone(PhoneSettings settings, @Reference LoggerFactory logs) {
         this.settings = settings;
+        this.logs = logs;
     }
 
     /**
@@ -81,7 +84,7 @@ public class SipSoftphone implements SoftphoneTransport {
         if (running.get() != null) {
             return;
         }
-        running.set(RunningPhone.start(settings, device(), listener, callRefs));
+        running.set(RunningPhone.start(settings, device(), listener, callRefs, logs));
     }
 
     /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */
@@ -164,8 +167,8 @@ public class SipSoftphone implements SoftphoneTransport {
     }
 
     @Override
-    public void softkey(Softkey key, int line, CallRef call) {
-        awaitAcceptance(obtain(phone -> phone.softkey(key, line, call)), ERROR_TRANSFER, "softkey " + key.typedName());
+    public String softkey(Softkey key, int line, CallRef call) {
+        return awaitAcceptance(obtain(phone -> phone.softkey(key, line, call)), ERROR_TRANSFER, "softkey " + key.typedName());
     }
 
     @Override
@@ -204,9 +207,9 @@ public class SipSoftphone implements SoftphoneTransport {
     }
 
     /** Waits for the far end to accept a request (a REFER), so that its refusal is the command's answer. */
-    private static void awaitAcceptance(CompletableFuture<Void> accepted, ErrorCode failure, String request) {
+    private static <T> T awaitAcceptance(CompletableFuture<T> accepted, ErrorCode failure, String request) {
         try {
-            accepted.get(FAR_END_ANSWER_SECONDS, TimeUnit.SECONDS);
+            return accepted.get(FAR_END_ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof CommandException refusal ? refusal
                     : new CommandException(failure, "The " + request + " failed: " + e.getCause().getMessage() + ".");

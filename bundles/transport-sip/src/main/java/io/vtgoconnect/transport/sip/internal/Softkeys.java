@@ -11,6 +11,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.sipstack.FeatureCodes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -43,9 +44,10 @@ final class Softkeys {
 
     /**
      * Presses the key on the line; {@code named} is the call named, or NONE for the line's first
-     * call the key acts on. @return completed once the key's request is accepted (a transfer waits for the far end)
+     * call the key acts on. @return completed once the key's request is accepted (a transfer waits for
+     * the far end), with which way a toggle now stands, or an empty string for the other keys
      */
-    CompletableFuture<Void> press(Softkey key, PhoneLine line, CallRef named) {
+    CompletableFuture<String> press(Softkey key, PhoneLine line, CallRef named) {
         switch (key) {
             case NEWCALL -> phone.offHook(line);
             case REDIAL -> phone.dial(line, phone.lastDialled().orElseThrow(() -> new CommandException(ERROR_MAKE_CALL,
@@ -55,34 +57,48 @@ final class Softkeys {
             case HOLD -> phone.hold(callOn(line, named, TALKING, "connected"));
             case RESUME -> phone.resume(callOn(line, named, HELD, "held"));
             case TRANSFER -> {
-                return pairOrHold(line, named, ERROR_TRANSFER, phone::attendedTransfer);
+                return done(pairOrHold(line, named, ERROR_TRANSFER, phone::attendedTransfer));
             }
             case CONFERENCE -> {
-                return pairOrHold(line, named, ERROR_CONFERENCE, (held, talking) -> {
+                return done(pairOrHold(line, named, ERROR_CONFERENCE, (held, talking) -> {
                     phone.conference(held, talking);
                     return CompletableFuture.completedFuture(null);
-                });
+                }));
             }
             case JOIN -> phone.join(line);
             case DROPLASTCONFEREE -> phone.dropLastConferee();
-            case DND -> diversion.doNotDisturb = !diversion.doNotDisturb;
-            case CFWDALL -> toggleForwardAll(forwardAllDestination.isEmpty() ? voicemailPilot : forwardAllDestination);
-            case DIVERTALL -> toggleForwardAll(voicemailPilot);
+            case DND -> {
+                diversion.doNotDisturb = !diversion.doNotDisturb;
+                return CompletableFuture.completedFuture(diversion.doNotDisturb
+                        ? "Do not disturb is on: calls ringing in are refused as busy." : "Do not disturb is off.");
+            }
+            case CFWDALL -> {
+                return CompletableFuture.completedFuture(toggleForwardAll("Forward all",
+                        forwardAllDestination.isEmpty() ? voicemailPilot : forwardAllDestination));
+            }
+            case DIVERTALL -> {
+                return CompletableFuture.completedFuture(toggleForwardAll("Divert all", voicemailPilot));
+            }
             case IDIVERT -> {
-                return divertToVoicemail(callOn(line, named, state -> true, "on the line"));
+                return done(divertToVoicemail(callOn(line, named, state -> true, "on the line")));
             }
             case TRANSFERVMAIL -> {
-                return phone.transfer(callOn(line, named, TALKING.or(HELD), "connected or held"), voicemail());
+                return done(phone.transfer(callOn(line, named, TALKING.or(HELD), "connected or held"), voicemail()));
             }
             case PARK -> {
-                return phone.park(callOn(line, named, TALKING.or(HELD), "connected or held"), code(key));
+                return done(phone.park(callOn(line, named, TALKING.or(HELD), "connected or held"), code(key)));
             }
             case PICKUP, GROUPPICKUP, MEETME -> phone.dial(line, code(key));
             case CALLBACK, WATCH, INTERCEPT -> phone.dial(line, code(key) + extension(line, named, key));
             case BARGE, CBARGE -> phone.dial(line, code(key) + line.sip.number());
             default -> throw new IllegalStateException("softkey without behaviour: " + key);
         }
-        return CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture("");
+    }
+
+    /** A key whose events say what it did. */
+    private static CompletableFuture<String> done(CompletableFuture<Void> accepted) {
+        return accepted.thenApply(nothing -> "");
     }
 
     private SipCall callOn(PhoneLine line, CallRef named, Predicate<LineState> acting, String description) {
@@ -99,7 +115,7 @@ final class Softkeys {
      */
     private CompletableFuture<Void> pairOrHold(PhoneLine line, CallRef named, ErrorCode failure, Pair action) {
         Optional<SipCall> talking = named.isNone() ? calls.first(line, TALKING).or(() -> anyCall(TALKING))
-                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state));
+                : Optional.of(calls.get(named)).filter(call -> TALKING.test(call.state()));
         Optional<SipCall> held = calls.first(line, HELD).or(() -> anyCall(HELD));
         if (talking.isEmpty()) {
             throw new CommandException(failure, "No call is connected, so there is nothing to transfer or join.");
@@ -112,7 +128,7 @@ final class Softkeys {
     }
 
     private Optional<SipCall> anyCall(Predicate<LineState> state) {
-        return calls.all().stream().filter(call -> state.test(call.state)).findFirst();
+        return calls.all().stream().filter(call -> state.test(call.state())).findFirst();
     }
 
     /** What the key does with a held and a connected call. */
@@ -121,15 +137,18 @@ final class Softkeys {
         CompletableFuture<Void> apply(SipCall held, SipCall talking);
     }
 
-    private void toggleForwardAll(String destination) {
+    /** @return which way forwarding now stands, e.g. {@code Forward all is on: calls ringing in go to 6000.} */
+    private String toggleForwardAll(String name, String destination) {
         if (diversion.forwardAllTo.isPresent()) {
             diversion.forwardAllTo = Optional.empty();
-        } else if (destination.isEmpty()) {
+            return name + " is off.";
+        }
+        if (destination.isEmpty()) {
             throw new CommandException(ERROR_NO_DESTINATION, "No forward-all destination or voicemail pilot is configured; "
                     + "set cfwdall.destination or voicemail.pilot of " + PhoneSettings.PID + ".");
-        } else {
-            diversion.forwardAllTo = Optional.of(destination);
         }
+        diversion.forwardAllTo = Optional.of(destination);
+        return name + " is on: calls ringing in go to " + destination + ".";
     }
 
     /** A call ringing in is redirected to voicemail; a call in progress is transferred there. */
@@ -150,7 +169,7 @@ final class Softkeys {
     }
 
     private String code(Softkey key) {
-        return codes.of(key).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
+        return codes.code(FeatureCodes.Feature.valueOf(key.name())).orElseThrow(() -> new CommandException(ERROR_NO_DESTINATION, "No feature code is configured for "
                 + key.typedName() + "; add " + key.typedName() + "=CODE to feature.codes of " + PhoneSettings.PID + "."));
     }
 

@@ -1,10 +1,9 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
-
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.Replaces;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,9 @@ import javax.sip.header.ReferToHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
+import static io.vtgoconnect.api.ErrorCode.ERROR_TRANSFER;
+
 
 /**
  * Transfers by REFER (RFC 3515): one-step and attended (with Replaces, RFC 3891) from this end,
@@ -41,12 +43,14 @@ final class Transfers {
     private final PhoneCalls calls;
     private final CallSignalling signalling;
     private final Dialler dialler;
+    private final Logger log;
 
     Transfers(PhoneStack stack, PhoneCalls calls, CallSignalling signalling, Dialler dialler) {
         this.stack = stack;
         this.calls = calls;
         this.signalling = signalling;
         this.dialler = dialler;
+        this.log = stack.logs().getLogger(Transfers.class);
     }
 
     /**
@@ -131,7 +135,7 @@ final class Transfers {
             Request refer = call.dialog.createRequest(Request.REFER);
             refer.addHeader(stack.endpoint().headers.createReferToHeader(stack.endpoint().addresses.createAddress(target)));
             refer.setHeader(stack.messages().contact(call.line.sip));
-            stack.sender().sendInDialog(call.dialog, refer, new Exchange() {
+            stack.sender().sendInDialog(call.dialog, call.line.sip, refer, new Exchange() {
                 @Override
                 public void response(Response response, ClientTransaction transaction) {
                     int status = response.getStatusCode();
@@ -161,7 +165,7 @@ final class Transfers {
 
     /** A NOTIFY of the transfer this end asked for: its final status tells how the transfer ended. */
     void notified(SipCall call, Request notify) {
-        Matcher status = SIPFRAG_STATUS.matcher(PhoneStack.body(notify).orElse(""));
+        Matcher status = SIPFRAG_STATUS.matcher(MessageParts.body(notify).orElse(""));
         if (status.find() && Integer.parseInt(status.group(2)) >= 200 && call.whenTransferred != null && calls.isActive(call)) {
             Consumer<String> done = call.whenTransferred;
             call.whenTransferred = null;
@@ -186,6 +190,8 @@ final class Transfers {
                     try {
                         return stack.endpoint().headers.createHeader(Replaces.HEADER, parsed.value());
                     } catch (ParseException e) {
+                        log.warn("The transfer of call {} goes on without the Replaces it names: {}", call.ref,
+                                e.getMessage());
                         return null;
                     }
                 });
@@ -217,9 +223,10 @@ final class Transfers {
             notify.setHeader(stack.messages().contact(call.line.sip));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     stack.endpoint().headers.createContentTypeHeader("message", "sipfrag;version=2.0"));
-            stack.sender().sendInDialog(call.dialog, notify, Exchange.ignored());
+            stack.sender().sendInDialog(call.dialog, call.line.sip, notify, Exchange.ignored());
         } catch (SipException | ParseException | InvalidArgumentException e) {
             // The transferor learns the outcome from the calls themselves.
+            log.warn("The progress of the transfer on call {} could not be reported (NOTIFY): {}", call.ref, e.getMessage());
         }
     }
 }

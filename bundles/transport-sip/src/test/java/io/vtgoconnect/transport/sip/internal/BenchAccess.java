@@ -15,7 +15,7 @@ public final class BenchAccess {
 
     /** A phone on the loopback SIP port with line {@code number} (password as Kamailio's) registering at the port. */
     public static SoftphoneTransport phone(int sipPort, int rtpPortMin, int rtpPortMax, String number, int registrarPort) {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort, "rtp_port_min", rtpPortMin, "rtp_port_max", rtpPortMax));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort, "rtp_port_min", rtpPortMin, "rtp_port_max", rtpPortMax), TestLogs.FACTORY);
         phone.addLine(Configs.line(number, Kamailio.password(number), registrarPort));
         return phone;
     }

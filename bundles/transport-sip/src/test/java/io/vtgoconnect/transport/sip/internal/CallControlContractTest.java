@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CallControlContractTest {
     private final int uasPort = FreePorts.udpAndTcp();
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO));
+    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO), TestLogs.FACTORY);
     private final RecordingEventAdmin console = new RecordingEventAdmin();
     private final CallControl control = CoreWiring.callControl(console, phone);
 

@@ -1,8 +1,11 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
@@ -24,7 +27,7 @@ class CallTest {
 
     private final int uasPort = FreePorts.udpAndTcp();
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO));
+    private final SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dtmf_mode", DtmfMode.SIP_INFO), TestLogs.FACTORY);
     private final RecordingListener listener = new RecordingListener();
     private int mark;
 
@@ -107,6 +110,35 @@ class CallTest {
             assertReported(offHook(call, ""), outgoing(LineState.PROCEED, call, ""),
                     outgoing(LineState.PROCEED, call, "9007"), outgoing(LineState.RING_OUT, call, "9007"),
                     "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+
+    @Test
+    void earlyMediaIsMeasuredWhileRingingOutAndEndCallCancels() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-early-media")) {
+            CallRef call = phone.dial(1, "9011");
+            awaitState(LineState.RING_OUT);
+
+            CallStatsUpdate stats = CallStatistics.await(phone, call, CallStatistics::flowsBothWays);
+
+            assertEquals(call, stats.callRef());
+            phone.hangUp(call);
+            uas.awaitSuccess();
+            listener.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
+        }
+    }
+
+    @Test
+    void ringingOutWithoutEarlyMediaHasNoStatistics() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-ring")) {
+            CallRef call = phone.dial(1, "9012");
+            awaitState(LineState.RING_OUT);
+
+            CommandException refusal = assertThrows(CommandException.class, () -> phone.callStats(call));
+
+            assertEquals(ErrorCode.ERROR_NO_CALL, refusal.code());
+            phone.hangUp(call);
+            uas.awaitSuccess();
         }
     }
 

@@ -1,11 +1,26 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.testing.config.ConfigAnnotations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The phone's and its lines' configurations as DS would hand them over: the given values, else the defaults. */
 final class Configs {
     private Configs() {
+    }
+
+    /** A file holding the password, removed when the tests end. */
+    static Path passwordFile(String password) {
+        try {
+            Path file = Files.createTempFile("line", ".password");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, password + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The phone listening on the loopback port; {@code keyValues} are pairs of method name and value. */
@@ -15,11 +30,11 @@ final class Configs {
         return ConfigAnnotations.of(PhoneSettings.class, values);
     }
 
-    /** A line registering at the loopback port. */
+    /** A line registering at the loopback port, with its password in a file of its own. */
     static ConfiguredLine line(String number, String password, int registrarPort, Object... keyValues) {
         Map<String, Object> values = ConfigAnnotations.pairs(keyValues);
         values.put("number", number);
-        values.put("_password", password);
+        values.put("password_file", passwordFile(password).toString());
         values.put("registrar", "127.0.0.1:" + registrarPort);
         return new ConfiguredLine(ConfigAnnotations.of(LineSettings.class, values));
     }

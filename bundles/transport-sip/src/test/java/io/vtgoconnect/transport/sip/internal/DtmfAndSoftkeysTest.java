@@ -59,16 +59,17 @@ class DtmfAndSoftkeysTest {
         try (RegisteredPhone a = new RegisteredPhone("2001", kamailio);
                 RegisteredPhone b = new RegisteredPhone("2002", kamailio, "cfwdall_destination", "2003");
                 RegisteredPhone c = new RegisteredPhone("2003", kamailio)) {
-            b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE);
+            assertEquals("Forward all is on: calls ringing in go to 2003.", b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE));
             CallRef forwarded = a.phone.dial(1, "2002");
             IncomingCall atC = c.events.await(IncomingCall.class);
             assertEquals("2001", atC.callerId());
             c.phone.answer(atC.callRef());
-            a.await(forwarded, LineState.CONNECTED);
+            // The party that answered, not the number dialled.
+            assertEquals("2003", a.await(forwarded, LineState.CONNECTED).otherParty());
             a.phone.hangUp(forwarded);
             c.events.await(PartyHangup.class);
 
-            b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE);
+            assertEquals("Forward all is off.", b.phone.softkey(Softkey.CFWDALL, 1, CallRef.NONE));
             a.phone.dial(1, "2002");
             assertEquals("2001", b.events.await(IncomingCall.class).callerId());
         }
@@ -146,7 +147,7 @@ class DtmfAndSoftkeysTest {
 
     @Test
     void aWrongFeatureCodeKeepsThePhoneFromStarting() {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "feature_codes", new String[] {"park=star"}));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "feature_codes", new String[] {"park=star"}), TestLogs.FACTORY);
         phone.addLine(Configs.line("2001", Kamailio.password("2001"), kamailio.port));
         CommandException refused = assertThrows(CommandException.class, () -> phone.start(new RecordingListener()));
         assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());

@@ -48,7 +48,7 @@ class LinphoneTest {
 
     /** One of our phones, registered as the number; {@code settings} are pairs of phone setting and value. */
     private SipSoftphone phone(String number, RecordingListener listener, Object... settings) {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings), TestLogs.FACTORY);
         phones.add(phone);
         phone.addLine(Configs.line(number, Kamailio.password(number), kamailio.port));
         phone.start(listener);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Two of our phones call each other through Kamailio: signalling, codec choice and RTP both ways. */
 class PhoneToPhoneTest {
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
-    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()));
+    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
     private final SipSoftphone callee = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "codecs", new String[] {"PCMA"},
-            "rtp_port_min", 17000, "rtp_port_max", 17998));
+            "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY);
     private final RecordingListener callerEvents = new RecordingListener();
     private final RecordingListener calleeEvents = new RecordingListener();
 
@@ -66,11 +66,11 @@ class PhoneToPhoneTest {
     @Test
     void softkeysDndRedialAnswerHoldResumeEndcall() {
         registerBoth();
-        callee.softkey(Softkey.DND, 1, CallRef.NONE);
+        assertEquals("Do not disturb is on: calls ringing in are refused as busy.", callee.softkey(Softkey.DND, 1, CallRef.NONE));
         CallRef refused = caller.dial(1, "2002");
         callerEvents.await(PartyBusy.class, busy -> busy.callRef().equals(refused));
         caller.softkey(Softkey.ENDCALL, 1, CallRef.NONE);
-        callee.softkey(Softkey.DND, 1, CallRef.NONE);
+        assertEquals("Do not disturb is off.", callee.softkey(Softkey.DND, 1, CallRef.NONE));
 
         caller.softkey(Softkey.REDIAL, 1, CallRef.NONE);
         calleeEvents.await(IncomingCall.class);

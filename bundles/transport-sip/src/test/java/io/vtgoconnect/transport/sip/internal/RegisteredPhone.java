@@ -34,7 +34,7 @@ public final class RegisteredPhone implements AutoCloseable {
     /** A phone with the line, started, that may or may not get registered. */
     public static SipSoftphone started(String number, String password, int serverPort, RecordingListener events,
             Object... settings) {
-        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings), TestLogs.FACTORY);
         phone.addLine(Configs.line(number, password, serverPort));
         phone.start(events);
         return phone;
@@ -47,7 +47,7 @@ public final class RegisteredPhone implements AutoCloseable {
         all[settings.length + 1] = url;
         all[settings.length + 2] = "device_name";
         all[settings.length + 3] = deviceName;
-        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all));
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all), TestLogs.FACTORY);
         phone.start(events);
         return phone;
     }

@@ -28,7 +28,7 @@ class RegistrationTest {
     }
 
     private RecordingListener start(ConfiguredLine line) {
-        phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()));
+        phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
         phone.addLine(line);
         RecordingListener listener = new RecordingListener();
         phone.start(listener);
@@ -92,6 +92,23 @@ class RegistrationTest {
         // The retries back off up to a minute apart: the registration is back by the next one.
         listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(75));
         assertTrue(lost.reason().contains("keep-alive"), lost.reason());
+    }
+
+    @Test
+    void aRegistrarRestartedBetweenTwoKeepAlivesThatLostTheLineIsNoticedAtTheNextOneAndTheLineRegistersAgain() {
+        RecordingListener listener = start(Configs.line("2001", Kamailio.password("2001"), kamailio.port,
+                "keepalive_interval", 5));
+        listener.await(CallManagerConnected.class);
+        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
+
+        // Kamailio keeps its registrations in memory only: restarted, it has lost the line, and answers at once.
+        kamailio.stop();
+        kamailio.start();
+
+        CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class, event -> true, Duration.ofSeconds(10));
+        assertTrue(lost.reason().contains("no longer knows the line (404"), lost.reason());
+        listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(10));
+        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
     }
 
     @Test

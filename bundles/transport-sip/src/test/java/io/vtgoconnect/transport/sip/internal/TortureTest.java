@@ -29,7 +29,7 @@ class TortureTest {
         int uasPort = FreePorts.udpAndTcp();
         int sipPort = FreePorts.udpAndTcp();
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5")) {
-            SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort));
+            SipSoftphone phone = new SipSoftphone(Configs.phone(sipPort), TestLogs.FACTORY);
             phone.addLine(Configs.line("2001", Kamailio.password("2001"), kamailio.port));
             RecordingListener listener = new RecordingListener();
             phone.start(listener);

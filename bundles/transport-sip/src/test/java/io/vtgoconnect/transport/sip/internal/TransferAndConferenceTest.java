@@ -21,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Three of our phones through Kamailio: transfers one-step and attended, and conferences mixed on the phone. */
 class TransferAndConferenceTest {
-    private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
+    final Kamailio kamailio = kamailio();
+
+    /** The call server the phones register with and call through. */
+    Kamailio kamailio() {
+        return new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
+    }
 
     @AfterEach
     void stopKamailio() {
