@@ -42,7 +42,8 @@ record BundleManifest(String symbolicName, Set<String> exports, Set<String> impo
             }
             try (JarFile jar = new JarFile(jarOrFolder.toFile())) {
                 Manifest manifest = jar.getManifest();
-                return manifest == null ? Optional.empty() : of(manifest.getMainAttributes(), coordinates(jar));
+                return manifest == null ? Optional.empty() : of(manifest.getMainAttributes(),
+                        coordinates(jar, name(String.valueOf(manifest.getMainAttributes().getValue("Bundle-SymbolicName")))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(jarOrFolder + ": " + e.getMessage(), e);
@@ -66,11 +67,17 @@ record BundleManifest(String symbolicName, Set<String> exports, Set<String> impo
                 capabilities != null && capabilities.contains(DS_RUNTIME), imports.contains(EVENT_PACKAGE), coordinates));
     }
 
-    /** The coordinates that Maven wrote into the jar (META-INF/maven/group/artifact/pom.properties). */
-    private static Optional<String> coordinates(JarFile jar) throws IOException {
-        Optional<JarEntry> entry = jar.stream()
+    /**
+     * The coordinates that Maven wrote into the jar (META-INF/maven/group/artifact/pom.properties):
+     * of the artifact named as the bundle, where the jar embeds others' too (Felix's Servlet API bundle).
+     */
+    private static Optional<String> coordinates(JarFile jar, String symbolicName) throws IOException {
+        List<JarEntry> entries = jar.stream()
                 .filter(candidate -> candidate.getName().startsWith("META-INF/maven/") && candidate.getName().endsWith(POM_PROPERTIES))
-                .findFirst();
+                .toList();
+        Optional<JarEntry> entry = entries.stream()
+                .filter(candidate -> candidate.getName().endsWith("/" + symbolicName + POM_PROPERTIES)).findFirst()
+                .or(() -> entries.stream().findFirst());
         if (entry.isEmpty()) {
             return Optional.empty();
         }

@@ -14,9 +14,10 @@ import java.util.Set;
  * The Karaf features file of the runtime's features. Each fragment's bundles of this build become
  * {@code mvn:} bundles, with the bundles they import packages from; a bundle with components brings
  * the Declarative Services runtime of this build's dependencies (Felix SCR) as a dependency, which
- * Karaf installs only where no SCR is (its own {@code scr} feature, for one); EventAdmin comes from
- * Karaf's own feature; what every Karaf has is left out; and a fragment that needs the Gogo shell
- * has its bundles installed only when Karaf's shell is.
+ * Karaf installs only where no SCR is (its own {@code scr} feature, for one); so does the HTTP
+ * Whiteboard (Felix HTTP Jetty, where Karaf's {@code http-whiteboard} feature is not installed);
+ * EventAdmin comes from Karaf's own feature; what every Karaf has is left out; and a fragment that
+ * needs the Gogo shell has its bundles installed only when Karaf's shell is.
  */
 final class KarafFeatures {
     static final String GROUP_ID = "io.vtgoconnect";
@@ -27,7 +28,9 @@ final class KarafFeatures {
      * and its log (Pax Logging: the Log Service, the JVM's logging bridged to it, and the log file).
      */
     private static final Set<String> IN_KARAF = Set.of("io.vtgoconnect.console", "org.apache.felix.configadmin",
-            "org.apache.felix.fileinstall", "io.vtgoconnect.log", "org.apache.felix.log");
+            "org.apache.felix.fileinstall", "io.vtgoconnect.log", "org.apache.felix.log", "slf4j.jdk14");
+    /** The standalone runtime's parts that Karaf may have its own of: they are dependencies, installed only where missing. */
+    private static final Set<String> UNLESS_IN_KARAF = Set.of("org.apache.felix.http.jetty");
     /** Bundles that a Karaf feature provides, by the feature's name: the condition of the bundles that need them. */
     private static final Map<String, String> CONDITIONS = Map.of("org.apache.felix.gogo.command", "shell");
 
@@ -77,7 +80,7 @@ final class KarafFeatures {
             if (CONDITIONS.containsKey(identity)) {
                 conditions.add(CONDITIONS.get(identity));
             } else if (bundles.containsKey(identity) && !IN_KARAF.contains(identity)) {
-                addWithDependencies(identity, false, members);
+                addWithDependencies(identity, UNLESS_IN_KARAF.contains(identity), members);
             } else if (!IN_KARAF.contains(identity)) {
                 throw new IllegalArgumentException("features/" + fragment.name() + ".bnd requires " + identity
                         + ", which is neither a bundle of this build nor one that Karaf has.");

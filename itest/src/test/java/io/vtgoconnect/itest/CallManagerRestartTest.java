@@ -21,9 +21,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 /**
- * The embedded call server removed while it carries a call and brought back: our phone's two lines
- * (2001 and 2002) call each other through it; stopping its bundle hangs up both sides and leaves no
- * thread and no bound port; started again, the phone registers and calls through it.
+ * The embedded call server restarted and removed while it carries a call, and brought back: our
+ * phone's two lines (2001 and 2002) call each other through it; a restart keeps the registrations,
+ * so the phone is rung without registering again; stopping its bundle hangs up both sides and
+ * leaves no thread and no bound port; started again, the phone registers and calls through it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -35,14 +36,14 @@ public class CallManagerRestartTest extends InFrameworkTest {
     private static final String PHONE_LINE_FACTORY_PID = "io.vtgoconnect.transport.sip.line";
     /** Two RTP sessions (RTP and RTCP each) per call, on each side. */
     private static final int RTP_PORTS = 8;
-    /** Threads only the server runs: its worker, and the device configuration's HTTP server. */
-    private static final List<String> SERVER_THREAD_NAMES = List.of("vtgo-callmanager", "HTTP-Dispatcher");
+    /** Threads only the server runs: its worker and the ACD's push channel (its HTTP is the HTTP Whiteboard's). */
+    private static final List<String> SERVER_THREAD_NAMES = List.of("vtgo-callmanager", "vtgo-acd-push");
     /** Threads of SIP and media, the server's or the phone's. */
     private static final List<String> SIP_THREAD_NAMES = List.of("vtgo-callmanager", "vtgo-sip-phone", "vtgo-media-",
             "EventScannerThread", "UDPMessageChannelThread", "UDPMessageProcessorThread", "TCPMessageProcessorThread",
-            "TCPMessageChannelThread", "MessageProcessorThread", "SipStackTimer", "DefaultTimer", "HTTP-Dispatcher");
+            "TCPMessageChannelThread", "MessageProcessorThread", "SipStackTimer", "DefaultTimer", "vtgo-acd-push");
     private static final List<String> SIP_PACKAGES = List.of("gov.nist.", "javax.sip.", "javax.sdp.", "io.vtgoconnect.sipstack.",
-            "io.vtgoconnect.callmanager.", "io.vtgoconnect.transport.sip.", "io.vtgoconnect.media.", "sun.net.httpserver.");
+            "io.vtgoconnect.callmanager.", "io.vtgoconnect.transport.sip.", "io.vtgoconnect.media.");
     private static final Pattern INCOMING = Pattern.compile("IncomingCall, CallRef=(\\d+), Line=2");
     private static final Pattern CONNECTED_OUT = Pattern.compile(
             "LineUpdate, Line=1\\(2001\\), Button=1, State=5\\(TsConnected\\), CallRef=(\\d+), Direction=outgoing, OtherParty=2002");
@@ -51,16 +52,16 @@ public class CallManagerRestartTest extends InFrameworkTest {
     public Option[] configuration() {
         // The server is started by the test, once configured: started first, it would bind 5060.
         return OptionUtils.combine(RuntimeBundles.with("media", "transport-sip"),
-                RuntimeBundles.reactorBundle("callmanager").start(false));
+                OptionUtils.combine(RuntimeBundles.http(Leftovers.freeLoopbackPorts().nextInt(), 10_000),
+                        RuntimeBundles.reactorBundle("callmanager").start(false)));
     }
 
     @Test
     public void stoppingTheServerEndsItsCallsAndLeavesNothingAndItComesBack() throws Exception {
         Bundle server = framework.installed(SERVER_BUNDLE);
         int serverSip = Leftovers.freeLoopbackPort();
-        int serverHttp = Leftovers.freeLoopbackPort();
         int serverRtp = Leftovers.freeRtpRange(RTP_PORTS);
-        configureServer(serverSip, serverHttp, serverRtp);
+        configureServer(serverSip, serverRtp);
         server.start();
         int phoneSip = Leftovers.freeLoopbackPort();
         configurePhone(phoneSip, Leftovers.freeRtpRange(RTP_PORTS), serverSip);
@@ -68,6 +69,19 @@ public class CallManagerRestartTest extends InFrameworkTest {
 
         framework.run("runprogram");
         framework.awaitOutput("Connected to CallManager");
+        Leftovers.await("lines 2001 and 2002 registered", () -> registered(List.of("2001", "2002")));
+
+        // Restarted under the registered phone, which does not register again (for an hour), the server
+        // still has its bindings: a call to line 2 rings there at once.
+        server.stop();
+        server.start();
+        PhoneAndServer.awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.CallManager)(sip.port="
+                + serverSip + "))");
+        assertTrue(framework.session.result("cm:status").toString(), registered(List.of("2001", "2002")));
+        String[] first = callLineTwo();
+        framework.run("endcall " + first[0]);
+        awaitPrinted("PartyHangup,  CallRef=" + first[1]);
+
         String[] call = callLineTwo();
         assertTrue(framework.session.result("cm:status").toString()
                 .endsWith("Calls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"));
@@ -77,7 +91,7 @@ public class CallManagerRestartTest extends InFrameworkTest {
         awaitPrinted("PartyHangup,  CallRef=" + call[1]);
         List<Integer> udp = new ArrayList<>(List.of(serverSip));
         udp.addAll(Leftovers.range(serverRtp, RTP_PORTS));
-        Leftovers.awaitFree(udp, List.of(serverSip, serverHttp));
+        Leftovers.awaitFree(udp, List.of(serverSip));
         awaitNoThreads("of the server, with the phone running", SERVER_THREAD_NAMES, List.of("io.vtgoconnect.callmanager."),
                 server);
         // With the phone stopped too, no SIP or media thread may be left: a JAIN-SIP or media thread of the server's would show.
@@ -95,6 +109,16 @@ public class CallManagerRestartTest extends InFrameworkTest {
         framework.awaitOutput("Disconnected from softphone");
     }
 
+    /** Whether cm:status lists each of the lines as registered. */
+    private boolean registered(List<String> lines) {
+        try {
+            String status = framework.session.result("cm:status").toString();
+            return lines.stream().allMatch(line -> status.contains("\n  " + line + " -> sip:" + line + "@127.0.0.1"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Line 1 calls line 2 through the server, which answers. @return the call's reference on line 1, then on line 2 */
     private String[] callLineTwo() throws Exception {
         int mark = framework.session.printedLength();
@@ -104,8 +128,8 @@ public class CallManagerRestartTest extends InFrameworkTest {
         return new String[] {awaitPrinted(CONNECTED_OUT, mark), incoming};
     }
 
-    private void configureServer(int sipPort, int httpPort, int rtpMin) throws IOException {
-        framework.configure(SERVER_PID, Map.of("sip.address", "127.0.0.1", "sip.port", sipPort, "http.port", httpPort,
+    private void configureServer(int sipPort, int rtpMin) throws IOException {
+        framework.configure(SERVER_PID, Map.of("sip.address", "127.0.0.1", "sip.port", sipPort,
                 "rtp.port.min", rtpMin, "rtp.port.max", rtpMin + RTP_PORTS - 1));
         for (String number : new String[] {"2001", "2002"}) {
             framework.configureFactory(SERVER_LINE_FACTORY_PID, Map.of("number", number, ".password", "secret-" + number));

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertNotNull;
 
 import java.util.Map;
 import java.util.PrimitiveIterator;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.osgi.framework.BundleContext;
@@ -21,12 +20,12 @@ final class PhoneAndServer {
 
     /**
      * The runtime's bundles with the phone and the server. The server starts once configured
-     * (started first, it would bind 5060); its device configuration is served by the JDK's HTTP
-     * server, which the framework exports.
+     * (started first, it would bind 5060); its HTTP resources are servlets of the HTTP Whiteboard.
      */
     static Option[] bundles() {
         return OptionUtils.combine(RuntimeBundles.with("media", "transport-sip"),
-                RuntimeBundles.reactorBundle("callmanager").start(false), CoreOptions.systemPackage("com.sun.net.httpserver"));
+                OptionUtils.combine(RuntimeBundles.http(Leftovers.freeLoopbackPorts().nextInt(), 10_000),
+                        RuntimeBundles.reactorBundle("callmanager").start(false)));
     }
 
     /** Configures both through the fixture and returns once the server runs and the phone has its configuration. */
@@ -34,7 +33,7 @@ final class PhoneAndServer {
         PrimitiveIterator.OfInt ports = Leftovers.freeLoopbackPorts();
         int serverPort = ports.nextInt();
         int phonePort = ports.nextInt();
-        framework.configure("io.vtgoconnect.callmanager", Map.of("sip.port", serverPort, "http.port", ports.nextInt()));
+        framework.configure("io.vtgoconnect.callmanager", Map.of("sip.port", serverPort));
         framework.configureFactory("io.vtgoconnect.callmanager.line", Map.of("number", "2001", ".password", "secret-2001"));
         framework.configureFactory("io.vtgoconnect.callmanager.endpoint", Map.of("number", "2004", "behaviour", "ANSWER"));
         framework.installed("io.vtgoconnect.callmanager").start();
@@ -43,7 +42,7 @@ final class PhoneAndServer {
                 Map.of("number", "2001", "registrar", "127.0.0.1:" + serverPort, "password.file", java.nio.file.Files
                         .writeString(java.nio.file.Files.createTempFile("2001", ".password"), "secret-2001").toString()));
         awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.CallManager)(sip.port=" + serverPort + "))");
-        awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.TestEndpoint)(number=2004))");
+        awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.directory.DirectoryEntry)(number=2004))");
         ConfiguredSoftphone.await(context, phonePort, 1);
     }
 

@@ -18,6 +18,9 @@ final class RuntimeEtc {
     private static final Path DEFAULTS = Vtgoconnect.HOME.resolve("etc");
     private static final String SERVER = "io.vtgoconnect.callmanager.cfg";
     private static final String PHONE = "io.vtgoconnect.transport.sip.phone.cfg";
+    /** The HTTP service the call server's servlets run on. */
+    private static final String HTTP = "org.apache.felix.http.cfg";
+    private static final String HTTP_PORT = "org.osgi.service.http.port";
 
     final Path folder;
     final int sipPort;
@@ -35,14 +38,15 @@ final class RuntimeEtc {
         Path server = folder.resolve(SERVER);
         try {
             if (Files.exists(server)) {
-                List<String> lines = Files.readAllLines(server);
-                return new RuntimeEtc(folder, port(lines, "sip.port"), port(lines, "http.port"));
+                return new RuntimeEtc(folder, port(Files.readAllLines(server), "sip.port"),
+                        port(Files.readAllLines(folder.resolve(HTTP)), HTTP_PORT));
             }
             Files.createDirectories(folder);
             Files.copy(DEFAULTS.resolve("org.apache.felix.fileinstall-deploy.cfg"),
                     folder.resolve("org.apache.felix.fileinstall-deploy.cfg"));
             RuntimeEtc etc = new RuntimeEtc(folder, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
-            etc.write(SERVER, "sip.port=" + etc.sipPort, "http.port=" + etc.httpPort);
+            etc.write(SERVER, "sip.port=" + etc.sipPort);
+            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.apache.felix.http.host=127.0.0.1");
             return etc;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

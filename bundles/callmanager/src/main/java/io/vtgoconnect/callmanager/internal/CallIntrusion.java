@@ -2,10 +2,17 @@ package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.FeatureCodes.Feature;
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
 import io.vtgoconnect.media.ToneSource;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Joining a call in progress on a line: barge and cbarge (code + the line's own number: another
@@ -14,7 +21,8 @@ import javax.sip.message.Response;
  * guest of the call, which ends when the line's original party hangs up; cbarge makes the barger
  * a party, so that the others stay connected then. With no call on the line, the answer is 404.
  */
-final class CallIntrusion implements NumberService {
+@Component(immediate = true, service = NumberService.class)
+public final class CallIntrusion implements NumberService {
     /** The barge tone the parties hear: 300 ms (15 frames) at 1400 Hz. */
     static final int TONE_HERTZ = 1400;
     private static final int TONE_FRAMES = 15;
@@ -62,9 +70,10 @@ final class CallIntrusion implements NumberService {
     private final Switchboard board;
     private final FeatureCodes codes;
 
-    CallIntrusion(Switchboard board, FeatureCodes codes) {
-        this.board = board;
-        this.codes = codes;
+    @Activate
+    public CallIntrusion(@Reference CallManager server) {
+        this.board = server.board();
+        this.codes = server.codes();
     }
 
     @Override
@@ -77,13 +86,13 @@ final class CallIntrusion implements NumberService {
         Entry entry = Arrays.stream(Entry.values()).filter(known -> codes.extensionAfter(known.feature, number).isPresent())
                 .findFirst().orElseThrow();
         String line = codes.extensionAfter(entry.feature, number).orElseThrow();
-        if (entry.ownLineOnly && !line.equals(caller.line)) {
+        if (entry.ownLineOnly && !line.equals(caller.line())) {
             // Barging is for the phones that share the line.
             board.reject(caller, Response.FORBIDDEN);
             return;
         }
-        Optional<Bridge> call = board.legsOn(line).stream().filter(leg -> leg != caller && leg.answered && leg.bridge != null)
-                .map(leg -> leg.bridge).findFirst();
+        Optional<Bridge> call = board.legsOn(line).stream().filter(leg -> leg != caller && leg.isConnected())
+                .flatMap(leg -> leg.bridge().stream()).findFirst();
         if (call.isEmpty()) {
             board.reject(caller, Response.NOT_FOUND);
             return;

@@ -1,84 +1,88 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.http.Lockout;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
+import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
+import io.vtgoconnect.callmanager.internal.registrar.Registrar;
+import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
 import io.vtgoconnect.sipstack.FeatureCodes;
-
+import io.vtgoconnect.sipstack.SerialWorker;
+import org.osgi.service.component.ComponentException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The embedded call server: a SIP registrar and back-to-back user agent on {@value ServerSettings#PID}'s
- * address (127.0.0.1:5060 unless configured), its directory from the line, device and endpoint
- * factory configurations, its features (pickup, meet-me, callback, barge, watch), the device
- * configuration service over HTTP, and the ACD (agents, reason codes and queues from their factory
- * configurations, the agent API over HTTP).
+ * address (127.0.0.1:5060 unless configured), with its directory ({@link Directory}), call park,
+ * transfers and voicemail. The other numbers it answers itself (features, test endpoints, the
+ * ACD's queues) come as {@link NumberService} components; its HTTP resources (device configuration,
+ * Extension Mobility, the agent API) are servlets of the HTTP Whiteboard. A server that cannot start (a port taken, a setting wrong) says why in one log line
+ * and fails its activation, so that DS shows it unsatisfied and nothing that needs it starts.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
-    private final Directory directory = new Directory();
-    private final AcdConfiguration acdConfiguration = new AcdConfiguration();
-    private SipServer server;
-    private TestEndpoints endpoints;
-    private DeviceConfigurations deviceConfigurations;
-    private ExtensionMobility extensionMobility;
-    private Acd acd;
-    /** Why the server is not running, when it could not start. */
-    private String failure;
+    /** The registrar's bindings, in the bundle's data area. */
+    static final String BINDINGS_FILE = "registrations.txt";
 
-    /**
-     * Starts serving. When a port is taken (another SIP server on this machine, say) or a setting is
-     * wrong, the server stays down and says so in one line, rather than failing the whole component
-     * with a trace.
-     */
+    private final Directory directory;
+    private final FeatureCodes codes;
+    private final SipServer server;
+
+    /** @throws ComponentException saying why, when the server cannot start */
     @Activate
-    public CallManager(ServerSettings settings) {
+    public CallManager(ServerSettings settings, @Reference Directory directory, @Reference LoggerFactory logs,
+            org.osgi.framework.BundleContext context) {
+        this(settings, directory, logs, context == null || context.getDataFile(BINDINGS_FILE) == null ? BindingStore.NONE
+                : BindingStore.in(context.getDataFile(BINDINGS_FILE).toPath(), logs.getLogger(BindingStore.class)));
+    }
+
+    /** The server with its registrations kept in the store. */
+    public CallManager(ServerSettings settings, Directory directory, LoggerFactory logs, BindingStore bindings) {
+        Logger log = logs.getLogger(CallManager.class);
+        this.directory = directory;
         if (!settings.enabled()) {
-            failure = "it is turned off (enabled=false in " + ServerSettings.PID + ".cfg)";
-            return;
+            log.info("The call server is turned off (enabled=false in {}.cfg): it opens no port.", ServerSettings.PID);
+            throw new ComponentException("The call server is turned off (enabled=false in " + ServerSettings.PID + ".cfg).");
         }
-        FeatureCodes codes;
-        NumberRange meetMe;
         NumberRange park;
         try {
             codes = FeatureCodes.parse(settings.feature_codes());
-            meetMe = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
+            NumberRange.parse("meetme.numbers", settings.meetme_numbers());
             park = NumberRange.parse("park.range", settings.park_range());
         } catch (IllegalArgumentException e) {
-            stayDown("a setting is wrong: " + e.getMessage());
-            return;
+            throw stayDown(log, "a setting is wrong: " + e.getMessage());
         }
         try {
-            server = SipServer.start(settings, codes, park, directory);
-            endpoints = new TestEndpoints(server.board(), directory, server.worker());
-            server.addEndpoints(endpoints);
-            server.add(new CallPickup(server.board(), server.routing(), directory, codes));
-            server.add(new MeetMe(server.board(), meetMe));
-            server.add(new Callback(server.board(), server.routing(), server.registrar(), directory, server.worker(), codes));
-            server.add(new CallIntrusion(server.board(), codes));
-            extensionMobility = new ExtensionMobility(directory, settings.em_app_user(), settings._em_app_password(),
-                    (device, before) -> server.worker().execute(() -> server.checkSync(before)));
-            deviceConfigurations = DeviceConfigurations.start(settings.sip_address(), settings.http_port(),
-                    settings.sip_address(), settings.sip_port(), extensionMobility::profileOf);
-            deviceConfigurations.register(ExtensionMobility.PATH, extensionMobility::handle);
-            acd = Acd.start(server, directory, acdConfiguration, deviceConfigurations);
+            server = SipServer.start(settings, codes, park, directory, bindings, logs);
         } catch (IllegalArgumentException e) {
-            stayDown("a setting is wrong: " + e.getMessage());
+            throw stayDown(log, "a setting is wrong: " + e.getMessage());
         } catch (Exception e) {
-            stayDown("cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + ", HTTP "
-                    + settings.http_port() + "): " + rootMessage(e));
+            throw stayDown(log, "cannot listen on " + settings.sip_address() + " (SIP " + settings.sip_port() + "): "
+                    + rootMessage(e));
         }
     }
 
-    private void stayDown(String why) {
-        failure = why;
-        deactivate();
-        System.err.println("VTGOConnect call server not started: " + failure + ".");
+    /** The credential policy of the settings, for Extension Mobility and the agent API. */
+    public static Lockout lockout(ServerSettings settings) {
+        return new Lockout(settings.lockout_attempts(), settings.lockout_window() * 1000L, settings.lockout_time() * 1000L,
+                System::currentTimeMillis);
+    }
+
+    private static ComponentException stayDown(Logger log, String why) {
+        log.error("The call server is not running: {}.", why);
+        return new ComponentException("The call server is not running: " + why + ".");
     }
 
     private static String rootMessage(Throwable e) {
@@ -90,109 +94,53 @@ public class CallManager {
     }
 
     @Deactivate
-    void deactivate() {
-        if (acd != null) {
-            acd.close();
-        }
-        if (deviceConfigurations != null) {
-            deviceConfigurations.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    public void deactivate() {
+        server.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
-    void addLine(DirectoryLine line) {
-        directory.add(line.entry());
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeService")
+    public void addService(NumberService service) {
+        server.add(service);
     }
 
-    void removeLine(DirectoryLine line) {
-        directory.remove(line.entry());
+    public void removeService(NumberService service) {
+        server.remove(service);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeDevice")
-    void addDevice(DirectoryDevice device) {
-        directory.add(device.entry());
-    }
-
-    void removeDevice(DirectoryDevice device) {
-        directory.remove(device.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeUser")
-    void addUser(DirectoryUser user) {
-        directory.add(user.entry());
-    }
-
-    void removeUser(DirectoryUser user) {
-        directory.remove(user.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEndpoint")
-    void addEndpoint(TestEndpoint endpoint) {
-        directory.add(endpoint.entry());
-    }
-
-    void removeEndpoint(TestEndpoint endpoint) {
-        directory.remove(endpoint.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeAgent")
-    void addAgent(AcdAgent agent) {
-        acdConfiguration.add(agent.entry());
-    }
-
-    void removeAgent(AcdAgent agent) {
-        acdConfiguration.remove(agent.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeReasonCode")
-    void addReasonCode(AcdReasonCode reasonCode) {
-        acdConfiguration.add(reasonCode.entry());
-    }
-
-    void removeReasonCode(AcdReasonCode reasonCode) {
-        acdConfiguration.remove(reasonCode.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeQueue")
-    void addQueue(AcdQueue queue) {
-        acdConfiguration.add(queue.entry());
-    }
-
-    void removeQueue(AcdQueue queue) {
-        acdConfiguration.remove(queue.entry());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetAcdPolicy")
-    void setAcdPolicy(AcdPolicy policy) {
-        acdConfiguration.set(policy.entry());
-    }
-
-    void unsetAcdPolicy(AcdPolicy policy) {
-        acdConfiguration.unset(policy.entry());
-    }
-
-    Directory directory() {
+    public Directory directory() {
         return directory;
     }
 
-    /** The running server; IllegalStateException saying why when it could not start. */
+    public FeatureCodes codes() {
+        return codes;
+    }
+
+    /** Tells the phones of the profile's lines to fetch their configuration again, on the server's worker. */
+    public void checkSync(DeviceProfile before) {
+        server.worker().execute(() -> server.checkSync(before));
+    }
+
     SipServer server() {
-        requireRunning();
         return server;
     }
 
-    TestEndpoints endpoints() {
-        requireRunning();
-        return endpoints;
+    public Switchboard board() {
+        return server.board();
     }
 
-    private void requireRunning() {
-        if (failure != null) {
-            throw new IllegalStateException("The call server is not running: " + failure + ".");
-        }
+    public CallRouting routing() {
+        return server.routing();
+    }
+
+    public Registrar registrar() {
+        return server.registrar();
+    }
+
+    public SerialWorker worker() {
+        return server.worker();
+    }
+
+    public MessageWaiting messageWaiting() {
+        return server.messageWaiting();
     }
 }

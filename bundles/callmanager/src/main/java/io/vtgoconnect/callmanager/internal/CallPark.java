@@ -1,5 +1,11 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -66,17 +72,15 @@ final class CallPark implements NumberService {
         free.ifPresent(orbit -> {
             Parked call = new Parked(orbit, leg, parker);
             parked.put(orbit, call);
-            if (leg.bridge != null) {
-                leg.bridge.leave(leg);
-            }
+            leg.bridge().ifPresent(bridge -> bridge.leave(leg));
             leg.wire(new ToneSource(HOLD_TONE_AMPLITUDE, HOLD_TONE_HZ), AudioSink.discard());
-            leg.progress = new Leg.Progress() {
+            leg.progress(new Leg.Progress() {
                 @Override
                 public void ended(Leg gone) {
                     // The parked party hung up.
                     unpark(call);
                 }
-            };
+            });
             call.timer = worker.schedule(() -> returnToParker(call), timeoutMillis);
         });
         return free;
@@ -110,7 +114,7 @@ final class CallPark implements NumberService {
         }
         if (call.returns.isEmpty()) {
             for (Registrar.Binding binding : registrar.contacts(call.parker)) {
-                board.call(binding.contact(), call.parker, call.leg.number, returning(call), List.of(returnAlert()))
+                board.call(binding.contact(), call.parker, call.leg.number(), returning(call), List.of(returnAlert()))
                         .ifPresent(call.returns::add);
             }
         } else {
@@ -141,7 +145,7 @@ final class CallPark implements NumberService {
 
     private Header returnAlert() {
         try {
-            return board.endpoint().headers.createHeader(AlertInfoHeader.NAME, RETURN_ALERT);
+            return board.sip().headers().createHeader(AlertInfoHeader.NAME, RETURN_ALERT);
         } catch (ParseException e) {
             throw new IllegalStateException("Alert-Info " + RETURN_ALERT + " does not parse", e);
         }
@@ -150,8 +154,8 @@ final class CallPark implements NumberService {
     /** The parked call leaves its orbit and talks with the other leg. */
     private void connect(Parked call, Leg other) {
         unpark(call);
-        call.leg.progress = Leg.Progress.NONE;
-        other.progress = Leg.Progress.NONE;
+        call.leg.progress(Leg.Progress.NONE);
+        other.progress(Leg.Progress.NONE);
         Bridge bridge = new Bridge(true);
         bridge.join(call.leg);
         bridge.join(other);

@@ -2,9 +2,18 @@ package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.FeatureCodes.Feature;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Answers a call ringing at another line: pickup (the oldest call ringing in the picker's pickup
@@ -12,17 +21,19 @@ import javax.sip.message.Response;
  * the extension dialled after the code). The line's phones stop ringing and the call's caller is
  * connected with the picker; with nothing to pick up, the picker gets 404.
  */
-final class CallPickup implements NumberService {
+@Component(immediate = true, service = NumberService.class)
+public final class CallPickup implements NumberService {
     private final Switchboard board;
     private final CallRouting routing;
     private final Directory directory;
     private final FeatureCodes codes;
 
-    CallPickup(Switchboard board, CallRouting routing, Directory directory, FeatureCodes codes) {
-        this.board = board;
-        this.routing = routing;
-        this.directory = directory;
-        this.codes = codes;
+    @Activate
+    public CallPickup(@Reference CallManager server) {
+        this.board = server.board();
+        this.routing = server.routing();
+        this.directory = server.directory();
+        this.codes = server.codes();
     }
 
     @Override
@@ -33,10 +44,10 @@ final class CallPickup implements NumberService {
 
     @Override
     public void take(Leg picker, String number, Optional<String> divertedFrom) {
-        Optional<String> ownGroup = groupOf(picker.line);
+        Optional<String> ownGroup = groupOf(picker.line());
         Predicate<String> pickable;
         if (codes.isCode(Feature.PICKUP, number)) {
-            pickable = line -> !line.equals(picker.line) && ownGroup.isPresent() && groupOf(line).equals(ownGroup);
+            pickable = line -> !line.equals(picker.line()) && ownGroup.isPresent() && groupOf(line).equals(ownGroup);
         } else if (codes.isCode(Feature.GROUPPICKUP, number)) {
             pickable = line -> groupOf(line).isPresent() && !groupOf(line).equals(ownGroup);
         } else {
@@ -51,7 +62,7 @@ final class CallPickup implements NumberService {
 
     /** The line's pickup group, if it has one. */
     private Optional<String> groupOf(String line) {
-        return Optional.ofNullable(line).flatMap(directory::line).map(DirectoryLine.Entry::pickupGroup)
+        return Optional.ofNullable(line).flatMap(directory::line).map(DirectoryLine::pickupGroup)
                 .filter(group -> !group.isEmpty());
     }
 }

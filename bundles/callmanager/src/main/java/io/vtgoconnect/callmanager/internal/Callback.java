@@ -2,6 +2,12 @@ package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.FeatureCodes.Feature;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -9,13 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.message.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Call back (code + extension): the server confirms the request with a short tone and hangs up;
  * once the extension's line has no call and is registered, the server calls the requester from
  * the extension's number, and when the requester answers, calls the extension and connects the two.
  */
-final class Callback implements NumberService {
+@Component(immediate = true, service = NumberService.class)
+public final class Callback implements NumberService {
     /** A request not used by then is forgotten, so that nobody is rung about a call long given up. */
     private static final long REQUEST_MILLIS = 30 * 60_000L;
     /** How often waiting requests look at their extension: a line is free once its last call ended. */
@@ -36,14 +46,14 @@ final class Callback implements NumberService {
     private final FeatureCodes codes;
     private final List<Request> requests = new ArrayList<>();
 
-    Callback(Switchboard board, CallRouting routing, Registrar registrar, Directory directory, SerialWorker worker,
-            FeatureCodes codes) {
-        this.board = board;
-        this.routing = routing;
-        this.registrar = registrar;
-        this.directory = directory;
-        this.worker = worker;
-        this.codes = codes;
+    @Activate
+    public Callback(@Reference CallManager server) {
+        this.board = server.board();
+        this.routing = server.routing();
+        this.registrar = server.registrar();
+        this.directory = server.directory();
+        this.worker = server.worker();
+        this.codes = server.codes();
     }
 
     @Override
@@ -54,12 +64,12 @@ final class Callback implements NumberService {
     @Override
     public void take(Leg caller, String number, Optional<String> divertedFrom) {
         String extension = codes.extensionAfter(Feature.CALLBACK, number).orElseThrow();
-        if (caller.line == null || directory.line(extension).isEmpty()) {
+        if (caller.line() == null || directory.line(extension).isEmpty()) {
             // Only a line's phone can be called back, and only about a line.
             board.reject(caller, Response.NOT_FOUND);
             return;
         }
-        Request request = new Request(caller.line, extension, System.currentTimeMillis() + REQUEST_MILLIS);
+        Request request = new Request(caller.line(), extension, System.currentTimeMillis() + REQUEST_MILLIS);
         caller.wire(new ToneSource(TONE_AMPLITUDE, TONE_HERTZ), AudioSink.discard());
         board.answer(caller);
         worker.schedule(() -> {

@@ -1,22 +1,32 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Meet-me conferences: each number of the range is a room; every caller is answered and joins it,
  * and everyone in a room hears everyone else. A room stays open while anyone is in it.
  */
-final class MeetMe implements NumberService {
+@Component(immediate = true, service = NumberService.class, configurationPid = ServerSettings.PID)
+public final class MeetMe implements NumberService {
     private final Switchboard board;
     private final NumberRange numbers;
     /** The rooms used so far, at most one per number; an empty one starts afresh with its next caller. */
     private final Map<String, Bridge> rooms = new HashMap<>();
 
-    MeetMe(Switchboard board, NumberRange numbers) {
-        this.board = board;
-        this.numbers = numbers;
+    /** The rooms are the settings' meet-me numbers, found right when the server started. */
+    @Activate
+    public MeetMe(@Reference CallManager server, ServerSettings settings) {
+        this.board = server.board();
+        this.numbers = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
     }
 
     @Override

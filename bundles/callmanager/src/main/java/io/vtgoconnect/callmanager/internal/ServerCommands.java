@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
-import java.util.concurrent.Callable;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandProcessor;
@@ -8,13 +9,16 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The call server's operator commands in scope {@code cm}: make a test endpoint call, answer or
  * hang up, and see registrations, calls and endpoints. Each runs on the server's worker and
- * answers with text; bad input gets one plain sentence. Without Gogo nobody calls them.
+ * answers with text; bad input gets one plain sentence. While the server or its test endpoints
+ * are not running, they say so (the log says why). Without Gogo nobody calls them.
  */
-@Component(service = ServerCommands.class, property = {
+@Component(immediate = true, service = ServerCommands.class, property = {
         CommandProcessor.COMMAND_SCOPE + "=cm",
         CommandProcessor.COMMAND_FUNCTION + "=call",
         CommandProcessor.COMMAND_FUNCTION + "=answer",
@@ -27,11 +31,18 @@ public class ServerCommands {
     private static final Pattern DIALLABLE = Pattern.compile("[0-9A-Za-z*#+._-]+");
     private static final String CALL_USAGE = "cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.";
 
-    private final CallManager manager;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CallManager manager;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TestEndpoints endpoints;
 
-    @Activate
-    public ServerCommands(@Reference CallManager manager) {
+    public ServerCommands() {
+    }
+
+    /** The commands of the running server and its endpoints (either may be null: not running). */
+    public ServerCommands(CallManager manager, TestEndpoints endpoints) {
         this.manager = manager;
+        this.endpoints = endpoints;
     }
 
     @Descriptor("A test endpoint calls a number through the server.")
@@ -43,11 +54,11 @@ public class ServerCommands {
         if (!DIALLABLE.matcher(to).matches()) {
             return "\"" + to + "\" is not a number to call: digits, letters and * # + . - _ only.";
         }
-        return onWorker(() -> {
-            if (manager.directory().endpoint(from).isEmpty()) {
+        return onEndpoints((server, endpoints) -> {
+            if (server.directory().find(TestEndpoint.class, from).isEmpty()) {
                 return notAnEndpoint(from);
             }
-            manager.endpoints().call(from, to);
+            endpoints.call(from, to);
             return from + " is calling " + to + ".";
         });
     }
@@ -62,11 +73,11 @@ public class ServerCommands {
 
     @Descriptor("A test endpoint answers the call ringing at it.")
     public String answer(@Descriptor("the test endpoint, e.g. 2006") String number) {
-        return onWorker(() -> {
-            if (manager.directory().endpoint(number).isEmpty()) {
+        return onEndpoints((server, endpoints) -> {
+            if (server.directory().find(TestEndpoint.class, number).isEmpty()) {
                 return notAnEndpoint(number);
             }
-            return manager.endpoints().answer(number) ? number + " answered." : "No call is ringing at " + number + ".";
+            return endpoints.answer(number) ? number + " answered." : "No call is ringing at " + number + ".";
         });
     }
 
@@ -76,11 +87,11 @@ public class ServerCommands {
 
     @Descriptor("A test endpoint hangs up all its calls.")
     public String hangup(@Descriptor("the test endpoint, e.g. 2004") String number) {
-        return onWorker(() -> {
-            if (manager.directory().endpoint(number).isEmpty()) {
+        return onEndpoints((server, endpoints) -> {
+            if (server.directory().find(TestEndpoint.class, number).isEmpty()) {
                 return notAnEndpoint(number);
             }
-            int ended = manager.endpoints().hangUp(number);
+            int ended = endpoints.hangUp(number);
             return ended == 0 ? number + " has no call." : number + " hung up " + ended + (ended == 1 ? " call." : " calls.");
         });
     }
@@ -91,28 +102,46 @@ public class ServerCommands {
 
     @Descriptor("Registered lines with their contacts and seconds left; calls with their legs, numbers and states.")
     public String status() {
-        return onWorker(() -> ServerStatus.of(manager.server().registrar(), manager.server().board(), manager.endpoints().calls()));
+        TestEndpoints running = endpoints;
+        return onWorker(server -> ServerStatus.of(server.registrar(), server.board(),
+                running == null ? java.util.List.of() : running.calls()));
     }
 
     @Descriptor("The test endpoints: numbers and behaviours.")
     public String endpoints() {
-        return onWorker(() -> ServerStatus.endpoints(manager.directory()));
+        return onWorker(server -> ServerStatus.endpoints(server.directory()));
     }
 
     private static String notAnEndpoint(String number) {
         return number + " is not a test endpoint; cm:endpoints lists them.";
     }
 
+    /** What a command does with the server and its test endpoints. */
+    private interface EndpointCommand {
+        String run(CallManager server, TestEndpoints endpoints) throws Exception;
+    }
+
+    private String onEndpoints(EndpointCommand command) {
+        TestEndpoints running = endpoints;
+        if (running == null) {
+            return "The call server's test endpoints are not running; the log says why.";
+        }
+        return onWorker(server -> command.run(server, running));
+    }
+
+    /** What a command does with the server. */
+    private interface Command {
+        String run(CallManager server) throws Exception;
+    }
+
     /** The command's answer, computed on the server's worker; a failure is one sentence. */
-    private String onWorker(Callable<String> command) {
-        SipServer server;
-        try {
-            server = manager.server();
-        } catch (IllegalStateException down) {
-            return down.getMessage();
+    private String onWorker(Command command) {
+        CallManager server = manager;
+        if (server == null) {
+            return "The call server is not running; the log says why.";
         }
         try {
-            return server.worker().call(command);
+            return server.worker().call(() -> command.run(server));
         } catch (RejectedExecutionException e) {
             return "The call server is stopped.";
         } catch (RuntimeException e) {

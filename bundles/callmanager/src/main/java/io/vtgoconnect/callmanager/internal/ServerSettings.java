@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** The call server's own settings: configuration PID {@value #PID}. */
 @ObjectClassDefinition(name = "VTGOConnect call server",
         description = "The embedded call server: where it listens for SIP and HTTP, and the numbers of its features.")
-@interface ServerSettings {
+public @interface ServerSettings {
     String PID = "io.vtgoconnect.callmanager";
 
     @AttributeDefinition(name = "Enabled", description = "false: the server opens no port (a phone that uses another "
@@ -19,13 +19,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5060;
 
-    @AttributeDefinition(name = "HTTP port", description = "Port of the device configuration service (as a CallManager's TFTP/HTTP 6970), on the SIP address.")
-    int http_port() default 6970;
+    @AttributeDefinition(name = "HTTP requests per client", description = "Requests of one client address the device "
+            + "configuration, EM and the agent API serve at once; more are answered 503.")
+    int http_requests_per_client() default 32;
 
-    @AttributeDefinition(name = "Realm", description = "The digest realm of registrations.")
+    @AttributeDefinition(name = "HTTP requests", description = "Requests they serve at once, from all clients.")
+    int http_requests() default 256;
+
+    @AttributeDefinition(name = "Realm", description = "The digest realm of registrations and calls.")
     String realm() default "vtgoconnect";
 
-    @AttributeDefinition(name = "Digest algorithms", description = "The challenges a registration gets, strongest first "
+    @AttributeDefinition(name = "Public numbers", description = "The numbers a caller that is no line of the directory "
+            + "may call (a queue pilot, say); none: only the directory's lines call, each proving its password.")
+    String[] public_numbers() default {};
+
+    @AttributeDefinition(name = "Digest algorithms", description = "The challenges a line's request gets, strongest first "
             + "(RFC 8760): SHA-256, MD5. MD5 alone suits phones that answer only the first challenge and know only MD5 (SIPp).")
     String[] digest_algorithms() default {"SHA-256", "MD5"};
 
@@ -67,6 +75,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "log any user in to any device with Extension Mobility; empty: users log themselves in with their PIN.")
     String em_app_user() default "";
 
-    @AttributeDefinition(name = "EM application password", description = "The application user's password (never shown).")
+    @AttributeDefinition(name = "EM application password", description = "The application user's password, as its PBKDF2 "
+            + "hash (see README; never shown).")
     String _em_app_password() default "";
+
+    @AttributeDefinition(name = "Lockout attempts", description = "Failed attempts within the window that lock a user of "
+            + "Extension Mobility or an agent of the agent API (as CUCM's credential policy).")
+    int lockout_attempts() default 5;
+
+    @AttributeDefinition(name = "Lockout window", description = "Seconds within which the failed attempts count.")
+    int lockout_window() default 300;
+
+    @AttributeDefinition(name = "Lockout time", description = "Seconds a locked user stays locked, whatever they give.")
+    int lockout_time() default 600;
 }

@@ -1,5 +1,14 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
+import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,13 +42,9 @@ final class ServerStatus {
         Map<Bridge, List<Leg>> bridges = new LinkedHashMap<>();
         List<Leg> alone = new ArrayList<>();
         List<Leg> legs = board.legs();
-        legs.sort(Comparator.comparing((Leg leg) -> leg.number).thenComparing(leg -> leg.side));
+        legs.sort(Comparator.comparing(Leg::number).thenComparing(Leg::side));
         for (Leg leg : legs) {
-            if (leg.bridge == null) {
-                alone.add(leg);
-            } else {
-                bridges.computeIfAbsent(leg.bridge, Bridge::members);
-            }
+            leg.bridge().ifPresentOrElse(bridge -> bridges.computeIfAbsent(bridge, Bridge::members), () -> alone.add(leg));
         }
         text.append("\nCalls:").append(bridges.isEmpty() && alone.isEmpty() ? " none" : "");
         int n = 0;
@@ -58,14 +63,15 @@ final class ServerStatus {
 
     /** The test endpoints by number, with what each does with a call. */
     static String endpoints(Directory directory) {
-        Map<String, TestEndpoint.Entry> endpoints = new TreeMap<>(directory.endpoints());
+        Map<String, TestEndpoint> endpoints = new TreeMap<>();
+        directory.all(TestEndpoint.class).forEach(endpoint -> endpoints.put(endpoint.number(), endpoint));
         if (endpoints.isEmpty()) {
             return "No test endpoint is configured.";
         }
         return endpoints.values().stream().map(ServerStatus::describe).collect(Collectors.joining("\n"));
     }
 
-    private static String describe(TestEndpoint.Entry endpoint) {
+    private static String describe(TestEndpoint endpoint) {
         String behaviour = endpoint.behaviour().name();
         return switch (endpoint.behaviour()) {
             case BUSY, NEVER -> endpoint.number() + "  " + behaviour;
@@ -77,13 +83,13 @@ final class ServerStatus {
 
     /** e.g. {@code 2001 (caller, connected)}. */
     private static String describe(Leg leg) {
-        return leg.number + " (" + leg.side.name().toLowerCase(Locale.ROOT) + ", " + state(leg) + ")";
+        return leg.number() + " (" + leg.side().name().toLowerCase(Locale.ROOT) + ", " + state(leg) + ")";
     }
 
     private static String state(Leg leg) {
         // A caller's leg is connected once the server answered it (its ACK may still be on the way).
-        if (leg.side == Leg.Side.CALLER ? leg.invite != null : !leg.answered) {
-            return leg.side == Leg.Side.CALLER ? "calling" : "ringing";
+        if (leg.state() == Leg.State.INVITING) {
+            return leg.side() == Leg.Side.CALLER ? "calling" : "ringing";
         }
         return leg.isHeldByPeer() ? "holding" : "connected";
     }

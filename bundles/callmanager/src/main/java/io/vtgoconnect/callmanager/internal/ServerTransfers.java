@@ -1,5 +1,11 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.calls.Bridge;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
 import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.net.URLDecoder;
@@ -15,6 +21,8 @@ import javax.sip.header.ReferToHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * Transfers through the server, which holds both legs of every call: a REFER (RFC 3515) from one
@@ -33,10 +41,13 @@ final class ServerTransfers {
     private final SipEndpoint endpoint;
     private final CallPark park;
     private final Optional<String> parkCode;
+    private final Logger log;
     /** Virtual parties (test endpoints), which stand in with a leg of their own when their partner transfers them. */
     private volatile TestEndpoints endpoints;
 
-    ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode) {
+    ServerTransfers(Switchboard board, CallRouting routing, SipEndpoint endpoint, CallPark park, Optional<String> parkCode,
+            LoggerFactory logs) {
+        this.log = logs.getLogger(ServerTransfers.class);
         this.board = board;
         this.routing = routing;
         this.endpoint = endpoint;
@@ -83,16 +94,16 @@ final class ServerTransfers {
                 return;
             }
             Bridge.connect(partner.get(), consulted.get());
-            announce(partner.get(), consulted.get().number);
-            announce(consulted.get(), partner.get().number);
+            announce(partner.get(), consulted.get().number());
+            announce(consulted.get(), partner.get().number());
             notify(transferor, "200 OK", true);
             board.hangUp(transferor);
             board.hangUp(replaced.get());
             return;
         }
         // The partner leaves the transferor's call and is routed to the target as a caller of its own.
-        partner.get().bridge.leave(partner.get());
-        routing.transferred(partner.get(), target.getUser(), transferor.number, status -> {
+        partner.get().bridge().ifPresent(bridge -> bridge.leave(partner.get()));
+        routing.transferred(partner.get(), target.getUser(), transferor.number(), status -> {
             notify(transferor, status + " " + (status / 100 == 2 ? "OK" : "Failed"), true);
             if (status / 100 == 2) {
                 announce(partner.get(), target.getUser());
@@ -106,6 +117,7 @@ final class ServerTransfers {
             refer(transferor, transaction);
         } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
             // The transferor's REFER times out, and its call goes on.
+            log.warn("The transfer by {} could not go on once its test endpoint stood in: {}", transferor, e.getMessage());
         }
     }
 
@@ -114,7 +126,7 @@ final class ServerTransfers {
             throws ParseException, SipException, InvalidArgumentException {
         board.respond(transaction, Response.ACCEPTED);
         notify(transferor, "100 Trying", false);
-        Optional<String> orbit = park.park(partner, transferor.number);
+        Optional<String> orbit = park.park(partner, transferor.number());
         if (orbit.isEmpty()) {
             // The partner stays in the call with the transferor.
             notify(transferor, "503 No Park Orbit Free", true);
@@ -144,11 +156,11 @@ final class ServerTransfers {
 
     private Optional<Leg> legNamed(String replaces) {
         return Replaces.parse(replaces).flatMap(named -> board.legs().stream()
-                .filter(leg -> leg.dialog != null && named.names(leg.dialog)).findFirst());
+                .filter(leg -> leg.dialog() != null && named.names(leg.dialog())).findFirst());
     }
 
     private Optional<Leg> partnerOf(Leg leg) {
-        return leg.bridge == null ? Optional.empty() : leg.bridge.others(leg).stream().findFirst();
+        return leg.bridge().flatMap(bridge -> bridge.others(leg).stream().findFirst());
     }
 
     /**
@@ -156,26 +168,27 @@ final class ServerTransfers {
      * P-Asserted-Identity, RFC 3325): a transfer changed its partner behind the server.
      */
     private void announce(Leg leg, String number) {
-        if (leg.ended || leg.dialog == null) {
+        if (leg.isEnded() || leg.dialog() == null) {
             return;
         }
         try {
-            Request update = leg.dialog.createRequest(Request.UPDATE);
+            Request update = leg.dialog().createRequest(Request.UPDATE);
             update.addHeader(endpoint.headers.createHeader(ASSERTED_IDENTITY, board.address(number).toString()));
-            update.setHeader(board.contact(leg.dialog.getRemoteTarget().getURI()));
+            update.setHeader(board.contact(leg.dialog().getRemoteTarget().getURI()));
             board.sendInDialog(leg, update, null);
         } catch (SipException | ParseException | RuntimeException e) {
             // The user agent goes on showing its former partner.
+            log.warn("Cannot tell {} who it talks with now: {}", leg, e.getMessage());
         }
     }
 
     /** Tells the transferor how the transfer goes: a NOTIFY with a sipfrag (RFC 3515 2.4.5). */
     private void notify(Leg transferor, String statusLine, boolean last) {
-        if (transferor.ended) {
+        if (transferor.isEnded()) {
             return;
         }
         try {
-            Request notify = transferor.dialog.createRequest(Request.NOTIFY);
+            Request notify = transferor.dialog().createRequest(Request.NOTIFY);
             notify.addHeader(endpoint.headers.createEventHeader("refer"));
             SubscriptionStateHeader state = endpoint.headers.createSubscriptionStateHeader(
                     last ? SubscriptionStateHeader.TERMINATED : SubscriptionStateHeader.ACTIVE);
@@ -183,12 +196,13 @@ final class ServerTransfers {
                 state.setReasonCode(SubscriptionStateHeader.NO_RESOURCE);
             }
             notify.addHeader(state);
-            notify.setHeader(board.contact(transferor.dialog.getRemoteTarget().getURI()));
+            notify.setHeader(board.contact(transferor.dialog().getRemoteTarget().getURI()));
             notify.setContent("SIP/2.0 " + statusLine + "\r\n",
                     endpoint.headers.createContentTypeHeader("message", "sipfrag"));
             board.sendInDialog(transferor, notify, null);
         } catch (SipException | ParseException | RuntimeException e) {
             // The transferor learns the outcome from its calls.
+            log.warn("Cannot tell {} how its transfer goes: {}", transferor, e.getMessage());
         }
     }
 }

@@ -1,9 +1,25 @@
 package io.vtgoconnect.callmanager.internal;
 
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import io.vtgoconnect.callmanager.internal.calls.CallRouting;
+import io.vtgoconnect.callmanager.internal.calls.Leg;
+import io.vtgoconnect.callmanager.internal.calls.Media;
+import io.vtgoconnect.callmanager.internal.calls.SipParts;
+import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceProfile;
+import io.vtgoconnect.callmanager.internal.registrar.Authenticator;
+import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
+import io.vtgoconnect.callmanager.internal.registrar.Nonces;
+import io.vtgoconnect.callmanager.internal.registrar.Registrar;
+import io.vtgoconnect.callmanager.internal.voicemail.Mailboxes;
+import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
+import io.vtgoconnect.callmanager.internal.voicemail.Voicemail;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
-import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
@@ -35,44 +51,61 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * The server's SIP listener: checks each request as RFC 3261 asks (and RFC 4475's torture cases
- * show), then hands it to the registrar, the routing or the leg it belongs to. Every SIP event is
- * handled in turn on one worker.
+ * show), authenticates what claims to come from a line of the directory, then hands it to the
+ * registrar, the routing or the leg it belongs to. Every SIP event is handled in turn on one worker.
  */
-final class SipServer implements MessageListener, AutoCloseable {
+public final class SipServer implements MessageListener, AutoCloseable {
     /** Option tags the server understands in a Require header. */
     private static final Set<String> SUPPORTED = Set.of("replaces");
     private static final String SIP_2_0 = "SIP/2.0";
+    /** Requests outside a known dialog that a line's phone must authenticate (RFC 3261 22.3), as a PBX asks. */
+    private static final Set<String> AUTHENTICATED = Set.of(Request.INVITE, Request.REFER, Request.SUBSCRIBE,
+            Request.MESSAGE, Request.BYE);
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
 
     private final SerialWorker worker = new SerialWorker("vtgo-callmanager");
+    private final Logger log;
     private final MediaEngine engine = new MediaEngine();
     private final SipEndpoint endpoint;
     private final Switchboard board;
+    private final Directory directory;
+    private final Authenticator authenticator;
     private final Registrar registrar;
+    /** Numbers a caller that is no line of the directory may call. */
+    private final Set<String> publicNumbers;
     private final CallRouting routing;
     private final ServerTransfers transfers;
     private final MessageWaiting messageWaiting;
     /** Numbers the server answers itself, asked before the directory's lines. */
     private final List<NumberService> services = new CopyOnWriteArrayList<>();
 
-    private SipServer(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, List<DigestAlgorithm> algorithms,
-            Directory directory, SipEndpoint endpoint) throws Exception {
+    private SipServer(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory,
+            BindingStore bindings, LoggerFactory logs, SipEndpoint endpoint) throws Exception {
         this.endpoint = endpoint;
+        this.directory = directory;
+        this.log = logs.getLogger(SipServer.class);
+        this.publicNumbers = Set.of(settings.public_numbers());
         InetAddress local = InetAddress.getByName(endpoint.local.host());
-        this.board = new Switchboard(endpoint, engine, RtpSessionConfig.defaults().withLocalAddress(local)
-                .withPortRange(settings.rtp_port_min(), settings.rtp_port_max()));
-        this.registrar = new Registrar(endpoint, directory, settings.realm(), settings.max_expiry(), algorithms,
-                this::registered);
+        SipParts sip = SipParts.of(endpoint);
+        this.board = new Switchboard(sip, Media.ports(engine, RtpSessionConfig.defaults().withLocalAddress(local)
+                .withPortRange(settings.rtp_port_min(), settings.rtp_port_max())), logs);
+        this.authenticator = new Authenticator(sip, directory, settings.realm(),
+                Authenticator.algorithms(settings.digest_algorithms()), new Nonces(Authenticator.NONCE_MILLIS,
+                        System::currentTimeMillis));
+        this.registrar = new Registrar(sip, directory, authenticator, settings.max_expiry(), bindings,
+                System::currentTimeMillis, this::registered);
         this.routing = new CallRouting(board, registrar, directory, services);
         Mailboxes mailboxes = new Mailboxes(Path.of(settings.voicemail_folder()));
-        this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot());
+        this.messageWaiting = new MessageWaiting(board, registrar, mailboxes, settings.voicemail_pilot(), logs);
         CallPark park = new CallPark(board, registrar, worker, parkRange, settings.park_timeout());
-        this.transfers = new ServerTransfers(board, routing, endpoint, park, codes.code(FeatureCodes.Feature.PARK));
+        this.transfers = new ServerTransfers(board, routing, endpoint, park, codes.code(FeatureCodes.Feature.PARK), logs);
         services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
-                settings.voicemail_max_seconds()));
+                settings.voicemail_max_seconds(), logs));
         services.add(park);
     }
 
@@ -85,14 +118,14 @@ final class SipServer implements MessageListener, AutoCloseable {
      * Binds the SIP port (UDP and TCP) and starts serving; {@code codes} and {@code parkRange} are
      * the settings' feature codes and park numbers, read (and found right) before anything binds.
      */
-    static SipServer start(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory)
-            throws Exception {
+    static SipServer start(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory,
+            BindingStore bindings, LoggerFactory logs) throws Exception {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
-        List<DigestAlgorithm> algorithms = Registrar.algorithms(settings.digest_algorithms());
+        Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
         SipEndpoint endpoint = SipEndpoint.open(local, listener);
         try {
-            SipServer server = new SipServer(settings, codes, parkRange, algorithms, directory, endpoint);
+            SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;
             return server;
         } catch (Exception | Error e) {
@@ -131,9 +164,9 @@ final class SipServer implements MessageListener, AutoCloseable {
      * Tells every phone registered for the profile's lines to fetch its configuration again (a
      * NOTIFY with Event check-sync, as a CallManager sends after an Extension Mobility login).
      */
-    void checkSync(DeviceConfigurations.DeviceProfile before) {
+    void checkSync(DeviceProfile before) {
         Set<String> told = new java.util.HashSet<>();
-        for (DirectoryLine.Entry line : before.lines()) {
+        for (DirectoryLine line : before.lines()) {
             for (Registrar.Binding binding : registrar.contacts(line.number())) {
                 if (told.add(binding.contact().getHost() + ":" + binding.contact().getPort())) {
                     try {
@@ -143,41 +176,45 @@ final class SipServer implements MessageListener, AutoCloseable {
                         // The phone learns of the change the next time it starts, if this goes unanswered.
                         board.send(notify, Exchange.ignored());
                     } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
-                        // Built from a registered contact and fixed headers: nothing here can be wrong.
+                        log.warn("Cannot tell {} to fetch its configuration again: {}", binding.contact(), e.getMessage());
                     }
                 }
             }
         }
     }
 
-    /** Adds numbers the server answers itself. */
+    /** Adds numbers the server answers itself; the test endpoints also take part in transfers and park like any party. */
     void add(NumberService service) {
         services.add(service);
+        if (service instanceof TestEndpoints endpoints) {
+            transfers.standInFor(endpoints);
+        }
     }
 
-    /** The test endpoints, which take part in transfers and park like any party. */
-    void addEndpoints(TestEndpoints endpoints) {
-        add(endpoints);
-        transfers.standInFor(endpoints);
+    void remove(NumberService service) {
+        services.remove(service);
+        if (service instanceof TestEndpoints) {
+            transfers.standInFor(null);
+        }
     }
 
-    CallRouting routing() {
+    public CallRouting routing() {
         return routing;
     }
 
-    Registrar registrar() {
+    public Registrar registrar() {
         return registrar;
     }
 
-    Switchboard board() {
+    public Switchboard board() {
         return board;
     }
 
-    SerialWorker worker() {
+    public SerialWorker worker() {
         return worker;
     }
 
-    MessageWaiting messageWaiting() {
+    public MessageWaiting messageWaiting() {
         return messageWaiting;
     }
 
@@ -229,6 +266,9 @@ final class SipServer implements MessageListener, AutoCloseable {
                 return;
             }
             boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+            if (leg.isEmpty() && AUTHENTICATED.contains(method) && !admitted(request, transaction)) {
+                return;
+            }
             switch (method) {
                 case Request.REGISTER -> registrar.register(transaction);
                 case Request.INVITE -> {
@@ -248,7 +288,7 @@ final class SipServer implements MessageListener, AutoCloseable {
                 }
                 case Request.CANCEL -> {
                     board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-                    leg.filter(known -> known.invite != null).ifPresent(board::cancelled);
+                    leg.filter(Leg::isWaitingForAnswer).ifPresent(board::cancelled);
                 }
                 case Request.INFO -> {
                     board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -266,8 +306,41 @@ final class SipServer implements MessageListener, AutoCloseable {
                 default -> refuse(transaction, Response.METHOD_NOT_ALLOWED);
             }
         } catch (Exception e) {
-            // A request the stack or the server could not take is left to the sender's timers.
+            // The request is left to the sender's timers.
+            log.warn("{} from {} not handled: {}", method, Switchboard.fromNumber(request), describe(e));
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Whether the request, outside a known dialog, may go on: the server's own (a test endpoint
+     * calling), a line's that proves the line's password (else challenged), or a call from elsewhere
+     * to a public number (else 403). Other requests from elsewhere get their usual answers.
+     */
+    private boolean admitted(Request request, ServerTransaction transaction) throws Exception {
+        if (board.isOwn(request)) {
+            return true;
+        }
+        String from = Switchboard.fromNumber(request);
+        Optional<DirectoryLine> line = directory.line(from);
+        if (line.isPresent()) {
+            Authenticator.Outcome outcome = authenticator.check(request, line.get());
+            if (outcome == Authenticator.Outcome.PROVED) {
+                return true;
+            }
+            authenticator.challenge(transaction, outcome == Authenticator.Outcome.STALE);
+            return false;
+        }
+        String target = ((SipURI) request.getRequestURI()).getUser();
+        if (request.getMethod().equals(Request.INVITE) && (target == null || !publicNumbers.contains(target))) {
+            log.info("INVITE to {} from {}, which is no line, refused (403): it is no public number", target, from);
+            board.respond(transaction, Response.FORBIDDEN);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -344,9 +417,9 @@ final class SipServer implements MessageListener, AutoCloseable {
 
     private void relayInfoDigit(Leg leg, Request info) {
         Matcher signal = SIGNAL.matcher(MessageParts.body(info).orElse(""));
-        if (signal.find() && leg.bridge != null) {
-            for (Leg other : leg.bridge.others(leg)) {
-                other.media.session().sendDigits(signal.group(1).toUpperCase(java.util.Locale.ROOT));
+        if (signal.find() && leg.bridge().isPresent()) {
+            for (Leg other : leg.bridge().get().others(leg)) {
+                other.media().sendDigits(signal.group(1).toUpperCase(java.util.Locale.ROOT));
             }
         }
     }
@@ -357,7 +430,7 @@ final class SipServer implements MessageListener, AutoCloseable {
         try {
             worker.run(board::closeAll);
         } catch (RuntimeException e) {
-            // Stopping regardless.
+            log.warn("Calls not all hung up as the server stops: {}", describe(e));
         }
         worker.close();
         endpoint.close();

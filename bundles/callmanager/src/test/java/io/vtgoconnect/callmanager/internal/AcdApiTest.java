@@ -54,6 +54,29 @@ class AcdApiTest {
     }
 
     @Test
+    void anAgentWhoFailsTooOftenIsLockedWhateverPasswordFollows() {
+        AgentApi wrong = new AgentApi(server, "agent22", "not-the-password");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertEquals(401, wrong.login("2002").statusCode());
+        }
+        HttpResponse<String> locked = AgentApi.as(server, "agent22").login("2002");
+        assertEquals(401, locked.statusCode());
+        assertTrue(locked.body().contains("agent22 is locked after too many failed attempts; try again in "), locked.body());
+        assertEquals(202, agent21.login("2001").statusCode(), "another agent is not locked");
+    }
+
+    @Test
+    void malformedCredentialsAre401WithAnApiError() throws Exception {
+        for (String authorization : new String[] {"Basic !!!", "Basic", "Basic bm8gY29sb24=", "Negotiate x"}) {
+            HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.agentApi() + "/api/User/agent21")).header("Authorization", authorization).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, answer.statusCode(), authorization);
+            assertTrue(answer.body().contains("<ErrorType>Unauthorized</ErrorType>"), answer.body());
+        }
+    }
+
+    @Test
     void theReasonCodesOfEachCategoryAreListedInOrder() {
         assertEquals(List.of("1 Supervisor not ready", "2 Break", "3 Team meeting", "4 Personal call"),
                 reasonCodes(agent21.get("/api/User/agent21/ReasonCodes?category=NOT_READY")));

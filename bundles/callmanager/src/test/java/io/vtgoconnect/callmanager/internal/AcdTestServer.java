@@ -1,5 +1,15 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.acd.AcdAgent;
+import io.vtgoconnect.callmanager.internal.acd.AcdAgents;
+import io.vtgoconnect.callmanager.internal.acd.AcdApi;
+import io.vtgoconnect.callmanager.internal.acd.AcdPolicy;
+import io.vtgoconnect.callmanager.internal.acd.AcdPush;
+import io.vtgoconnect.callmanager.internal.acd.AcdQueue;
+import io.vtgoconnect.callmanager.internal.acd.AcdQueues;
+import io.vtgoconnect.callmanager.internal.acd.AcdReasonCode;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.http.Http;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.util.Map;
@@ -14,10 +24,15 @@ public final class AcdTestServer implements AutoCloseable {
     public static final String PILOT = "2100";
 
     private final EmbeddedServer server;
+    private final AcdPush push;
 
     /** @param queueSettings pairs of a queue setting's method name and its value, e.g. "ring_timeout", 1 */
     public AcdTestServer(Object... queueSettings) throws Exception {
         server = new EmbeddedServer();
+        AcdAgents agents = new AcdAgents(server.server);
+        server.server.addService(new AcdQueues(server.server, agents));
+        push = new AcdPush(agents);
+        server.http.serve(Http.AGENT_API, AcdApi.CONTEXT + "/*", new AcdApi(server.server, agents, push, server.settings));
         addAgent("agent21", "");
         addAgent("agent22", password("agent22"));
         addAgent("agent23", password("agent23"));
@@ -31,7 +46,7 @@ public final class AcdTestServer implements AutoCloseable {
         }
         Map<String, Object> queue = ConfigAnnotations.pairs(queueSettings);
         queue.put("pilot", PILOT);
-        server.server.addQueue(new AcdQueue(ConfigAnnotations.of(AcdQueue.Settings.class, queue)));
+        server.add(new AcdQueue(ConfigAnnotations.of(AcdQueue.Settings.class, queue)));
     }
 
     public static String password(String agent) {
@@ -39,22 +54,22 @@ public final class AcdTestServer implements AutoCloseable {
     }
 
     public void addAgent(String id, String password) {
-        server.server.addAgent(new AcdAgent(ConfigAnnotations.of(AcdAgent.Settings.class, Map.of("id", id, "_password", password))));
+        server.add(new AcdAgent(ConfigAnnotations.of(AcdAgent.Settings.class, Map.of("id", id, "_password", password))));
     }
 
     private void addReasonCode(AcdReasonCode.Category category, int code, String label) {
-        server.server.addReasonCode(new AcdReasonCode(ConfigAnnotations.of(AcdReasonCode.Settings.class,
+        server.add(new AcdReasonCode(ConfigAnnotations.of(AcdReasonCode.Settings.class,
                 Map.of("category", category, "code", code, "label", label))));
     }
 
     /** A line agents may log in at, with no phone. */
     public void addLine(String number) {
-        server.server.addLine(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class, Map.of("number", number))));
+        server.add(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class, Map.of("number", number))));
     }
 
     /** Whether a reason is required to go Not Ready, and to log out. */
     public void reasonRequired(boolean notReady, boolean logout) {
-        server.server.setAcdPolicy(new AcdPolicy(ConfigAnnotations.of(AcdPolicy.Settings.class,
+        server.add(new AcdPolicy(ConfigAnnotations.of(AcdPolicy.Settings.class,
                 Map.of("not_ready_reason_required", notReady, "logout_reason_required", logout))));
     }
 
@@ -70,19 +85,20 @@ public final class AcdTestServer implements AutoCloseable {
 
     /** A test endpoint (2004 answers) calls the number through the server, as cm:call does. */
     public void call(String endpoint, String number) {
-        server.server.server().worker().call(() -> {
-            server.server.endpoints().call(endpoint, number);
+        server.server.worker().call(() -> {
+            server.endpoints.call(endpoint, number);
             return null;
         });
     }
 
     /** The endpoint hangs up its calls, as cm:hangup does. */
     public void hangUp(String endpoint) {
-        server.server.server().worker().call(() -> server.server.endpoints().hangUp(endpoint));
+        server.server.worker().call(() -> server.endpoints.hangUp(endpoint));
     }
 
     @Override
     public void close() {
+        push.close();
         server.close();
     }
 }

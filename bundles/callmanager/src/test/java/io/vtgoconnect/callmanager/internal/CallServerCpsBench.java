@@ -73,7 +73,9 @@ public final class CallServerCpsBench {
         List<Step> ours;
         List<Step> theirs;
         try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false)) {
-            try (EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"})) {
+            // The UAS's line is public: SIPp's UAC calls as no line, without the challenge Kamailio does not make either.
+            try (EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
+                    "public_numbers", new String[] {UAS_LINE})) {
                 Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
                 ours = ladder("embedded call server (B2BUA, media)", server.sipPort, UAS_LINE, seconds, rates,
                         CallServerCpsBench::jvmCpuNanos);

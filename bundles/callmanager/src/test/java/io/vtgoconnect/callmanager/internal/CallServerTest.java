@@ -145,7 +145,7 @@ class CallServerTest {
             assertEquals("2008", ringing.callerId());
             a.phone.answer(ringing.callRef());
             CallStatistics.await(a.phone, ringing.callRef(), CallStatistics::flowsBothWays);
-            server.server.server().worker().call(() -> server.server.endpoints().hangUp("2008"));
+            server.server.worker().call(() -> server.endpoints.hangUp("2008"));
             a.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));
         }
     }

@@ -2,6 +2,17 @@ package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vtgoconnect.callmanager.internal.calls.Switchboard;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryDevice;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
+import io.vtgoconnect.callmanager.internal.em.ExtensionMobility;
+import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
+import io.vtgoconnect.callmanager.internal.http.Http;
+import io.vtgoconnect.callmanager.internal.provisioning.DeviceConfigurations;
+import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.transport.sip.internal.RecordingListener;
@@ -17,25 +28,46 @@ import java.util.function.Predicate;
  * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for SIPp) and 2301
  * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2009 and 2301 in
  * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
- * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone).
+ * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone);
+ * its features and endpoints wired to it as DS wires them.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String DEVICE = "SEP001122334455";
 
     final int sipPort = FreePorts.udpAndTcp();
     final int httpPort = FreePorts.udpAndTcp();
+    final TestLogs logs = new TestLogs();
+    final Directory directory = new Directory();
+    final ServerSettings settings;
     final CallManager server;
+    final TestEndpoints endpoints;
+    final TestHttp http;
 
     /** @param settings pairs of a server setting's method name and its value */
     EmbeddedServer(Object... settings) throws Exception {
+        this(BindingStore.NONE, settings);
+    }
+
+    /** The server keeping its registrations in the store. */
+    EmbeddedServer(BindingStore bindings, Object... settings) throws Exception {
         Map<String, Object> values = ConfigAnnotations.pairs(settings);
-        values.put("sip_port", sipPort);
-        values.put("http_port", httpPort);
-        server = new CallManager(ConfigAnnotations.of(ServerSettings.class, values));
+        values.putIfAbsent("sip_port", sipPort);
+        this.settings = ConfigAnnotations.of(ServerSettings.class, values);
         Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
-        pickupGroups.forEach((number, group) -> server.addLine(new DirectoryLine(ConfigAnnotations.of(
+        pickupGroups.forEach((number, group) -> add(new DirectoryLine(ConfigAnnotations.of(
                 DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
-        server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
+        server = new CallManager(this.settings, directory, logs.factory(), bindings);
+        endpoints = new TestEndpoints(server);
+        server.addService(endpoints);
+        server.addService(new CallPickup(server));
+        server.addService(new MeetMe(server, this.settings));
+        server.addService(new Callback(server));
+        server.addService(new CallIntrusion(server));
+        http = new TestHttp(httpPort, this.settings);
+        ExtensionMobility extensionMobility = new ExtensionMobility(server, this.settings);
+        http.serve(Http.EXTENSION_MOBILITY, ExtensionMobility.PATH, extensionMobility);
+        http.serve(Http.DEVICE_CONFIGURATION, "*.xml", new DeviceConfigurations(directory, this.settings, extensionMobility));
+        add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
                 "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
         endpoint("2005", TestEndpoint.Behaviour.BUSY);
@@ -44,8 +76,12 @@ final class EmbeddedServer implements AutoCloseable {
         endpoint("2008", TestEndpoint.Behaviour.TONE);
     }
 
+    void add(DirectoryEntry entry) {
+        directory.add(entry);
+    }
+
     private void endpoint(String number, TestEndpoint.Behaviour behaviour) {
-        server.addEndpoint(new TestEndpoint(ConfigAnnotations.of(TestEndpoint.Settings.class,
+        add(new TestEndpoint(ConfigAnnotations.of(TestEndpoint.Settings.class,
                 Map.of("number", number, "behaviour", behaviour, "answer_delay", 100))));
     }
 
@@ -60,8 +96,8 @@ final class EmbeddedServer implements AutoCloseable {
 
     /** The test endpoint calls the number through the server, as cm:call does. */
     void endpointCalls(String endpoint, String number) {
-        server.server().worker().call(() -> {
-            server.endpoints().call(endpoint, number);
+        server.worker().call(() -> {
+            endpoints.call(endpoint, number);
             return null;
         });
     }
@@ -69,31 +105,36 @@ final class EmbeddedServer implements AutoCloseable {
     /** Waits until the line's phones acknowledged (200) a message-waiting NOTIFY that holds the text. @return its body */
     String awaitMessageWaiting(String number, String text) {
         return await("the phones of " + number + " acknowledging message waiting with \"" + text + "\"",
-                () -> server.server().messageWaiting().acknowledged(number),
+                () -> server.messageWaiting().acknowledged(number),
                 summary -> summary.filter(body -> body.contains(text)).isPresent()).orElseThrow();
     }
 
     /** Waits until the server has hung up or seen the end of every call. */
     void awaitNoCalls() {
-        await("every call ended", () -> server.server().board().legs(), List::isEmpty);
+        await("every call ended", () -> server.board().legs(), List::isEmpty);
     }
 
     /** Waits until what is read on the server's worker matches. @return what was read then */
     private <T> T await(String what, Callable<T> read, Predicate<T> matching) {
         long deadline = System.nanoTime() + RecordingListener.TIMEOUT.toNanos();
-        T seen = server.server().worker().call(read);
+        T seen = server.worker().call(read);
         while (!matching.test(seen)) {
             if (System.nanoTime() > deadline) {
                 fail("No " + what + " within " + RecordingListener.TIMEOUT.toSeconds() + " s; last seen: " + seen);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            seen = server.server().worker().call(read);
+            seen = server.worker().call(read);
         }
         return seen;
     }
 
     @Override
     public void close() {
+        try {
+            http.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty does not stop", e);
+        }
         server.deactivate();
     }
 }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryDevice;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryUser;
+import io.vtgoconnect.callmanager.internal.directory.Secret;
+import io.vtgoconnect.callmanager.internal.em.ExtensionMobility;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.transport.sip.internal.RecordingListener;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
@@ -17,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +36,13 @@ class ExtensionMobilityTest {
 
     ExtensionMobilityTest() throws Exception {
         server = new EmbeddedServer();
-        server.server.addUser(new DirectoryUser(ConfigAnnotations.of(DirectoryUser.Settings.class,
+        server.add(new DirectoryUser(ConfigAnnotations.of(DirectoryUser.Settings.class,
                 Map.of("id", "jsmith", "_pin", "123456", "profile_lines", new String[] {"2002"}))));
-        server.server.addUser(new DirectoryUser(ConfigAnnotations.of(DirectoryUser.Settings.class,
+        server.add(new DirectoryUser(ConfigAnnotations.of(DirectoryUser.Settings.class,
                 Map.of("id", "asmith", "_pin", "4321", "profile_lines", new String[] {"2003"}))));
-        server.server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class,
+        server.add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class,
                 Map.of("name", "SEPLOCKED0000", "lines", new String[] {"2003"}, "em_allowed", false))));
-        server.server.addDevice(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class,
+        server.add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class,
                 Map.of("name", "SEPOTHER00000", "lines", new String[] {"2003"}))));
     }
 
@@ -46,6 +52,10 @@ class ExtensionMobilityTest {
     }
 
     private String post(String xml) throws Exception {
+        return post(server, xml);
+    }
+
+    private static String post(EmbeddedServer server, String xml) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort + ExtensionMobility.PATH))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -53,6 +63,16 @@ class ExtensionMobilityTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();
+    }
+
+    private static String deviceUserQuery(String appId, String certificate) {
+        return "<query><appInfo><appID>" + appId + "</appID><appCertificate>" + certificate + "</appCertificate></appInfo>"
+                + "<deviceUserQuery><deviceName>" + DEVICE + "</deviceName></deviceUserQuery></query>";
+    }
+
+    private static String userDevicesQuery(String appId, String certificate, String user) {
+        return "<query><appInfo><appID>" + appId + "</appID><appCertificate>" + certificate + "</appCertificate></appInfo>"
+                + "<userDevicesQuery><userID>" + user + "</userID></userDevicesQuery></query>";
     }
 
     private static String login(String device, String user, String pin) {
@@ -78,13 +98,47 @@ class ExtensionMobilityTest {
         assertEquals("<response><success/></response>", post(login(DEVICE, "jsmith", "123456")));
         assertTrue(post(login(DEVICE, "asmith", "4321")).contains(failure(18)));
         assertTrue(post(login("SEPOTHER00000", "jsmith", "123456")).contains(failure(25)));
-        assertTrue(post("<query><appInfo/><deviceUserQuery><deviceName>" + DEVICE + "</deviceName></deviceUserQuery></query>")
-                .contains("<userID>jsmith</userID>"));
-        assertTrue(post("<query><appInfo/><userDevicesQuery><userID>jsmith</userID></userDevicesQuery></query>")
-                .contains("<deviceName>" + DEVICE + "</deviceName>"));
+        assertTrue(post(deviceUserQuery("jsmith", "123456")).contains("<userID>jsmith</userID>"));
+        assertTrue(post(userDevicesQuery("jsmith", "123456", "jsmith")).contains("<deviceName>" + DEVICE + "</deviceName>"));
         assertTrue(post(logout(DEVICE, "asmith", "4321")).contains(failure(9)));
         assertEquals("<response><success/></response>", post(logout(DEVICE, "jsmith", "123456")));
         assertTrue(post("not xml").contains("<failure>"));
+    }
+
+    @Test
+    void everyRequestNeedsTheUsersOwnCredentialsOrTheApplicationUsers() throws Exception {
+        assertEquals("<response><success/></response>", post(login(DEVICE, "jsmith", "123456")));
+        for (String[] credentials : new String[][] {{"", ""}, {"jsmith", ""}, {"jsmith", "000000"}, {"asmith", "4321"},
+            {"nobody", "1"}}) {
+            String answer = post(userDevicesQuery(credentials[0], credentials[1], "jsmith"));
+            assertTrue(answer.contains(failure(9)) && !answer.contains(DEVICE), answer);
+        }
+        assertTrue(post(deviceUserQuery("", "")).contains(failure(9)));
+        assertTrue(post(deviceUserQuery("nobody", "1")).contains(failure(9)));
+        assertTrue(post(deviceUserQuery("asmith", "4321")).contains("<userID>jsmith</userID>"));
+    }
+
+    @Test
+    void aUserWhoFailsTooOftenIsLockedForTheLockoutTime() throws Exception {
+        try (EmbeddedServer strict = new EmbeddedServer("lockout_attempts", 3, "lockout_window", 60, "lockout_time", 2)) {
+            strict.add(new DirectoryUser(ConfigAnnotations.of(DirectoryUser.Settings.class,
+                    Map.of("id", "jsmith", "_pin", Secret.hash("123456"), "profile_lines", new String[] {"2002"}))));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertTrue(post(strict, login(DEVICE, "jsmith", "00000" + attempt)).contains(failure(9)));
+            }
+            long lockedAt = System.nanoTime();
+            String locked = post(strict, login(DEVICE, "jsmith", "123456"));
+            assertTrue(locked.contains(failure(9)) && locked.contains("locked"), locked);
+            long deadline = lockedAt + TimeUnit.SECONDS.toNanos(10);
+            String answer = locked;
+            while (!answer.contains("<success/>") && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                answer = post(strict, login(DEVICE, "jsmith", "123456"));
+            }
+            long lockedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lockedAt);
+            assertEquals("<response><success/></response>", answer);
+            assertTrue(lockedMillis >= 1900, "locked for " + lockedMillis + " ms only");
+        }
     }
 
     @Test

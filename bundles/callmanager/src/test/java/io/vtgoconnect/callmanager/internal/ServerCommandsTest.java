@@ -1,18 +1,25 @@
 package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
+import io.vtgoconnect.testing.config.ConfigAnnotations;
+import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.ComponentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -31,7 +38,7 @@ class ServerCommandsTest {
 
     ServerCommandsTest() throws Exception {
         server = new EmbeddedServer();
-        commands = new ServerCommands(server.server);
+        commands = new ServerCommands(server.server, server.endpoints);
     }
 
     @AfterEach
@@ -130,22 +137,41 @@ class ServerCommandsTest {
     }
 
     @Test
-    void aServerThatCouldNotStartSaysWhy() throws Exception {
-        try (EmbeddedServer down = new EmbeddedServer("digest_algorithms", new String[] {"SHA-1"})) {
-            assertEquals("The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither "
-                    + "SHA-256 nor MD5.", new ServerCommands(down.server).status());
-        }
+    void aServerThatCannotStartFailsItsActivationAndSaysWhyInOneLogLine() {
+        TestLogs logs = new TestLogs();
+        ServerSettings wrong = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", FreePorts.udpAndTcp(),
+                "digest_algorithms", new String[] {"SHA-1"}));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(wrong, new Directory(), logs.factory(), BindingStore.NONE));
+        String why = "The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5.";
+        assertEquals(why, failure.getMessage());
+        assertEquals(List.of("ERROR " + why), logs.lines());
+        assertEquals("The call server is not running; the log says why.", new ServerCommands().status());
+        assertEquals("The call server's test endpoints are not running; the log says why.", new ServerCommands().call("2004", "2001"));
+    }
+
+    @Test
+    void aServerWhosePortIsTakenFailsItsActivation() {
+        TestLogs logs = new TestLogs();
+        ServerSettings clash = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", server.sipPort));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(clash, new Directory(), logs.factory(), BindingStore.NONE));
+        assertTrue(failure.getMessage().startsWith("The call server is not running: cannot listen on 127.0.0.1 (SIP "
+                + server.sipPort), failure.getMessage());
+        assertEquals(1, logs.lines().size(), logs.lines().toString());
     }
 
     @Test
     void aServerTurnedOffOpensNoPortAndSaysSo() throws Exception {
-        try (EmbeddedServer off = new EmbeddedServer("enabled", false)) {
-            assertEquals("The call server is not running: it is turned off (enabled=false in io.vtgoconnect.callmanager.cfg).",
-                    new ServerCommands(off.server).status());
-            try (DatagramSocket sip = new DatagramSocket(off.sipPort, InetAddress.getLoopbackAddress());
-                    ServerSocket http = new ServerSocket(off.httpPort, 1, InetAddress.getLoopbackAddress())) {
-                assertTrue(sip.isBound() && http.isBound(), "its ports are free");
-            }
+        TestLogs logs = new TestLogs();
+        int sipPort = FreePorts.udpAndTcp();
+        ServerSettings off = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", sipPort, "enabled", false));
+        ComponentException failure = assertThrows(ComponentException.class,
+                () -> new CallManager(off, new Directory(), logs.factory(), BindingStore.NONE));
+        assertEquals("The call server is turned off (enabled=false in io.vtgoconnect.callmanager.cfg).", failure.getMessage());
+        assertEquals("The call server is not running; the log says why.", new ServerCommands().status());
+        try (DatagramSocket sip = new DatagramSocket(sipPort, InetAddress.getLoopbackAddress())) {
+            assertTrue(sip.isBound(), "its port is free");
         }
     }
 

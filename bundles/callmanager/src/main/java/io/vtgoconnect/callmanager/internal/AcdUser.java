@@ -1,9 +1,0 @@
-package io.vtgoconnect.callmanager.internal;
-
-import java.time.Instant;
-import java.util.Optional;
-
-/** An agent as the agent API shows it at one moment (the User resource). */
-record AcdUser(String id, String name, String team, String extension, AcdState state, Optional<AcdReasonCode.Entry> reason,
-        Instant stateChanged) {
-}

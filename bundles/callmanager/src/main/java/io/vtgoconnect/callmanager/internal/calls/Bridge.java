@@ -1,0 +1,129 @@
+package io.vtgoconnect.callmanager.internal.calls;
+
+import io.vtgoconnect.media.AudioSink;
+import io.vtgoconnect.media.AudioSource;
+import io.vtgoconnect.media.ConferenceMixer;
+import io.vtgoconnect.media.MediaEngine;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Legs that hear each other: a two-party call, a barged call, a meet-me conference. Each leg
+ * hears the mix of the others (its RTP session ticks the mixer); a listener (watch) hears all and
+ * is not heard. Digits one leg sends reach the others. A call's parties keep it going; its guests
+ * (a barger, a watcher) go with it.
+ */
+public final class Bridge {
+    private final ConferenceMixer mixer = new ConferenceMixer();
+    private final Map<Leg, ConferenceMixer.Party> members = new LinkedHashMap<>();
+    private final Set<Leg> guests = new HashSet<>();
+    /** A call ends when one party is left; a conference room stays open. */
+    private final boolean endsWhenAlone;
+    /** The members as media threads see them when they relay digits. */
+    private volatile List<Leg> current = List.of();
+
+    public Bridge(boolean endsWhenAlone) {
+        this.endsWhenAlone = endsWhenAlone;
+    }
+
+    /** The two legs hear each other, in a call of their own. */
+    public static void connect(Leg one, Leg other) {
+        Bridge call = new Bridge(true);
+        call.join(one);
+        call.join(other);
+    }
+
+    public boolean endsWhenAlone() {
+        return endsWhenAlone;
+    }
+
+    /** The leg is a party: it hears everyone else and is heard. */
+    public void join(Leg leg) {
+        ConferenceMixer.Party party = enter(leg);
+        leg.wire(party, party);
+    }
+
+    /** The leg is a guest that hears everyone else and is heard (barge): it does not keep the call going. */
+    public void sitIn(Leg leg) {
+        join(leg);
+        guests.add(leg);
+    }
+
+    /** The leg is a guest that hears everyone and is not heard (silent monitoring). */
+    public void listen(Leg leg) {
+        ConferenceMixer.Party party = enter(leg);
+        guests.add(leg);
+        leg.wire(party, AudioSink.discard());
+    }
+
+    /** For its next {@code frames} frames the others hear the tone instead of the leg, which tells them it came in. */
+    public void announce(Leg leg, AudioSource tone, int frames) {
+        ConferenceMixer.Party party = members.get(leg);
+        leg.media().setSink(new AudioSink() {
+            private final short[] toneFrame = new short[MediaEngine.FRAME_SAMPLES];
+            private int left = frames;
+
+            @Override
+            public void write(short[] samples, int count) {
+                if (left > 0) {
+                    left--;
+                    tone.read(toneFrame);
+                    party.write(toneFrame, toneFrame.length);
+                } else {
+                    party.write(samples, count);
+                }
+            }
+        });
+    }
+
+    private ConferenceMixer.Party enter(Leg leg) {
+        if (leg.bridge != null) {
+            leg.bridge.leave(leg);
+        }
+        ConferenceMixer.Party party = mixer.join();
+        members.put(leg, party);
+        current = List.copyOf(members.keySet());
+        leg.bridge = this;
+        leg.media().setDtmfListener(digit -> relayDigit(leg, digit));
+        return party;
+    }
+
+    /** The leg leaves; it then hears and says nothing until wired again. */
+    public void leave(Leg leg) {
+        ConferenceMixer.Party party = members.remove(leg);
+        if (party != null) {
+            guests.remove(leg);
+            current = List.copyOf(members.keySet());
+            party.close();
+            leg.bridge = null;
+            leg.wire(AudioSource.silence(), AudioSink.discard());
+            leg.media().setDtmfListener(digit -> { });
+        }
+    }
+
+    public List<Leg> members() {
+        return new ArrayList<>(members.keySet());
+    }
+
+    /** The members that keep the call going: all but the guests. */
+    public List<Leg> parties() {
+        return members.keySet().stream().filter(leg -> !guests.contains(leg)).toList();
+    }
+
+    public List<Leg> others(Leg leg) {
+        return members.keySet().stream().filter(other -> other != leg).toList();
+    }
+
+    private void relayDigit(Leg from, char digit) {
+        // Called on a media thread: sending digits only queues them on the other sessions.
+        for (Leg other : current) {
+            if (other != from) {
+                other.media().sendDigits(String.valueOf(digit));
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.vtgoconnect.callmanager.internal.calls;
+
+import io.vtgoconnect.media.AudioSink;
+import io.vtgoconnect.media.AudioSource;
+import io.vtgoconnect.media.DtmfListener;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.NegotiatedRtp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/** A leg's audio as the server's call logic uses it: an RTP session of the server (or, in its tests, none). */
+public interface Media extends AutoCloseable {
+    /** Opens a leg's audio in a codec; empty when no port is free. */
+    interface Ports {
+        Optional<Media> open(G711Codec codec, int telephoneEventPayload);
+    }
+
+    int port();
+
+    void useCodec(G711Codec codec);
+
+    /** Sends to the address, in the direction agreed. */
+    void sendTo(InetSocketAddress remote, MediaDirection direction);
+
+    void sendDigits(String digits);
+
+    void setSource(AudioSource source);
+
+    void setSink(AudioSink sink);
+
+    void setDtmfListener(DtmfListener listener);
+
+    @Override
+    void close();
+
+    /** The server's RTP session. */
+    static Media of(NegotiatedRtp rtp) {
+        return new Media() {
+            @Override
+            public int port() {
+                return rtp.port();
+            }
+
+            @Override
+            public void useCodec(G711Codec codec) {
+                rtp.useCodec(codec);
+            }
+
+            @Override
+            public void sendTo(InetSocketAddress remote, MediaDirection direction) {
+                rtp.session().setRemote(remote);
+                rtp.session().setDirection(direction);
+            }
+
+            @Override
+            public void sendDigits(String digits) {
+                rtp.session().sendDigits(digits);
+            }
+
+            @Override
+            public void setSource(AudioSource source) {
+                rtp.setSource(source);
+            }
+
+            @Override
+            public void setSink(AudioSink sink) {
+                rtp.setSink(sink);
+            }
+
+            @Override
+            public void setDtmfListener(DtmfListener listener) {
+                rtp.setDtmfListener(listener);
+            }
+
+            @Override
+            public void close() {
+                rtp.close();
+            }
+        };
+    }
+
+    /** Ports of the engine, in the configuration's range. */
+    static Ports ports(io.vtgoconnect.media.MediaEngine engine, io.vtgoconnect.media.RtpSessionConfig config) {
+        return (codec, payload) -> {
+            try {
+                return Optional.of(of(NegotiatedRtp.open(engine, config.withCodec(codec).withTelephoneEventPayloadType(payload))));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        };
+    }
+}
