@@ -1,18 +1,19 @@
-package io.vtgoconnect.transport.sip.bench;
+package io.vtgoconnect.testing.peers;
 
-import io.vtgoconnect.testing.peers.FreePorts;
-import io.vtgoconnect.testing.peers.Kamailio;
-import io.vtgoconnect.testing.peers.PeerProcess;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,46 +24,95 @@ import java.util.stream.Stream;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * baresip (Debian's 1.0.0) registered at a Kamailio as {@code number}, headless on loopback, driven
- * over its ctrl_tcp interface: netstring-framed JSON commands, answered by a response and followed
- * by events ({@code CALL_RINGING}, {@code CALL_ESTABLISHED}, {@code CALL_CLOSED}, ...).
+ * baresip (Debian's 1.0.0) registered at a registrar on loopback as {@code number}, headless,
+ * driven over its ctrl_tcp interface: netstring-framed JSON commands, answered by a response and
+ * followed by events ({@code CALL_INCOMING}, {@code CALL_ESTABLISHED}, {@code CALL_CLOSED}, ...).
+ * It either says a sine (its {@code ausine} source, whose frequency the test chooses) or echoes
+ * every call it is sent back to the caller (its {@code echo} module over {@code aubridge}, which
+ * answers at once), in the audio codecs and with the media encryption the test names.
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Pattern DATA = Pattern.compile("\"data\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * What baresip does with its calls.
+     *
+     * @param sineHertz the frequency of the sine it says, or 0 to echo what it hears (and answer every call)
+     * @param audioCodecs the account's {@code audio_codecs}, e.g. {@code G722} or {@code opus/48000/2,PCMU}; empty: all
+     * @param mediaEncryption the account's {@code mediaenc}: empty (none), {@code srtp} (best effort, RTP/AVP) or
+     *        {@code srtp-mand} (RTP/SAVP)
+     */
+    public record Options(int sineHertz, String audioCodecs, String mediaEncryption) {
+        public static Options sine(int hertz) {
+            return new Options(hertz, "", "");
+        }
+
+        public static Options echo() {
+            return new Options(0, "", "");
+        }
+
+        public Options codecs(String names) {
+            return new Options(sineHertz, names, mediaEncryption);
+        }
+
+        public Options encryption(String mediaenc) {
+            return new Options(sineHertz, audioCodecs, mediaenc);
+        }
+
+        boolean echoes() {
+            return sineHertz == 0;
+        }
+    }
 
     private final Path home;
     private final PeerProcess process;
     private final Socket control;
     private final InputStream in;
     private final OutputStream out;
+    private final List<String> events = new ArrayList<>();
     private int token;
 
-    Baresip(String number, int kamailioPort, int rtpPortMin) throws IOException {
+    /** baresip saying a 440 Hz sine in any of its codecs, with plain RTP. */
+    public Baresip(String number, int registrarPort, int rtpPortMin) throws IOException {
+        this(number, registrarPort, rtpPortMin, Options.sine(440));
+    }
+
+    public Baresip(String number, int registrarPort, int rtpPortMin, Options options) throws IOException {
         home = Files.createTempDirectory("baresip");
         int controlPort = FreePorts.udpAndTcp();
-        // Headless: a sine as microphone, ALSA's null device as speaker; loopback only, DNS never asked.
-        Files.write(home.resolve("config"), List.of(
+        // Headless, loopback only, DNS never asked (nothing is looked up: every address is a literal).
+        List<String> config = new ArrayList<>(List.of(
                 "module_path /usr/lib/baresip/modules",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + FreePorts.udpAndTcp(),
-                "audio_player alsa,null",
-                "audio_alert alsa,null",
-                "audio_source ausine,440",
-                "ausrc_srate 48000",
-                "ausrc_channels 2",
                 "rtp_ports " + rtpPortMin + "-" + (rtpPortMin + 99),
                 "dns_server 127.0.0.1:53",
                 "net_interface 127.0.0.1",
                 "module g711.so",
-                "module ausine.so",
-                "module alsa.so",
+                "module g722.so",
+                "module opus.so",
+                "module srtp.so",
                 "module_tmp account.so",
                 "module_app menu.so",
                 "module_app ctrl_tcp.so",
                 "ctrl_tcp_listen 127.0.0.1:" + controlPort));
-        Files.write(home.resolve("accounts"), List.of("<sip:" + number + "@127.0.0.1:" + kamailioPort + ">;auth_pass="
-                + Kamailio.password(number) + ";regint=3600"));
+        if (options.echoes()) {
+            // echo answers each call and plays what it hears into an aubridge device that is also the call's
+            // source; both at the codec's own rate, which the bridge needs to be the same.
+            config.addAll(List.of("module aubridge.so", "module_app echo.so", "audio_player aubridge,nil",
+                    "audio_source aubridge,nil", "audio_alert aubridge,nil"));
+        } else {
+            // ausine says its sine in 48 kHz stereo only.
+            config.addAll(List.of("module ausine.so", "module alsa.so", "audio_player alsa,null", "audio_alert alsa,null",
+                    "audio_source ausine," + options.sineHertz(), "ausrc_srate 48000", "ausrc_channels 2"));
+        }
+        Files.write(home.resolve("config"), config);
+        Files.write(home.resolve("accounts"), List.of("<sip:" + number + "@127.0.0.1:" + registrarPort + ">;auth_pass="
+                + Kamailio.password(number) + ";regint=3600"
+                + (options.audioCodecs().isEmpty() ? "" : ";audio_codecs=" + options.audioCodecs())
+                + (options.mediaEncryption().isEmpty() ? "" : ";mediaenc=" + options.mediaEncryption())));
         process = new PeerProcess("baresip", List.of(PeerProcess.binary("baresip", "baresip"), "-f", home.toString()));
         process.awaitReady("baresip", () -> FreePorts.isBound(controlPort));
         control = new Socket(InetAddress.getLoopbackAddress(), controlPort);
@@ -71,40 +121,88 @@ final class Baresip implements AutoCloseable {
         out = control.getOutputStream();
     }
 
+    /** Where what baresip printed is kept. */
+    public Path log() {
+        return process.log();
+    }
+
     /** Waits until the account shows as registered ({@code reginfo} prints OK for it). */
-    void awaitRegistered() throws IOException {
-        long deadline = System.nanoTime() + PhoneEvents.TIMEOUT.toNanos();
+    public void awaitRegistered() throws IOException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!command("reginfo", "").contains("OK")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("baresip did not register within " + PhoneEvents.TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("baresip did not register within " + TIMEOUT.toSeconds() + " s; see " + log());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
-    /** Nanoseconds from sending the dial command to the CALL_ESTABLISHED event. */
-    long dialToEstablished(String uri) throws IOException {
-        long start = System.nanoTime();
+    /** Calls the SIP URI. */
+    public void dial(String uri) throws IOException {
         send("dial", uri);
+    }
+
+    /** Nanoseconds from sending the dial command to the CALL_ESTABLISHED event. */
+    public long dialToEstablished(String uri) throws IOException {
+        long start = System.nanoTime();
+        dial(uri);
         awaitEvent("CALL_ESTABLISHED");
         return System.nanoTime() - start;
     }
 
+    /** Answers the call ringing in. */
+    public void answer() throws IOException {
+        send("accept", "");
+    }
+
     /** Hangs up and waits for the call to be closed. */
-    void hangUp() throws IOException {
+    public void hangUp() throws IOException {
         send("hangup", "");
         awaitEvent("CALL_CLOSED");
     }
 
-    /** Sends a command and returns the data of its response (events before it are skipped). */
+    /**
+     * Waits for the next event of the type, and returns what it says ({@code param}, e.g. a closed
+     * call's reason), skipping others; a call closed while waiting for another event fails.
+     */
+    public String awaitEvent(String type) throws IOException {
+        control.setSoTimeout((int) TIMEOUT.toMillis());
+        while (true) {
+            String message;
+            try {
+                message = read();
+            } catch (SocketTimeoutException e) {
+                throw new IllegalStateException("baresip sent no " + type + " within " + TIMEOUT.toSeconds() + " s; see "
+                        + log(), e);
+            }
+            Matcher matcher = TYPE.matcher(message);
+            String event = matcher.find() ? matcher.group(1) : "";
+            events.add(message);
+            if (event.equals(type)) {
+                return message;
+            }
+            if (event.equals("CALL_CLOSED")) {
+                throw new IllegalStateException("baresip's call closed while waiting for " + type + ": " + message);
+            }
+        }
+    }
+
+    /** Every event seen so far, as baresip sent it. */
+    public List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** Sends a command and returns the data of its response (events before it are kept). */
     private String command(String name, String params) throws IOException {
         send(name, params);
+        control.setSoTimeout((int) TIMEOUT.toMillis());
         while (true) {
             String message = read();
             if (message.contains("\"response\"")) {
                 Matcher data = DATA.matcher(message);
                 return data.find() ? data.group(1) : "";
             }
+            events.add(message);
         }
     }
 
@@ -113,20 +211,6 @@ final class Baresip implements AutoCloseable {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         out.write((body.length + ":" + json + ",").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private void awaitEvent(String type) throws IOException {
-        control.setSoTimeout((int) PhoneEvents.TIMEOUT.toMillis());
-        while (true) {
-            Matcher matcher = TYPE.matcher(read());
-            String event = matcher.find() ? matcher.group(1) : "";
-            if (event.equals(type)) {
-                return;
-            }
-            if (event.equals("CALL_CLOSED")) {
-                throw new IllegalStateException("baresip's call closed while waiting for " + type);
-            }
-        }
     }
 
     /** One netstring: length, colon, that many bytes, comma. */
@@ -160,6 +244,8 @@ final class Baresip implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }
