@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BaresipTest {
     private static final int TONE = 5000;
     private static final int SINE = 4000;
+    /** How long the phone listens once audio flows. */
+    private static final int HEARD_SECONDS = 2;
 
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
     private final RecordingListener events = new RecordingListener();
@@ -61,16 +63,7 @@ class BaresipTest {
     private CallStatsUpdate callEcho(CallRef[] call) throws Exception {
         call[0] = phone.dial(1, "2005");
         events.await(LineUpdate.class, update -> update.callRef().equals(call[0]) && update.state() == LineState.CONNECTED);
-        return heardForTwoSeconds(call[0]);
-    }
-
-    private CallStatsUpdate heardForTwoSeconds(CallRef call) {
-        CallStatsUpdate first = CallStatistics.await(phone, call, CallStatistics::flowsBothWays);
-        CallStatsUpdate later = CallStatistics.await(phone, call, stats -> stats.callLength() >= first.callLength() + 2
-                && stats.received() > first.received());
-        phone.hangUp(call);
-        events.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
-        return later;
+        return CallStatistics.hangUpAfterHearing(phone, events, call[0], HEARD_SECONDS, 1);
     }
 
     private ToneMeter heard(CallRef call) throws Exception {
@@ -107,7 +100,7 @@ class BaresipTest {
         IncomingCall ringing = events.await(IncomingCall.class);
         phone.answer(ringing.callRef());
         baresip.awaitEvent("CALL_ESTABLISHED");
-        CallStatsUpdate stats = heardForTwoSeconds(ringing.callRef());
+        CallStatsUpdate stats = CallStatistics.hangUpAfterHearing(phone, events, ringing.callRef(), HEARD_SECONDS, 1);
 
         assertEquals("Opus:20ms", stats.codec());
         assertTrue(heard(ringing.callRef()).somewhereHolds(200, 0.8, SINE), "baresip's 4 kHz sine");
@@ -144,7 +137,7 @@ class BaresipTest {
         IncomingCall ringing = events.await(IncomingCall.class);
         phone.answer(ringing.callRef());
         baresip.awaitEvent("CALL_ESTABLISHED");
-        CallStatsUpdate stats = heardForTwoSeconds(ringing.callRef());
+        CallStatsUpdate stats = CallStatistics.hangUpAfterHearing(phone, events, ringing.callRef(), HEARD_SECONDS, 1);
 
         assertEquals("AES_CM_128_HMAC_SHA1_80", stats.srtp());
         assertTrue(heard(ringing.callRef()).somewhereHolds(200, 0.8, SINE), "baresip's sine, decrypted");
@@ -158,7 +151,7 @@ class BaresipTest {
         IncomingCall ringing = events.await(IncomingCall.class);
         phone.answer(ringing.callRef());
         baresip.awaitEvent("CALL_ESTABLISHED");
-        CallStatsUpdate stats = heardForTwoSeconds(ringing.callRef());
+        CallStatsUpdate stats = CallStatistics.hangUpAfterHearing(phone, events, ringing.callRef(), HEARD_SECONDS, 1);
 
         assertNull(stats.srtp());
         assertTrue(heard(ringing.callRef()).somewhereHolds(200, 0.8, SINE), "baresip's sine, in plain RTP");

@@ -50,13 +50,27 @@ public final class ToneMeter {
         return false;
     }
 
-    /** The largest share of the frequency in any stretch of {@code millis}, to say how far a recording was from a tone. */
-    public double strongest(int millis, int hertz) {
+    /**
+     * The largest share of energy within {@code spread} hertz of the frequency in any stretch of
+     * {@code millis}. A tone that a far end re-timed (frames dropped, repeated or stretched by its
+     * jitter buffer) comes back with jumps of phase, which spread it around its pitch.
+     */
+    public double strongestAround(int millis, int hertz, int spread) {
         double strongest = 0;
         for (int start = 0; start + samplesIn(millis) <= samples.length; start += samplesIn(millis) / 2) {
-            strongest = Math.max(strongest, window(start, millis).shareAt(hertz));
+            strongest = Math.max(strongest, window(start, millis).shareAround(hertz, spread));
         }
         return strongest;
+    }
+
+    /** The share of the energy within {@code spread} hertz of the frequency, summed over the stretch's own frequency bins. */
+    private double shareAround(int hertz, int spread) {
+        double binHertz = sampleRate / samples.length;
+        double share = 0;
+        for (double frequency = Math.max(binHertz, hertz - spread); frequency <= hertz + spread; frequency += binHertz) {
+            share += shareAt(frequency);
+        }
+        return share;
     }
 
     private ToneMeter window(int start, int millis) {
@@ -70,7 +84,7 @@ public final class ToneMeter {
     }
 
     /** The share, 0 to 1, of the recording's energy that is at the frequency. */
-    public double shareAt(int hertz) {
+    public double shareAt(double hertz) {
         double total = 0;
         for (short sample : samples) {
             total += (double) sample * sample;
