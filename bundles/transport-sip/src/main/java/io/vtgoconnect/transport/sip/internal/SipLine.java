@@ -18,6 +18,7 @@ import java.util.Objects;
 record SipLine(int position, String number, String label, String sipUser, String authUser, String password,
         HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
     private static final int DEFAULT_SIP_PORT = 5060;
+    private static final int DEFAULT_SIPS_PORT = 5061;
 
     SipLine {
         Objects.requireNonNull(number, "number");
@@ -42,7 +43,8 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), password(settings.password_file()), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
+                settings.auth_user(), password(settings.password_file()), HostPort.parse(settings.registrar(),
+                        settings.transport() == SipTransportKind.TLS ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT),
                 settings.transport(), settings.expiry(), settings.keepalive_interval(),
                 srtp(settings.srtp(), settings.srtp_suites()));
     }
