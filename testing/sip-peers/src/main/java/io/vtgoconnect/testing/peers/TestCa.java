@@ -20,12 +20,24 @@ public final class TestCa {
     private final Path dir;
     public final Path certificate;
     private final Path key;
+    private final Path config;
 
     /** A new CA in the folder, named {@code name}. */
     public TestCa(Path dir, String name) {
         this.dir = dir;
         certificate = dir.resolve(name + ".pem");
         key = dir.resolve(name + ".key");
+        config = dir.resolve(name + ".cnf");
+        Path issued = dir.resolve(name + ".index");
+        try {
+            Files.writeString(issued, "");
+            Files.writeString(config, String.join("\n", "[ca]", "default_ca = test", "[test]",
+                    "database = " + issued, "new_certs_dir = " + dir, "certificate = " + certificate,
+                    "private_key = " + key, "serial = " + dir.resolve(name + ".serial"), "default_md = sha256",
+                    "policy = any", "unique_subject = no", "[any]", "commonName = supplied", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         openssl(name + "-ca", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name,
                 "-keyout", key.toString(), "-out", certificate.toString());
     }
@@ -34,7 +46,17 @@ public final class TestCa {
     public record Issued(Path certificate, Path key) {
     }
 
+    /** A certificate valid from now for two days. */
     public Issued issue(String name, String ipAddress) {
+        return issue(name, ipAddress, "-days", "2");
+    }
+
+    /** A certificate that expired years ago (valid on 1 January 2020 only). */
+    public Issued issueExpired(String name, String ipAddress) {
+        return issue(name, ipAddress, "-startdate", "20200101000000Z", "-enddate", "20200102000000Z");
+    }
+
+    private Issued issue(String name, String ipAddress, String... validity) {
         Path serverKey = dir.resolve(name + ".key");
         Path request = dir.resolve(name + ".csr");
         Path serverCertificate = dir.resolve(name + ".pem");
@@ -46,9 +68,10 @@ public final class TestCa {
         }
         openssl(name + "-request", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + ipAddress,
                 "-keyout", serverKey.toString(), "-out", request.toString());
-        openssl(name + "-sign", "x509", "-req", "-in", request.toString(), "-CA", certificate.toString(),
-                "-CAkey", key.toString(), "-CAcreateserial", "-days", "2", "-extfile", extensions.toString(),
-                "-out", serverCertificate.toString());
+        List<String> sign = new ArrayList<>(List.of("ca", "-batch", "-config", config.toString(), "-rand_serial", "-notext",
+                "-in", request.toString(), "-extfile", extensions.toString(), "-out", serverCertificate.toString()));
+        sign.addAll(List.of(validity));
+        openssl(name + "-sign", sign.toArray(String[]::new));
         return new Issued(serverCertificate, serverKey);
     }
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Phones register with Kamailio over TLS (its tls module, serving a certificate of a CA made for
- * the test) and call each other through it: SIP over TLS, audio in SRTP. A phone that does not
- * trust that CA is not registered, and says why.
+ * the test) and call each other through it: SIP over TLS, audio in SRTP. A phone is not registered,
+ * and says why, when the certificate is of a CA it does not trust, names another address, or has
+ * expired.
  */
 class TlsTest {
     private static final int TONE = 1000;
@@ -46,16 +47,20 @@ class TlsTest {
     private final List<SipSoftphone> phones = new ArrayList<>();
 
     @BeforeEach
-    void startKamailio() {
+    void makeCa() {
         ca = new TestCa(certificates, "VTGOConnect-Test-CA");
-        kamailio = Kamailio.withTls(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
-                ca.issue("kamailio", "127.0.0.1"));
     }
 
     @AfterEach
     void stopAll() {
         phones.forEach(SipSoftphone::stop);
-        kamailio.close();
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    private void startKamailio(TestCa.Issued certificate) {
+        kamailio = Kamailio.withTls(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), certificate);
     }
 
     private SipSoftphone phone(String number, TestCa trusted, RecordingListener events, int rtpPortMin, Object... settings) {
@@ -74,6 +79,7 @@ class TlsTest {
 
     @Test
     void twoPhonesRegisterOverTlsAndTalkThroughKamailio() throws Exception {
+        startKamailio(ca.issue("kamailio", "127.0.0.1"));
         RecordingListener callerEvents = new RecordingListener();
         RecordingListener calleeEvents = new RecordingListener();
         SipSoftphone caller = phone("2001", ca, callerEvents, 16000, "media_source", "tone:" + TONE);
@@ -97,26 +103,51 @@ class TlsTest {
     }
 
     @Test
-    void aCertificateOfAnUntrustedCaFailsTheRegistrationWithTheReasonAndNoStackTrace() {
-        TestCa stranger = new TestCa(certificates, "Some-Other-CA");
+    void aCertificateOfAnUntrustedCaFailsTheRegistrationWithTheReason() {
+        startKamailio(ca.issue("kamailio", "127.0.0.1"));
+
+        String reason = refusedRegistration(new TestCa(certificates, "Some-Other-CA"));
+
+        assertTrue(reason.contains("the call server's TLS certificate is issued by an unknown CA (CN=VTGOConnect-Test-CA)"),
+                reason);
+    }
+
+    @Test
+    void aCertificateNamingAnotherAddressFailsTheRegistrationWithTheReason() {
+        startKamailio(ca.issue("kamailio", "127.0.0.2"));
+
+        String reason = refusedRegistration(ca);
+
+        assertTrue(reason.contains("the call server's TLS certificate does not name 127.0.0.1 (host name mismatch)"), reason);
+    }
+
+    @Test
+    void anExpiredCertificateFailsTheRegistrationWithTheReason() {
+        startKamailio(ca.issueExpired("kamailio", "127.0.0.1"));
+
+        String reason = refusedRegistration(ca);
+
+        assertTrue(reason.contains("the call server's TLS certificate CN=127.0.0.1 expired on 2020-01-02T00:00:00Z"), reason);
+    }
+
+    /** The reason a phone trusting the CA gives for not being registered; it prints no stack trace. */
+    private String refusedRegistration(TestCa trusted) {
         RecordingListener events = new RecordingListener();
         PrintStream standardError = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
         CallManagerDisconnected refused;
         try {
-            phone("2001", stranger, events, 16000);
+            phone("2001", trusted, events, 16000);
             refused = events.await(CallManagerDisconnected.class);
         } finally {
             System.setErr(standardError);
         }
         String errors = printed.toString(StandardCharsets.UTF_8);
         standardError.print(errors);
-
-        assertTrue(refused.reason().contains("TLS certificate is issued by an unknown CA (CN=VTGOConnect-Test-CA)"),
-                refused.reason());
         assertFalse(errors.contains("\tat ") || errors.contains("Exception"), errors);
         assertFalse(refused.reason().contains(TRUST_STORE_PASSWORD), refused.reason());
         assertTrue(events.lines(0).stream().noneMatch(line -> line.contains("Connected to CallManager")));
+        return refused.reason();
     }
 }
