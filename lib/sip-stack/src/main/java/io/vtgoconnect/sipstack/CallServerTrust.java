@@ -22,24 +22,27 @@ final class CallServerTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkChain(chain, authType);
-        try {
-            trusted.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            String peer = socket.getInetAddress() == null ? "the call server" : socket.getInetAddress().getHostAddress();
-            throw new CertificateException("the call server's TLS certificate does not name " + peer
-                    + " (host name mismatch)");
-        }
+        check(chain, authType, socket.getInetAddress() == null ? "the call server" : socket.getInetAddress().getHostAddress(),
+                () -> trusted.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        check(chain, authType, engine.getPeerHost(), () -> trusted.checkServerTrusted(chain, authType, engine));
+    }
+
+    /** The trust store's check with the connection's name (a host name check, when the connection asks for one). */
+    private interface NameCheck {
+        void run() throws CertificateException;
+    }
+
+    private void check(X509Certificate[] chain, String authType, String peer, NameCheck nameCheck)
+            throws CertificateException {
         checkChain(chain, authType);
         try {
-            trusted.checkServerTrusted(chain, authType, engine);
+            nameCheck.run();
         } catch (CertificateException e) {
-            throw new CertificateException("the call server's TLS certificate does not name " + engine.getPeerHost()
-                    + " (host name mismatch)");
+            throw new CertificateException("the call server's TLS certificate does not name " + peer + " (host name mismatch)");
         }
     }
 

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vtgoconnect.api.CallRef;
-import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
-import io.vtgoconnect.api.event.IncomingCall;
-import io.vtgoconnect.api.event.LineUpdate;
-import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.testing.peers.FreePorts;
@@ -87,18 +82,11 @@ class TlsTest {
         callerEvents.await(CallManagerConnected.class);
         calleeEvents.await(CallManagerConnected.class);
 
-        CallRef outgoing = caller.dial(1, "2002");
-        IncomingCall ringing = calleeEvents.await(IncomingCall.class);
-        callee.answer(ringing.callRef());
-        callerEvents.await(LineUpdate.class, update -> update.callRef().equals(outgoing) && update.state() == LineState.CONNECTED);
-        CallStatsUpdate stats = CallStatistics.await(caller, outgoing, CallStatistics::flowsBothWays);
-        long before = callee.callStats(ringing.callRef()).received();
-        CallStatistics.await(callee, ringing.callRef(), later -> later.received() >= before + 16000);
-        caller.hangUp(outgoing);
-        calleeEvents.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));
+        TalkedCall call = TalkedCall.between(caller, callerEvents, callee, calleeEvents, "2002");
+        CallStatsUpdate stats = call.callerStats();
 
         assertEquals("AES_CM_128_HMAC_SHA1_80", stats.srtp());
-        assertTrue(ToneMeter.of(recordings.resolve("call-" + ringing.callRef() + ".wav")).somewhereHolds(200, 0.8, TONE),
+        assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
                 "the callee heard the caller's 1 kHz tone");
     }
 
