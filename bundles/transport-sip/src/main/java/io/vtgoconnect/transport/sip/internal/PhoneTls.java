@@ -7,6 +7,7 @@ import io.vtgoconnect.sipstack.SipTls;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,12 +25,15 @@ final class PhoneTls {
             return Optional.empty();
         }
         String trustStore = settings.tls_truststore().strip();
+        char[] password = new char[0];
         try {
-            char[] password = SipLine.password(settings.tls_truststore_password_file()).toCharArray();
+            password = SipLine.password(settings.tls_truststore_password_file()).toCharArray();
             return Optional.of(SipTls.trusting(settings.sip_tls_port(),
                     trustStore.isEmpty() ? Optional.empty() : Optional.of(Path.of(trustStore)), password));
         } catch (IOException | IllegalArgumentException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, e.getMessage() + ".");
+        } finally {
+            Arrays.fill(password, '\0');
         }
     }
 }
