@@ -90,15 +90,17 @@ class KarafFeaturesIT {
                 Files.copy(file, karaf.home.resolve("etc").resolve(file.getFileName()));
             }
         }
-        step("cp ../runtime/etc/org.apache.felix.http.cfg etc/");
-        Files.copy(ROOT.resolve("runtime/etc/org.apache.felix.http.cfg"), karaf.home.resolve("etc/org.apache.felix.http.cfg"));
+        step("cp ../runtime/etc/org.ops4j.pax.web.cfg etc/");
+        Files.copy(ROOT.resolve("runtime/etc/org.ops4j.pax.web.cfg"), karaf.home.resolve("etc/org.ops4j.pax.web.cfg"));
+        step("javax.servlet.context.tempdir = ${karaf.data}/pax-web/tmp");
+        karaf.set("org.ops4j.pax.web.cfg", "javax.servlet.context.tempdir", "${karaf.data}/pax-web/tmp");
         step("voicemail.folder = ${karaf.data}/voicemail");
         karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
         // The system may hand out a port again once its probing socket is closed: every one here differs.
         PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
         int httpPort = ports.nextInt();
         karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(ports.nextInt()));
-        karaf.set("org.apache.felix.http.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
+        karaf.set("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "provisioning.url", "http://127.0.0.1:" + httpPort);
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(ports.nextInt()));
 

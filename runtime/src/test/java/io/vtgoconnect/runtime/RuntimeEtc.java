@@ -19,7 +19,7 @@ final class RuntimeEtc {
     private static final String SERVER = "io.vtgoconnect.callmanager.cfg";
     private static final String PHONE = "io.vtgoconnect.transport.sip.phone.cfg";
     /** The HTTP service the call server's servlets run on. */
-    private static final String HTTP = "org.apache.felix.http.cfg";
+    private static final String HTTP = "org.ops4j.pax.web.cfg";
     private static final String HTTP_PORT = "org.osgi.service.http.port";
 
     final Path folder;
@@ -46,7 +46,7 @@ final class RuntimeEtc {
                     folder.resolve("org.apache.felix.fileinstall-deploy.cfg"));
             RuntimeEtc etc = new RuntimeEtc(folder, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
             etc.write(SERVER, "sip.port=" + etc.sipPort);
-            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.apache.felix.http.host=127.0.0.1");
+            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.ops4j.pax.web.listening.addresses=127.0.0.1");
             return etc;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,12 +14,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,17 +49,22 @@ public class ConsoleMain implements Callable<Integer> {
 
     /** How long the end of a run waits for the softphone's last event to print. */
     static final int LAST_EVENT_SECONDS = 5;
+    /** How long the first command waits for the HTTP service to serve the servlets registered at start. */
+    static final Duration HTTP_START = Duration.ofSeconds(15);
 
     private final CommandProcessor processor;
     private final List<String> arguments;
+    private final BundleContext context;
     /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl control;
 
     @Activate
     public ConsoleMain(@Reference CommandProcessor processor,
-            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
+            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher,
+            BundleContext context) {
         this.processor = processor;
+        this.context = context;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
     }
 
@@ -70,6 +77,7 @@ public class ConsoleMain implements Callable<Integer> {
             out.println(USAGE);
             return 0;
         }
+        HttpWhiteboardReady.await(context, HTTP_START);
         if (rest.isEmpty()) {
             return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
