@@ -1,7 +1,8 @@
 package io.vtgoconnect.console.internal;
 
 import io.vtgoconnect.api.CommandException;
-import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -55,9 +56,9 @@ public class ConsoleMain implements Callable<Integer> {
     private final CommandProcessor processor;
     private final List<String> arguments;
     private final BundleContext context;
-    /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
+    /** The phones still running when the run ends are stopped while its session still prints, so that their last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile CallControl control;
+    private volatile Commands commands;
 
     @Activate
     public ConsoleMain(@Reference CommandProcessor processor,
@@ -146,23 +147,30 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     /**
-     * Stops a softphone still running when the run ends, and waits for its {@code Disconnected
-     * from softphone} to print: after the session closed, the framework would stop it unseen.
+     * Stops the softphones still running when the run ends, and waits for their {@code Disconnected
+     * from softphone} to print: after the session closed, the framework would stop them unseen.
      */
     void stopSoftphone(CommandSession session) {
-        CallControl running = control;
-        if (running == null) {
+        Commands registry = commands;
+        if (registry == null) {
             return;
         }
-        try {
-            running.exitProgram();
-        } catch (CommandException notRunning) {
-            return;
+        int stopped = 0;
+        for (Phone phone : registry.phones()) {
+            try {
+                phone.control().exitProgram();
+                stopped++;
+            } catch (CommandException notRunning) {
+                // nothing to stop
+            }
         }
-        try {
-            session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
-        } catch (Exception e) {
-            // The wait printed its timeout; the run ends all the same.
+        for (int i = 0; i < stopped; i++) {
+            try {
+                session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
+            } catch (Exception e) {
+                // The wait printed its timeout; the run ends all the same.
+                return;
+            }
         }
     }
 
