@@ -85,7 +85,7 @@ def etc_folder(tmp, phones, http, sip):
     os.mkdir(etc)
     # The call server's directory and settings; the phones are the farm's only.
     for name in os.listdir(os.path.join(ROOT, "runtime/etc")):
-        if name.startswith("io.vtgoconnect.callmanager") or name.startswith("org.apache.felix.fileinstall"):
+        if name.startswith(("io.vtgoconnect.callmanager", "io.vtgoconnect.log", "org.apache.felix.fileinstall")):
             shutil.copy(os.path.join(ROOT, "runtime/etc", name), etc)
 
     def write(name, *lines):
@@ -344,7 +344,7 @@ def main():
     runtime = subprocess.Popen([java, *FLAGS, "-Duser.home=" + tmp, "-Dvtgoconnect.home=" + os.path.join(ROOT, "runtime"),
                                 "-Dfelix.fileinstall.dir=" + etc, "-Dlaunch.storage.dir=" + os.path.join(tmp, "framework"), "-jar", JAR, "-c", "waitfor farm-api-never-printed 86400"],
                                stdout=open(os.path.join(tmp, "runtime.out"), "w"), stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL, cwd=tmp)
     url = "ws://127.0.0.1:%d/vtgo/api" % http
     print("farm-api: %d phones, calls held %.0f s; API over %d connections; load average %.1f"
           % (args.phones, args.call_seconds, args.connections, os.getloadavg()[0]))
