@@ -55,6 +55,7 @@ public final class RtpSessionImpl implements RtpSession {
     private final int eventPayloadType;
     private final long playoutDelayMillis;
     private final int rtcpIntervalFrames;
+    private final PortAllocator.ChannelPair channels;
     private final DatagramChannel rtpChannel;
     private final DatagramChannel rtcpChannel;
     private final InetSocketAddress localRtp;
@@ -138,6 +139,7 @@ public final class RtpSessionImpl implements RtpSession {
         this.eventPayloadType = config.telephoneEventPayloadType();
         this.playoutDelayMillis = config.playoutDelay().toMillis();
         this.rtcpIntervalFrames = (int) (config.rtcpInterval().toMillis() / MediaEngine.FRAME_MILLIS);
+        this.channels = channels;
         this.rtpChannel = channels.rtp();
         this.rtcpChannel = channels.rtcp();
         this.localRtp = (InetSocketAddress) rtpChannel.getLocalAddress();
@@ -149,6 +151,11 @@ public final class RtpSessionImpl implements RtpSession {
                 JITTER_BUFFER_FRAMES, decoder.maxPayload());
         // RFC 3550 section 6.2: the first report after half the interval.
         this.framesToReport = randomisedInterval() / 2;
+    }
+
+    /** The sockets the session was opened on. */
+    public PortAllocator.ChannelPair channels() {
+        return channels;
     }
 
     /** Starts receiving and ticking. */
