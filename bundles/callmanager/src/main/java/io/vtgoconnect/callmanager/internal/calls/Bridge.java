@@ -15,7 +15,8 @@ import java.util.Set;
  * Legs that hear each other: a two-party call, a barged call, a meet-me conference. Each leg
  * hears the mix of the others (its RTP session ticks the mixer); a listener (watch) hears all and
  * is not heard. Digits one leg sends reach the others. A call's parties keep it going; its guests
- * (a barger, a watcher) go with it.
+ * (a barger, a watcher) go with it. A two-party call of one plain call's legs stays on their
+ * partition; any other bridge, and any leg that joins one later, makes its calls exclusive (see {@link Turns}).
  */
 public final class Bridge {
     private final ConferenceMixer mixer = new ConferenceMixer();
@@ -32,9 +33,13 @@ public final class Bridge {
 
     /** The two legs hear each other, in a call of their own. */
     public static void connect(Leg one, Leg other) {
+        if (!one.isSameCallAs(other)) {
+            one.share();
+            other.share();
+        }
         Bridge call = new Bridge(true);
-        call.join(one);
-        call.join(other);
+        call.wireIn(one);
+        call.wireIn(other);
     }
 
     public boolean endsWhenAlone() {
@@ -43,8 +48,19 @@ public final class Bridge {
 
     /** The leg is a party: it hears everyone else and is heard. */
     public void join(Leg leg) {
+        shareAllWith(leg);
+        wireIn(leg);
+    }
+
+    private void wireIn(Leg leg) {
         ConferenceMixer.Party party = enter(leg);
         leg.wire(party, party);
+    }
+
+    /** A bridge changed by a feature: its calls, and the leg's, are exclusive from now on. */
+    private void shareAllWith(Leg leg) {
+        leg.share();
+        members.keySet().forEach(Leg::share);
     }
 
     /** The leg is a guest that hears everyone else and is heard (barge): it does not keep the call going. */
@@ -55,6 +71,7 @@ public final class Bridge {
 
     /** The leg is a guest that hears everyone and is not heard (silent monitoring). */
     public void listen(Leg leg) {
+        shareAllWith(leg);
         ConferenceMixer.Party party = enter(leg);
         guests.add(leg);
         leg.wire(party, AudioSink.discard());
