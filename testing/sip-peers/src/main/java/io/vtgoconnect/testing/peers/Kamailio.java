@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Kamailio as registrar and proxy with digest auth (resource peers/kamailio.cfg, or a test's own
@@ -24,12 +25,20 @@ public final class Kamailio implements AutoCloseable {
 
     /** Kamailio with the configuration of the class-path resource, in which @PORT@, @UAS@ and @ALGORITHM@ are filled in. */
     public Kamailio(int port, int uasPort, String algorithm, String configResource) {
+        this(port, uasPort, algorithm, configResource, Map.of());
+    }
+
+    /** Kamailio as above, with each @NAME@ of {@code fields} filled in too. */
+    public Kamailio(int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
         this.port = port;
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@UAS@", "127.0.0.1:" + uasPort)
                     .replace("@ALGORITHM@", algorithm);
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                text = text.replace("@" + field.getKey() + "@", field.getValue());
+            }
             runDir = Files.createTempDirectory("kamailio");
             config = runDir.resolve("kamailio.cfg");
             Files.writeString(config, text);
