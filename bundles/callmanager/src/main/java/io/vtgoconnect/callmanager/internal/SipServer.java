@@ -34,6 +34,7 @@ import java.util.ListIterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,11 @@ public final class SipServer implements MessageListener, AutoCloseable {
 
     /** The To tag of the server's stateless 503s: the ACKs that come back for them are dropped as they arrive. */
     private static final String OVERLOAD_TAG_PREFIX = "overload-";
+    /**
+     * A finished transaction or dialog keeps its messages as bytes, not parsed (the stack keeps
+     * each for up to 32 s, for retransmissions): at 100 calls a second, that halves the heap they hold.
+     */
+    private static final Map<String, String> STACK = Map.of("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
 
     private final SipWorkers workers;
     private final SerialWorker worker;
@@ -142,7 +148,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
-        SipEndpoint endpoint = SipEndpoint.open(local, listener);
+        SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, STACK);
         try {
             SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;

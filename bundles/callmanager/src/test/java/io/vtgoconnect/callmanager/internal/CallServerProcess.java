@@ -32,9 +32,13 @@ final class CallServerProcess implements AutoCloseable {
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        // An agent (a profiler) may print first.
         String first = out.readLine();
-        if (first == null || !first.startsWith("sip ")) {
-            throw new IllegalStateException("The call server did not start: " + first);
+        while (first != null && !first.startsWith("sip ")) {
+            first = out.readLine();
+        }
+        if (first == null) {
+            throw new IllegalStateException("The call server did not start; see target/peers/call-server.log");
         }
         this.sipPort = Integer.parseInt(first.substring(4).trim());
     }

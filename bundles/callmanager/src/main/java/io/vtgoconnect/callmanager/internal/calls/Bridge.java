@@ -17,6 +17,8 @@ import java.util.Set;
  * is not heard. Digits one leg sends reach the others. A call's parties keep it going; its guests
  * (a barger, a watcher) go with it. A two-party call of one plain call's legs stays on their
  * partition; any other bridge, and any leg that joins one later, makes its calls exclusive (see {@link Turns}).
+ * A two-party call whose legs speak the same codec relays their RTP packet by packet, as a media
+ * relay does, instead of mixing; it mixes from the moment anything else joins, leaves or is announced.
  */
 public final class Bridge {
     private final ConferenceMixer mixer = new ConferenceMixer();
@@ -26,6 +28,8 @@ public final class Bridge {
     private final boolean endsWhenAlone;
     /** The members as media threads see them when they relay digits. */
     private volatile List<Leg> current = List.of();
+    /** Whether the two parties' RTP is relayed rather than mixed. */
+    private boolean relaying;
 
     public Bridge(boolean endsWhenAlone) {
         this.endsWhenAlone = endsWhenAlone;
@@ -40,6 +44,35 @@ public final class Bridge {
         Bridge call = new Bridge(true);
         call.wireIn(one);
         call.wireIn(other);
+        call.relayIfAlike();
+    }
+
+    /** The two parties relay each other's packets if their sessions allow it (one codec), else they stay mixed. */
+    private void relayIfAlike() {
+        List<Leg> parties = List.copyOf(members.keySet());
+        if (parties.size() != 2 || !guests.isEmpty()) {
+            return;
+        }
+        Media one = parties.get(0).media();
+        Media other = parties.get(1).media();
+        relaying = one.relayTo(other) && other.relayTo(one);
+        if (!relaying) {
+            mix();
+        }
+    }
+
+    /** Back to mixing: what changes the bridge needs the mixer. */
+    private void mix() {
+        members.keySet().forEach(leg -> leg.media().relayTo(null));
+        relaying = false;
+    }
+
+    /** A party's session changed (a re-INVITE, another codec): the parties relay again if they still can. */
+    public void mediaChanged() {
+        if (relaying) {
+            mix();
+            relayIfAlike();
+        }
     }
 
     public boolean endsWhenAlone() {
@@ -59,6 +92,7 @@ public final class Bridge {
 
     /** A bridge changed by a feature: its calls, and the leg's, are exclusive from now on. */
     private void shareAllWith(Leg leg) {
+        mix();
         leg.share();
         members.keySet().forEach(Leg::share);
     }
@@ -79,6 +113,7 @@ public final class Bridge {
 
     /** For its next {@code frames} frames the others hear the tone instead of the leg, which tells them it came in. */
     public void announce(Leg leg, AudioSource tone, int frames) {
+        mix();
         ConferenceMixer.Party party = members.get(leg);
         leg.media().setSink(new AudioSink() {
             private final short[] toneFrame = new short[MediaEngine.FRAME_SAMPLES];
@@ -111,8 +146,10 @@ public final class Bridge {
 
     /** The leg leaves; it then hears and says nothing until wired again. */
     public void leave(Leg leg) {
-        ConferenceMixer.Party party = members.remove(leg);
+        ConferenceMixer.Party party = members.get(leg);
         if (party != null) {
+            mix();
+            members.remove(leg);
             guests.remove(leg);
             current = List.copyOf(members.keySet());
             party.close();

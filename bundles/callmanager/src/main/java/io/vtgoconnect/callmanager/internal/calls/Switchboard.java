@@ -525,6 +525,7 @@ public final class Switchboard {
                 return;
             }
             leg.peerOffered(offer.get(), answer.get());
+            leg.bridge().ifPresent(Bridge::mediaChanged);
         }
         Response ok = sip.messages().createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(contact(transaction.getRequest().getRequestURI()));
