@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import java.util.List;
@@ -32,5 +33,20 @@ class OverloadTest {
         // Once, as the refusals begin (how many were refused is said at INFO as they end).
         assertEquals(List.of("WARN Overloaded (10 SIP events waiting, overload.queue is 10): new calls get 503 with "
                 + "Retry-After until it eases; calls in progress go on"), logs.lines());
+    }
+
+    @Test
+    void newCallsAreRefusedWhileTheHeapHoldsItsLimitAfterAFullCollection() {
+        System.gc();
+        assertEquals(Optional.empty(), heapLimited(100).refusal());
+        Optional<String> refusal = heapLimited(0).refusal();
+        assertTrue(refusal.isPresent() && refusal.get().matches("calls hold \\d+ % of the heap, overload.heap.percent is 0"),
+                refusal.toString());
+    }
+
+    /** Overload control with room in the queue and the ports, and the heap limit at percent. */
+    private Overload heapLimited(int percent) {
+        return new Overload(ConfigAnnotations.of(ServerSettings.class, Map.of("overload_heap_percent", percent)),
+                () -> 0, () -> 100, logs.factory().getLogger(Overload.class));
     }
 }

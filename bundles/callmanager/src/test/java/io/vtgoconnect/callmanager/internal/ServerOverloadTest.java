@@ -40,9 +40,10 @@ class ServerOverloadTest {
             assertEquals(0, flood.failed(), "INVITEs without an answer, or calls that failed: " + flood.text());
             long refused = flood.received(503);
             assertTrue(refused > 0 && refused < CALLS, refused + " of " + CALLS + " calls refused");
-            // Refused as they came, or (admitted in a burst) when no port was left for them.
+            // Refused as they came, or (admitted in a burst) when no port was left for them. Each copy of an
+            // INVITE that a slow machine made SIPp send again is refused again, so the two counts are not compared.
             long refusedAtOnce = server.server.server().refusedForOverload();
-            assertTrue(refusedAtOnce > 0 && refusedAtOnce <= refused, refusedAtOnce + " refused as they came");
+            assertTrue(refusedAtOnce > 0, "none refused as they came");
             String log = String.join("\n", server.logs.lines());
             assertTrue(log.contains("Overloaded (") && log.contains("RTP port pairs free"), log);
 
