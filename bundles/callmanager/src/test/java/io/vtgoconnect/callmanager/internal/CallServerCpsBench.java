@@ -177,7 +177,7 @@ public final class CallServerCpsBench {
                 "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(UAC_MEDIA_PORTS),
                 "-s", target.number(), "-r", Integer.toString(rate), "-rp", "1000", "-m", Integer.toString(rate * seconds),
                 "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
-        boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps");
+        boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
         long cpu = target.cpuNanos().getAsLong() - cpuBefore;
         // Both SIPps, the UAC and the UAS (the UAC is gone before and after the step).
         double sippPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - sippBefore) / (System.nanoTime() - start);
@@ -218,10 +218,10 @@ public final class CallServerCpsBench {
             }
         }
 
-        /** Waits for the SIPp run to end; @return whether it ended, successfully, in time */
-        static boolean finished(PeerProcess sipp, String what) {
+        /** Waits up to limitSeconds (its -timeout) for the SIPp run to end; @return whether it ended, successfully, in time */
+        static boolean finished(PeerProcess sipp, String what, int limitSeconds) {
             try {
-                sipp.awaitSuccess(what);
+                sipp.awaitSuccess(what, java.time.Duration.ofSeconds(limitSeconds));
                 return true;
             } catch (AssertionError failedOrLate) {
                 return false;

@@ -79,7 +79,7 @@ public final class CallServerOverloadBench {
                     "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp()),
                     "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
                     "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
-            CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps");
+            CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
             long refused = server.refused();
