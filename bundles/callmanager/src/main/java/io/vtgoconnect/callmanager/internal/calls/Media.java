@@ -63,9 +63,10 @@ public interface Media extends AutoCloseable {
                 rtp.session().relayTo(null);
                 return false;
             }
-            if (!(other instanceof Anchored anchored) || anchored.rtp.codec() != rtp.codec()) {
+            if (!(other instanceof Anchored anchored)) {
                 return false;
             }
+            // The session refuses another codec, other events or SRTP: then the bridge mixes.
             try {
                 rtp.session().relayTo(anchored.rtp.session());
                 return true;
