@@ -310,7 +310,7 @@ function renderQuality(state) {
   const last = state.lastStats;
   $('quality-text').textContent = call && last && last.callRef === call.callRef
     ? `Codec ${last.codec}; this station ${last.thisStation}; other station ${last.otherStation}; `
-      + `${points.length} points; jitter ${last.jitter} ms, lost ${last.lost}, MOS ${last.mos ?? '–'}`
+      + `${points.length} points; jitter ${last.jitter} ms, lost ${last.lost}, MOS ${typeof last.mos === 'number' ? last.mos.toFixed(1) : '–'}`
     : 'No statistics yet.';
   $('quality').dataset.points = String(points.length);
 }
@@ -406,7 +406,7 @@ async function copyLog() {
     document.execCommand('copy');
     area.hidden = true;
   }
-  $('log-status').textContent = `Copied ${lines.length} lines.`;
+  $('log-status').textContent = `Copied ${lines.length} ${lines.length === 1 ? 'line' : 'lines'}.`;
 }
 
 // ---- wiring ---------------------------------------------------------------------------------------
