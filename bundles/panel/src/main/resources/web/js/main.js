@@ -207,16 +207,27 @@ function button(label, onClick, extra = {}) {
   return element;
 }
 
+/** Rebuilds a part of the page only when what it shows changed, so that the focus stays where the user left it. */
+function redraw(container, shows, build) {
+  const signature = JSON.stringify(shows);
+  if (container.dataset.shows !== signature) {
+    container.dataset.shows = signature;
+    container.replaceChildren(...build());
+  }
+}
+
 function renderPhone() {
   const state = phone(shown);
   $('run-program').hidden = state.status !== 'stopped' && state.lines.size > 0;
-  $('lines').replaceChildren(...[...state.lines.values()].sort((a, b) => a.line - b.line).map(line => {
+  const lines = [...state.lines.values()].sort((a, b) => a.line - b.line);
+  redraw($('lines'), [shown, lines.map(line => [line.line, line.number, line.label, line.state.name])], () => lines.map(line => {
     const key = button(`${line.line} ${line.number} ${line.state.name}`, () => selectLine(state, line),
       { 'aria-label': `Line ${line.line}, ${line.number}${line.label ? ' ' + line.label : ''}: ${line.state.name}`, id: `line-${line.line}` });
     key.className = `state-${line.state.name}`;
     return key;
   }));
-  $('speed-dials').replaceChildren(...[...state.speedDials.values()].map(dial => {
+  const dials = [...state.speedDials.values()];
+  redraw($('speed-dials'), [shown, dials], () => dials.map(dial => {
     const key = button(dial.label || dial.number || `Speed dial ${dial.id}`, () => run('MakeCall', dial.number),
       { 'aria-label': `Speed dial ${dial.id}: ${dial.label || dial.number || 'not set'}` });
     key.disabled = !dial.number;
@@ -226,7 +237,8 @@ function renderPhone() {
   if (!calls.some(call => call.callRef === selectedCall)) {
     selectedCall = calls.length ? calls[0].callRef : null;
   }
-  $('calls').tBodies[0].replaceChildren(...calls.map(call => {
+  redraw($('calls').tBodies[0], [shown, selectedCall, calls.map(call => [call.callRef, call.line, call.direction,
+    call.otherParty, call.state])], () => calls.map(call => {
     const row = document.createElement('tr');
     row.className = call.callRef === selectedCall ? 'selected' : '';
     row.id = `call-${call.callRef}`;
@@ -297,7 +309,8 @@ function softkeysFor(call) {
 }
 
 function renderSoftkeys(call) {
-  $('softkeys').replaceChildren(...softkeysFor(call).map(soft =>
+  const keys = softkeysFor(call);
+  redraw($('softkeys'), keys, () => keys.map(soft =>
     button(soft.label, () => run(soft.command, ...soft.args), { id: `softkey-${soft.label.toLowerCase().replaceAll(' ', '-')}` })));
   $('dtmf').disabled = !call || call.state !== 'TsConnected';
   $('transfer').disabled = !call || call.state !== 'TsConnected';
@@ -336,11 +349,13 @@ function farmState(state) {
 }
 
 const tiles = new Map();
+const NATURAL = new Intl.Collator('en', { numeric: true });
 function renderFarm() {
   const grid = $('farm-grid');
   const nameFilter = $('farm-name').value.trim().toLowerCase();
   const groupFilter = $('farm-state').value;
   let count = 0;
+  let added = false;
   const agents = new Map();
   for (const state of phones.values()) {
     if (!state.name) {
@@ -350,7 +365,7 @@ function renderFarm() {
     if (!tile) {
       tile = button('', () => { setView('phone'); show(state.name); }, { 'data-phone': state.name });
       tiles.set(state.name, tile);
-      grid.append(tile);
+      added = true;
     }
     const lineState = farmState(state);
     const group = lineState === 'stopped' ? 'stopped' : GROUP[lineState] || 'idle';
@@ -368,7 +383,12 @@ function renderFarm() {
       agents.set(state.agent, [...(agents.get(state.agent) || []), state.name]);
     }
   }
+  if (added) {
+    // Names in their natural order: farm2 before farm10.
+    grid.replaceChildren(...[...tiles.keys()].sort(NATURAL.compare).map(name => tiles.get(name)));
+  }
   $('farm-count').textContent = `${count} of ${tiles.size} phones shown`;
+  $('agents-none').hidden = agents.size > 0;
   $('agents').replaceChildren(...[...agents.entries()].map(([agentState, names]) => {
     const item = document.createElement('li');
     item.textContent = `${agentState} (${names.length}): ${names.join(', ')}`;

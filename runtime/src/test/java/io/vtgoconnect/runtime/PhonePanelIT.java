@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.secret.PasswordHash;
+import io.vtgoconnect.testing.peers.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,7 +41,9 @@ class PhonePanelIT {
     /** Screenshots, kept as build artefacts. */
     private static final Path SHOTS = Vtgoconnect.HOME.resolve("target/panel-screenshots");
     /** Generous for a loaded machine: only a hang trips it. */
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Phones in the farm view's test; -Dpanel.farm=500 measures a larger farm view. */
+    private static final int FARM = Integer.getInteger("panel.farm", 50);
 
     @TempDir
     Path directory;
@@ -93,45 +98,44 @@ class PhonePanelIT {
             browser.findElement(By.id("pad-" + digit)).click();
         }
         assertEquals("2004", browser.findElement(By.id("number")).getAttribute("value"));
-        browser.findElement(By.id("call")).click();
+        click(By.id("call"));
         awaitText(By.id("line-1"), "TsConnected");
         By timer = By.cssSelector("#calls .timer");
         String first = browser.findElement(timer).getText();
         assertTrue(first.matches("\\d\\d:\\d\\d"), first);
         until(driver -> !driver.findElement(timer).getText().equals(first));
-        assertTrue(browser.findElement(By.cssSelector("#calls tbody tr")).getText().contains("outgoing 2004"));
+        awaitText(By.cssSelector("#calls tbody tr"), "outgoing 2004 TsConnected");
         until(driver -> Integer.parseInt(driver.findElement(By.id("quality")).getAttribute("data-points")) >= 2);
-        assertTrue(browser.findElement(By.id("quality-text")).getText().startsWith("Codec G711u:20ms"));
+        awaitText(By.id("quality-text"), "Codec G711u:20ms");
         screenshot("panel-call.png");
 
-        browser.findElement(By.id("softkey-hold")).click();
+        click(By.id("softkey-hold"));
         awaitText(By.id("line-1"), "TsHold");
-        browser.findElement(By.id("softkey-resume")).click();
+        click(By.id("softkey-resume"));
         awaitText(By.id("line-1"), "TsConnected");
-        browser.findElement(By.id("softkey-end-call")).click();
+        click(By.id("softkey-end-call"));
         awaitText(By.id("line-1"), "TsIdle");
         until(driver -> driver.findElements(By.cssSelector("#calls tbody tr")).isEmpty());
 
         // A refusal shows the manual's error line: no agent is logged in yet.
-        browser.findElement(By.cssSelector("[data-state=ready]")).click();
+        click(By.cssSelector("[data-state=ready]"));
         awaitText(By.id("refusal"), "Error : ERROR_IPCC_CHANGE_STATE(");
 
         // The agent logs in at the phone's extension and is made ready.
         browser.findElement(By.id("agent-id")).sendKeys("agent21");
         browser.findElement(By.id("agent-extension")).sendKeys("2001");
-        browser.findElement(By.id("agent-login")).click();
+        click(By.id("agent-login"));
         awaitText(By.id("agent-state"), "Not Ready");
-        browser.findElement(By.cssSelector("[data-state=ready]")).click();
+        click(By.cssSelector("[data-state=ready]"));
         awaitText(By.id("agent-state"), "Ready");
         screenshot("panel-agent.png");
 
         // The event log: filtered, then copied as a transcript.
-        browser.findElement(By.id("view-log")).click();
+        click(By.id("view-log"));
         browser.findElement(By.id("log-filter")).sendKeys("TsHold");
-        List<WebElement> lines = browser.findElements(By.cssSelector("#log li"));
-        assertEquals(1, lines.size(), () -> lines.stream().map(WebElement::getText).toList().toString());
-        assertTrue(lines.get(0).getText().contains("State=8(TsHold)"), lines.get(0).getText());
-        browser.findElement(By.id("log-copy")).click();
+        until(driver -> driver.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList().size() == 1);
+        awaitText(By.cssSelector("#log li"), "Event : LineUpdate, Line=1(2001), Button=1, State=8(TsHold)");
+        click(By.id("log-copy"));
         awaitText(By.id("log-status"), "Copied 1 line.");
         assertTrue(browser.findElement(By.id("log-transcript")).getAttribute("value").contains("State=8(TsHold)"));
         browser.findElement(By.id("log-filter")).clear();
@@ -157,16 +161,84 @@ class PhonePanelIT {
         browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys("wrong");
-        browser.findElement(By.id("login-submit")).click();
+        click(By.id("login-submit"));
         awaitText(By.id("connection"), "Error : ERROR_ACCESS_DENIED");
         assertTrue(browser.findElement(By.id("phone-view")).getAttribute("hidden") != null);
+    }
+
+    @Test
+    void theFarmViewFollowsFiftyPhonesAndOpensOne() throws Exception {
+        RuntimeEtc etc = etc();
+        etc.write("io.vtgoconnect.farm-panel.cfg", "count=" + FARM, "name=farm{n}", "line.first=3000",
+                "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + freeSipPorts(FARM), "keepalive.interval=0",
+                "rtp.port.min=17000", "rtp.port.max=17999");
+        console = new PipedConsole(directory);
+        console.send("phones");
+        console.awaitLine("  farm" + FARM + " ");
+        browser = chromium();
+        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        logIn();
+        click(By.id("view-farm"));
+        browser.findElement(By.id("farm-name")).sendKeys("farm");
+        awaitText(By.id("farm-count"), FARM + " of " + (FARM + 1) + " phones shown");
+        Select state = new Select(browser.findElement(By.id("farm-state")));
+        state.selectByValue("stopped");
+        awaitText(By.id("farm-count"), FARM + " of ");
+
+        // Every phone starts: its tile turns idle.
+        for (int n = 1; n <= FARM; n++) {
+            console.send("phone farm" + n + "; runprogram");
+        }
+        state.selectByValue("idle");
+        awaitText(By.id("farm-count"), FARM + " of ");
+
+        // The first half calls the second: callers ring out, callees ring in.
+        int half = FARM / 2;
+        for (int n = 1; n <= half; n++) {
+            console.send("phone farm" + n + "; makecall " + (3000 + half + n - 1));
+        }
+        state.selectByValue("ringing");
+        awaitText(By.id("farm-count"), half + " of ");
+        state.selectByValue("talking");
+        awaitText(By.id("farm-count"), half + " of ");
+        state.selectByValue("");
+        screenshot("panel-farm.png");
+
+        // A click opens the phone: farm26 rings, and is answered from its panel.
+        String callee = "farm" + (half + 1);
+        click(By.cssSelector("[data-phone=" + callee + "]"));
+        until(driver -> driver.findElement(By.id("phone-view")).isDisplayed());
+        assertEquals(callee, new Select(browser.findElement(By.id("phone-select"))).getFirstSelectedOption().getText());
+        awaitText(By.id("line-1"), "TsRingIn");
+        click(By.id("softkey-answer"));
+        awaitText(By.id("line-1"), "TsConnected");
+        click(By.id("view-farm"));
+        awaitText(By.cssSelector("[data-phone=farm1]"), "TsConnected");
+        printFigures();
+    }
+
+    /** The first of {@code count} ports in a row that nothing listens on. */
+    private static int freeSipPorts(int count) {
+        int first = FreePorts.udpAndTcp();
+        while (IntStream.range(first, first + count).anyMatch(FreePorts::isBound)) {
+            first = FreePorts.udpAndTcp();
+        }
+        return first;
     }
 
     private void logIn() {
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        click(By.id("login-submit"));
         until(driver -> driver.findElement(By.id("phone-view")).isDisplayed());
+    }
+
+    /** Clicks the element, found again if the page redrew it meanwhile. */
+    private void click(By where) {
+        until(driver -> {
+            driver.findElement(where).click();
+            return true;
+        });
     }
 
     private void awaitText(By where, String text) {
