@@ -41,9 +41,10 @@ class PhonePanelIT {
     /** Screenshots, kept as build artefacts. */
     private static final Path SHOTS = Vtgoconnect.HOME.resolve("target/panel-screenshots");
     /** Generous for a loaded machine: only a hang trips it. */
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    /** Phones in the farm view's test; -Dpanel.farm=500 measures a larger farm view. */
+    /** Phones in the farm view's test; -Dpanel.farm=200 measures a larger farm view. */
     private static final int FARM = Integer.getInteger("panel.farm", 50);
+    /** Generous for a loaded machine (a minute for each 50 phones of the farm): only a hang trips it. */
+    private static final Duration WAIT = Duration.ofSeconds(60L * Math.max(1, FARM / 50));
 
     @TempDir
     Path directory;
@@ -78,12 +79,18 @@ class PhonePanelIT {
         return etc;
     }
 
-    @Test
-    void aCallPlacedHeldAndEndedByClickingThePanel() throws Exception {
+    /** The runtime started with the default phone running, once the console printed the line. */
+    private RuntimeEtc runningPhone(String awaited) throws IOException, InterruptedException {
         RuntimeEtc etc = etc();
         console = new PipedConsole(directory);
         console.send("runprogram");
-        console.awaitLine("Event : Connected to CallManager");
+        console.awaitLine(awaited);
+        return etc;
+    }
+
+    @Test
+    void aCallPlacedHeldAndEndedByClickingThePanel() throws Exception {
+        RuntimeEtc etc = runningPhone("Event : Connected to CallManager");
         console.send("showprogram");
         String shown = console.awaitLine("Softphone window shown at ");
         String address = shown.substring("Softphone window shown at ".length());
@@ -141,7 +148,7 @@ class PhonePanelIT {
         browser.findElement(By.id("log-filter")).clear();
         screenshot("panel-log.png");
 
-        printFigures();
+        printFigures("phone panel");
 
         console.send("hideprogram");
         console.awaitLine("Softphone window hidden: 1 page closed.");
@@ -153,10 +160,7 @@ class PhonePanelIT {
 
     @Test
     void aWrongPasswordIsRefusedAndThePanelStaysClosed() throws Exception {
-        RuntimeEtc etc = etc();
-        console = new PipedConsole(directory);
-        console.send("runprogram");
-        console.awaitLine("Event : Connected to softphone");
+        RuntimeEtc etc = runningPhone("Event : Connected to softphone");
         browser = chromium();
         browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
         browser.findElement(By.id("login-user")).sendKeys(USER);
@@ -174,7 +178,7 @@ class PhonePanelIT {
                 "rtp.port.min=17000", "rtp.port.max=17999");
         console = new PipedConsole(directory);
         console.send("phones");
-        console.awaitLine("  farm" + FARM + " ");
+        console.await("farm" + FARM + " listed", line -> line.startsWith("  farm" + FARM + " "), WAIT);
         browser = chromium();
         browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
         logIn();
@@ -184,6 +188,7 @@ class PhonePanelIT {
         Select state = new Select(browser.findElement(By.id("farm-state")));
         state.selectByValue("stopped");
         awaitText(By.id("farm-count"), FARM + " of ");
+        printFigures("farm view of " + FARM + " phones, none started");
 
         // Every phone starts: its tile turns idle.
         for (int n = 1; n <= FARM; n++) {
@@ -214,7 +219,7 @@ class PhonePanelIT {
         awaitText(By.id("line-1"), "TsConnected");
         click(By.id("view-farm"));
         awaitText(By.cssSelector("[data-phone=farm1]"), "TsConnected");
-        printFigures();
+        printFigures("farm view of " + FARM + " phones");
     }
 
     /** The first of {@code count} ports in a row that nothing listens on. */
@@ -258,7 +263,7 @@ class PhonePanelIT {
 
     /** Event-to-screen latency, page weight and memory, as the browser measures them. */
     @SuppressWarnings("unchecked")
-    private void printFigures() {
+    private void printFigures(String view) {
         Map<String, Object> figures = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
                 "const l = [...window.vtgoPanel.latency].sort((a, b) => a - b);"
                 + "const at = q => l[Math.min(l.length - 1, Math.floor(q * l.length))];"
@@ -266,7 +271,7 @@ class PhonePanelIT {
                 + "return {events: l.length, p50: at(0.5), p99: at(0.99),"
                 + " bytes: files.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0), files: files.length,"
                 + " heap: performance.memory ? performance.memory.usedJSHeapSize : -1};");
-        System.out.println("Phone panel: " + figures.get("events") + " events, event to screen p50 " + figures.get("p50")
+        System.out.println(view + ": " + figures.get("events") + " events, event to screen p50 " + figures.get("p50")
                 + " ms, p99 " + figures.get("p99") + " ms; page " + figures.get("bytes") + " bytes in " + figures.get("files")
                 + " files; JS heap " + figures.get("heap") + " bytes");
         assertTrue(((Number) figures.get("events")).intValue() > 0);
