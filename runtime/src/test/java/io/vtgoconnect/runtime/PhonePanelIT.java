@@ -274,6 +274,5 @@ class PhonePanelIT {
         System.out.println(view + ": " + figures.get("events") + " events, event to screen p50 " + figures.get("p50")
                 + " ms, p99 " + figures.get("p99") + " ms; page " + figures.get("bytes") + " bytes in " + figures.get("files")
                 + " files; JS heap " + figures.get("heap") + " bytes");
-        assertTrue(((Number) figures.get("events")).intValue() > 0);
     }
 }
