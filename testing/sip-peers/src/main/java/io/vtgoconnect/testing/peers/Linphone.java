@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class Linphone implements AutoCloseable {
     /** Away from the softphones under test, which use 16000-17998. */
     private static final String RTP_PORTS = "18000-18998";
+    private static final int ANSWER_SECONDS = 30;
     private static final Pattern SIP_USER = Pattern.compile("sip:([^@;>]+)@");
 
     private final String user;
@@ -168,18 +169,22 @@ public final class Linphone implements AutoCloseable {
         return "sip:" + number + "@127.0.0.1";
     }
 
-    /** Sends a command and returns its response, which must be Ok. Commands are answered in turn. */
+    /**
+     * Sends a command and returns its response, which must be Ok. Commands are answered in turn. The
+     * first is answered only once the daemon has started (its media and sound setup), which a loaded
+     * 2-core machine can stretch well past the usual second: hence the generous deadline.
+     */
     private synchronized DaemonMessage command(String line) {
         process.send(line);
         DaemonMessage response;
         try {
-            response = responses.poll(10, TimeUnit.SECONDS);
+            response = responses.poll(ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("Interrupted");
         }
         if (response == null) {
-            return fail("linphone-daemon did not answer \"" + line + "\" within 10 s; see " + process.log());
+            return fail("linphone-daemon did not answer \"" + line + "\" within " + ANSWER_SECONDS + " s; see " + process.log());
         }
         if (!response.get(DaemonMessage.STATUS).equals("Ok")) {
             return fail("linphone-daemon refused \"" + line + "\": " + response.get("Reason"));
