@@ -92,6 +92,35 @@ final class RuntimeEtc {
         }
     }
 
+    /**
+     * Adds a farm of {@code count} phones, phone1, phone2, ... with lines 3000, 3001, ... registered with
+     * this server (which the same configuration gives their directory), their passwords from a pattern in
+     * a file, and a user of the remote API, {@link #API_USER} with {@link #API_PASSWORD}.
+     */
+    RuntimeEtc withFarm(int count, String... moreSettings) {
+        try {
+            Path password = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret\n");
+            List<String> farm = new java.util.ArrayList<>(List.of("count=" + count, "line.first=3000",
+                    "registrar=127.0.0.1:" + sipPort, "password.file=" + password, "sip.port.first=" + FreePorts.udpAndTcp(),
+                    "rtp.port.min=40000", "rtp.port.max=40999", "agent=agent{n}"));
+            farm.addAll(List.of(moreSettings));
+            write("io.vtgoconnect.farm-agents.cfg", farm.toArray(String[]::new));
+            write("io.vtgoconnect.remote.user-" + API_USER + ".cfg", "name=" + API_USER,
+                    ".password=" + io.vtgoconnect.api.secret.PasswordHash.of(API_PASSWORD));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The remote API at this runtime's HTTP port. */
+    java.net.URI api() {
+        return java.net.URI.create("ws://127.0.0.1:" + httpPort + "/vtgo/api");
+    }
+
+    static final String API_USER = "ci";
+    static final String API_PASSWORD = "ci-s3cret";
+
     /** Writes a configuration file (one {@code key=value} a line). */
     void write(String name, String... lines) {
         try {
