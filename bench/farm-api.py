@@ -85,7 +85,7 @@ def etc_folder(tmp, phones, http, sip):
     os.mkdir(etc)
     # The call server's directory and settings; the phones are the farm's only.
     for name in os.listdir(os.path.join(ROOT, "runtime/etc")):
-        if name.startswith("io.vtgoconnect.callmanager") or name.startswith("org.apache.felix.fileinstall"):
+        if name.startswith(("io.vtgoconnect.callmanager", "io.vtgoconnect.log", "org.apache.felix.fileinstall")):
             shutil.copy(os.path.join(ROOT, "runtime/etc", name), etc)
 
     def write(name, *lines):
@@ -201,10 +201,12 @@ async def farm(args, url, pid):
     # Pairs: phone(2k-1) calls phone(2k)'s line; phone(2k) answers.
     callers, callees = phones[0::2], phones[1::2]
     connected = asyncio.get_running_loop().create_future()
-    answered = set()
+    answered, ringing = set(), set()
 
     def on_line(message):
-        if message["event"] == "LineUpdate" and message["state"]["name"] == "TsRingIn":
+        # A ringing line is reported again once the caller is known: answer once.
+        if message["event"] == "LineUpdate" and message["state"]["name"] == "TsRingIn" and message["phone"] not in ringing:
+            ringing.add(message["phone"])
             asyncio.create_task(client.run(message["phone"], "Answer"))
         if message["event"] == "LineUpdate" and message["state"]["name"] == "TsConnected" and message["phone"] in callers:
             answered.add(message["phone"])
@@ -262,6 +264,8 @@ def stop_capture(capture):
             if not match:
                 continue
             when, port = float(match.group(1)), match.group(2)
+            if int(port) % 2:
+                continue  # RTCP, on the odd port above each RTP port
             if port in last:
                 intervals.setdefault(port, []).append(1000 * (when - last[port]))
             last[port] = when
@@ -338,9 +342,9 @@ def main():
     java = os.path.join(os.environ["JAVA_HOME"], "bin/java") if "JAVA_HOME" in os.environ else "java"
     # Batch mode, left waiting for a line that never comes, as bench/idle-rss.sh runs it.
     runtime = subprocess.Popen([java, *FLAGS, "-Duser.home=" + tmp, "-Dvtgoconnect.home=" + os.path.join(ROOT, "runtime"),
-                                "-Dfelix.fileinstall.dir=" + etc, "-jar", JAR, "-c", "waitfor farm-api-never-printed 86400"],
+                                "-Dfelix.fileinstall.dir=" + etc, "-Dlaunch.storage.dir=" + os.path.join(tmp, "framework"), "-jar", JAR, "-c", "waitfor farm-api-never-printed 86400"],
                                stdout=open(os.path.join(tmp, "runtime.out"), "w"), stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL, cwd=tmp)
     url = "ws://127.0.0.1:%d/vtgo/api" % http
     print("farm-api: %d phones, calls held %.0f s; API over %d connections; load average %.1f"
           % (args.phones, args.call_seconds, args.connections, os.getloadavg()[0]))

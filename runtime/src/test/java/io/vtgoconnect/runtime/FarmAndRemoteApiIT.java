@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.secret.PasswordHash;
 import io.vtgoconnect.client.VtgoClient;
 import io.vtgoconnect.client.VtgoClient.VtgoException;
 import java.io.DataInputStream;
@@ -89,8 +90,12 @@ class FarmAndRemoteApiIT {
 
     @Test
     void theApiRefusesWhatItDoesNotTakeWithTheManualsCodes() throws Exception {
-        RuntimeEtc etc = farm("max.message.size=4096", "login.delay=700");
-        try (PipedConsole console = new PipedConsole(directory); VtgoClient client = VtgoClient.connect(etc.api(), Vtgoconnect.TIMEOUT)) {
+        RuntimeEtc etc = farm("max.message.size=4096", "login.delay=700", "requests.per.second=1", "request.burst=40");
+        // A user who logs in with a token and may use phone1 only.
+        etc.write("io.vtgoconnect.remote.user-agent1.config", "name=\"agent1\"",
+                ".token=\"" + PasswordHash.of("agent1-token") + "\"", "phones=[\"phone1\"]");
+        try (PipedConsole console = new PipedConsole(directory);
+                VtgoClient client = VtgoClient.connect(etc.api(), Vtgoconnect.TIMEOUT)) {
             VtgoException notLoggedIn = assertThrows(VtgoException.class, () -> client.run("phone1", "Snapshot"));
             assertEquals("ERROR_ACCESS_DENIED", notLoggedIn.error());
             long start = System.nanoTime();
@@ -115,6 +120,25 @@ class FarmAndRemoteApiIT {
             assertEquals("ERROR_PHONE_NOT_RUNNING", assertThrows(VtgoException.class, () -> client.run("phone1", "Hold")).error());
             assertEquals("TIMEOUT", assertThrows(VtgoException.class,
                     () -> client.waitFor(Map.of("events", List.of("PartyBusy")), Duration.ofMillis(300))).error());
+
+            try (VtgoClient agent = VtgoClient.connect(etc.api(), Vtgoconnect.TIMEOUT)) {
+                agent.loginWithToken("agent1-token");
+                assertEquals("phone1", agent.run(null, "Phones").result().get("phone"));
+                assertEquals("ERROR_ACCESS_DENIED(24) - agent1 may not use phone phone2.",
+                        assertThrows(VtgoException.class, () -> agent.run("phone2", "Phones")).getMessage());
+            }
+            // One request a second after a burst of 40: a flood is refused, each request beyond it with one error.
+            VtgoException flooded = null;
+            for (int i = 0; i < 100 && flooded == null; i++) {
+                try {
+                    client.run("phone1", "Phones");
+                } catch (VtgoException refused) {
+                    flooded = refused;
+                }
+            }
+            assertTrue(flooded != null, "100 requests at once were all run");
+            assertEquals("ERROR_LIMIT_EXCEEDED(25) - More than 1 requests a second: this one was not run; send more slowly.",
+                    flooded.getMessage());
 
             client.sendText("{\"id\":2,\"command\":\"Phones\",\"pad\":\"" + "x".repeat(5000) + "\"}");
             VtgoClient.Closed closed = client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS);
