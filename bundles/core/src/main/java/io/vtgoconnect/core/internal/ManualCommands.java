@@ -9,6 +9,7 @@ import io.vtgoconnect.api.command.CommandResult;
 import io.vtgoconnect.api.command.Invocation;
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.api.window.SoftphoneWindow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The manual's phone commands, with the manual's descriptions: each reads its arguments as typed,
@@ -26,6 +30,10 @@ public class ManualCommands implements CommandProvider {
     private static final String CALL_REF = "callRefID";
     private static final String LINE = "line";
 
+    /** The page the runtime serves as the softphone's window, when its bundle runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SoftphoneWindow window;
+
     private final List<Command> commands = List.of(
             Command.phone("RunProgram", "Start softphone application. Error message ERROR_PHONE_NOT_FOUND will be "
                     + "generated if softphone application was not found and could not be started.", List.of(), 0,
@@ -33,10 +41,10 @@ public class ManualCommands implements CommandProvider {
                             : CommandResult.of("The softphone is running already."))),
             Command.phone("ShowProgram", "If softphone is running, ensures that a softphone window is visible. If "
                     + "softphone is not running, will generate error message ERROR_PHONE_NOT_RUNNING.", List.of(), 0,
-                    on(control -> window(control.showProgram(), "shown"))),
+                    call -> window(call, true)),
             Command.phone("HideProgram", "If softphone is running, minimizes (hides) softphone window. If softphone is "
                     + "not running, will generate error message ERROR_PHONE_NOT_RUNNING.", List.of(), 0,
-                    on(control -> window(control.hideProgram(), "hidden"))),
+                    call -> window(call, false)),
             Command.phone("ExitProgram", "Closes softphone application.", List.of(), 0, done(CallControl::exitProgram)),
             Command.phone("Snapshot", "Generates softphone snapshot. Will display CallManager connection state, will list "
                     + "softphone lines (line id, number, label, button, state, call reference ID) and speeddials (id, "
@@ -135,8 +143,24 @@ public class ManualCommands implements CommandProvider {
         };
     }
 
-    private static CommandResult window(boolean hasWindow, String done) {
-        return CommandResult.of(hasWindow ? "Softphone window " + done + "." : "The softphone runs without a window.");
+    /**
+     * ShowProgram and HideProgram: the phone's preconditions and refusals first, then its page, where
+     * the runtime serves one: its address, or how many pages were closed.
+     */
+    private CommandResult window(Invocation call, boolean show) {
+        boolean hasWindow = show ? control(call).showProgram() : control(call).hideProgram();
+        SoftphoneWindow page = window;
+        if (page != null) {
+            String phone = call.phone().name();
+            return CommandResult.of(show ? "Softphone window shown at " + page.show(phone)
+                    : "Softphone window hidden: " + pages(page.hide(phone)) + " closed.");
+        }
+        return CommandResult.of(hasWindow ? "Softphone window " + (show ? "shown" : "hidden") + "."
+                : "The softphone runs without a window.");
+    }
+
+    private static String pages(int count) {
+        return count == 1 ? "1 page" : count + " pages";
     }
 
     private static CommandResult volume(String name, int percent) {

@@ -15,6 +15,7 @@ import io.vtgoconnect.api.command.Invocation;
 import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.api.window.SoftphoneWindow;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,8 @@ class ManualCommandsTest {
                 return type == boolean.class ? Boolean.TRUE : type == int.class ? 60 : type == CallRef.class ? new CallRef(1)
                         : type == String.class ? softkeyAnswer : null;
             });
-    private final Map<String, Command> commands = new ManualCommands().commands().stream()
+    private final ManualCommands manual = new ManualCommands();
+    private final Map<String, Command> commands = manual.commands().stream()
             .collect(Collectors.toMap(command -> command.spec().name(), command -> command));
 
     private List<String> run(String name, String... arguments) {
@@ -152,5 +154,38 @@ class ManualCommandsTest {
         refusal = new CommandException(ErrorCode.ERROR_PHONE_NOT_RUNNING, "The softphone is not running; start it with RunProgram.");
         CommandException refused = assertThrows(CommandException.class, () -> run("Hold"));
         assertTrue(refused == refusal);
+    }
+
+    @Test
+    void withoutAPageTheWindowCommandsSayTheSoftphoneHasAWindowOrNot() {
+        assertEquals(List.of("Softphone window shown."), run("ShowProgram"));
+        assertEquals(List.of("Softphone window hidden."), run("HideProgram"));
+        assertEquals(List.of("showProgram[]", "hideProgram[]"), calls);
+    }
+
+    @Test
+    void showProgramGivesThePanelsAddressAndHideProgramClosesItsPages() {
+        List<String> shown = new ArrayList<>();
+        manual.window = new SoftphoneWindow() {
+            @Override
+            public String show(String phone) {
+                shown.add("show " + phone);
+                return "http://127.0.0.1:6970/panel/index.html?phone=" + phone;
+            }
+
+            @Override
+            public int hide(String phone) {
+                shown.add("hide " + phone);
+                return 2;
+            }
+        };
+        assertEquals(List.of("Softphone window shown at http://127.0.0.1:6970/panel/index.html?phone=phone1"), run("ShowProgram"));
+        assertEquals(List.of("Softphone window hidden: 2 pages closed."), run("HideProgram"));
+        assertEquals(List.of("show phone1", "hide phone1"), shown);
+
+        refusal = new CommandException(ErrorCode.ERROR_PHONE_NOT_RUNNING, "The softphone is not running; start it with RunProgram.");
+        assertThrows(CommandException.class, () -> run("ShowProgram"));
+        assertThrows(CommandException.class, () -> run("HideProgram"));
+        assertEquals(2, shown.size(), "a phone that is not running shows and hides no page");
     }
 }

@@ -38,6 +38,8 @@ final class Connection {
     private static final double DEFAULT_WAIT_SECONDS = 10;
     /** The scopes a client may run commands of: the phone's (the manual, EM, IPCC) and the call server's. */
     private static final List<String> SCOPES = List.of(CommandSpec.PHONE_SCOPE, "cm");
+    /** What a farm view's page shows: every phone, so that any phone's HideProgram closes it. */
+    private static final String EVERY_PHONE = "*";
 
     private final Outbox outbox;
     private final Commands commands;
@@ -50,6 +52,8 @@ final class Connection {
     private final Deque<Recent> recent = new ArrayDeque<>();
     private final List<Wait> waits = new ArrayList<>();
     private volatile RemoteUser user;
+    /** The phone whose window this connection's page shows, {@value #EVERY_PHONE} for a farm view, or null. */
+    private volatile String window;
     private int loginFailures;
     private int subscriptionNumber;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -126,6 +130,7 @@ final class Connection {
                 case "subscribe" -> reply(id, Map.of("result", Map.of("subscription", subscribe(EventFilter.of(request.get("filter"))))));
                 case "unsubscribe" -> reply(id, Map.of("result", Map.of("subscription", unsubscribe(request.get("subscription")))));
                 case "waitfor" -> waitFor(id, EventFilter.of(request.get("filter")), request.get("timeout"));
+                case "window" -> reply(id, Map.of("result", Map.of("window", window(who, request.get("phone")))));
                 default -> {
                     startRequest();
                     reply(id, Map.of("result", run(who, command, request.get("phone"), request.get("args"))));
@@ -210,6 +215,24 @@ final class Connection {
             throw new CommandException(ErrorCode.ERROR_ACCESS_DENIED, who.name() + " may not use phone " + named + ".");
         }
         return named;
+    }
+
+    /** The page of this connection shows the phone's window, or every phone's (no phone, or *): HideProgram closes it. */
+    private String window(RemoteUser who, Object phoneValue) {
+        String shown = EVERY_PHONE.equals(phoneValue) || phoneValue == null ? EVERY_PHONE : phone(who, phoneValue);
+        window = shown;
+        return shown;
+    }
+
+    /** Whether this connection's page shows the phone's window. */
+    boolean showsWindowOf(String phone) {
+        String shown = window;
+        return shown != null && (shown.equals(EVERY_PHONE) || shown.equals(phone));
+    }
+
+    /** Closes the connection normally, with the reason its page shows. */
+    void close(String reason) {
+        outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
     }
 
     private synchronized String subscribe(EventFilter filter) {

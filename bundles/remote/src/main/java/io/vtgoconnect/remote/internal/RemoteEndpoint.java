@@ -5,6 +5,7 @@ import io.vtgoconnect.api.event.EventJson;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
 import io.vtgoconnect.api.event.VtgoEvent;
+import io.vtgoconnect.api.window.WindowConnections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +40,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * connection, which takes it or not without ever waiting.
  */
 @ServerEndpoint("/api")
-@Component(service = {RemoteEndpoint.class, EventHandler.class}, configurationPid = RemoteSettings.PID, immediate = true,
+@Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,
         property = {
                 "org.ops4j.pax.web.http.whiteboard.websocket=true",
                 "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
                 EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
 @Designate(ocd = RemoteSettings.class)
-public class RemoteEndpoint implements EventHandler {
+public class RemoteEndpoint implements EventHandler, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     /** Threads that run the clients' requests; a request that waits on the phone holds one. */
     private static final int REQUEST_THREADS = 16;
@@ -119,6 +120,13 @@ public class RemoteEndpoint implements EventHandler {
     @OnError
     public void error(Session session, Throwable failure) {
         close(session, null);
+    }
+
+    @Override
+    public int close(String phone, String reason) {
+        List<Connection> windows = connections.values().stream().filter(connection -> connection.showsWindowOf(phone)).toList();
+        windows.forEach(connection -> connection.close(reason));
+        return windows.size();
     }
 
     @Override
