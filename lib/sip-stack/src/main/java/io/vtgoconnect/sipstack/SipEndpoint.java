@@ -6,6 +6,7 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
@@ -76,7 +77,16 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
-        return open(local, listener, maxMessageBytes, Optional.empty());
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty());
+    }
+
+    /**
+     * As {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's stack properties
+     * (a server's, such as how soon finished transactions let go of their messages).
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
+            throws SipException {
+        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty());
     }
 
     /**
@@ -84,6 +94,12 @@ public final class SipEndpoint implements AutoCloseable {
      * port, and connections to call servers made with its context (see {@link SipTls}).
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
+            throws SipException {
+        return open(local, listener, maxMessageBytes, Map.of(), tls);
+    }
+
+    private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
+            Map<String, String> stackProperties, Optional<SipTls> tls)
             throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
@@ -96,7 +112,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, tls, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -115,8 +131,10 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            Optional<SipTls> tls, PeerFaults faults, StackThreads threads) throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, PeerFaults faults, StackThreads threads)
+            throws SipException {
         Properties properties = properties(name, maxMessageBytes);
+        properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
         SipStackImpl stack = tls.isEmpty() ? new SipStackImpl(properties) : new SipStackImpl(properties) {
             {

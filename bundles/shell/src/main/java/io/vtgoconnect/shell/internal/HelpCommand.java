@@ -2,6 +2,7 @@ package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.command.CommandSpec;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,8 +38,8 @@ public class HelpCommand {
             + "If command is specified (e.g. help makecall), more detailed description of the requested command will be shown.")
     public void help(CommandSession session) {
         SessionOutput output = SessionOutput.of(session);
-        Map<String, List<CommandDoc>> byScope = catalog.commands().stream()
-                .collect(Collectors.groupingBy(CommandDoc::scope, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CommandSpec>> byScope = catalog.commands().stream()
+                .collect(Collectors.groupingBy(CommandSpec::scope, LinkedHashMap::new, Collectors.toList()));
         byScope.forEach((scope, commands) -> {
             output.println(scope.equals(ShellSession.SCOPE) ? "Commands (type help <command> for its detail):"
                     : "Commands of scope " + scope + " (typed with their scope):");
@@ -54,7 +55,7 @@ public class HelpCommand {
     }
 
     /** A command's usage, then its description wrapped to the detail's width. */
-    static void detail(SessionOutput output, CommandDoc doc) {
+    static void detail(SessionOutput output, CommandSpec doc) {
         output.println(doc.usage());
         wrap(doc.description(), DETAIL_WIDTH).forEach(line -> output.println("  " + line));
     }

@@ -34,12 +34,22 @@ public final class Kamailio implements AutoCloseable {
         this("127.0.0.1", port, uasPort, algorithm, configResource);
     }
 
+    /** Kamailio as above, with each @NAME@ of {@code fields} filled in too. */
+    public Kamailio(int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
+        this("127.0.0.1", port, uasPort, algorithm, configResource, fields);
+    }
+
     /**
      * Kamailio listening on a loopback address of either family, {@code 127.0.0.1} or {@code [::1]}
      * (@ADDRESS@ of the configuration).
      */
     public Kamailio(String address, int port, int uasPort, String algorithm, String configResource) {
-        this(address, port, uasPort, algorithm, configResource, 0, Map.of());
+        this(address, port, uasPort, algorithm, configResource, Map.of());
+    }
+
+    /** Kamailio on the address, with each @NAME@ of {@code fields} filled in too. */
+    public Kamailio(String address, int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
+        this(address, port, uasPort, algorithm, configResource, fields, 0);
     }
 
     /**
@@ -48,27 +58,26 @@ public final class Kamailio implements AutoCloseable {
      * connection the phone opened, as a phone without a server certificate of its own needs.
      */
     public static Kamailio withTls(int port, int tlsPort, int uasPort, TestCa.Issued certificate) {
-        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", tlsPort,
-                Map.of("@TLS_PORT@", Integer.toString(tlsPort), "@TLS_CERTIFICATE@", certificate.certificate().toString(),
-                        "@TLS_KEY@", certificate.key().toString()));
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
+                Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
+                        "TLS_KEY", certificate.key().toString()), tlsPort);
     }
 
-    private Kamailio(String address, int port, int uasPort, String algorithm, String configResource, int tlsPort,
-            Map<String, String> tlsValues) {
+    private Kamailio(String address, int port, int uasPort, String algorithm, String configResource,
+            Map<String, String> fields, int tlsPort) {
         this.port = port;
         this.address = address;
         this.tlsPort = tlsPort;
         this.defines = tlsPort == 0 ? List.of() : List.of("-A", "WITH_TLS");
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
-            String text = new String(template.readAllBytes(), StandardCharsets.UTF_8);
-            for (Map.Entry<String, String> value : tlsValues.entrySet()) {
-                text = text.replace(value.getKey(), value.getValue());
-            }
-            text = text
+            String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@ADDRESS@", address)
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@UAS@", "127.0.0.1:" + uasPort)
                     .replace("@ALGORITHM@", algorithm);
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                text = text.replace("@" + field.getKey() + "@", field.getValue());
+            }
             runDir = Files.createTempDirectory("kamailio");
             config = runDir.resolve("kamailio.cfg");
             Files.writeString(config, text);
