@@ -72,8 +72,8 @@ class RegistrarTest {
         assertEquals(401, challenge.getStatusCode());
         String value = challenge.getHeader(WWWAuthenticateHeader.NAME).toString();
         DigestChallenge parsed = DigestChallenge.parse(value.substring(value.indexOf(':') + 1)).orElseThrow();
-        String authorization = DigestResponse.headerValue(parsed, number, password, Request.REGISTER, "sip:127.0.0.1:5060",
-                "cnonce" + sequence);
+        String authorization = DigestResponse.headerValue(parsed, number, parsed.algorithm().ha1(number, parsed.realm(), password),
+                Request.REGISTER, "sip:127.0.0.1:5060", "cnonce" + sequence);
         registrar.register(sip.received(register(number, expires, authorization)));
         return authorization;
     }
@@ -114,8 +114,8 @@ class RegistrarTest {
         String value = sip.responses.get(0).getHeader(WWWAuthenticateHeader.NAME).toString();
         DigestChallenge challenge = DigestChallenge.parse(value.substring(value.indexOf(':') + 1)).orElseThrow();
         now.addAndGet(Authenticator.NONCE_MILLIS);
-        registrar.register(sip.received(register("2001", 600, DigestResponse.headerValue(challenge, "2001", "secret-2001",
-                Request.REGISTER, "sip:127.0.0.1:5060", "late"))));
+        registrar.register(sip.received(register("2001", 600, DigestResponse.headerValue(challenge, "2001",
+                challenge.algorithm().ha1("2001", challenge.realm(), "secret-2001"), Request.REGISTER, "sip:127.0.0.1:5060", "late"))));
         assertEquals(401, sip.statuses().get(1));
         assertTrue(sip.responses.get(1).getHeader(WWWAuthenticateHeader.NAME).toString().contains("stale=true"));
         registerWithPassword(registrar, "2001", "secret-2001", 600);

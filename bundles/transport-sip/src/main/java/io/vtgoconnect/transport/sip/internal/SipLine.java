@@ -10,8 +10,8 @@ import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.util.Objects;
 
-/** A line as configured: what the phone registers and how. Its text never shows the password. */
-record SipLine(int position, String number, String label, String sipUser, String authUser, String password,
+/** A line as configured: what the phone registers and how. Its text never shows its secret. */
+record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
         HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
     private static final int DEFAULT_SIP_PORT = 5060;
 
@@ -22,7 +22,7 @@ record SipLine(int position, String number, String label, String sipUser, String
         label = label == null ? "" : label;
         sipUser = sipUser == null || sipUser.isBlank() ? number : sipUser;
         authUser = authUser == null || authUser.isBlank() ? sipUser : authUser;
-        password = password == null ? "" : password;
+        secret = secret == null ? LineSecret.password("") : secret;
         if (expirySeconds < 1) {
             throw new IllegalArgumentException("The expiry of line " + number + " is not positive: " + expirySeconds);
         }
@@ -30,12 +30,13 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), password(settings.password_file()), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
+                settings.auth_user(), LineSecret.password(password(settings.password_file())), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
                 settings.transport(), settings.expiry(), settings.keepalive_interval());
     }
 
     /**
-     * The first line of the password file, or no password when none is named.
+     * The first line of the password file, or no password when none is named (the device's
+     * password file of the phone's settings too).
      * @throws IllegalArgumentException saying why the file cannot be read (never what it holds)
      */
     static String password(String file) {
