@@ -281,6 +281,11 @@ public class PhoneCommands {
         SessionOutput.of(session).answer(control::callStats);
     }
 
+    /** Gogo's fallback for a line that fits no method of these commands: see {@link GogoErrorAnswers#unfitArguments}. */
+    public void _main(String[] argv) {
+        GogoErrorAnswers.unfitArguments(argv);
+    }
+
     /**
      * A command that calls a destination: {@code --help} in its place (as Apache Karaf's help asks
      * for it) prints the command's help, and is never dialled.
