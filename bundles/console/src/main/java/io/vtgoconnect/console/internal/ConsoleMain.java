@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LogReaderService;
 
 /**
  * The launcher's main thread: an interactive console on a terminal, or a batch run of the
@@ -49,15 +50,17 @@ public class ConsoleMain implements Callable<Integer> {
     static final int LAST_EVENT_SECONDS = 5;
 
     private final CommandProcessor processor;
+    private final LogReaderService logs;
     private final List<String> arguments;
     /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl control;
 
     @Activate
-    public ConsoleMain(@Reference CommandProcessor processor,
+    public ConsoleMain(@Reference CommandProcessor processor, @Reference LogReaderService logs,
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
         this.processor = processor;
+        this.logs = logs;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
     }
 
@@ -71,7 +74,7 @@ public class ConsoleMain implements Callable<Integer> {
             return 0;
         }
         if (rest.isEmpty()) {
-            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::stopSoftphone).run()
+            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, logs, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
@@ -106,7 +109,7 @@ public class ConsoleMain implements Callable<Integer> {
     /** Runs each line as it is read, so that whoever writes them can read the answers in between. */
     private int batch(PrintStream out, InputStream in, boolean stopAtFailure) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                CommandSession session = batchSession(out)) {
+                CommandSession session = batchSession(out); WarningLines warnings = warningsOnStandardError()) {
             CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!runLine(runner, line)) {
@@ -119,7 +122,7 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     private int batch(PrintStream out, List<String> lines, boolean stopAtFailure) {
-        try (CommandSession session = batchSession(out)) {
+        try (CommandSession session = batchSession(out); WarningLines warnings = warningsOnStandardError()) {
             CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
             for (String line : lines) {
                 if (!runLine(runner, line)) {
@@ -129,6 +132,12 @@ public class ConsoleMain implements Callable<Integer> {
             stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
+    }
+
+    /** A batch prints its warnings apart from the output a script reads. */
+    private WarningLines warningsOnStandardError() {
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return new WarningLines(logs, err::println);
     }
 
     private CommandSession batchSession(PrintStream out) {

@@ -14,21 +14,25 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.osgi.service.log.LogReaderService;
 
 /**
  * The console on a terminal: prompt {@code > }, history, completion of command names, and every
- * line of output (events from other threads too) printed above the line being typed.
+ * line of output (events and the log's warnings from other threads too) printed above the line
+ * being typed.
  */
 final class InteractiveConsole {
     static final String PROMPT = "> ";
     private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".vtgoconnect_history");
 
     private final CommandProcessor processor;
+    private final LogReaderService logs;
     /** What the console does with its session before it closes. */
     private final Consumer<CommandSession> atEnd;
 
-    InteractiveConsole(CommandProcessor processor, Consumer<CommandSession> atEnd) {
+    InteractiveConsole(CommandProcessor processor, LogReaderService logs, Consumer<CommandSession> atEnd) {
         this.processor = processor;
+        this.logs = logs;
         this.atEnd = atEnd;
     }
 
@@ -43,7 +47,8 @@ final class InteractiveConsole {
                     .completer(completer)
                     .build();
             PrintStream out = new PrintStream(new LineOutputStream(reader::printAbove), true, StandardCharsets.UTF_8);
-            try (CommandSession session = processor.createSession(terminal.input(), out, out)) {
+            try (CommandSession session = processor.createSession(terminal.input(), out, out);
+                    WarningLines warnings = new WarningLines(logs, out::println)) {
                 session.put("SCOPE", ShellSession.SCOPE + ":*");
                 completer.attach(session);
                 out.println("VTGOConnect: type help for the commands, exit to leave.");
