@@ -21,8 +21,8 @@ import javax.sip.message.Response;
 /**
  * Digest authentication of the directory's lines (RFC 3261 22, RFC 7616, RFC 8760), as a PBX does
  * it: REGISTER is challenged with 401, the other requests with 407; an answer must name the line,
- * the realm and a fresh nonce of this server with a new nonce count (qop=auth), and prove the
- * line's HA1. Runs on the server's worker.
+ * the realm, the request's own Request-URI and a fresh nonce of this server with a new nonce count
+ * (qop=auth), and prove the line's HA1. Runs on the server's worker.
  */
 public final class Authenticator {
     /** How long a nonce may be answered. */
@@ -83,7 +83,8 @@ public final class Authenticator {
             return Outcome.REFUSED;
         }
         DigestCredentials answer = parsed.get();
-        if (!answer.username().equals(line.number()) || !algorithms.contains(answer.algorithm()) || answer.cnonce() == null) {
+        if (!answer.username().equals(line.number()) || !algorithms.contains(answer.algorithm()) || answer.cnonce() == null
+                || !forThisRequest(answer.uri(), request)) {
             return Outcome.REFUSED;
         }
         Optional<String> ha1 = line.ha1(answer.algorithm(), realm);
@@ -94,6 +95,19 @@ public final class Authenticator {
             case FRESH -> ha1.filter(known -> answer.proves(known, request.getMethod())).isPresent()
                     ? Outcome.PROVED : Outcome.REFUSED;
         };
+    }
+
+    /**
+     * Whether the answer's digest-uri is the request's own Request-URI (RFC 3261 22.4, RFC 7616
+     * 3.4.6), so that an answer made for another request or server is not taken for this one.
+     */
+    private boolean forThisRequest(String uri, Request request) {
+        try {
+            return sip.addresses().createURI(uri).equals(request.getRequestURI());
+        } catch (ParseException notAUri) {
+            // No request has it as its Request-URI.
+            return false;
+        }
     }
 
     /**

@@ -130,7 +130,7 @@ final class RequestSender {
             Request copy = attempt.dialog() == null ? messages.resend(request)
                     : messages.nextInDialog(attempt.dialog(), request);
             String value = DigestResponse.headerValue(strongest.get(), line.authUser(), ha1,
-                    request.getMethod(), request.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
+                    request.getMethod(), copy.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
             copy.setHeader(messages.headers().createHeader(
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value));
             return Optional.of(copy);
