@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -50,17 +52,18 @@ public class ConsoleMain implements Callable<Integer> {
     static final int LAST_EVENT_SECONDS = 5;
 
     private final CommandProcessor processor;
-    private final LogReaderService logs;
     private final List<String> arguments;
+    /** Whose warnings the console shows; the console runs without them where no Log Service runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogReaderService logs;
     /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CallControl control;
 
     @Activate
-    public ConsoleMain(@Reference CommandProcessor processor, @Reference LogReaderService logs,
+    public ConsoleMain(@Reference CommandProcessor processor,
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
         this.processor = processor;
-        this.logs = logs;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
     }
 
@@ -74,7 +77,7 @@ public class ConsoleMain implements Callable<Integer> {
             return 0;
         }
         if (rest.isEmpty()) {
-            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, logs, this::stopSoftphone).run()
+            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::warnings, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
@@ -137,7 +140,12 @@ public class ConsoleMain implements Callable<Integer> {
     /** A batch prints its warnings apart from the output a script reads. */
     private WarningLines warningsOnStandardError() {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return new WarningLines(logs, err::println);
+        return warnings(err::println);
+    }
+
+    /** Prints the log's warnings while the console runs, if a Log Service runs. */
+    private WarningLines warnings(Consumer<String> print) {
+        return new WarningLines(Optional.ofNullable(logs), print);
     }
 
     private CommandSession batchSession(PrintStream out) {

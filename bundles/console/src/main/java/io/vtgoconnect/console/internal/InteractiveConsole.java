@@ -13,8 +13,8 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import java.util.function.Function;
 import org.jline.terminal.TerminalBuilder;
-import org.osgi.service.log.LogReaderService;
 
 /**
  * The console on a terminal: prompt {@code > }, history, completion of command names, and every
@@ -26,13 +26,15 @@ final class InteractiveConsole {
     private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".vtgoconnect_history");
 
     private final CommandProcessor processor;
-    private final LogReaderService logs;
+    /** Prints the log's warnings with the printer given, until closed. */
+    private final Function<Consumer<String>, WarningLines> warnings;
     /** What the console does with its session before it closes. */
     private final Consumer<CommandSession> atEnd;
 
-    InteractiveConsole(CommandProcessor processor, LogReaderService logs, Consumer<CommandSession> atEnd) {
+    InteractiveConsole(CommandProcessor processor, Function<Consumer<String>, WarningLines> warnings,
+            Consumer<CommandSession> atEnd) {
         this.processor = processor;
-        this.logs = logs;
+        this.warnings = warnings;
         this.atEnd = atEnd;
     }
 
@@ -48,7 +50,7 @@ final class InteractiveConsole {
                     .build();
             PrintStream out = new PrintStream(new LineOutputStream(reader::printAbove), true, StandardCharsets.UTF_8);
             try (CommandSession session = processor.createSession(terminal.input(), out, out);
-                    WarningLines warnings = new WarningLines(logs, out::println)) {
+                    WarningLines shown = warnings.apply(out::println)) {
                 session.put("SCOPE", ShellSession.SCOPE + ":*");
                 completer.attach(session);
                 out.println("VTGOConnect: type help for the commands, exit to leave.");

@@ -1,5 +1,6 @@
 package io.vtgoconnect.console.internal;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
@@ -13,14 +14,17 @@ import org.osgi.service.log.LogReaderService;
 final class WarningLines implements LogListener, AutoCloseable {
     static final String PREFIX = "Warning : ";
 
-    private final LogReaderService reader;
+    private final Optional<LogReaderService> reader;
     private final Consumer<String> print;
 
-    /** @param print prints a line where the console shows its output (above the prompt on a terminal) */
-    WarningLines(LogReaderService reader, Consumer<String> print) {
+    /**
+     * @param reader the Log Service's reader, none where no Log Service runs
+     * @param print prints a line where the console shows its output (above the prompt on a terminal)
+     */
+    WarningLines(Optional<LogReaderService> reader, Consumer<String> print) {
         this.reader = reader;
         this.print = print;
-        reader.addLogListener(this);
+        reader.ifPresent(logs -> logs.addLogListener(this));
     }
 
     @Override
@@ -46,6 +50,6 @@ final class WarningLines implements LogListener, AutoCloseable {
 
     @Override
     public void close() {
-        reader.removeLogListener(this);
+        reader.ifPresent(logs -> logs.removeLogListener(this));
     }
 }
