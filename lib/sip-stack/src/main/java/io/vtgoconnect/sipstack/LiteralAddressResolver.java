@@ -12,10 +12,15 @@ import javax.sip.address.Hop;
 public final class LiteralAddressResolver implements AddressResolver {
     @Override
     public Hop resolveAddress(Hop hop) {
-        if (!HostPort.isIpLiteral(hop.getHost()) && !SymmetricResponses.isViaBeingReceived(hop)) {
+        if (!HostPort.isIpLiteral(unbracketed(hop.getHost())) && !SymmetricResponses.isViaBeingReceived(hop)) {
             throw new HostNameRefused(hop);
         }
         return hop;
+    }
+
+    /** The stack writes an IPv6 hop as a URI does, in brackets. */
+    private static String unbracketed(String host) {
+        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** A hop named by a host name, which the phone does not look up. */

@@ -4,6 +4,7 @@ import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
@@ -11,8 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * An RTP session whose codec follows the SDP answer. A session's codec is fixed, so another codec
- * takes a new session on the same ports, which keeps the audio source, sink and digit listener.
+ * An RTP session that follows what the SDP offer and answer agreed: codec, payload types and
+ * SRTP keys. A session's are fixed, so another agreement takes a new session on the same ports,
+ * which keeps the audio source, sink, digit listener and direction.
  */
 public final class NegotiatedRtp implements AutoCloseable {
     private final MediaEngine engine;
@@ -21,6 +23,7 @@ public final class NegotiatedRtp implements AutoCloseable {
     private AudioSource source = AudioSource.silence();
     private AudioSink sink = AudioSink.discard();
     private DtmfListener digits = digit -> { };
+    private MediaDirection direction = MediaDirection.SENDRECV;
 
     private NegotiatedRtp(MediaEngine engine, RtpSessionConfig config) throws IOException {
         this.engine = engine;
@@ -37,23 +40,29 @@ public final class NegotiatedRtp implements AutoCloseable {
         return session.localRtpAddress().getPort();
     }
 
-    public G711Codec codec() {
-        return config.codec();
-    }
-
-    /** The session now; after {@link #useCodec} it is another one. */
+    /** The session now; after {@link #use} it may be another one. */
     public RtpSession session() {
         return session;
     }
 
-    /** Sends and plays in the codec the offer and answer agreed on. */
+    /** Sends and plays in the G.711 codec the offer and answer agreed on, on its static payload type. */
     public void useCodec(G711Codec agreed) {
-        if (agreed == config.codec()) {
+        reopen(config.withCodec(agreed));
+    }
+
+    /** Sends and plays as the offer and answer agreed: codec, payload types, SRTP or plain RTP. */
+    public void use(MediaAgreement agreed) {
+        reopen(config.withCodec(agreed.codec(), agreed.audioPayloadType())
+                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()));
+    }
+
+    private void reopen(RtpSessionConfig agreed) {
+        if (agreed.equals(config)) {
             return;
         }
         int port = port();
         session.close();
-        config = config.withCodec(agreed).withPortRange(port, port + 1);
+        config = agreed.withPortRange(port, port + 1);
         try {
             session = engine.open(config);
         } catch (IOException e) {
@@ -62,6 +71,13 @@ public final class NegotiatedRtp implements AutoCloseable {
         session.setSource(source);
         session.setSink(sink);
         session.setDtmfListener(digits);
+        session.setDirection(direction);
+    }
+
+    /** Which way media flows, in this session and the next. */
+    public void setDirection(MediaDirection newDirection) {
+        direction = newDirection;
+        session.setDirection(newDirection);
     }
 
     public void setSource(AudioSource newSource) {

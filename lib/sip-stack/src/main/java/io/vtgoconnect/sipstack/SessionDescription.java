@@ -1,62 +1,137 @@
 package io.vtgoconnect.sipstack;
 
+import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.media.srtp.SdesCrypto;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The audio part of an SDP body (RFC 4566): address, RTP port, payload types with their encoding
- * names, and direction. Builds offers and answers for G.711 with telephone events (RFC 3264).
+ * The audio part of an SDP body (RFC 4566): address, RTP port, transport profile, payload formats
+ * in order of preference, direction, and SDES {@code a=crypto} lines (RFC 4568). Builds offers and
+ * answers (RFC 3264) in the media engine's codecs with telephone events; {@link MediaAgreement}
+ * reads what an offer and its answer agreed on.
  */
-public record SessionDescription(String address, int port, Map<Integer, String> payloads, MediaDirection direction) {
-    public static final String TELEPHONE_EVENT = "telephone-event";
+public record SessionDescription(String address, int port, String profile, List<RtpFormat> formats,
+        MediaDirection direction, List<SdesCrypto> crypto) {
+    public static final String TELEPHONE_EVENT = RtpFormat.TELEPHONE_EVENT;
+    /** Telephone events at the 8000 Hz clock of G.711 and G.722. */
     public static final int DEFAULT_TELEPHONE_EVENT_PAYLOAD = 101;
+    /** Telephone events at Opus's 48000 Hz clock (RFC 4733 counts the audio's clock). */
+    static final int OPUS_CLOCK_TELEPHONE_EVENT_PAYLOAD = 100;
+    /** Plain RTP; an offer of it may still carry {@code a=crypto} lines (best-effort SRTP). */
+    public static final String PLAIN_PROFILE = "RTP/AVP";
+    /** SRTP required (RFC 3711 section 12). */
+    public static final String SECURE_PROFILE = "RTP/SAVP";
+    /** Profiles an answer can take as they are: RTP with or without SRTP, with or without feedback (which this end never sends). */
+    private static final Set<String> ANSWERABLE_PROFILES = Set.of(PLAIN_PROFILE, SECURE_PROFILE, "RTP/AVPF", "RTP/SAVPF");
+    /** A peer's offer lists a few crypto lines, one per suite; more are not read. */
+    private static final int MAX_CRYPTO_LINES = 16;
 
     public SessionDescription {
-        // A copy that keeps the order: the first payload type is the preferred one.
-        payloads = Collections.unmodifiableMap(new LinkedHashMap<>(payloads));
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(direction, "direction");
+        formats = List.copyOf(formats);
+        crypto = List.copyOf(crypto);
     }
 
-    /** The phone's offer: its codecs in the configured order, then telephone events. */
+    /**
+     * The phone's offer in plain RTP: its codecs in the configured order (names the media engine
+     * does not know are left out), then telephone events at each codec clock rate offered.
+     */
     public static SessionDescription offer(String address, int port, List<String> codecOrder, MediaDirection direction) {
-        Map<Integer, String> payloads = new LinkedHashMap<>();
+        List<RtpFormat> formats = new ArrayList<>();
+        Set<Integer> clocks = new LinkedHashSet<>();
         for (String name : codecOrder) {
-            codecNamed(name).ifPresent(codec -> payloads.put(codec.payloadType(), codec.encodingName()));
+            AudioCodec.named(name).filter(codec -> formats.stream().noneMatch(format -> format.names(codec.encodingName())))
+                    .ifPresent(codec -> {
+                        formats.add(RtpFormat.of(codec));
+                        clocks.add(codec.clockRate());
+                    });
         }
-        payloads.put(DEFAULT_TELEPHONE_EVENT_PAYLOAD, TELEPHONE_EVENT);
-        return new SessionDescription(address, port, payloads, direction);
+        if (clocks.isEmpty()) {
+            clocks.add(G711Codec.PCMU.clockRate());
+        }
+        for (int clock : clocks) {
+            formats.add(RtpFormat.telephoneEvent(clock == G711Codec.PCMU.clockRate() ? DEFAULT_TELEPHONE_EVENT_PAYLOAD
+                    : OPUS_CLOCK_TELEPHONE_EVENT_PAYLOAD, clock));
+        }
+        return new SessionDescription(address, port, PLAIN_PROFILE, formats, direction, List.of());
     }
 
-    /** The answer to the far end's offer: the first codec of ours it offers, and its telephone events. Empty when no codec is shared. */
+    /** This offer with the policy's profile and fresh {@code a=crypto} lines, one per suite (unchanged when SRTP is off). */
+    public SessionDescription secured(SrtpPolicy srtp) {
+        if (srtp.mode() == SrtpMode.OFF) {
+            return this;
+        }
+        return new SessionDescription(address, port, srtp.offerProfile(), formats, direction, srtp.offerLines());
+    }
+
+    /**
+     * A later offer of the same call (hold, resume): this end's description with another
+     * direction, keeping its formats, profile and keys.
+     */
+    public SessionDescription reoffer(MediaDirection newDirection) {
+        return new SessionDescription(address, port, profile, formats, newDirection, crypto);
+    }
+
+    /**
+     * The plain-RTP answer to the far end's offer: the first codec of ours it offers, and its
+     * telephone events. Empty when no codec is shared, or when the offer requires SRTP.
+     */
     public static Optional<SessionDescription> answer(SessionDescription offer, String address, int port, List<String> codecOrder,
             MediaDirection direction) {
-        Optional<String> codec = codecOrder.stream().map(c -> c.strip().toUpperCase(Locale.ROOT))
-                .filter(c -> offer.payloadOf(c).isPresent()).findFirst();
-        if (codec.isEmpty()) {
+        return answer(offer, address, port, codecOrder, direction, SrtpPolicy.OFF, List.of());
+    }
+
+    /**
+     * The answer to the far end's offer: the first codec of ours it offers (on the offer's payload
+     * type, with this end's format parameters), its telephone events at that codec's clock rate,
+     * and, as the policy says, an {@code a=crypto} line answering one of the offer's (keeping the
+     * key of {@code ownKeys} of the same suite, this end's lines so far in the call). Empty, so
+     * that the offer is refused (488), when no codec is shared, the offer's profile is one this
+     * end does not speak (DTLS-SRTP), it requires SRTP and no line of it can be taken, or SRTP is
+     * mandatory here and the offer has no line this end can take.
+     */
+    public static Optional<SessionDescription> answer(SessionDescription offer, String address, int port, List<String> codecOrder,
+            MediaDirection direction, SrtpPolicy srtp, List<SdesCrypto> ownKeys) {
+        if (!ANSWERABLE_PROFILES.contains(offer.profile)) {
             return Optional.empty();
         }
-        Map<Integer, String> payloads = new LinkedHashMap<>();
-        payloads.put(offer.payloadOf(codec.get()).orElseThrow(), codec.get());
-        offer.payloadOf(TELEPHONE_EVENT).ifPresent(type -> payloads.put(type, TELEPHONE_EVENT));
-        return Optional.of(new SessionDescription(address, port, payloads, direction));
+        Optional<RtpFormat> chosen = codecOrder.stream()
+                .flatMap(name -> offer.formats.stream().filter(format -> format.names(name) && format.codec().isPresent()).limit(1))
+                .findFirst();
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SdesCrypto> line = srtp.answerLine(offer.crypto, ownKeys);
+        if (line.isEmpty() && (offer.isSecure() || srtp.mode() == SrtpMode.MANDATORY)) {
+            return Optional.empty();
+        }
+        AudioCodec codec = chosen.get().codec().orElseThrow();
+        List<RtpFormat> formats = new ArrayList<>();
+        formats.add(RtpFormat.of(codec, chosen.get().payloadType()));
+        offer.telephoneEvents(codec.clockRate()).ifPresent(formats::add);
+        return Optional.of(new SessionDescription(address, port, offer.profile, formats, direction,
+                line.map(List::of).orElse(List.of())));
     }
 
     /** The G.711 codec of an encoding name such as {@code pcmu}. */
     public static Optional<G711Codec> codecNamed(String encodingName) {
-        return Arrays.stream(G711Codec.values()).filter(codec -> codec.encodingName().equalsIgnoreCase(encodingName.strip()))
-                .findFirst();
+        return AudioCodec.named(encodingName).filter(G711Codec.class::isInstance).map(G711Codec.class::cast);
     }
 
     /** The same description on another port. */
     public SessionDescription withPort(int newPort) {
-        return new SessionDescription(address, newPort, payloads, direction);
+        return new SessionDescription(address, newPort, profile, formats, direction, crypto);
     }
 
     /** The direction that answers the one the far end offered (RFC 3264 6.1). */
@@ -73,15 +148,26 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
         return offered == MediaDirection.SENDONLY || offered == MediaDirection.INACTIVE;
     }
 
-    /** The payload type carrying the encoding, e.g. 0 for PCMU. */
-    public Optional<Integer> payloadOf(String encoding) {
-        return payloads.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(encoding))
-                .map(Map.Entry::getKey).findFirst();
+    /** Whether the profile requires SRTP ({@code RTP/SAVP}, {@code RTP/SAVPF}). */
+    public boolean isSecure() {
+        return profile.startsWith("RTP/SAVP");
     }
 
-    /** The first audio codec (not telephone-event) listed. */
+    /** The payload type carrying the encoding, e.g. 0 for PCMU. */
+    public Optional<Integer> payloadOf(String encoding) {
+        return formats.stream().filter(format -> format.names(encoding)).map(RtpFormat::payloadType).findFirst();
+    }
+
+    /** The first audio codec (not telephone-event) listed, by its encoding name. */
     public Optional<String> firstCodec() {
-        return payloads.values().stream().filter(name -> !name.equalsIgnoreCase(TELEPHONE_EVENT)).findFirst();
+        return formats.stream().filter(format -> !format.isTelephoneEvent()).map(RtpFormat::encoding).findFirst();
+    }
+
+    /** The telephone events at this clock rate, else the first ones listed. */
+    Optional<RtpFormat> telephoneEvents(int clockRate) {
+        List<RtpFormat> events = formats.stream().filter(RtpFormat::isTelephoneEvent).toList();
+        return events.stream().filter(format -> format.clockRate() == clockRate).findFirst()
+                .or(() -> events.stream().findFirst());
     }
 
     public String format(long sessionId, long version) {
@@ -91,15 +177,16 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
                 .append("s=VTGOConnect\r\n")
                 .append("c=IN ").append(addressType()).append(' ').append(address).append("\r\n")
                 .append("t=0 0\r\n")
-                .append("m=audio ").append(port).append(" RTP/AVP");
-        payloads.keySet().forEach(type -> sdp.append(' ').append(type));
+                .append("m=audio ").append(port).append(' ').append(profile);
+        formats.forEach(format -> sdp.append(' ').append(format.payloadType()));
         sdp.append("\r\n");
-        payloads.forEach((type, name) -> {
-            sdp.append("a=rtpmap:").append(type).append(' ').append(name).append("/8000\r\n");
-            if (name.equals(TELEPHONE_EVENT)) {
-                sdp.append("a=fmtp:").append(type).append(" 0-15\r\n");
+        for (RtpFormat format : formats) {
+            sdp.append("a=rtpmap:").append(format.payloadType()).append(' ').append(format.rtpmap()).append("\r\n");
+            if (!format.parameters().isEmpty()) {
+                sdp.append("a=fmtp:").append(format.payloadType()).append(' ').append(format.parameters()).append("\r\n");
             }
-        });
+        }
+        crypto.forEach(line -> sdp.append(line.sdpLine()).append("\r\n"));
         return sdp.append("a=ptime:20\r\n").append("a=").append(direction.sdpAttribute()).append("\r\n").toString();
     }
 
@@ -107,10 +194,18 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
         return address.contains(":") ? "IP6" : "IP4";
     }
 
+    /** Never the keys of the crypto lines. */
+    @Override
+    public String toString() {
+        return "SessionDescription[" + address + ":" + port + " " + profile + " " + formats + " " + direction
+                + (crypto.isEmpty() ? "" : " " + crypto) + "]";
+    }
+
     /**
      * Reads the first audio stream of an SDP body; static payload types need no rtpmap. Total: empty
      * when the body names no audio stream, or names it with an address that is not an IP literal
-     * (nothing is resolved), a port outside 1 to 65535, or a line it cannot read.
+     * (nothing is resolved), a port outside 1 to 65535, or a line it cannot read. A crypto line it
+     * cannot read, or of a suite it does not know, is left out.
      */
     public static Optional<SessionDescription> parse(String body) {
         try {
@@ -126,8 +221,11 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
         private String sessionAddress;
         private String mediaAddress;
         private int port = -1;
+        private String profile;
         private final List<Integer> types = new ArrayList<>();
-        private final Map<Integer, String> names = new LinkedHashMap<>();
+        private final Map<Integer, RtpFormat> mapped = new LinkedHashMap<>();
+        private final Map<Integer, String> parameters = new LinkedHashMap<>();
+        private final List<SdesCrypto> crypto = new ArrayList<>();
         private MediaDirection sessionDirection = MediaDirection.SENDRECV;
         private MediaDirection mediaDirection;
         private boolean inAudio;
@@ -144,16 +242,14 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
             if (port < 1 || port > 65535 || !HostPort.isIpLiteral(address)) {
                 return Optional.empty();
             }
-            Map<Integer, String> payloads = new LinkedHashMap<>();
+            List<RtpFormat> formats = new ArrayList<>();
             for (int type : types) {
-                String name = names.get(type);
-                if (name == null) {
-                    name = G711Codec.forPayloadType(type).map(G711Codec::encodingName).orElse("PT" + type);
-                }
-                payloads.put(type, name.equalsIgnoreCase(TELEPHONE_EVENT) ? TELEPHONE_EVENT : name.toUpperCase(Locale.ROOT));
+                RtpFormat format = mapped.getOrDefault(type, RtpFormat.unmapped(type));
+                formats.add(new RtpFormat(type, format.encoding(), format.clockRate(), format.channels(),
+                        parameters.getOrDefault(type, "")));
             }
-            return Optional.of(new SessionDescription(address, port, payloads,
-                    mediaDirection != null ? mediaDirection : sessionDirection));
+            return Optional.of(new SessionDescription(address, port, profile, formats,
+                    mediaDirection != null ? mediaDirection : sessionDirection, crypto));
         }
 
         private void take(char type, String value) {
@@ -163,6 +259,7 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
                     if (inAudio) {
                         String[] fields = value.split(" +");
                         port = Integer.parseInt(fields[1].split("/")[0]);
+                        profile = fields[2];
                         for (int i = 3; i < fields.length; i++) {
                             types.add(payloadType(fields[i]));
                         }
@@ -187,7 +284,25 @@ public record SessionDescription(String address, int port, Map<Integer, String> 
         private void attribute(String value) {
             if (value.startsWith("rtpmap:") && inAudio) {
                 String[] fields = value.substring(7).split(" +", 2);
-                names.put(payloadType(fields[0]), fields[1].split("/")[0]);
+                String[] map = fields[1].strip().split("/");
+                int type = payloadType(fields[0]);
+                mapped.put(type, new RtpFormat(type, map[0], map.length > 1 ? Integer.parseInt(map[1]) : 8000,
+                        map.length > 2 ? Integer.parseInt(map[2]) : 1, ""));
+                return;
+            }
+            if (value.startsWith("fmtp:") && inAudio) {
+                String[] fields = value.substring(5).split(" +", 2);
+                parameters.put(payloadType(fields[0]), fields.length > 1 ? fields[1].strip() : "");
+                return;
+            }
+            if (value.startsWith("crypto:") && inAudio) {
+                if (crypto.size() < MAX_CRYPTO_LINES) {
+                    try {
+                        crypto.add(SdesCrypto.parse(value.substring("crypto:".length())));
+                    } catch (IllegalArgumentException unusable) {
+                        // A suite this end does not know (AEAD_AES_256_GCM, say) or a malformed key: another line may do.
+                    }
+                }
                 return;
             }
             for (MediaDirection direction : MediaDirection.values()) {

@@ -29,6 +29,9 @@ class AddressesTest {
         HopImpl literal = new HopImpl("127.0.0.1", 5060, "udp");
 
         assertEquals(literal, resolver.resolveAddress(literal));
+        HopImpl ipv6 = new HopImpl("[::1]", 5060, "udp");
+        assertEquals(ipv6, resolver.resolveAddress(ipv6), "an IPv6 literal, bracketed as the stack writes it");
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("[sip.example.com]", 5060, "udp")));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("sip.example.com", 5060, "udp")));
     }
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.G722Codec;
+import io.vtgoconnect.media.OpusCodec;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +36,9 @@ class SessionDescriptionTest {
 
         SessionDescription parsed = SessionDescription.parse(sdp).orElseThrow();
 
-        assertEquals(new SessionDescription("10.0.0.2", 4000, Map.of(0, "PCMU", 8, "PCMA", 96, "telephone-event"),
-                MediaDirection.INACTIVE), parsed);
-        assertEquals(List.of(0, 8, 96), List.copyOf(parsed.payloads().keySet()));
+        assertEquals(new SessionDescription("10.0.0.2", 4000, "RTP/AVP", List.of(RtpFormat.of(G711Codec.PCMU),
+                RtpFormat.of(G711Codec.PCMA), new RtpFormat(96, "telephone-event", 8000, 1, "")),
+                MediaDirection.INACTIVE, List.of()), parsed);
     }
 
     @Test
@@ -47,8 +49,65 @@ class SessionDescriptionTest {
         SessionDescription answer = SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("PCMA", "PCMU"),
                 SessionDescription.answering(offer.direction())).orElseThrow();
 
-        assertEquals(List.of(8, 96), List.copyOf(answer.payloads().keySet()));
+        assertEquals(List.of(8, 96), answer.formats().stream().map(RtpFormat::payloadType).toList());
         assertEquals(MediaDirection.RECVONLY, answer.direction());
+    }
+
+    @Test
+    void aWidebandOfferMapsOpusToADynamicTypeWithItsParametersAndOffersEventsAtEachClock() {
+        String sdp = SessionDescription.offer("127.0.0.1", 16000, List.of("G722", "opus", "PCMU"), MediaDirection.SENDRECV)
+                .format(7, 0);
+
+        assertEquals("v=0\r\no=- 7 0 IN IP4 127.0.0.1\r\ns=VTGOConnect\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 16000 RTP/AVP 9 111 0 101 100\r\na=rtpmap:9 G722/8000\r\na=rtpmap:111 opus/48000/2\r\n"
+                + "a=fmtp:111 maxplaybackrate=16000;sprop-maxcapturerate=16000;stereo=0;sprop-stereo=0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n"
+                + "a=rtpmap:100 telephone-event/48000\r\na=fmtp:100 0-15\r\na=ptime:20\r\na=sendrecv\r\n", sdp);
+        assertEquals(Optional.of(SessionDescription.offer("127.0.0.1", 16000, List.of("G722", "opus", "PCMU"),
+                MediaDirection.SENDRECV)), SessionDescription.parse(sdp));
+    }
+
+    @Test
+    void anOpusOfferIsAnsweredOnItsOwnPayloadTypeWithEventsAtTheOpusClock() {
+        // As baresip 1.0 offers: opus on 96, telephone events at 48 kHz.
+        SessionDescription offer = SessionDescription.parse("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                + "t=0 0\r\nm=audio 10000 RTP/AVP 96 9 0 8 101 102\r\na=rtpmap:96 opus/48000/2\r\n"
+                + "a=fmtp:96 stereo=1;sprop-stereo=1\r\na=rtpmap:9 G722/8000\r\na=rtpmap:101 telephone-event/48000\r\n"
+                + "a=rtpmap:102 telephone-event/8000\r\na=sendrecv\r\n").orElseThrow();
+
+        SessionDescription answer = SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("opus", "G722"),
+                MediaDirection.SENDRECV).orElseThrow();
+
+        assertEquals(List.of(RtpFormat.of(OpusCodec.OPUS, 96), new RtpFormat(101, "telephone-event", 48000, 1, "")),
+                answer.formats());
+        assertEquals(Optional.of(new MediaAgreement(OpusCodec.OPUS, 96, 101, null)),
+                MediaAgreement.reached(offer, answer, false, SrtpMode.OFF));
+        SessionDescription g722 = SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("G722", "opus"),
+                MediaDirection.SENDRECV).orElseThrow();
+        assertEquals(Optional.of(new MediaAgreement(G722Codec.G722, 9, 102, null)),
+                MediaAgreement.reached(offer, g722, false, SrtpMode.OFF));
+    }
+
+    @Test
+    void aCodecAtAnotherClockRateIsNotTheSameCodec() {
+        SessionDescription offer = SessionDescription.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 96 97\n"
+                + "a=rtpmap:96 opus/16000\na=rtpmap:97 G722/16000\n").orElseThrow();
+
+        assertEquals(Optional.empty(), SessionDescription.answer(offer, "127.0.0.1", 16000, List.of("opus", "G722"),
+                MediaDirection.SENDRECV));
+    }
+
+    @Test
+    void theAnswerToOurOfferSetsTheCodecAndPayloadTypesWeSendWith() {
+        SessionDescription offer = SessionDescription.offer("127.0.0.1", 16000, List.of("opus", "G722", "PCMU"),
+                MediaDirection.SENDRECV);
+        SessionDescription answer = SessionDescription.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 9 101\n"
+                + "a=rtpmap:101 telephone-event/8000\n").orElseThrow();
+
+        assertEquals(Optional.of(new MediaAgreement(G722Codec.G722, 9, 101, null)),
+                MediaAgreement.reached(offer, answer, true, SrtpMode.OFF));
+        assertEquals(Optional.empty(), MediaAgreement.reached(offer, SessionDescription.parse(
+                "v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 18\n").orElseThrow(), true, SrtpMode.OFF));
     }
 
     @Test

@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * Statistics of a call's media, in the manual's fields and order. {@code callLength} is in
  * seconds, {@code sent}/{@code received} in bytes, {@code jitter} in milliseconds; {@code mos} is
- * an estimated mean opinion score, or null when none was computed.
+ * an estimated mean opinion score, or null when none was computed; {@code srtp} is the SRTP crypto
+ * suite protecting the media (e.g. {@code AES_CM_128_HMAC_SHA1_80}), or null for plain RTP.
  */
 public record CallStatsUpdate(CallRef callRef, String codec, Station thisStation, Station otherStation,
-        long callLength, long sent, long received, long lost, long discarded, long jitter, Double mos)
+        long callLength, long sent, long received, long lost, long discarded, long jitter, Double mos, String srtp)
         implements VtgoEvent {
     public static final String TOPIC = EventTopics.PHONE + "CallStatsUpdate";
 
@@ -18,6 +19,12 @@ public record CallStatsUpdate(CallRef callRef, String codec, Station thisStation
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(thisStation, "thisStation");
         Objects.requireNonNull(otherStation, "otherStation");
+    }
+
+    /** Statistics of plain RTP media. */
+    public CallStatsUpdate(CallRef callRef, String codec, Station thisStation, Station otherStation, long callLength,
+            long sent, long received, long lost, long discarded, long jitter, Double mos) {
+        this(callRef, codec, thisStation, otherStation, callLength, sent, received, lost, discarded, jitter, mos, null);
     }
 
     @Override

@@ -61,7 +61,8 @@ public final class EventFormatter {
                     + ", ThisStation=" + e.thisStation() + ", OtherStation=" + e.otherStation()
                     + ", CallLen=" + e.callLength() + ", Sent=" + e.sent() + ", Recvd=" + e.received()
                     + ", Lost=" + e.lost() + ", Discarded=" + e.discarded() + ", Jitter=" + e.jitter()
-                    + (e.mos() == null ? "" : String.format(Locale.ROOT, ", MOS=%.1f", e.mos()));
+                    + (e.mos() == null ? "" : String.format(Locale.ROOT, ", MOS=%.1f", e.mos()))
+                    + (e.srtp() == null ? "" : ", SRTP=" + e.srtp());
         }
         if (event instanceof AgentStateUpdate e) {
             return "IPCC agent state " + e.state().code() + " (" + e.state().label() + ")"

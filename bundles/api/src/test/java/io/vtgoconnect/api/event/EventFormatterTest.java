@@ -148,6 +148,17 @@ class EventFormatterTest {
     }
 
     @Test
+    void namesTheSrtpSuiteLastOnlyWhenTheMediaIsProtected() {
+        CallStatsUpdate plain = manualCallStats(4.25);
+        CallStatsUpdate protectedMedia = new CallStatsUpdate(plain.callRef(), "G722:20ms", plain.thisStation(),
+                plain.otherStation(), 22, 9024, 11214, 4, 0, 16, 4.25, "AES_CM_128_HMAC_SHA1_80");
+
+        assertEquals("Event : CallStatsUpdate, CallRef=28058446, Codec=G722:20ms, ThisStation=192.168.30.55:16004:16004,"
+                + " OtherStation=192.168.30.87:26120:26122, CallLen=22, Sent=9024, Recvd=11214, Lost=4, Discarded=0,"
+                + " Jitter=16, MOS=4.3, SRTP=AES_CM_128_HMAC_SHA1_80", EventFormatter.format(protectedMedia));
+    }
+
+    @Test
     void eventPropertiesHoldTheRecordItsTextItsTimestampAndEachComponent() {
         LineUpdate update = line1(LineState.CONNECTED, FIRST_CALL, Direction.OUTGOING, "2004");
 

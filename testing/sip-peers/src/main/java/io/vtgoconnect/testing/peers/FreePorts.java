@@ -35,13 +35,14 @@ public final class FreePorts {
     }
 
     /**
-     * Whether a socket is bound to the loopback port over UDP or TCP, read from /proc/net so that
+     * Whether a socket is bound to the loopback port (127.0.0.1 or ::1) over UDP or TCP, read from /proc/net so that
      * asking does not itself take the port from a peer that is binding it.
      */
     public static boolean isBound(int port) {
         // Java binds through IPv6 sockets, where 127.0.0.1 shows as ::ffff:127.0.0.1.
         return isBound(port, "/proc/net/udp", "/proc/net/tcp", "0100007F")
-                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F");
+                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F")
+                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "00000000000000000000000001000000");
     }
 
     private static boolean isBound(int port, String udpTable, String tcpTable, String loopback) {

@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class Kamailio implements AutoCloseable {
     public final int port;
+    /** Where it listens, as a SIP URI writes it: {@code 127.0.0.1} or {@code [::1]}. */
+    public final String address;
     private final Path config;
     private final Path runDir;
     private PeerProcess process;
@@ -24,9 +26,19 @@ public final class Kamailio implements AutoCloseable {
 
     /** Kamailio with the configuration of the class-path resource, in which @PORT@, @UAS@ and @ALGORITHM@ are filled in. */
     public Kamailio(int port, int uasPort, String algorithm, String configResource) {
+        this("127.0.0.1", port, uasPort, algorithm, configResource);
+    }
+
+    /**
+     * Kamailio listening on a loopback address of either family, {@code 127.0.0.1} or {@code [::1]}
+     * (@ADDRESS@ of the configuration).
+     */
+    public Kamailio(String address, int port, int uasPort, String algorithm, String configResource) {
         this.port = port;
+        this.address = address;
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@ADDRESS@", address)
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@UAS@", "127.0.0.1:" + uasPort)
                     .replace("@ALGORITHM@", algorithm);

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class Linphone implements AutoCloseable {
     /** Away from the softphones under test, which use 16000-17998. */
     private static final String RTP_PORTS = "18000-18998";
+    private static final int ANSWER_SECONDS = 30;
     private static final Pattern SIP_USER = Pattern.compile("sip:([^@;>]+)@");
 
     private final String user;
@@ -37,13 +38,43 @@ public final class Linphone implements AutoCloseable {
 
     /** Starts linphone-daemon and registers the user, with password "secret-" + user, at the registrar's loopback port. */
     public Linphone(String user, int registrarPort) {
+        this(user, registrarPort, Media.ANY);
+    }
+
+    /**
+     * What linphone offers and accepts: one audio codec as linphone names it ({@code G722/8000/1},
+     * {@code opus/48000/2}; null: all it has, the echo in PCMU), and SRTP (SDES) off, optional or mandatory.
+     */
+    public record Media(String codec, Encryption encryption) {
+        public static final Media ANY = new Media(null, Encryption.NONE);
+    }
+
+    /** linphone's media encryption policy, as its [sip] media_encryption and media_encryption_mandatory say. */
+    public enum Encryption {
+        NONE("none", 0), SRTP("srtp", 0), SRTP_MANDATORY("srtp", 1);
+
+        private final String policy;
+        private final int mandatory;
+
+        Encryption(String policy, int mandatory) {
+            this.policy = policy;
+            this.mandatory = mandatory;
+        }
+    }
+
+    /** Starts linphone-daemon with the media given and registers the user, as {@link #Linphone(String, int)} does. */
+    public Linphone(String user, int registrarPort, Media media) {
         this.user = user;
         Path home = home(user);
         process = new PeerProcess("linphone-" + user, List.of(PeerProcess.binary("linphone-daemon", "linphone-cli"),
-                "--config", config(home).toString(), "--log", home.resolve("linphone.log").toString()),
+                "--config", config(home, media).toString(), "--log", home.resolve("linphone.log").toString()),
                 // Its history and data files go to HOME.
                 Map.of("HOME", home.toString()), new DaemonOutput(this::received));
         try {
+            if (media.codec() != null) {
+                command("audio-codec-disable ALL");
+                command("audio-codec-enable " + media.codec());
+            }
             register(registrarPort);
         } catch (RuntimeException | AssertionError e) {
             process.close();
@@ -60,9 +91,12 @@ public final class Linphone implements AutoCloseable {
         }
     }
 
-    private static Path config(Path home) {
+    private static Path config(Path home, Media media) {
         try (InputStream template = Linphone.class.getResourceAsStream("/peers/linphonerc")) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("@MEDIA_ENCRYPTION@", media.encryption().policy)
+                    .replace("@MEDIA_ENCRYPTION_MANDATORY@", Integer.toString(media.encryption().mandatory))
+                    .replace("@RTP_MAP@", media.codec() == null ? "pcmu/8000/1" : media.codec())
                     .replace("@SIP_PORT@", Integer.toString(FreePorts.udpAndTcp()))
                     .replace("@RTP_PORTS@", RTP_PORTS)
                     .replace("@ECHO_PORT@", Integer.toString(FreePorts.udpAndTcp()));
@@ -168,18 +202,22 @@ public final class Linphone implements AutoCloseable {
         return "sip:" + number + "@127.0.0.1";
     }
 
-    /** Sends a command and returns its response, which must be Ok. Commands are answered in turn. */
+    /**
+     * Sends a command and returns its response, which must be Ok. Commands are answered in turn. The
+     * first is answered only once the daemon has started (its media and sound setup), which a loaded
+     * 2-core machine can stretch well past the usual second: hence the generous deadline.
+     */
     private synchronized DaemonMessage command(String line) {
         process.send(line);
         DaemonMessage response;
         try {
-            response = responses.poll(10, TimeUnit.SECONDS);
+            response = responses.poll(ANSWER_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("Interrupted");
         }
         if (response == null) {
-            return fail("linphone-daemon did not answer \"" + line + "\" within 10 s; see " + process.log());
+            return fail("linphone-daemon did not answer \"" + line + "\" within " + ANSWER_SECONDS + " s; see " + process.log());
         }
         if (!response.get(DaemonMessage.STATUS).equals("Ok")) {
             return fail("linphone-daemon refused \"" + line + "\": " + response.get("Reason"));

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 
 /** A real SIP peer (Kamailio, SIPp, linphone-daemon) run as a process on loopback, its output kept under target/peers. */
 public final class PeerProcess implements AutoCloseable {
+    private static final int READY_SECONDS = 30;
     public static final Path OUTPUT = Path.of("target", "peers").toAbsolutePath();
 
     private final String name;
@@ -116,15 +117,18 @@ public final class PeerProcess implements AutoCloseable {
                 .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
     }
 
-    /** Waits, with a timeout, until the condition holds while the process runs. */
+    /**
+     * Waits, with a deadline, until the condition holds while the process runs. A peer's start (Kamailio's
+     * children, linphone's registration) takes well under a second on a quiet machine, and many on a loaded one.
+     */
     public void awaitReady(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
                 fail(what + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
             if (System.nanoTime() > deadline) {
-                fail(what + " not ready within 10 s; see " + log.toAbsolutePath());
+                fail(what + " not ready within " + READY_SECONDS + " s; see " + log.toAbsolutePath());
             }
             // Polls the condition; the peer gives no other sign of being ready.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));

@@ -6,7 +6,6 @@ import io.vtgoconnect.api.event.Station;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.Gain;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
@@ -14,6 +13,7 @@ import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.media.WavRecorder;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.io.IOException;
@@ -46,11 +46,11 @@ final class CallMedia implements AutoCloseable {
     record Voice(AudioSource source, WavRecorder recorder) {
     }
 
-    /** Binds a port pair of the configured range for the codec; telephone events use {@code eventPayloadType}. */
-    static CallMedia open(MediaEngine engine, RtpSessionConfig base, G711Codec codec, int eventPayloadType, Voice voice,
+    /** Binds a port pair of the configured range, with the codec, payload types and keys agreed. */
+    static CallMedia open(MediaEngine engine, RtpSessionConfig base, MediaAgreement agreed, Voice voice,
             DtmfListener digits, Logger log) throws IOException {
-        return new CallMedia(engine, base.withCodec(codec).withTelephoneEventPayloadType(eventPayloadType), voice, digits,
-                log);
+        return new CallMedia(engine, base.withCodec(agreed.codec(), agreed.audioPayloadType())
+                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()), voice, digits, log);
     }
 
     /** The phone's own voice and recording, which a conference mixes with the other parties. */
@@ -82,18 +82,15 @@ final class CallMedia implements AutoCloseable {
         return rtp.port();
     }
 
-    /**
-     * Sends to the far end's address and plays what it sends, in the codec of the answer: the far
-     * end's when this end offered, this end's own when it answered.
-     */
-    void connect(SessionDescription remote, SessionDescription answer, PhoneAudio audio) {
-        answer.firstCodec().flatMap(SessionDescription::codecNamed).ifPresent(rtp::useCodec);
+    /** Sends to the far end's address and plays what it sends, as the offer and answer agreed. */
+    void connect(SessionDescription remote, MediaAgreement agreed, PhoneAudio audio) {
+        rtp.use(agreed);
         rtp.session().setRemote(new InetSocketAddress(remote.address(), remote.port()));
         audio.applyTo(rtp.session());
     }
 
     void setDirection(MediaDirection direction) {
-        rtp.session().setDirection(direction);
+        rtp.setDirection(direction);
     }
 
     void sendDigits(String digits) {
@@ -109,7 +106,8 @@ final class CallMedia implements AutoCloseable {
         MediaStatistics stats = rtp.session().statistics();
         return new CallStatsUpdate(call, stats.codec(), station(stats.localRtp(), stats.localRtcp()),
                 station(stats.remoteRtp(), stats.remoteRtcp()), stats.callLength().toSeconds(), stats.bytesSent(),
-                stats.bytesReceived(), stats.lost(), stats.discarded(), Math.round(stats.jitterMillis()), stats.mos());
+                stats.bytesReceived(), stats.lost(), stats.discarded(), Math.round(stats.jitterMillis()), stats.mos(),
+                stats.srtpSuite() == null ? null : stats.srtpSuite().sdesName());
     }
 
     private static Station station(InetSocketAddress rtp, InetSocketAddress rtcp) {

@@ -5,10 +5,11 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
-import java.util.List;
+import java.util.Optional;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
@@ -25,15 +26,13 @@ final class CallSignalling {
     private final PhoneStack stack;
     private final PhoneCalls calls;
     private final PhoneMedia media;
-    private final List<String> codecs;
     private final Logger log;
 
-    CallSignalling(PhoneStack stack, PhoneCalls calls, PhoneMedia media, List<String> codecs) {
+    CallSignalling(PhoneStack stack, PhoneCalls calls, PhoneMedia media) {
         this.stack = stack;
         this.log = stack.logs().getLogger(CallSignalling.class);
         this.calls = calls;
         this.media = media;
-        this.codecs = codecs;
     }
 
     /** Accepts the call ringing in with this end's SDP answer; it is connected at once. */
@@ -61,8 +60,18 @@ final class CallSignalling {
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be answered: " + e.getMessage() + ".");
         }
         if (call.remoteMedia != null) {
-            call.media.connect(call.remoteMedia, call.localMedia, media.audio());
+            offerAnswered(call).ifPresent(agreed -> call.media.connect(call.remoteMedia, agreed, media.audio()));
         }
+    }
+
+    /** What this end's offer and the far end's answer to it agreed on; empty when the line cannot take the answer. */
+    Optional<MediaAgreement> answered(SipCall call, SessionDescription answer) {
+        return MediaAgreement.reached(call.localMedia, answer, true, call.line.sip.srtp().mode());
+    }
+
+    /** What the far end's offer and this end's answer to it agreed on. */
+    static Optional<MediaAgreement> offerAnswered(SipCall call) {
+        return MediaAgreement.reached(call.remoteMedia, call.localMedia, false, call.line.sip.srtp().mode());
     }
 
     /** Gives every response to the INVITE one To tag, which becomes the dialog's. */
@@ -107,7 +116,8 @@ final class CallSignalling {
 
     private void reinvite(SipCall call, MediaDirection direction, Runnable agreed) {
         try {
-            call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs, direction);
+            // The same formats and keys, another direction (RFC 3264 section 8.4).
+            call.localMedia = call.localMedia.reoffer(direction);
             call.media.setDirection(direction);
             Request invite = call.dialog.createRequest(Request.INVITE);
             invite.setHeader(stack.messages().contact(call.line.sip));
@@ -118,7 +128,12 @@ final class CallSignalling {
                     int status = response.getStatusCode();
                     if (status / 100 == 2 && calls.isActive(call)) {
                         acknowledge(call, response);
-                        MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(media -> call.remoteMedia = media);
+                        MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
+                            call.remoteMedia = answer;
+                            answered(call, answer).ifPresent(terms -> {
+                                call.media.connect(answer, terms, media.audio());
+                            });
+                        });
                         agreed.run();
                     }
                 }

@@ -4,9 +4,9 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyBusy;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
@@ -58,12 +58,11 @@ final class Dialler {
 
     /** Calls the number through the line's call server, with a Replaces header when one is given (RFC 3891). */
     SipCall dial(PhoneLine line, String destination, Optional<Header> replaces, Outcome outcome) {
-        G711Codec preferred = codecs.stream().flatMap(name -> SessionDescription.codecNamed(name).stream()).findFirst()
-                .orElse(G711Codec.PCMU);
-        SipCall call = SipCall.open(callRefs.next(), line, Direction.OUTGOING, ref -> media.open(ref, preferred,
-                SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD, calls.digitsOf(ref), ERROR_MAKE_CALL));
+        MediaAgreement untilAnswered = MediaAgreement.firstChoice(codecs);
+        SipCall call = SipCall.open(callRefs.next(), line, Direction.OUTGOING, ref -> media.open(ref, untilAnswered,
+                calls.digitsOf(ref), ERROR_MAKE_CALL));
         call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs,
-                MediaDirection.SENDRECV);
+                MediaDirection.SENDRECV).secured(line.sip.srtp());
         calls.add(call);
         calls.enter(call, LineState.OFF_HOOK);
         calls.enter(call, LineState.PROCEED);
@@ -134,19 +133,26 @@ final class Dialler {
                 }
                 if (status == Response.SESSION_PROGRESS) {
                     // Early media (RFC 3960): the far end's audio flows before it answers, and CallStats measures it.
-                    MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(early -> {
-                        call.remoteMedia = early;
-                        call.media.connect(early, early, media.audio());
-                    });
+                    MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(early -> signalling
+                            .answered(call, early).ifPresent(agreed -> {
+                                call.remoteMedia = early;
+                                call.media.connect(early, agreed, media.audio());
+                            }));
                 }
                 return;
             }
             if (status < 300) {
                 signalling.acknowledge(call, response);
-                MessageParts.body(response).flatMap(SessionDescription::parse).ifPresent(answer -> {
-                    call.remoteMedia = answer;
-                    call.media.connect(answer, answer, media.audio());
-                });
+                Optional<SessionDescription> answer = MessageParts.body(response).flatMap(SessionDescription::parse);
+                if (answer.isPresent()) {
+                    Optional<MediaAgreement> agreed = signalling.answered(call, answer.get());
+                    if (agreed.isEmpty()) {
+                        refuseAnswer(call, answer.get(), response);
+                        return;
+                    }
+                    call.remoteMedia = answer.get();
+                    call.media.connect(answer.get(), agreed.get(), media.audio());
+                }
                 if (call.isEarly()) {
                     showOtherParty();
                     calls.connected(call);
@@ -161,6 +167,28 @@ final class Dialler {
                 }
             }
             outcome.settled(status, response.getReasonPhrase());
+        }
+
+        /**
+         * The far end answered with media this line cannot take (no codec of the phone's, or plain
+         * RTP where the line requires SRTP): the call is ended at once (BYE) and shows as
+         * congestion, as a call the network could not set up.
+         */
+        private void refuseAnswer(SipCall call, SessionDescription answer, Response response) {
+            log.warn("Call {} to {} was answered with media the line cannot take ({}, {}); it is ended", call.ref,
+                    destination, answer.firstCodec().orElse("no codec"), answer.crypto().isEmpty()
+                            ? "plain RTP while SRTP is " + call.line.sip.srtp().mode() : "SRTP keys that were not offered");
+            try {
+                stack.sender().sendInDialog(call.dialog, call.line.sip, call.dialog.createRequest(Request.BYE),
+                        Exchange.ignored());
+            } catch (SipException e) {
+                log.warn("Call {} could not be ended (BYE): {}", call.ref, e.getMessage());
+            }
+            if (call.isEarly()) {
+                showOtherParty();
+                calls.enter(call, LineState.CONGESTION);
+            }
+            outcome.settled(Response.NOT_ACCEPTABLE_HERE, "answered with media the line cannot take");
         }
 
         /**

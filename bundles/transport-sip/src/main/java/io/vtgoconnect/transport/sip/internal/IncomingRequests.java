@@ -8,11 +8,12 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallParkReturned;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.PartyPickup;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.Replaces;
 import io.vtgoconnect.sipstack.SessionDescription;
+import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
@@ -276,20 +277,22 @@ final class IncomingRequests {
             stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return Optional.empty();
         }
+        SrtpPolicy srtp = line.sip.srtp();
         Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote,
-                stack.endpoint().local.host(), 0, codecs, SessionDescription.answering(remote.direction())));
-        if (offer.isPresent() && agreed.isEmpty()) {
+                stack.endpoint().local.host(), 0, codecs, SessionDescription.answering(remote.direction()), srtp, List.of()));
+        Optional<MediaAgreement> terms = agreed.flatMap(answer -> MediaAgreement.reached(offer.get(), answer, false,
+                srtp.mode()));
+        if (offer.isPresent() && terms.isEmpty()) {
+            // No codec in common, or SRTP one end requires and the other will not do.
             stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return Optional.empty();
         }
-        G711Codec codec = agreed.flatMap(SessionDescription::firstCodec).flatMap(SessionDescription::codecNamed)
-                .orElse(G711Codec.PCMU);
-        int eventPayloadType = agreed.flatMap(answer -> answer.payloadOf(SessionDescription.TELEPHONE_EVENT))
-                .orElse(SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
+        // Without an offer, this end offers in the answer; the ACK's answer says what was agreed.
+        MediaAgreement initial = terms.orElseGet(() -> MediaAgreement.firstChoice(codecs));
         SipCall call;
         try {
             CallRef ref = callRefs.next();
-            call = SipCall.open(ref, line, Direction.INCOMING, opened -> media.open(opened, codec, eventPayloadType,
+            call = SipCall.open(ref, line, Direction.INCOMING, opened -> media.open(opened, initial,
                     calls.digitsOf(opened), ErrorCode.ERROR_NO_INCOMING_CALL));
         } catch (CommandException noPort) {
             stack.respond(transaction, Response.BUSY_HERE);
@@ -298,7 +301,7 @@ final class IncomingRequests {
         int port = call.media.port();
         call.remoteMedia = offer.orElse(null);
         call.localMedia = agreed.map(answer -> answer.withPort(port)).orElseGet(() -> SessionDescription.offer(
-                stack.endpoint().local.host(), port, codecs, MediaDirection.SENDRECV));
+                stack.endpoint().local.host(), port, codecs, MediaDirection.SENDRECV).secured(srtp));
         call.dialog = stack.endpoint().provider().getNewDialog(transaction);
         call.incomingInvite = transaction;
         calls.add(call);
@@ -358,15 +361,18 @@ final class IncomingRequests {
                 // This end holds the call: it keeps sending only, whatever the far end offers.
                 direction = MediaDirection.SENDONLY;
             }
+            SrtpPolicy srtp = call.line.sip.srtp();
             Optional<SessionDescription> answer = SessionDescription.answer(offer.get(), stack.endpoint().local.host(),
-                    call.media.port(), codecs, direction);
-            if (answer.isEmpty()) {
+                    call.media.port(), codecs, direction, srtp, call.localMedia == null ? List.of() : call.localMedia.crypto());
+            Optional<MediaAgreement> terms = answer.flatMap(ours -> MediaAgreement.reached(offer.get(), ours, false,
+                    srtp.mode()));
+            if (terms.isEmpty()) {
                 stack.respond(transaction, Response.NOT_ACCEPTABLE_HERE);
                 return;
             }
             call.remoteMedia = offer.get();
             call.localMedia = answer.get();
-            call.media.connect(offer.get(), answer.get(), media.audio());
+            call.media.connect(offer.get(), terms.get(), media.audio());
             call.media.setDirection(answer.get().direction());
         }
         ok.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));

@@ -1,6 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.sipstack.SipTransportKind;
+import io.vtgoconnect.sipstack.SrtpMode;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -44,4 +45,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Keep-alive interval", description = "Seconds between OPTIONS keep-alives to the registrar; 0 for none.")
     int keepalive_interval() default 30;
+
+    @AttributeDefinition(name = "SRTP", description = "OFF: plain RTP. OPTIONAL: offers RTP/AVP with a=crypto keys and "
+            + "protects the call when the far end takes them. MANDATORY: offers RTP/SAVP, and a call the far end will not "
+            + "protect is refused (488) or ended.")
+    SrtpMode srtp() default SrtpMode.OFF;
+
+    @AttributeDefinition(name = "SRTP crypto suites", description = "Offered and accepted, most wanted first: "
+            + "AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32.")
+    String[] srtp_suites() default {"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32"};
 }

@@ -16,10 +16,16 @@ import java.util.Optional;
  * so they tick with the media of one member call, the anchor.
  */
 final class LocalConference {
-    private final ConferenceMixer mixer = new ConferenceMixer();
+    private final ConferenceMixer mixer;
     private final Map<SipCall, ConferenceMixer.Party> members = new LinkedHashMap<>();
-    private final ConferenceMixer.Party own = mixer.join();
+    private final ConferenceMixer.Party own;
     private SipCall anchor;
+
+    /** A conference mixing at the rate of the phone's own voice and hearing. */
+    LocalConference(int sampleRate) {
+        mixer = new ConferenceMixer(sampleRate);
+        own = mixer.join();
+    }
 
     /** Mixes the call in; the first call added carries the phone's own voice. */
     void add(SipCall call) {
@@ -70,16 +76,33 @@ final class LocalConference {
         ConferenceMixer.Party party = members.get(call);
         AudioSource voice = call.media.voice();
         AudioSink hearing = call.media.hearing();
-        short[] said = new short[MediaEngine.FRAME_SAMPLES];
-        short[] heard = new short[MediaEngine.FRAME_SAMPLES];
-        call.media.route(frame -> {
-            voice.read(said);
-            own.write(said, said.length);
-            party.read(frame);
-        }, (samples, count) -> {
-            party.write(samples, count);
-            own.read(heard);
-            hearing.write(heard, heard.length);
+        int rate = mixer.sampleRate();
+        short[] said = new short[MediaEngine.frameSamples(rate)];
+        short[] heard = new short[MediaEngine.frameSamples(rate)];
+        call.media.route(new AudioSource() {
+            @Override
+            public void read(short[] frame) {
+                voice.read(said);
+                own.write(said, said.length);
+                party.read(frame);
+            }
+
+            @Override
+            public int sampleRate() {
+                return rate;
+            }
+        }, new AudioSink() {
+            @Override
+            public void write(short[] samples, int count) {
+                party.write(samples, count);
+                own.read(heard);
+                hearing.write(heard, heard.length);
+            }
+
+            @Override
+            public int sampleRate() {
+                return rate;
+            }
         });
     }
 }

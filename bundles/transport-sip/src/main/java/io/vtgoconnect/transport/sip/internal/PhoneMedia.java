@@ -5,14 +5,15 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.media.ToneSource;
 import io.vtgoconnect.media.WavFileSource;
 import io.vtgoconnect.media.WavRecorder;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -35,24 +36,34 @@ final class PhoneMedia implements AutoCloseable {
     private final RtpSessionConfig config;
     private final Callable<AudioSource> voice;
     private final Optional<Path> recordings;
+    /**
+     * The rate of the phone's voice, recordings and conferences: a file's own, else 16 kHz when a
+     * wideband codec is configured (so that nothing is lost to it), else 8 kHz.
+     */
+    private final int sampleRate;
     private CallMedia.PhoneAudio audio = CallMedia.PhoneAudio.DEFAULT;
     /** The calls' media log here. */
     private final Logger callMediaLog;
 
-    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings, Logger callMediaLog) {
+    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings, int sampleRate,
+            Logger callMediaLog) {
         this.callMediaLog = callMediaLog;
         this.config = config;
         this.voice = voice;
         this.recordings = recordings;
+        this.sampleRate = sampleRate;
     }
 
     /** The media of the configured phone; ERROR_PHONE_NOT_FOUND when its media source or recording folder cannot be used. */
     static PhoneMedia of(PhoneSettings settings, InetAddress local, Logger callMediaLog) {
         RtpSessionConfig config = RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max());
-        Callable<AudioSource> voice = voiceOf(settings.media_source().strip());
+        int codecRate = Arrays.stream(settings.codecs()).flatMap(name -> AudioCodec.named(name).stream())
+                .mapToInt(AudioCodec::sampleRate).max().orElse(MediaEngine.SAMPLE_RATE);
+        Callable<AudioSource> voice = voiceOf(settings.media_source().strip(), codecRate);
+        int sampleRate;
         try {
-            voice.call();
+            sampleRate = voice.call().sampleRate();
         } catch (Exception e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "The media source \"" + settings.media_source()
                     + "\" cannot be played: " + e.getMessage() + ".");
@@ -67,18 +78,18 @@ final class PhoneMedia implements AutoCloseable {
                         + " cannot be made: " + e.getMessage() + ".");
             }
         }
-        return new PhoneMedia(config, voice, recordings, callMediaLog);
+        return new PhoneMedia(config, voice, recordings, sampleRate, callMediaLog);
     }
 
-    /** silence, tone:F[+F...] (hertz), or file:PATH (played in a loop). */
-    private static Callable<AudioSource> voiceOf(String setting) {
+    /** silence, tone:F[+F...] (hertz, at the sample rate given), or file:PATH (played in a loop). */
+    private static Callable<AudioSource> voiceOf(String setting, int sampleRate) {
         if (setting.isEmpty() || setting.equals("silence")) {
-            return AudioSource::silence;
+            return () -> AudioSource.silence(sampleRate);
         }
         if (setting.startsWith("tone:")) {
             int[] frequencies = Arrays.stream(setting.substring("tone:".length()).split("\\+")).map(String::strip)
                     .mapToInt(Integer::parseInt).toArray();
-            return () -> new ToneSource(TONE_AMPLITUDE, frequencies);
+            return () -> ToneSource.at(sampleRate, TONE_AMPLITUDE, frequencies);
         }
         if (setting.startsWith("file:")) {
             Path file = Path.of(setting.substring("file:".length()).strip());
@@ -89,12 +100,15 @@ final class PhoneMedia implements AutoCloseable {
         };
     }
 
-    /** A new RTP session for the call, saying the phone's voice; {@code failure} is the code when no port is free. */
-    CallMedia open(CallRef ref, G711Codec codec, int eventPayloadType, DtmfListener digits, ErrorCode failure) {
+    /**
+     * A new RTP session for the call, saying the phone's voice, as agreed so far (an outgoing call's
+     * first choice until the answer); {@code failure} is the code when no port is free.
+     */
+    CallMedia open(CallRef ref, MediaAgreement agreed, DtmfListener digits, ErrorCode failure) {
         try {
             WavRecorder recorder = recordings.isEmpty() ? null
-                    : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"));
-            CallMedia media = CallMedia.open(engine, config, codec, eventPayloadType,
+                    : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"), sampleRate);
+            CallMedia media = CallMedia.open(engine, config, agreed,
                     new CallMedia.Voice(voice.call(), recorder), digits, callMediaLog);
             media.apply(audio);
             return media;
@@ -104,6 +118,11 @@ final class PhoneMedia implements AutoCloseable {
         } catch (Exception e) {
             throw new CommandException(failure, "The media source cannot be played: " + e.getMessage() + ".");
         }
+    }
+
+    /** The rate of the phone's voice and recordings, at which its conferences mix. */
+    int sampleRate() {
+        return sampleRate;
     }
 
     CallMedia.PhoneAudio audio() {

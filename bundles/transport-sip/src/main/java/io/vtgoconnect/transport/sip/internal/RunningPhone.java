@@ -146,7 +146,7 @@ final class RunningPhone implements MessageListener {
         SipMessages messages = new SipMessages(endpoint, settings.device_name());
         stack = new PhoneStack(endpoint, messages, new RequestSender(endpoint.provider(), messages,
                 logs.getLogger(RequestSender.class)), logs);
-        signalling = new CallSignalling(stack, calls, media, codecs);
+        signalling = new CallSignalling(stack, calls, media);
         dialler = new Dialler(stack, calls, media, signalling, codecs, callRefs);
         transfers = new Transfers(stack, calls, signalling, dialler);
         incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs,
@@ -460,7 +460,7 @@ final class RunningPhone implements MessageListener {
     }
 
     private void mix(List<SipCall> joining) {
-        LocalConference mixing = conference.orElseGet(LocalConference::new);
+        LocalConference mixing = conference.orElseGet(() -> new LocalConference(media.sampleRate()));
         conference = Optional.of(mixing);
         for (SipCall call : joining) {
             if (!mixing.contains(call)) {

@@ -5,6 +5,7 @@ import static io.vtgoconnect.transport.sip.bench.BenchSupport.percentile;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
+import io.vtgoconnect.testing.peers.Baresip;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.PeerProcess;

@@ -3,6 +3,8 @@ package io.vtgoconnect.transport.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.CallStatsUpdate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +30,21 @@ public final class CallStatistics {
     public static void awaitAnotherSecondReceived(SipSoftphone phone, CallRef call) {
         long before = phone.callStats(call).received();
         await(phone, call, stats -> stats.received() >= before + 8000);
+    }
+
+    /**
+     * Waits until audio flows both ways, then for {@code seconds} more of the call and at least
+     * {@code bytes} more received, then hangs the call up and waits for the phone's line to be idle:
+     * returns the statistics at that point.
+     */
+    public static CallStatsUpdate hangUpAfterHearing(SipSoftphone phone, RecordingListener events, CallRef call,
+            int seconds, long bytes) {
+        CallStatsUpdate first = await(phone, call, CallStatistics::flowsBothWays);
+        CallStatsUpdate later = await(phone, call, stats -> stats.callLength() >= first.callLength() + seconds
+                && stats.received() >= first.received() + bytes);
+        phone.hangUp(call);
+        events.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
+        return later;
     }
 
     /** Audio went both ways. */

@@ -32,10 +32,15 @@ final class Configs {
 
     /** A line registering at the loopback port, with its password in a file of its own. */
     static ConfiguredLine line(String number, String password, int registrarPort, Object... keyValues) {
+        return line(number, password, "127.0.0.1:" + registrarPort, keyValues);
+    }
+
+    /** A line registering at the registrar given as the setting writes it ({@code [::1]:5060}). */
+    static ConfiguredLine line(String number, String password, String registrar, Object... keyValues) {
         Map<String, Object> values = ConfigAnnotations.pairs(keyValues);
         values.put("number", number);
         values.put("password_file", passwordFile(password).toString());
-        values.put("registrar", "127.0.0.1:" + registrarPort);
+        values.put("registrar", registrar);
         return new ConfiguredLine(ConfigAnnotations.of(LineSettings.class, values));
     }
 }
