@@ -12,6 +12,8 @@ import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -21,7 +23,7 @@ import javax.sip.message.Response;
 /**
  * Digest authentication of the directory's lines (RFC 3261 22, RFC 7616, RFC 8760), as a PBX does
  * it: REGISTER is challenged with 401, the other requests with 407; an answer must name the line,
- * the realm, the request's own Request-URI and a fresh nonce of this server with a new nonce count
+ * the realm, the request's Request-URI (or its host and port) and a fresh nonce of this server with a new nonce count
  * (qop=auth), and prove the line's HA1. Runs on the server's worker.
  */
 public final class Authenticator {
@@ -98,12 +100,16 @@ public final class Authenticator {
     }
 
     /**
-     * Whether the answer's digest-uri is the request's own Request-URI (RFC 3261 22.4, RFC 7616
-     * 3.4.6), so that an answer made for another request or server is not taken for this one.
+     * Whether the answer's digest-uri is the request's Request-URI (RFC 3261 22.4, RFC 7616 3.4.6),
+     * or its host and port alone, as SIPp and some phones send it: an answer made for another
+     * server is not taken.
      */
     private boolean forThisRequest(String uri, Request request) {
         try {
-            return sip.addresses().createURI(uri).equals(request.getRequestURI());
+            URI answered = sip.addresses().createURI(uri);
+            return answered.equals(request.getRequestURI()) || answered instanceof SipURI named
+                    && request.getRequestURI() instanceof SipURI target && named.getUser() == null
+                    && named.getHost().equalsIgnoreCase(target.getHost()) && named.getPort() == target.getPort();
         } catch (ParseException notAUri) {
             // No request has it as its Request-URI.
             return false;
