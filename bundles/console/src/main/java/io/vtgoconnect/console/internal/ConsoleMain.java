@@ -112,7 +112,7 @@ public class ConsoleMain implements Callable<Integer> {
     /** Runs each line as it is read, so that whoever writes them can read the answers in between. */
     private int batch(PrintStream out, InputStream in, boolean stopAtFailure) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                CommandSession session = batchSession(out); WarningLines warnings = warningsOnStandardError()) {
+                CommandSession session = batchSession(out)) {
             CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!runLine(runner, line)) {
@@ -125,7 +125,7 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     private int batch(PrintStream out, List<String> lines, boolean stopAtFailure) {
-        try (CommandSession session = batchSession(out); WarningLines warnings = warningsOnStandardError()) {
+        try (CommandSession session = batchSession(out)) {
             CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
             for (String line : lines) {
                 if (!runLine(runner, line)) {
@@ -135,12 +135,6 @@ public class ConsoleMain implements Callable<Integer> {
             stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
-    }
-
-    /** A batch prints its warnings apart from the output a script reads. */
-    private WarningLines warningsOnStandardError() {
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return warnings(err::println);
     }
 
     /** Prints the log's warnings while the console runs, if a Log Service runs. */
