@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Call server throughput: full calls per second (INVITE, 200, ACK, BYE) from a SIPp UAC through the
-# embedded call server to a SIPp UAS registered as a line, and through Kamailio 5.6 as a stateful
-# proxy to the same UAS, in the same run; the rate rises until a call fails. Prints each step, the
-# highest rate with no failed call, the ratio ours/Kamailio and the CPU per call (see
-# CallServerCpsBench). Needs kamailio and sipp; compiles the call server's tests first.
-# Usage: bench/call-server-cps.sh [--seconds S] [--rates R1,R2,...]   (5 s per rate unless told)
+# Call server capacity: full calls per second with audio (INVITE, 180, 200, ACK, 300 ms of RTP echoed,
+# BYE) from a SIPp UAC through the embedded call server (its own JVM, ./vtgoconnect's flags), through
+# Kamailio 5.6 as a stateful proxy, and through Kamailio with rtpengine relaying the media in
+# userspace, to a SIPp UAS, in one run. Prints each step, then a table: the highest rate with no
+# failed call and the CPU per call at a rate all three hold (see CallServerCpsBench). Needs
+# kamailio, sipp and rtpengine-daemon; compiles the call server's tests first.
+# Usage: bench/call-server-cps.sh [--seconds S] [--rates R1,...] [--fixed-rate R] [--cpus 0|0,1] [--servers ours,kamailio,rtpengine]
+# Speed-up from one core to two: run it with --cpus 0 and with --cpus 0,1 --servers ours.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exec "$root/bench/sip-bench.sh" --module bundles/callmanager io.vtgoconnect.callmanager.internal.CallServerCpsBench "$@"

@@ -50,7 +50,7 @@ runtime() {
   mkdir "$etc"
   cp "$root/runtime/etc/"* "$etc/"
   printf '%s\n' "sip.port=$(free_port)" "voicemail.folder=$tmp/voicemail-$1" > "$etc/io.vtgoconnect.callmanager.cfg"
-  printf '%s\n' "org.osgi.service.http.port=$http" "org.apache.felix.http.host=127.0.0.1" > "$etc/org.apache.felix.http.cfg"
+  printf '%s\n' "org.osgi.service.http.port=$http" "org.ops4j.pax.web.listening.addresses=127.0.0.1" > "$etc/org.ops4j.pax.web.cfg"
   printf '%s\n' "device.name=SEP001122334455" "provisioning.url=http://127.0.0.1:$http" "sip.port=$(free_port)" \
     > "$etc/io.vtgoconnect.transport.sip.phone.cfg"
   echo "service.url=http://127.0.0.1:$http/emservice/EMServiceServlet" > "$etc/io.vtgoconnect.em.cfg"

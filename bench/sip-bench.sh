@@ -3,6 +3,7 @@
 # compiling them; shared by call-setup.sh, concurrent-calls.sh and call-server-cps.sh. Peer logs:
 # the module's target/peers.
 # Usage: bench/sip-bench.sh [--module DIR] main-class [arguments ...]
+# BENCH_JAVA_OPTS adds JVM options (a profiler's agent, say); the heap is 512 MB unless they say otherwise.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module_dir=bundles/transport-sip
@@ -21,4 +22,5 @@ ulimit -n 8192 2>/dev/null || true
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java)}"
 cd "$module"
-exec "$java" -Xmx512m -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$@"
+# shellcheck disable=SC2086
+exec "$java" -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$@"

@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  * Maven coordinates ({@code group/artifact/version}) its jar was published under, when it says.
  */
 record BundleManifest(String symbolicName, Set<String> exports, Set<String> imports, boolean hasComponents,
-        boolean runsComponents, boolean postsEvents, Optional<String> coordinates) {
-    private static final String EVENT_PACKAGE = "org.osgi.service.event";
+        boolean runsComponents, Optional<String> coordinates) {
     private static final String DS_EXTENDER = "osgi.extender=osgi.component";
     private static final String DS_RUNTIME = "osgi.extender;osgi.extender=\"osgi.component\"";
     private static final String POM_PROPERTIES = "/pom.properties";
@@ -64,7 +63,7 @@ record BundleManifest(String symbolicName, Set<String> exports, Set<String> impo
         String capabilities = headers.getValue("Provide-Capability");
         return Optional.of(new BundleManifest(name(symbolicName), exports, imports,
                 requirements != null && requirements.contains(DS_EXTENDER),
-                capabilities != null && capabilities.contains(DS_RUNTIME), imports.contains(EVENT_PACKAGE), coordinates));
+                capabilities != null && capabilities.contains(DS_RUNTIME), coordinates));
     }
 
     /**

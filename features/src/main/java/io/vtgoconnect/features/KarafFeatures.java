@@ -14,10 +14,10 @@ import java.util.Set;
  * The Karaf features file of the runtime's features. Each fragment's bundles of this build become
  * {@code mvn:} bundles, with the bundles they import packages from; a bundle with components brings
  * the Declarative Services runtime of this build's dependencies (Felix SCR) as a dependency, which
- * Karaf installs only where no SCR is (its own {@code scr} feature, for one); so does the HTTP
- * Whiteboard (Felix HTTP Jetty, where Karaf's {@code http-whiteboard} feature is not installed);
- * EventAdmin comes from Karaf's own feature; what every Karaf has is left out; and a fragment that
- * needs the Gogo shell has its bundles installed only when Karaf's shell is.
+ * Karaf installs only where no SCR is (its own {@code scr} feature, for one); EventAdmin and the HTTP
+ * service (Pax Web, as the standalone runtime's, with Jetty's WebSockets) come from Karaf's own
+ * features; what every Karaf has is left out; and a fragment that needs the Gogo shell has its
+ * bundles installed only when Karaf's shell is.
  */
 final class KarafFeatures {
     static final String GROUP_ID = "io.vtgoconnect";
@@ -28,9 +28,17 @@ final class KarafFeatures {
      * and its log (Pax Logging: the Log Service, the JVM's logging bridged to it, and the log file).
      */
     private static final Set<String> IN_KARAF = Set.of("io.vtgoconnect.console", "org.apache.felix.configadmin",
-            "org.apache.felix.fileinstall", "io.vtgoconnect.log", "org.apache.felix.log", "slf4j.jdk14");
+            "org.apache.felix.fileinstall", "io.vtgoconnect.log", "org.apache.felix.log", "slf4j.jdk14",
+            "org.ops4j.pax.web.pax-web-extender-whiteboard", "org.ops4j.pax.web.pax-web-jetty",
+            "org.ops4j.pax.web.pax-web-websocket", "org.eclipse.jetty.websocket.javax.websocket.server",
+            "org.apache.felix.http.servlet-api");
     /** The standalone runtime's parts that Karaf may have its own of: they are dependencies, installed only where missing. */
-    private static final Set<String> UNLESS_IN_KARAF = Set.of("org.apache.felix.http.jetty");
+    private static final Set<String> UNLESS_IN_KARAF = Set.of();
+    /** Packages that Karaf's own features provide, by the feature: a bundle that imports one brings the feature. */
+    private static final Map<String, List<String>> KARAF_FEATURES_BY_PACKAGE = Map.of(
+            "org.osgi.service.event", List.of("eventadmin"),
+            "javax.servlet", List.of("pax-web-http-whiteboard"),
+            "javax.websocket", List.of("pax-web-http-whiteboard", "pax-web-jetty-websockets"));
     /** Bundles that a Karaf feature provides, by the feature's name: the condition of the bundles that need them. */
     private static final Map<String, String> CONDITIONS = Map.of("org.apache.felix.gogo.command", "shell");
 
@@ -97,9 +105,9 @@ final class KarafFeatures {
         xml.append("    <feature name=\"").append(PREFIX).append(fragment.name()).append("\" version=\"")
                 .append(mavenVersion.replace('-', '.')).append("\" description=\"").append(escape(fragment.description()))
                 .append("\">\n");
-        if (members.keySet().stream().map(bundles::get).anyMatch(BundleManifest::postsEvents)) {
-            xml.append("        <feature>eventadmin</feature>\n");
-        }
+        members.keySet().stream().map(bundles::get).flatMap(bundle -> bundle.imports().stream())
+                .flatMap(pkg -> KARAF_FEATURES_BY_PACKAGE.getOrDefault(pkg, List.of()).stream()).distinct().sorted()
+                .forEach(karafFeature -> xml.append("        <feature>").append(karafFeature).append("</feature>\n"));
         String indent = "        ";
         if (!conditions.isEmpty()) {
             xml.append(indent).append("<conditional>\n");

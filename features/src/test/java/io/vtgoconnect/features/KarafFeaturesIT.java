@@ -57,6 +57,8 @@ class KarafFeaturesIT {
             assertTrue(call.lines().anyMatch(line -> line.startsWith("Event : LineUpdate, Line=1(2001), Button=1, State=5(TsConnected)")
                     && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
 
+            driveTheFarm(karaf);
+
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
             Karaf.Outcome flag = karaf.execute(step(CLIENT + "'vtgo:makecall --help'"));
             assertTrue(flag.output().lines().anyMatch(line -> line.strip().equals("MakeCall destination"))
@@ -93,6 +95,33 @@ class KarafFeaturesIT {
         }
     }
 
+    /**
+     * The farm of two phones beside the default one, driven from Karaf's console: each command names
+     * its phone with --phone, phone1 calls phone2's line 3001, and the events of the phones other
+     * than the session's begin with their name.
+     */
+    private void driveTheFarm(Karaf karaf) throws Exception {
+        for (String phone : List.of("phone1", "phone2")) {
+            String started = vtgo(karaf, "vtgo:runprogram --phone " + phone + "; vtgo:waitfor \"[" + phone
+                    + "] Event : Connected to CallManager\"");
+            assertFalse(started.contains("Timeout"), started);
+        }
+        String rings = vtgo(karaf, "vtgo:makecall --phone phone1 3001; vtgo:waitfor \"[phone2] Event : IncomingCall\"");
+        assertTrue(rings.lines().anyMatch(line -> line.startsWith("[phone2] Event : IncomingCall, CallRef=")
+                && line.endsWith(", Line=3001, CallerID=3000")), rings);
+        String answered = vtgo(karaf, "vtgo:answer -p phone2; vtgo:waitfor \"State=5(TsConnected)\"");
+        assertTrue(answered.lines().anyMatch(line -> line.startsWith("[phone2] Event : LineUpdate, Line=1(3001), Button=1, "
+                + "State=5(TsConnected)")), answered);
+        String phones = vtgo(karaf, "vtgo:phones");
+        assertTrue(phones.lines().anyMatch(line -> line.startsWith("  phone2 ") && line.endsWith("line 3001, 1 call")), phones);
+        String ended = vtgo(karaf, "vtgo:endcall --phone phone2; vtgo:waitfor \"[phone1] Event : PartyHangup\"");
+        assertTrue(ended.lines().anyMatch(line -> line.startsWith("[phone1] Event : PartyHangup")), ended);
+    }
+
+    private static String vtgo(Karaf karaf, String commands) throws Exception {
+        return karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", commands));
+    }
+
     /** Step 3 of the README, on free ports and with this build's repository in place of ~/.m2. */
     private void configure(Karaf karaf) throws IOException {
         step("cp ../runtime/etc/io.vtgoconnect.* etc/");
@@ -101,17 +130,25 @@ class KarafFeaturesIT {
                 Files.copy(file, karaf.home.resolve("etc").resolve(file.getFileName()));
             }
         }
-        step("cp ../runtime/etc/org.apache.felix.http.cfg etc/");
-        Files.copy(ROOT.resolve("runtime/etc/org.apache.felix.http.cfg"), karaf.home.resolve("etc/org.apache.felix.http.cfg"));
+        step("cp ../runtime/etc/org.ops4j.pax.web.cfg etc/");
+        Files.copy(ROOT.resolve("runtime/etc/org.ops4j.pax.web.cfg"), karaf.home.resolve("etc/org.ops4j.pax.web.cfg"));
+        step("javax.servlet.context.tempdir = ${karaf.data}/pax-web/tmp");
+        karaf.set("org.ops4j.pax.web.cfg", "javax.servlet.context.tempdir", "${karaf.data}/pax-web/tmp");
         step("voicemail.folder = ${karaf.data}/voicemail");
         karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
         // The system may hand out a port again once its probing socket is closed: every one here differs.
         PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
         int httpPort = ports.nextInt();
-        karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(ports.nextInt()));
-        karaf.set("org.apache.felix.http.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
+        int sipPort = ports.nextInt();
+        karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(sipPort));
+        karaf.set("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "provisioning.url", "http://127.0.0.1:" + httpPort);
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(ports.nextInt()));
+        // A farm of two phones, lines 3000 and 3001, in the call server's directory too.
+        Path password = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret\n");
+        Files.write(karaf.home.resolve("etc/io.vtgoconnect.farm-pair.cfg"), List.of("count=2", "line.first=3000",
+                "password.file=" + password, "registrar=127.0.0.1:" + sipPort, "sip.port.first=" + FreePorts.udpAndTcp(),
+                "rtp.port.min=40000", "rtp.port.max=40999"));
 
         step("sshHost = 127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");

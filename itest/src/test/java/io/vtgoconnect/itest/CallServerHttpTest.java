@@ -30,7 +30,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * The call server's HTTP (device configuration, EM, agent API) on the HTTP Whiteboard of Felix HTTP
+ * The call server's HTTP (device configuration, EM, agent API) on the HTTP Whiteboard of Pax Web on
  * Jetty, as the runtime serves it, under attack on loopback: half-open and slow connections leave
  * it answering at once and are closed once idle; bodies too long are refused with 413 unread;
  * malformed credentials get 401.

@@ -41,15 +41,27 @@ final class RuntimeBundles {
     }
 
     /**
-     * The HTTP Whiteboard the call server's servlets run on (Felix HTTP Jetty) on 127.0.0.1:{@code port},
-     * closing a connection idle for {@code idleMillis}.
+     * The HTTP Whiteboard the call server's servlets run on (Pax Web on Jetty, as the runtime's) on
+     * 127.0.0.1:{@code port}, closing a connection idle for {@code idleMillis}.
      */
     static Option[] http(int port, int idleMillis) {
-        return options(mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty").versionAsInProject(),
-                systemProperty("org.osgi.service.http.port").value(Integer.toString(port)),
-                systemProperty("org.apache.felix.http.host").value("127.0.0.1"),
-                systemProperty("org.apache.felix.http.timeout").value(Integer.toString(idleMillis)));
+        List<Option> bundles = new ArrayList<>(List.of(
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api").versionAsInProject(),
+                mavenBundle("jakarta.websocket", "jakarta.websocket-api").versionAsInProject()));
+        for (String paxWeb : List.of("api", "spi", "runtime", "jetty", "tomcat-common", "extender-whiteboard", "websocket")) {
+            bundles.add(mavenBundle("org.ops4j.pax.web", "pax-web-" + paxWeb).versionAsInProject());
+        }
+        for (String jetty : List.of("util", "util-ajax", "io", "http", "xml", "server", "servlet", "security", "client", "jaas")) {
+            bundles.add(mavenBundle("org.eclipse.jetty", "jetty-" + jetty).versionAsInProject());
+        }
+        for (String webSocket : List.of("websocket-api", "websocket-common", "websocket-client", "websocket-server",
+                "websocket-servlet", "javax-websocket-client-impl", "javax-websocket-server-impl")) {
+            bundles.add(mavenBundle("org.eclipse.jetty.websocket", webSocket).versionAsInProject());
+        }
+        bundles.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
+        bundles.add(systemProperty("org.ops4j.pax.web.listening.addresses").value("127.0.0.1"));
+        bundles.add(systemProperty("org.ops4j.pax.web.server.connector.idleTimeout").value(Integer.toString(idleMillis)));
+        return options(bundles.toArray(Option[]::new));
     }
 
     /** A bundle of this build, from the file the pom names: the reactor's bundles are not in a repository yet. */

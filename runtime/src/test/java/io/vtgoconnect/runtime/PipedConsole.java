@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -62,11 +63,16 @@ final class PipedConsole implements AutoCloseable {
 
     /** Reads the output until a line matches, and returns it; fails after the deadline with what was read. */
     String await(String what, Predicate<String> matching) throws InterruptedException {
-        long deadline = System.nanoTime() + Vtgoconnect.TIMEOUT.toNanos();
+        return await(what, matching, Vtgoconnect.TIMEOUT);
+    }
+
+    /** The same, with a deadline of the caller's (a runtime with many phones takes longer to start). */
+    String await(String what, Predicate<String> matching, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = unread.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                fail("Waited " + Vtgoconnect.TIMEOUT + " for " + what + "; it printed:\n" + String.join("\n", printed));
+                fail("Waited " + timeout + " for " + what + "; it printed:\n" + String.join("\n", printed));
             }
             printed.add(line);
             if (matching.test(line)) {

@@ -21,7 +21,7 @@ final class RuntimeEtc {
     /** The phone's device password, which its configuration names in this folder. */
     private static final String DEVICE_PASSWORD = "io.vtgoconnect.transport.sip.phone.password";
     /** The HTTP service the call server's servlets run on. */
-    private static final String HTTP = "org.apache.felix.http.cfg";
+    private static final String HTTP = "org.ops4j.pax.web.cfg";
     private static final String HTTP_PORT = "org.osgi.service.http.port";
 
     final Path folder;
@@ -48,7 +48,7 @@ final class RuntimeEtc {
                     folder.resolve("org.apache.felix.fileinstall-deploy.cfg"));
             RuntimeEtc etc = new RuntimeEtc(folder, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
             etc.write(SERVER, "sip.port=" + etc.sipPort);
-            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.apache.felix.http.host=127.0.0.1");
+            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.ops4j.pax.web.listening.addresses=127.0.0.1");
             return etc;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,6 +94,35 @@ final class RuntimeEtc {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Adds a farm of {@code count} phones, phone1, phone2, ... with lines 3000, 3001, ... registered with
+     * this server (which the same configuration gives their directory), their passwords from a pattern in
+     * a file, and a user of the remote API, {@link #API_USER} with {@link #API_PASSWORD}.
+     */
+    RuntimeEtc withFarm(int count, String... moreSettings) {
+        try {
+            Path password = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret\n");
+            List<String> farm = new java.util.ArrayList<>(List.of("count=" + count, "line.first=3000",
+                    "registrar=127.0.0.1:" + sipPort, "password.file=" + password, "sip.port.first=" + FreePorts.udpAndTcp(),
+                    "rtp.port.min=40000", "rtp.port.max=40999", "agent=agent{n}"));
+            farm.addAll(List.of(moreSettings));
+            write("io.vtgoconnect.farm-agents.cfg", farm.toArray(String[]::new));
+            write("io.vtgoconnect.remote.user-" + API_USER + ".cfg", "name=" + API_USER,
+                    ".password=" + io.vtgoconnect.api.secret.PasswordHash.of(API_PASSWORD));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The remote API at this runtime's HTTP port. */
+    java.net.URI api() {
+        return java.net.URI.create("ws://127.0.0.1:" + httpPort + "/vtgo/api");
+    }
+
+    static final String API_USER = "ci";
+    static final String API_PASSWORD = "ci-s3cret";
 
     /** Writes a configuration file (one {@code key=value} a line). */
     void write(String name, String... lines) {

@@ -1,6 +1,9 @@
 package io.vtgoconnect.api;
 
-/** The manual's error codes, numbered in its order. */
+/**
+ * The manual's error codes, numbered in its order, then the remote API's own: 24 when a client is not
+ * who it says or may not use a phone, 25 when it sends more, or faster, than a connection may.
+ */
 public enum ErrorCode {
     ERROR_NO_ERROR,
     ERROR_NOT_INITIALIZED,
@@ -25,7 +28,9 @@ public enum ErrorCode {
     ERROR_IPCC_LOGIN,
     ERROR_IPCC_LOGOUT,
     ERROR_IPCC_CHANGE_STATE,
-    ERROR_IPCC_INVALID_STATE;
+    ERROR_IPCC_INVALID_STATE,
+    ERROR_ACCESS_DENIED,
+    ERROR_LIMIT_EXCEEDED;
 
     /** The number of the code, e.g. 6 for ERROR_NO_CALL. */
     public int code() {

@@ -90,6 +90,7 @@ public final class MediaEngine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (channels != null) {
                 workers.receiver().unregister(channels.rtp(), channels.rtcp());
+                ports.release(channels);
             }
             if (sessions.isEmpty()) {
                 workers.stop();
@@ -97,6 +98,14 @@ public final class MediaEngine implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * RTP/RTCP port pairs of the range not held by a session of this engine (some may be held by
+     * other programs): what {@link #open} can still take.
+     */
+    public int freePortPairs(java.net.InetAddress address, int minPort, int maxPort) {
+        return ports.freePairs(address, minPort, maxPort);
     }
 
     /** Closes every session; the engine opens no more. */
@@ -111,6 +120,8 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     private void release(RtpSessionImpl session) {
+        // The session's sockets are closed: its ports may be bound again.
+        ports.release(session.channels());
         Workers idle;
         synchronized (this) {
             if (!sessions.remove(session) || !sessions.isEmpty()) {

@@ -59,6 +59,18 @@ public interface RtpSession extends AutoCloseable {
     /** The codec this session sends and plays. */
     AudioCodec codec();
 
+    /**
+     * Relays instead of playing: every RTP packet this session receives goes on as it came (its
+     * payload type, sequence number, timestamp and SSRC) to the other session's far end, from the
+     * other session's socket, in the receive thread, as a media relay does; meanwhile this session
+     * sends no audio frames of its own, only the digits {@link #sendDigits} queues (RTCP reports go
+     * on). Each direction is set on its own session. {@code null} stops relaying.
+     *
+     * @throws IllegalArgumentException unless the other session is this engine's, in the same codec
+     *         and telephone-event payload type, both without SRTP
+     */
+    void relayTo(RtpSession other);
+
     /** The statistics now. */
     MediaStatistics statistics();
 

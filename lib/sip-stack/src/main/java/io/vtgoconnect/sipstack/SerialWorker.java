@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The one thread that owns the phone's state: SIP events, timers and commands all run on it in
@@ -19,8 +20,16 @@ public final class SerialWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SerialWorker.class.getName());
 
     private final ScheduledExecutorService executor;
+    /** Held while each task runs, if given: the turn it shares with other threads. */
+    private final Lock turn;
 
     public SerialWorker(String name) {
+        this(name, null);
+    }
+
+    /** A worker whose every task runs holding {@code turn} (a write lock that other threads' work waits for, say). */
+    public SerialWorker(String name, Lock turn) {
+        this.turn = turn;
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
@@ -45,11 +54,16 @@ public final class SerialWorker implements AutoCloseable {
         return executor.schedule(logged(task), delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** Tasks queued and not yet begun. */
+    public int queued() {
+        return ((ScheduledThreadPoolExecutor) executor).getQueue().size();
+    }
+
     /** The executor keeps a failed task's exception in a future nobody reads: it is said here instead, in one line. */
-    private static Runnable logged(Runnable task) {
+    private Runnable logged(Runnable task) {
         return () -> {
             try {
-                task.run();
+                inTurn(task);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "A SIP event or timer failed: " + e.getClass().getSimpleName() + ": "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -57,9 +71,32 @@ public final class SerialWorker implements AutoCloseable {
         };
     }
 
+    private void inTurn(Runnable task) {
+        if (turn == null) {
+            task.run();
+            return;
+        }
+        turn.lock();
+        try {
+            task.run();
+        } finally {
+            turn.unlock();
+        }
+    }
+
     /** Runs the task on the worker and waits for its result; its exceptions reach the caller as they are. */
     public <T> T call(Callable<T> task) {
-        Future<T> future = executor.submit(task);
+        Future<T> future = executor.submit(() -> {
+            if (turn == null) {
+                return task.call();
+            }
+            turn.lock();
+            try {
+                return task.call();
+            } finally {
+                turn.unlock();
+            }
+        });
         try {
             return future.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

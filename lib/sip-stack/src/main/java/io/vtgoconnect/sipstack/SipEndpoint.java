@@ -6,6 +6,7 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,15 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
+        return open(local, listener, maxMessageBytes, Map.of());
+    }
+
+    /**
+     * As {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's stack properties
+     * (a server's, such as how soon finished transactions let go of their messages).
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
+            throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
                     + SMALLEST_MAX_MESSAGE_BYTES);
@@ -82,7 +92,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -101,8 +111,10 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            PeerFaults faults, StackThreads threads) throws SipException {
-        SipStackImpl stack = new SipStackImpl(properties(name, maxMessageBytes));
+            Map<String, String> stackProperties, PeerFaults faults, StackThreads threads) throws SipException {
+        Properties properties = properties(name, maxMessageBytes);
+        properties.putAll(stackProperties);
+        SipStackImpl stack = new SipStackImpl(properties);
         stack.setAddressResolver(new LiteralAddressResolver());
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
         stack.sipEventInterceptor = new SymmetricResponses();

@@ -7,13 +7,22 @@ import java.util.OptionalInt;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The manual's phone commands. Each method carries out one command with the manual's defaults
- * for the arguments left out, and answers a refusal with a {@link CommandException} holding the
- * manual's error code. What a command causes is reported as events on EventAdmin, not returned.
+ * The manual's phone commands on one phone. Each method carries out one command with the manual's
+ * defaults for the arguments left out, and answers a refusal with a {@link CommandException} holding
+ * the manual's error code. What a command causes is reported as events on EventAdmin, not returned.
  * Every command but {@link #runProgram()} answers ERROR_PHONE_NOT_RUNNING before RunProgram.
+ * <p>
+ * There is one service a phone, with the phone's name in service property {@link #PHONE} and its
+ * device name in {@link #DEVICE}: {@code (vtgo.phone=phone7)} finds phone7's; the phone a runtime
+ * uses unless told otherwise has the highest service ranking.
  */
 @ProviderType
 public interface CallControl {
+    /** Service property: the phone's name (a String), also the property {@code vtgo.phone} of its events. */
+    String PHONE = "vtgo.phone";
+    /** Service property: the phone's device name (a String) as its call server knows it, e.g. SEP001122334455. */
+    String DEVICE = "vtgo.device";
+
     /** Lowest and highest volume, in percent. */
     int VOLUME_MIN = 0;
     int VOLUME_MAX = 100;

@@ -1,6 +1,6 @@
 /** The CallControl service: the manual's phone commands, with its defaults and error codes. */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.vtgoconnect.api.control;
 
 import org.osgi.annotation.bundle.Export;

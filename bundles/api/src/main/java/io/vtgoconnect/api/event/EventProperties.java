@@ -7,14 +7,17 @@ import java.util.Map;
 
 /**
  * The properties of a posted event: the record itself under {@link #EVENT}, its text under
- * {@link #TEXT}, the time under {@link #TIMESTAMP}, and each record component under its name, so
- * that handlers which do not load the records still read the fields.
+ * {@link #TEXT}, the time under {@link #TIMESTAMP}, the name of the phone it is from under
+ * {@link #PHONE}, and each record component under its name, so that handlers which do not load the
+ * records still read the fields.
  */
 public final class EventProperties {
     public static final String EVENT = "vtgo.event";
     public static final String TEXT = "vtgo.text";
     /** Milliseconds since the epoch, as {@code org.osgi.service.event.EventConstants.TIMESTAMP}. */
     public static final String TIMESTAMP = "timestamp";
+    /** The name of the phone the event is from (a String), as its CallControl service names it; absent for an event of no phone. */
+    public static final String PHONE = "vtgo.phone";
 
     private EventProperties() {
     }
@@ -25,6 +28,18 @@ public final class EventProperties {
         properties.put(TEXT, EventFormatter.format(event));
         properties.put(TIMESTAMP, timestampMillis);
         return properties;
+    }
+
+    /** The properties of an event of the named phone. */
+    public static Map<String, Object> of(VtgoEvent event, long timestampMillis, String phone) {
+        Map<String, Object> properties = of(event, timestampMillis);
+        properties.put(PHONE, phone);
+        return properties;
+    }
+
+    /** The name of the phone the posted event's properties name; empty when none. */
+    public static String phone(Map<String, ?> properties) {
+        return properties.get(PHONE) instanceof String phone ? phone : "";
     }
 
     /** The record's components by name, in declaration order; absent (null) values are left out. */

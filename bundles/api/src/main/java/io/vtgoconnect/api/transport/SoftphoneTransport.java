@@ -12,6 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * transport reported. A method that cannot be carried out throws a {@link CommandException} with
  * the manual's code and the reason (ERROR_MAKE_CALL, ERROR_TRANSFER, ERROR_CONFERENCE, ...).
  * Methods return once the request is sent; what follows is reported to the listener.
+ * <p>
+ * Each phone is one service, with its name in service property
+ * {@link io.vtgoconnect.api.control.CallControl#PHONE} and its device name in
+ * {@link io.vtgoconnect.api.control.CallControl#DEVICE}; call control makes one CallControl
+ * service for each, and prefers the one of highest service ranking when a command names no phone.
  */
 @ConsumerType
 public interface SoftphoneTransport {

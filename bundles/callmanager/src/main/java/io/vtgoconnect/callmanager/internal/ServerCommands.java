@@ -1,32 +1,30 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.api.command.Command;
+import io.vtgoconnect.api.command.CommandProvider;
+import io.vtgoconnect.api.command.CommandResult;
+import io.vtgoconnect.api.command.CommandSpec;
+import io.vtgoconnect.api.command.Invocation;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.Descriptor;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * The call server's operator commands in scope {@code cm}: make a test endpoint call, answer or
- * hang up, and see registrations, calls and endpoints. Each runs on the server's worker and
- * answers with text; bad input gets one plain sentence. While the server or its test endpoints
- * are not running, they say so (the log says why). Without Gogo nobody calls them.
+ * The call server's operator commands in scope {@code cm}, offered to the command registry: make a
+ * test endpoint call, answer or hang up, and see registrations, calls and endpoints. Each runs on
+ * the server's worker and answers with text; bad input gets one plain sentence. While the server or
+ * its test endpoints are not running, they say so (the log says why).
  */
-@Component(immediate = true, service = ServerCommands.class, property = {
-        CommandProcessor.COMMAND_SCOPE + "=cm",
-        CommandProcessor.COMMAND_FUNCTION + "=call",
-        CommandProcessor.COMMAND_FUNCTION + "=answer",
-        CommandProcessor.COMMAND_FUNCTION + "=hangup",
-        CommandProcessor.COMMAND_FUNCTION + "=status",
-        CommandProcessor.COMMAND_FUNCTION + "=endpoints"})
-@Descriptor("The embedded call server: test endpoints, registrations and calls.")
-public class ServerCommands {
+@Component(immediate = true, service = CommandProvider.class)
+public class ServerCommands implements CommandProvider {
+    private static final String SCOPE = "cm";
     /** What a SIP user part may hold unescaped, as phones dial. */
     private static final Pattern DIALLABLE = Pattern.compile("[0-9A-Za-z*#+._-]+");
     private static final String CALL_USAGE = "cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.";
@@ -45,9 +43,30 @@ public class ServerCommands {
         this.endpoints = endpoints;
     }
 
-    @Descriptor("A test endpoint calls a number through the server.")
-    public String call(@Descriptor("the calling test endpoint, e.g. 2004") String from,
-            @Descriptor("the number it calls, e.g. 2001") String to) {
+    @Override
+    public List<Command> commands() {
+        String endpoint = "the test endpoint, e.g. 2004";
+        return List.of(
+                command("call", "A test endpoint calls a number through the server.",
+                        List.of("the calling test endpoint, e.g. 2004", "the number it calls, e.g. 2001"),
+                        call -> call.arguments().size() < 2 ? call() : call(call.argument(0), call.argument(1))),
+                command("answer", "A test endpoint answers the call ringing at it.", List.of("the test endpoint, e.g. 2006"),
+                        call -> call.arguments().isEmpty() ? answer() : answer(call.argument(0))),
+                command("hangup", "A test endpoint hangs up all its calls.", List.of(endpoint),
+                        call -> call.arguments().isEmpty() ? hangup() : hangup(call.argument(0))),
+                command("status", "Registered lines with their contacts and seconds left; calls with their legs, numbers "
+                        + "and states.", List.of(), call -> status()),
+                command("endpoints", "The test endpoints: numbers and behaviours.", List.of(), call -> endpoints()));
+    }
+
+    /** A command that answers one text, its arguments all optional (a missing one is answered with the usage). */
+    private static Command command(String name, String description, List<String> parameters,
+            Function<Invocation, String> answer) {
+        return new Command(new CommandSpec(SCOPE, name, description, parameters, 0),
+                call -> CommandResult.of(answer.apply(call)));
+    }
+
+    public String call(String from, String to) {
         if (from.isBlank() || to.isBlank()) {
             return CALL_USAGE;
         }
@@ -63,16 +82,11 @@ public class ServerCommands {
         });
     }
 
-    public String call(String from) {
-        return CALL_USAGE;
-    }
-
     public String call() {
         return CALL_USAGE;
     }
 
-    @Descriptor("A test endpoint answers the call ringing at it.")
-    public String answer(@Descriptor("the test endpoint, e.g. 2006") String number) {
+    public String answer(String number) {
         return onEndpoints((server, endpoints) -> {
             if (server.directory().find(TestEndpoint.class, number).isEmpty()) {
                 return notAnEndpoint(number);
@@ -85,8 +99,7 @@ public class ServerCommands {
         return "cm:answer needs the test endpoint that answers: cm:answer 2006.";
     }
 
-    @Descriptor("A test endpoint hangs up all its calls.")
-    public String hangup(@Descriptor("the test endpoint, e.g. 2004") String number) {
+    public String hangup(String number) {
         return onEndpoints((server, endpoints) -> {
             if (server.directory().find(TestEndpoint.class, number).isEmpty()) {
                 return notAnEndpoint(number);
@@ -100,14 +113,12 @@ public class ServerCommands {
         return "cm:hangup needs the test endpoint that hangs up: cm:hangup 2004.";
     }
 
-    @Descriptor("Registered lines with their contacts and seconds left; calls with their legs, numbers and states.")
     public String status() {
         TestEndpoints running = endpoints;
         return onWorker(server -> ServerStatus.of(server.registrar(), server.board(),
                 running == null ? java.util.List.of() : running.calls()));
     }
 
-    @Descriptor("The test endpoints: numbers and behaviours.")
     public String endpoints() {
         return onWorker(server -> ServerStatus.endpoints(server.directory()));
     }
@@ -130,12 +141,12 @@ public class ServerCommands {
     }
 
     /** What a command does with the server. */
-    private interface Command {
+    private interface WorkerCommand {
         String run(CallManager server) throws Exception;
     }
 
     /** The command's answer, computed on the server's worker; a failure is one sentence. */
-    private String onWorker(Command command) {
+    private String onWorker(WorkerCommand command) {
         CallManager server = manager;
         if (server == null) {
             return "The call server is not running; the log says why.";

@@ -43,6 +43,25 @@ public @interface ServerSettings {
     @AttributeDefinition(name = "Last RTP port")
     int rtp_port_max() default 29999;
 
+    @AttributeDefinition(name = "SIP workers", description = "Threads that handle plain calls side by side, each "
+            + "the calls of its share of Call-IDs; 0: one per processor. Features run on a thread of their own, alone.")
+    int sip_workers() default 0;
+
+    @AttributeDefinition(name = "Overload: events waiting", description = "SIP events waiting to be handled at which new "
+            + "calls are refused with 503 and Retry-After (calls in progress go on).")
+    int overload_queue() default 500;
+
+    @AttributeDefinition(name = "Overload: free RTP port pairs", description = "New calls are refused with 503 while "
+            + "fewer RTP port pairs than this are free.")
+    int overload_rtp_pairs() default 20;
+
+    @AttributeDefinition(name = "Overload: heap", description = "New calls are refused with 503 while what the heap holds "
+            + "after its last full collection is this percentage of the largest heap or more.")
+    int overload_heap_percent() default 80;
+
+    @AttributeDefinition(name = "Overload: Retry-After", description = "Seconds a caller refused for overload is asked to wait.")
+    int overload_retry_after() default 5;
+
     @AttributeDefinition(name = "Registration expiry", description = "Longest registration granted, in seconds.")
     int max_expiry() default 3600;
 

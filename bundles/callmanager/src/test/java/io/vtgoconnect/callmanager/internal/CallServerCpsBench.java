@@ -3,30 +3,41 @@ package io.vtgoconnect.callmanager.internal;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.PeerProcess;
+import io.vtgoconnect.testing.peers.Rtpengine;
 import io.vtgoconnect.testing.peers.Sipp;
+import io.vtgoconnect.testing.peers.SippScreen;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Benchmark, not a test: full calls per second (INVITE, 180, 200, ACK, BYE 300 ms later) from a
- * SIPp UAC through a server to a SIPp UAS, for our embedded call server (a back-to-back user agent
- * that anchors the media: two RTP sessions per call; the UAS is its line 2009, registered by a
- * SIPp REGISTER with digest) and for Kamailio 5.6 as a stateful proxy (numbers starting with 9 go
- * to the UAS), in the same run, one after the other, with the same UAS. For each, the rate goes up
- * step by step until a call fails; it prints each step, the highest rate with no failed call, the
- * ratio ours/Kamailio and the CPU per call (the server's process CPU time / calls: the whole JVM
- * for ours, every Kamailio process for Kamailio). Run it with {@code bench/call-server-cps.sh}.
+ * Benchmark, not a test: full calls with audio through three servers, in one run, with the same
+ * SIPp scenarios. A SIPp UAC calls (INVITE, 180, 200, ACK), sends a PCMU stream for 300 ms from a
+ * port of each call's own, and hangs up; a SIPp UAS answers and echoes the RTP it receives. The
+ * servers: our embedded call server (a back-to-back user agent anchoring the media: two RTP
+ * sessions per call; in a JVM of its own with ./vtgoconnect's flags, pinned with taskset to
+ * {@code --cpus}; the UAS is its line 2009, public), Kamailio 5.6 as a stateful proxy (the media
+ * goes end to end), and Kamailio with its rtpengine module and Debian's rtpengine daemon
+ * forwarding the media in userspace (a fair anchor: it relays every packet as ours does). Kamailio
+ * has two UDP workers, rtpengine two threads.
  *
- * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...]}: S seconds per rate (5, at most 10), the
- * rates tried in calls per second (50,100,150,200,250,300,350,400,500,600,800,1000,1500,2000).
+ * <p>For each server: a warm-up, then the CPU per call at {@code --fixed-rate} (a rate all three
+ * hold), then the rate rising step by step until a call fails; the table gives each step, and the
+ * summary the highest rate with no failed call and the CPU per call at the fixed rate (the
+ * server's processes' CPU time / calls: our JVM; every kamailio process, and rtpengine's).
+ *
+ * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--servers
+ * ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), the
+ * processors of our server (all), the servers run. Run it with {@code bench/call-server-cps.sh}.
  */
 public final class CallServerCpsBench {
     private static final String UAS_LINE = "2009";
@@ -34,17 +45,18 @@ public final class CallServerCpsBench {
     private static final String KAMAILIO_UAS_NUMBER = "9001";
     private static final int WARMUP_RATE = 100;
     private static final int WARMUP_SECONDS = 10;
-    private static final Pattern SUCCESSFUL = Pattern.compile("(?m)^\\s*Successful call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
-    private static final Pattern FAILED = Pattern.compile("(?m)^\\s*Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
+    private static final int HOLD_MS = 300;
+    /** Where SIPp's UAC takes each call's RTP port, upwards, and where the UAS echoes. */
+    private static final int UAC_MEDIA_PORTS = 40000;
+    private static final int UAS_MEDIA_PORT = 50000;
+    private static final int RTPENGINE_FIRST_PORT = 30000;
+    private static final int RTPENGINE_LAST_PORT = 39999;
 
     private CallServerCpsBench() {
     }
 
-    /**
-     * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, and how
-     * busy the SIPp UAS was (near 100 %, it is SIPp that limits the rate).
-     */
-    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double uasCpuPercent) {
+    /** What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, and how busy SIPp was. */
+    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double sippCpuPercent) {
         boolean passed() {
             return finished && failed == 0 && successful > 0;
         }
@@ -54,119 +66,185 @@ public final class CallServerCpsBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        int seconds = 5;
-        int[] rates = {50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800, 1000, 1500, 2000};
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seconds" -> seconds = Math.min(10, Integer.parseInt(args[++i]));
-                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use [--seconds S] [--rates R1,R2,...]");
-            }
-        }
-        System.out.printf(Locale.ROOT, "Full calls per second (INVITE, 180, 200, ACK, BYE after 300 ms), SIPp UAC -> server -> "
-                + "SIPp UAS on loopback, %d s per rate (Java %s, %d processors, load average %s)%n", seconds,
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage());
-        System.out.printf(Locale.ROOT, "%-36s %6s %9s %7s %12s %10s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
-                "UAS CPU %");
-        int uasPort = FreePorts.udpAndTcp();
-        List<Step> ours;
-        List<Step> theirs;
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false)) {
-            // The UAS's line is public: SIPp's UAC calls as no line, without the challenge Kamailio does not make either.
-            try (EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
-                    "public_numbers", new String[] {UAS_LINE})) {
-                Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
-                ours = ladder("embedded call server (B2BUA, media)", server.sipPort, UAS_LINE, seconds, rates,
-                        CallServerCpsBench::jvmCpuNanos);
-            }
-            try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5")) {
-                theirs = ladder("Kamailio 5.6 (stateful proxy)", kamailio.port, KAMAILIO_UAS_NUMBER, seconds, rates,
-                        () -> PeerProcess.cpuNanosOf("kamailio"));
-            }
-        }
-        report(ours, theirs);
+    /** A server under test: where it listens, the number that reaches the UAS, and its CPU time. */
+    record Target(String name, int port, String number, LongSupplier cpuNanos) {
     }
 
-    /** Runs the rates in turn, after a warm-up, until one has a failed call. @return the steps run */
-    private static List<Step> ladder(String name, int serverPort, String number, int seconds, int[] rates,
-            LongSupplier cpuNanos) throws IOException {
-        step(serverPort, number, WARMUP_RATE, WARMUP_SECONDS, cpuNanos);
-        List<Step> steps = new ArrayList<>();
+    record Result(String name, Step fixed, List<Step> ladder) {
+        Step best() {
+            return ladder.stream().filter(Step::passed).reduce((a, b) -> b).orElse(new Step(0, 0, 0, true, 0, 0));
+        }
+
+        boolean limitAbove() {
+            return !ladder.isEmpty() && ladder.get(ladder.size() - 1).passed();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = 5;
+        int fixedRate = 100;
+        String cpus = null;
+        List<String> servers = List.of("ours", "kamailio", "rtpengine");
+        int[] rates = {100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000};
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--fixed-rate" -> fixedRate = Integer.parseInt(args[++i]);
+                case "--cpus" -> cpus = args[++i];
+                case "--servers" -> servers = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--servers ours,kamailio,rtpengine]");
+            }
+        }
+        System.out.printf(Locale.ROOT, "Full calls per second with audio (INVITE, 180, 200, ACK, %d ms of PCMU from the caller, "
+                + "echoed by the callee, BYE), SIPp UAC -> server -> SIPp UAS on loopback, %d s per step (%d processors, our "
+                + "server on %s with %s; load average %s)%n", HOLD_MS, seconds, Runtime.getRuntime().availableProcessors(),
+                cpus == null ? "all" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS), Bench.loadAverage());
+        System.out.printf(Locale.ROOT, "%-40s %6s %9s %7s %12s %9s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
+                "SIPp CPU%");
+        Path wav = Bench.pcmuTone();
+        int uasPort = FreePorts.udpAndTcp();
+        Map<String, Result> results = new LinkedHashMap<>();
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, UAS_MEDIA_PORT, "uas-answer", true)) {
+            for (String server : servers) {
+                switch (server) {
+                    case "ours" -> {
+                        try (CallServerProcess ours = CallServerProcess.start(cpus, "digest_algorithms=MD5",
+                                "public_numbers=" + UAS_LINE)) {
+                            Sipp.register(ours.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
+                            results.put(server, run(new Target("embedded call server (B2BUA, media)", ours.sipPort, UAS_LINE,
+                                    ours::cpuNanos), wav, fixedRate, rates, seconds));
+                        }
+                    }
+                    case "kamailio" -> {
+                        try (Kamailio kamailio = kamailio(uasPort, "", 0)) {
+                            results.put(server, run(new Target("Kamailio 5.6 (stateful proxy)", kamailio.port,
+                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio")), wav, fixedRate, rates, seconds));
+                        }
+                    }
+                    case "rtpengine" -> {
+                        int control = FreePorts.udpAndTcp();
+                        try (Rtpengine rtpengine = new Rtpengine(control, RTPENGINE_FIRST_PORT, RTPENGINE_LAST_PORT, 2);
+                                Kamailio kamailio = kamailio(uasPort, "#!define WITH_RTPENGINE", control)) {
+                            results.put(server, run(new Target("Kamailio 5.6 + rtpengine (userspace)", kamailio.port,
+                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio")
+                                            + PeerProcess.cpuNanosOf("rtpengine")), wav, fixedRate, rates, seconds));
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown server " + server + "; use ours, kamailio, rtpengine");
+                }
+            }
+        }
+        report(results, fixedRate);
+    }
+
+    private static Kamailio kamailio(int uasPort, String defines, int rtpengineControl) {
+        return new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5", "/peers/kamailio-bench.cfg", Map.of("DEFINES", defines,
+                "CHILDREN", "2", "NG", Integer.toString(rtpengineControl)));
+    }
+
+    /** A warm-up, the fixed rate, then the rates in turn until one has a failed call. */
+    private static Result run(Target target, Path wav, int fixedRate, int[] rates, int seconds) throws IOException {
+        step(target, wav, WARMUP_RATE, WARMUP_SECONDS);
+        Step fixed = step(target, wav, fixedRate, seconds);
+        print(target, fixed, " (fixed rate)");
+        List<Step> ladder = new ArrayList<>();
         for (int rate : rates) {
-            Step step = step(serverPort, number, rate, seconds, cpuNanos);
-            steps.add(step);
-            System.out.printf(Locale.ROOT, "%-36s %6d %9d %7d %12.3f %10.0f%s%n", name, rate, step.successful(), step.failed(),
-                    step.cpuMillisPerCall(), step.uasCpuPercent(), step.finished() ? "" : "  (SIPp did not finish in time)");
+            Step step = step(target, wav, rate, seconds);
+            ladder.add(step);
+            print(target, step, "");
             if (!step.passed()) {
                 break;
             }
         }
-        return steps;
+        return new Result(target.name(), fixed, ladder);
+    }
+
+    private static void print(Target target, Step step, String note) {
+        System.out.printf(Locale.ROOT, "%-40s %6d %9d %7d %12.3f %9.0f%s%s%n", target.name(), step.rate(), step.successful(),
+                step.failed(), step.cpuMillisPerCall(), step.sippCpuPercent(), note,
+                step.finished() ? "" : "  (SIPp did not finish in time)");
     }
 
     /** rate × seconds calls from a SIPp UAC at the rate, to the number through the server. */
-    private static Step step(int serverPort, String number, int rate, int seconds, LongSupplier cpuNanos) throws IOException {
-        long cpuBefore = cpuNanos.getAsLong();
-        // Only the UAS runs between steps: the UAC of a step is gone before and after it.
-        long uasBefore = PeerProcess.cpuNanosOf("sipp");
+    private static Step step(Target target, Path wav, int rate, int seconds) throws IOException {
+        long cpuBefore = target.cpuNanos().getAsLong();
+        long sippBefore = PeerProcess.cpuNanosOf("sipp");
         long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                Sipp.scenarioFile("uac-call").toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()),
-                "-mp", Integer.toString(FreePorts.udpAndTcp()), "-s", number, "-r", Integer.toString(rate), "-rp", "1000",
-                "-m", Integer.toString(rate * seconds), "-nostdin", "-timeout", (seconds + 12) + "s",
-                "127.0.0.1:" + serverPort));
-        boolean finished;
-        try {
-            uac.awaitSuccess("SIPp UAC at " + rate + " cps");
-            finished = true;
-        } catch (AssertionError failedOrLate) {
-            finished = false;
-        } finally {
-            uac.close();
+                Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS), "WAV", wav.toString()).toString(),
+                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(UAC_MEDIA_PORTS),
+                "-s", target.number(), "-r", Integer.toString(rate), "-rp", "1000", "-m", Integer.toString(rate * seconds),
+                "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
+        boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
+        long cpu = target.cpuNanos().getAsLong() - cpuBefore;
+        // Both SIPps, the UAC and the UAS (the UAC is gone before and after the step).
+        double sippPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - sippBefore) / (System.nanoTime() - start);
+        SippScreen screen = SippScreen.of(uac.log());
+        return new Step(rate, screen.successful(), screen.failed(), finished, cpu, sippPercent);
+    }
+
+    private static void report(Map<String, Result> results, int fixedRate) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-40s %24s %28s%n", "server", "capacity (no failed call)",
+                "CPU ms/call at " + fixedRate + " cps");
+        for (Result result : results.values()) {
+            System.out.printf(Locale.ROOT, "%-40s %20d cps%s %24.3f%s%n", result.name(), result.best().rate(),
+                    result.limitAbove() ? "+" : " ", result.fixed().cpuMillisPerCall(),
+                    result.fixed().passed() ? "" : " (calls failed)");
         }
-        long cpu = cpuNanos.getAsLong() - cpuBefore;
-        double uasPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - uasBefore) / (System.nanoTime() - start);
-        String screen = Files.readString(uac.log());
-        return new Step(rate, last(SUCCESSFUL, screen), last(FAILED, screen), finished, cpu, uasPercent);
-    }
-
-    private static long last(Pattern counter, String screen) {
-        Matcher matcher = counter.matcher(screen);
-        long value = 0;
-        while (matcher.find()) {
-            value = Long.parseLong(matcher.group(1));
+        Result ours = results.get("ours");
+        Result anchor = results.get("rtpengine");
+        if (ours != null && anchor != null && anchor.fixed().cpuMillisPerCall() > 0 && anchor.best().rate() > 0) {
+            System.out.printf(Locale.ROOT, "ours / Kamailio with rtpengine: capacity %.2f (target >= 1), CPU per call %.2f "
+                    + "(target <= 1.5)%n", (double) ours.best().rate() / anchor.best().rate(),
+                    ours.fixed().cpuMillisPerCall() / anchor.fixed().cpuMillisPerCall());
         }
-        return value;
+        System.out.println("(+: the highest rate tried; the limit is higher. Load average now " + Bench.loadAverage() + ")");
     }
 
-    private static long jvmCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
+    /** What the call server's benchmarks share. */
+    static final class Bench {
+        private Bench() {
         }
-    }
 
-    private static void report(List<Step> ours, List<Step> theirs) {
-        Step bestOurs = best(ours);
-        Step bestTheirs = best(theirs);
-        System.out.printf(Locale.ROOT, "Highest rate with no failed call: ours %d cps, Kamailio %d cps%s; ratio ours/Kamailio %.2f%n",
-                bestOurs.rate(), bestTheirs.rate(), bestTheirs == theirs.get(theirs.size() - 1) && bestTheirs.passed()
-                        ? " (the highest rate tried: Kamailio's limit is higher)" : "",
-                bestTheirs.rate() == 0 ? 0 : (double) bestOurs.rate() / bestTheirs.rate());
-        System.out.printf(Locale.ROOT, "CPU per call at those rates: ours %.3f ms (JVM process), Kamailio %.3f ms (all its "
-                + "processes); ratio %.1f (load average now %s)%n", bestOurs.cpuMillisPerCall(), bestTheirs.cpuMillisPerCall(),
-                bestTheirs.cpuMillisPerCall() == 0 ? 0 : bestOurs.cpuMillisPerCall() / bestTheirs.cpuMillisPerCall(), loadAverage());
-    }
+        static String loadAverage() {
+            try {
+                String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+                return fields[0] + " " + fields[1] + " " + fields[2];
+            } catch (IOException e) {
+                return "unknown";
+            }
+        }
 
-    /** The step of the highest rate with no failed call, or a step of rate 0 if none passed. */
-    private static Step best(List<Step> steps) {
-        return steps.stream().filter(Step::passed).reduce((a, b) -> b).orElse(new Step(0, 0, 0, true, 0, 0));
+        /** Waits up to limitSeconds (its -timeout) for the SIPp run to end; @return whether it ended, successfully, in time */
+        static boolean finished(PeerProcess sipp, String what, int limitSeconds) {
+            try {
+                sipp.awaitSuccess(what, java.time.Duration.ofSeconds(limitSeconds));
+                return true;
+            } catch (AssertionError failedOrLate) {
+                return false;
+            } finally {
+                sipp.close();
+            }
+        }
+
+        /** A second of a 1 kHz tone in PCMU, as a WAV file (format 7) that SIPp's rtp_stream plays. */
+        static Path pcmuTone() throws IOException {
+            byte[] samples = new byte[8000];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (byte) (i % 8 < 4 ? 0x9E : 0x1E);
+            }
+            ByteBuffer wav = ByteBuffer.allocate(46 + samples.length).order(ByteOrder.LITTLE_ENDIAN);
+            wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(38 + samples.length)
+                    .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(18).putShort((short) 7)
+                    .putShort((short) 1).putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8).putShort((short) 0)
+                    .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples.length).put(samples);
+            Path file = PeerProcess.OUTPUT.resolve("tone-pcmu.wav");
+            Files.createDirectories(file.getParent());
+            Files.write(file, wav.array());
+            return file;
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.api.command.Command;
+import io.vtgoconnect.api.command.Invocation;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +29,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.felix.gogo.runtime.CommandProcessorImpl;
-import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -176,27 +177,23 @@ class ServerCommandsTest {
     }
 
     @Test
-    void gogoRunsTheCommandsInScopeCmAndAnswersMissingArguments() throws Exception {
-        ThreadIOImpl io = new ThreadIOImpl();
-        io.start();
-        CommandProcessorImpl processor = new CommandProcessorImpl(io);
-        for (String function : new String[] {"call", "answer", "hangup", "status", "endpoints"}) {
-            processor.addCommand("cm", commands, function);
-        }
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
-                new ByteArrayOutputStream(), new ByteArrayOutputStream())) {
-            assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.",
-                    session.execute("cm:call 2004"));
-            assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.",
-                    session.execute("cm:call"));
-            assertEquals("cm:answer needs the test endpoint that answers: cm:answer 2006.", session.execute("cm:answer"));
-            assertEquals("cm:hangup needs the test endpoint that hangs up: cm:hangup 2004.", session.execute("cm:hangup"));
-            assertEquals("2005 has no call.", session.execute("cm:hangup 2005"));
-            assertEquals("Registrations: none\nCalls: none", session.execute("cm:status"));
-            assertTrue(session.execute("cm:endpoints").toString().startsWith("2004  ANSWER"));
-        } finally {
-            processor.stop();
-            io.stop();
-        }
+    void theRegistryRunsTheCommandsInScopeCmAndAnswersMissingArguments() {
+        assertEquals(List.of("cm:call [the calling test endpoint, e.g. 2004] [the number it calls, e.g. 2001]",
+                "cm:answer [the test endpoint, e.g. 2006]", "cm:hangup [the test endpoint, e.g. 2004]", "cm:status",
+                "cm:endpoints"), commands.commands().stream().map(command -> command.spec().usage()).toList());
+        assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.", run("call", "2004"));
+        assertEquals("cm:call needs the calling test endpoint and the number to call: cm:call 2004 2001.", run("call"));
+        assertEquals("cm:answer needs the test endpoint that answers: cm:answer 2006.", run("answer"));
+        assertEquals("cm:hangup needs the test endpoint that hangs up: cm:hangup 2004.", run("hangup"));
+        assertEquals("2005 has no call.", run("hangup", "2005"));
+        assertEquals("Registrations: none\nCalls: none", run("status"));
+        assertTrue(run("endpoints").startsWith("2004  ANSWER"));
+    }
+
+    private String run(String name, String... arguments) {
+        Command command = commands.commands().stream().filter(candidate -> candidate.spec().name().equals(name))
+                .findFirst().orElseThrow();
+        command.spec().checkArgumentCount(arguments.length);
+        return String.join("\n", command.action().run(new Invocation(null, List.of(arguments))).output());
     }
 }

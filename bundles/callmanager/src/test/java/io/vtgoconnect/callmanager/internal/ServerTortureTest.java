@@ -52,7 +52,7 @@ class ServerTortureTest {
             ExecutorService stopping = Executors.newCachedThreadPool();
             try {
                 for (Path message : messages) {
-                    EmbeddedServer server = new EmbeddedServer();
+                    EmbeddedServer server = new EmbeddedServer("sip_workers", 1);
                     try {
                         answers.put(message.getFileName().toString(), answer(socket, server, message));
                     } finally {
@@ -65,7 +65,7 @@ class ServerTortureTest {
             }
             assertEquals(rfc4475(), answers);
 
-            try (EmbeddedServer server = new EmbeddedServer()) {
+            try (EmbeddedServer server = new EmbeddedServer("sip_workers", 1)) {
                 for (Path message : messages) {
                     answer(socket, server, message);
                 }
@@ -162,8 +162,8 @@ class ServerTortureTest {
     }
 
     /**
-     * Sends the message, then an OPTIONS to the server itself: the server handles requests in turn,
-     * so what it answers the message comes before the OPTIONS' 200, and arrives at this socket
+     * Sends the message, then an OPTIONS to the server itself: a server with one SIP worker checks
+     * requests in turn, so what it answers the message comes before the OPTIONS' 200, and arrives at this socket
      * whatever host or port the message's Via names. @return the final statuses, or {@link #SILENT}
      */
     private static String answer(DatagramSocket socket, EmbeddedServer server, Path message) throws IOException {

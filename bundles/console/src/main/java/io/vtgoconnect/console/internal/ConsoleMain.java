@@ -1,7 +1,8 @@
 package io.vtgoconnect.console.internal;
 
 import io.vtgoconnect.api.CommandException;
-import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -50,20 +53,25 @@ public class ConsoleMain implements Callable<Integer> {
 
     /** How long the end of a run waits for the softphone's last event to print. */
     static final int LAST_EVENT_SECONDS = 5;
+    /** How long the first command waits for the HTTP service to serve the servlets registered at start. */
+    static final Duration HTTP_START = Duration.ofSeconds(15);
 
     private final CommandProcessor processor;
     private final List<String> arguments;
+    private final BundleContext context;
     /** Whose warnings the console shows; the console runs without them where no Log Service runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LogReaderService logs;
-    /** Stopped when the run ends, while its session still prints, so that its last events are seen. */
+    /** The phones still running when the run ends are stopped while its session still prints, so that their last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile CallControl control;
+    private volatile Commands commands;
 
     @Activate
     public ConsoleMain(@Reference CommandProcessor processor,
-            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
+            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher,
+            BundleContext context) {
         this.processor = processor;
+        this.context = context;
         this.arguments = launcher.get("launcher.arguments") instanceof String[] args ? List.of(args) : List.of();
     }
 
@@ -76,6 +84,7 @@ public class ConsoleMain implements Callable<Integer> {
             out.println(USAGE);
             return 0;
         }
+        HttpWhiteboardReady.await(context, HTTP_START);
         if (rest.isEmpty()) {
             return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::warnings, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
@@ -149,23 +158,30 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     /**
-     * Stops a softphone still running when the run ends, and waits for its {@code Disconnected
-     * from softphone} to print: after the session closed, the framework would stop it unseen.
+     * Stops the softphones still running when the run ends, and waits for their {@code Disconnected
+     * from softphone} to print: after the session closed, the framework would stop them unseen.
      */
     void stopSoftphone(CommandSession session) {
-        CallControl running = control;
-        if (running == null) {
+        Commands registry = commands;
+        if (registry == null) {
             return;
         }
-        try {
-            running.exitProgram();
-        } catch (CommandException notRunning) {
-            return;
+        int stopped = 0;
+        for (Phone phone : registry.phones()) {
+            try {
+                phone.control().exitProgram();
+                stopped++;
+            } catch (CommandException notRunning) {
+                // nothing to stop
+            }
         }
-        try {
-            session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
-        } catch (Exception e) {
-            // The wait printed its timeout; the run ends all the same.
+        for (int i = 0; i < stopped; i++) {
+            try {
+                session.execute("waitfor \"Disconnected from softphone\" " + LAST_EVENT_SECONDS);
+            } catch (Exception e) {
+                // The wait printed its timeout; the run ends all the same.
+                return;
+            }
         }
     }
 

@@ -33,21 +33,14 @@ import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 /**
- * The manual's phone commands on the installed softphone: chooses the line or call a command
- * leaves out, refuses what the phone's state does not allow, and posts on EventAdmin what the
- * softphone reports.
+ * The manual's phone commands on one phone's softphone: chooses the line or call a command leaves
+ * out, refuses what the phone's state does not allow, and posts on EventAdmin what the softphone
+ * reports, with the phone's name. {@link PhoneRegistry} makes one for each softphone service.
  */
-@Component(service = CallControl.class)
 public class CallControlImpl implements CallControl {
     private static final String NOT_RUNNING = "The softphone is not running; start it with RunProgram.";
     /** Softkey's lineID for "the line of the call", or "no line" when no call is named. */
@@ -55,6 +48,8 @@ public class CallControlImpl implements CallControl {
     private static final int INITIAL_VOLUME = 50;
 
     private final EventAdmin eventAdmin;
+    /** The phone's name, which its events carry; empty for call control of no phone. */
+    private final String phone;
     private final PhoneModel model = new PhoneModel();
     /** The installed softphone, which RunProgram starts. */
     private final AtomicReference<SoftphoneTransport> installed = new AtomicReference<>();
@@ -64,14 +59,16 @@ public class CallControlImpl implements CallControl {
     private final Volume speakerVolume = new Volume(INITIAL_VOLUME);
     private final Volume micVolume = new Volume(INITIAL_VOLUME);
 
-    @Activate
-    public CallControlImpl(@Reference(name = "eventAdmin") EventAdmin eventAdmin) {
-        this.eventAdmin = eventAdmin;
+    /** Call control of no phone: RunProgram says that no softphone is installed. */
+    public CallControlImpl(EventAdmin eventAdmin) {
+        this(eventAdmin, "");
     }
 
-    // Named so that configuration can pick a softphone with transport.target.
-    @Reference(name = "transport", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTransport")
+    public CallControlImpl(EventAdmin eventAdmin, String phone) {
+        this.eventAdmin = eventAdmin;
+        this.phone = phone;
+    }
+
     void bindTransport(SoftphoneTransport transport) {
         installed.set(transport);
     }
@@ -474,8 +471,15 @@ public class CallControlImpl implements CallControl {
         return firstLine.endsWith(".") ? firstLine.substring(0, firstLine.length() - 1) : firstLine;
     }
 
+    /** What the phone is doing, in a few words, as the Phones command lists it. */
+    String status() {
+        return model.status();
+    }
+
     private void post(VtgoEvent event) {
-        eventAdmin.postEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis())));
+        long now = System.currentTimeMillis();
+        eventAdmin.postEvent(new Event(event.topic(), phone.isEmpty() ? EventProperties.of(event, now)
+                : EventProperties.of(event, now, phone)));
     }
 
     @FunctionalInterface

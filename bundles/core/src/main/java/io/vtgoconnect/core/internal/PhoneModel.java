@@ -115,6 +115,17 @@ final class PhoneModel {
         return running;
     }
 
+    /** E.g. {@code running, connected to CallManager, lines 2001, 2301, 1 call}, or {@code not running}. */
+    synchronized String status() {
+        if (!running) {
+            return "not running";
+        }
+        String numbers = lines.values().stream().map(LineConfig::number).collect(java.util.stream.Collectors.joining(", "));
+        return "running, " + (callServerConnected ? "connected to CallManager" : "not connected to CallManager")
+                + (lines.isEmpty() ? "" : (lines.size() == 1 ? ", line " : ", lines ") + numbers)
+                + (calls.isEmpty() ? "" : ", " + calls.size() + (calls.size() == 1 ? " call" : " calls"));
+    }
+
     /** The line ids, lowest first. */
     synchronized List<Integer> lineIds() {
         return List.copyOf(lines.keySet());

@@ -12,8 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Service URL", description = "The EM API, on CallManager http://<host>:8080/emservice/EMServiceServlet.")
     String service_url() default "http://127.0.0.1:6970/emservice/EMServiceServlet";
 
-    @AttributeDefinition(name = "Device name", description = "The phone users log in to, as the call server knows it.")
-    String device_name() default "SEP001122334455";
+    @AttributeDefinition(name = "Device name", description = "The phone users log in to, as the call server knows it; "
+            + "empty: the device of the phone the command acts on.")
+    String device_name() default "";
 
     @AttributeDefinition(name = "Application user", description = "An application user with proxy rights to log users in; "
             + "empty: each user logs in with their own ID and PIN.")

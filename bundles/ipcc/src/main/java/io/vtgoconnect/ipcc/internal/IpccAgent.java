@@ -76,6 +76,7 @@ final class IpccAgent implements AutoCloseable {
         }
     }
 
+    private final String phone;
     private final FinesseClient client;
     private final EventAdmin events;
     private final ScheduledExecutorService executor;
@@ -98,8 +99,13 @@ final class IpccAgent implements AutoCloseable {
         }
     }
 
-    /** @param executor posts the events and follows the state; the caller shuts it down */
-    IpccAgent(FinesseClient client, EventAdmin events, ScheduledExecutorService executor, Mode mode, Duration pollInterval) {
+    /**
+     * @param phone the name of the phone the agent works at, which its events carry (empty: none)
+     * @param executor posts the events and follows the state; the caller shuts it down
+     */
+    IpccAgent(String phone, FinesseClient client, EventAdmin events, ScheduledExecutorService executor, Mode mode,
+            Duration pollInterval) {
+        this.phone = phone;
         this.client = client;
         this.events = events;
         this.executor = executor;
@@ -304,7 +310,9 @@ final class IpccAgent implements AutoCloseable {
     }
 
     private void postNow(VtgoEvent event) {
-        events.postEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis())));
+        long now = System.currentTimeMillis();
+        events.postEvent(new Event(event.topic(), phone.isEmpty() ? EventProperties.of(event, now)
+                : EventProperties.of(event, now, phone)));
     }
 
     private static CommandException refused(ErrorCode code, String action, Credentials agent, FinesseClient.Refusal e) {

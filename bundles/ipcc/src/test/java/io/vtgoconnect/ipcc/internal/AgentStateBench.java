@@ -131,7 +131,7 @@ public final class AgentStateBench {
         Desk(String id, String extension, FinesseClient client, ScheduledExecutorService executor, long measureFrom, long end) {
             this.id = id;
             this.extension = extension;
-            this.agent = new IpccAgent(client, this, executor, IpccAgent.Mode.PUSH, Duration.ofSeconds(1));
+            this.agent = new IpccAgent("", client, this, executor, IpccAgent.Mode.PUSH, Duration.ofSeconds(1));
             this.measureFrom = measureFrom;
             this.end = end;
         }

@@ -52,11 +52,12 @@ class IpccCommandsTest {
     }
 
     /** @param settings pairs of an IPCC setting's method name and its value */
-    private IpccCommands commands(RecordingListener recording, Object... settings) {
+    private AgentCommands commands(RecordingListener recording, Object... settings) {
         java.util.Map<String, Object> values = ConfigAnnotations.pairs(settings);
         values.putIfAbsent("server_url", server.agentApi());
-        ipcc = new IpccCommands(new RecordingEventAdmin(recording), ConfigAnnotations.of(IpccSettings.class, values));
-        return ipcc;
+        ipcc = new IpccCommands(new RecordingEventAdmin(recording), ConfigAnnotations.of(IpccSettings.class, values),
+                AgentCommands.NO_LOGS);
+        return new AgentCommands(ipcc, "");
     }
 
     private static void awaitState(RecordingListener recording, AgentState state) {
@@ -66,7 +67,7 @@ class IpccCommandsTest {
     @Test
     void theManualsExampleTwoWithTheAgentsPhone() {
         try (RegisteredPhone phone = server.phone("2001")) {
-            IpccCommands commands = commands(phone.events);
+            AgentCommands commands = commands(phone.events);
             int start = phone.events.size();
             commands.ipccLogin("agent21", "", "2001");
             awaitState(phone.events, AgentState.NOT_READY);
@@ -104,7 +105,7 @@ class IpccCommandsTest {
 
     @Test
     void pollingFollowsAServerWithTheRestResourcesAlone() {
-        IpccCommands commands = commands(events, "mode", "poll", "poll_interval", 100);
+        AgentCommands commands = commands(events, "mode", "poll", "poll_interval", 100);
         commands.ipccLogin("agent22", AcdTestServer.password("agent22"), "2002");
         awaitState(events, AgentState.NOT_READY);
         commands.ipccState("ready");
@@ -125,7 +126,7 @@ class IpccCommandsTest {
 
     @Test
     void aStateAskedForAgainIsConfirmedAtOnce() {
-        IpccCommands commands = commands(events);
+        AgentCommands commands = commands(events);
         commands.ipccLogin("agent23", AcdTestServer.password("agent23"), "2003");
         awaitState(events, AgentState.NOT_READY);
         commands.ipccState("notready", "1");
@@ -139,7 +140,7 @@ class IpccCommandsTest {
 
     @Test
     void loginRefusals() {
-        IpccCommands commands = commands(events);
+        AgentCommands commands = commands(events);
         assertRefused(ErrorCode.ERROR_IPCC_LOGIN, "The IPCC server did not accept agent agent22 with that password.",
                 () -> commands.ipccLogin("agent22", "not-the-password", "2002"));
         assertRefused(ErrorCode.ERROR_IPCC_LOGIN, "The IPCC server did not accept agent agent99 with that password.",
@@ -158,7 +159,7 @@ class IpccCommandsTest {
 
     @Test
     void stateAndLogoutRefusals() {
-        IpccCommands commands = commands(events);
+        AgentCommands commands = commands(events);
         assertRefused(ErrorCode.ERROR_IPCC_INVALID_STATE, "\"sleepy\" is not an agent state; valid states are ready, "
                 + "notready, work, workready, worknotready.", () -> commands.ipccState("sleepy"));
         assertRefused(ErrorCode.ERROR_IPCC_CHANGE_STATE, "No agent is logged in; log in with IPCCLogin first.",
@@ -191,7 +192,7 @@ class IpccCommandsTest {
 
     @Test
     void aServerThatCannotBeReachedSaysSo() {
-        IpccCommands commands = commands(events, "server_url", "http://127.0.0.1:" + FreePorts.udpAndTcp() + "/finesse",
+        AgentCommands commands = commands(events, "server_url", "http://127.0.0.1:" + FreePorts.udpAndTcp() + "/finesse",
                 "timeout", 2);
         CommandException refused = assertThrows(CommandException.class, () -> commands.ipccLogin("agent21", "s3cret", "2001"));
         assertEquals(ErrorCode.ERROR_IPCC_LOGIN, refused.code());
@@ -202,7 +203,7 @@ class IpccCommandsTest {
 
     @Test
     void anAgentWhoseServerGoesAwayIsIpccUnavailable() {
-        IpccCommands commands = commands(events);
+        AgentCommands commands = commands(events);
         commands.ipccLogin("agent21", "", "2001");
         awaitState(events, AgentState.NOT_READY);
         server.close();

@@ -62,10 +62,11 @@ class PlainFinesseTest {
     void withoutAPushChannelTheStateIsPolled() {
         RecordingListener events = new RecordingListener();
         ipcc = new IpccCommands(new RecordingEventAdmin(events), ConfigAnnotations.of(IpccSettings.class, Map.of(
-                "server_url", "http://127.0.0.1:" + finesse.getAddress().getPort() + "/finesse", "poll_interval", 100)));
-        ipcc.ipccLogin("1234", "secret", "1001001");
+                "server_url", "http://127.0.0.1:" + finesse.getAddress().getPort() + "/finesse", "poll_interval", 100)), AgentCommands.NO_LOGS);
+        AgentCommands commands = new AgentCommands(ipcc, "");
+        commands.ipccLogin("1234", "secret", "1001001");
         events.await(AgentStateUpdate.class, update -> update.state() == AgentState.NOT_READY);
-        ipcc.ipccState("ready");
+        commands.ipccState("ready");
         events.await(AgentStateUpdate.class, update -> update.state() == AgentState.READY);
         assertEquals(List.of("Event : IPCC agent state 3 (Not Ready)", "Event : IPCC agent state 4 (Ready)"), events.lines(0));
         assertEquals("READY", state, "the server was asked for READY");

@@ -50,6 +50,11 @@ public final class DtmfSender {
         }
     }
 
+    /** Whether digits are queued or one is being sent (or the pause after it runs). */
+    public boolean busy() {
+        return event >= 0 || pauseFrames > 0 || !queue.isEmpty();
+    }
+
     /**
      * The telephone event to send in the frame that starts at {@code timestamp}, or null to send
      * audio in it.

@@ -13,7 +13,7 @@ import java.util.Objects;
 public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, long timestamp, long ssrc,
         List<Long> csrcs, byte[] payload) {
     private static final int VERSION = 2;
-    private static final int HEADER_LENGTH = 12;
+    static final int HEADER_LENGTH = 12;
     private static final int MAX_CSRCS = 15;
 
     public RtpPacket {

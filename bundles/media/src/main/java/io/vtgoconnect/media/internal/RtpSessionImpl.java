@@ -55,6 +55,9 @@ public final class RtpSessionImpl implements RtpSession {
     private final int eventPayloadType;
     private final long playoutDelayMillis;
     private final int rtcpIntervalFrames;
+    private final PortAllocator.ChannelPair channels;
+    /** The session whose far end gets what this one receives, while it relays. */
+    private volatile RtpSessionImpl relayTarget;
     private final DatagramChannel rtpChannel;
     private final DatagramChannel rtcpChannel;
     private final InetSocketAddress localRtp;
@@ -138,6 +141,7 @@ public final class RtpSessionImpl implements RtpSession {
         this.eventPayloadType = config.telephoneEventPayloadType();
         this.playoutDelayMillis = config.playoutDelay().toMillis();
         this.rtcpIntervalFrames = (int) (config.rtcpInterval().toMillis() / MediaEngine.FRAME_MILLIS);
+        this.channels = channels;
         this.rtpChannel = channels.rtp();
         this.rtcpChannel = channels.rtcp();
         this.localRtp = (InetSocketAddress) rtpChannel.getLocalAddress();
@@ -149,6 +153,37 @@ public final class RtpSessionImpl implements RtpSession {
                 JITTER_BUFFER_FRAMES, decoder.maxPayload());
         // RFC 3550 section 6.2: the first report after half the interval.
         this.framesToReport = randomisedInterval() / 2;
+    }
+
+    @Override
+    public void relayTo(RtpSession other) {
+        if (other == null) {
+            relayTarget = null;
+            return;
+        }
+        if (!(other instanceof RtpSessionImpl target) || target.audioPayloadType != audioPayloadType
+                || !target.codec.equals(codec) || target.eventPayloadType != eventPayloadType || sendCrypto != null
+                || target.sendCrypto != null) {
+            throw new IllegalArgumentException("only a session in the same codec and events, without SRTP, can be relayed to");
+        }
+        relayTarget = target;
+    }
+
+    /** A packet another session relays: sent as it is to this session's far end, if it is sent to. */
+    private void forward(byte[] data, int length) {
+        InetSocketAddress to = remoteRtp;
+        if (to == null || !direction.sends() || closed.get()) {
+            return;
+        }
+        if (send(rtpChannel, ByteBuffer.wrap(data, 0, length), to)) {
+            packetsSent++;
+            bytesSent += length - RtpPacket.HEADER_LENGTH;
+        }
+    }
+
+    /** The sockets the session was opened on. */
+    public PortAllocator.ChannelPair channels() {
+        return channels;
     }
 
     /** Starts receiving and ticking. */
@@ -261,8 +296,12 @@ public final class RtpSessionImpl implements RtpSession {
         }
         long frameTimestamp = timestamp;
         timestamp = (timestamp + frameClockUnits) & 0xFFFFFFFFL;
-        sendFrame(frameTimestamp);
-        playOut();
+        if (relayTarget == null || dtmfSender.busy()) {
+            sendFrame(frameTimestamp);
+        }
+        if (relayTarget == null) {
+            playOut();
+        }
         if (--framesToReport <= 0) {
             sendReport(false);
             framesToReport = randomisedInterval();
@@ -296,6 +335,11 @@ public final class RtpSessionImpl implements RtpSession {
         bytesReceived += packet.payload().length;
         latchRemote(from);
         if (!direction.receives()) {
+            return;
+        }
+        RtpSessionImpl relay = relayTarget;
+        if (relay != null) {
+            relay.forward(data, length);
             return;
         }
         if (audio) {

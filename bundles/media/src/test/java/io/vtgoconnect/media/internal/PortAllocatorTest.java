@@ -44,6 +44,30 @@ class PortAllocatorTest {
     }
 
     @Test
+    void aReleasedPairIsTakenAgainOnlyAfterTheOtherFreePairs() throws IOException {
+        PortAllocator.ChannelPair first = allocator.bind(LOOPBACK, 33060, 33065);
+        new Pair(first).close();
+        allocator.release(first);
+        try (Pair second = new Pair(allocator.bind(LOOPBACK, 33060, 33065));
+                Pair third = new Pair(allocator.bind(LOOPBACK, 33060, 33065));
+                Pair fourth = new Pair(allocator.bind(LOOPBACK, 33060, 33065))) {
+            assertEquals(33060, first.port());
+            assertEquals(33062, second.rtpPort());
+            assertEquals(33064, third.rtpPort());
+            assertEquals(33060, fourth.rtpPort());
+            assertEquals(0, allocator.freePairs(LOOPBACK, 33060, 33065));
+        }
+    }
+
+    @Test
+    void aFullRangeRefusesAndSaysNoPairIsFree() throws IOException {
+        try (Pair only = new Pair(allocator.bind(LOOPBACK, 33070, 33071))) {
+            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 33070, 33071));
+            assertEquals(0, allocator.freePairs(LOOPBACK, 33070, 33071));
+        }
+    }
+
+    @Test
     void refusesAnAddressThatIsNotLocal() {
         assertThrows(BindException.class, () -> allocator.bind(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}),
                 33040, 33050));

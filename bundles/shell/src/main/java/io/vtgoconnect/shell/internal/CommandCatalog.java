@@ -1,5 +1,7 @@
 package io.vtgoconnect.shell.internal;
 
+import io.vtgoconnect.api.command.CommandSpec;
+import io.vtgoconnect.api.command.Commands;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -21,23 +23,28 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The commands registered right now, by any bundle and in any scope, documented from their
- * {@code @Descriptor} annotations: those of scope {@code vtgo} by their bare name, the others as
- * {@code scope:name}. A bundle that registers or withdraws commands changes it at once.
+ * The commands a user can type right now, by any bundle and in any scope: those of the command
+ * registry as their specs say, and the other Gogo commands (the shell's own, the framework's)
+ * documented from their {@code @Descriptor} annotations; those of scope {@code vtgo} by their bare
+ * name, the others as {@code scope:name}. A bundle that registers or withdraws commands changes it
+ * at once.
  */
 @Component(service = CommandCatalog.class)
 public class CommandCatalog {
-    private final Map<ServiceReference<Object>, List<CommandDoc>> docsByService = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Object>, List<CommandSpec>> docsByService = new ConcurrentHashMap<>();
     private final ServiceTracker<Object, Object> tracker;
+    private final Commands registry;
 
     @Activate
-    public CommandCatalog(BundleContext context) throws InvalidSyntaxException {
+    public CommandCatalog(BundleContext context, @Reference Commands registry) throws InvalidSyntaxException {
+        this.registry = registry;
         tracker = new ServiceTracker<>(context,
                 FrameworkUtil.createFilter("(&(" + CommandProcessor.COMMAND_SCOPE + "=*)(" + CommandProcessor.COMMAND_FUNCTION
-                        + "=*))"), null) {
+                        + "=*)(!(" + RegistryCommands.REGISTRY_COMMAND + "=true)))"), null) {
             @Override
             public Object addingService(ServiceReference<Object> reference) {
                 Object commands = super.addingService(reference);
@@ -63,16 +70,16 @@ public class CommandCatalog {
     }
 
     /** Every command: those of scope {@code vtgo} first, then by scope, each scope in alphabetical order. */
-    List<CommandDoc> commands() {
-        List<CommandDoc> all = new ArrayList<>();
+    List<CommandSpec> commands() {
+        List<CommandSpec> all = new ArrayList<>(registry.all());
         docsByService.values().forEach(all::addAll);
-        all.sort(Comparator.comparing((CommandDoc doc) -> !doc.scope().equals(ShellSession.SCOPE))
-                .thenComparing(CommandDoc::scope).thenComparing(doc -> doc.name().toLowerCase(Locale.ROOT)));
+        all.sort(Comparator.comparing((CommandSpec doc) -> !doc.scope().equals(ShellSession.SCOPE))
+                .thenComparing(CommandSpec::scope).thenComparing(doc -> doc.name().toLowerCase(Locale.ROOT)));
         return all;
     }
 
     /** The commands of a scope, in any letter case ({@code vtgo}, {@code cm}); none for a scope no command has. */
-    List<CommandDoc> scope(String scope) {
+    List<CommandSpec> scope(String scope) {
         return commands().stream().filter(doc -> doc.scope().equalsIgnoreCase(scope)).toList();
     }
 
@@ -80,13 +87,10 @@ public class CommandCatalog {
      * The command of that name in any letter case: {@code scope:name}, or a bare name, which is
      * looked for in scope {@code vtgo} first, as the shell finds it.
      */
-    Optional<CommandDoc> find(String name) {
-        String bare = name.regionMatches(true, 0, ShellSession.SCOPE + ":", 0, ShellSession.SCOPE.length() + 1)
-                ? name.substring(ShellSession.SCOPE.length() + 1) : name;
-        List<CommandDoc> all = commands();
-        return all.stream().filter(doc -> doc.name().equalsIgnoreCase(bare)).findFirst()
-                .or(() -> all.stream().filter(doc -> doc.name().toLowerCase(Locale.ROOT)
-                        .endsWith(":" + bare.toLowerCase(Locale.ROOT))).findFirst());
+    Optional<CommandSpec> find(String name) {
+        List<CommandSpec> all = commands();
+        return all.stream().filter(doc -> doc.isNamed(name)).findFirst()
+                .or(() -> all.stream().filter(doc -> doc.name().equalsIgnoreCase(name)).findFirst());
     }
 
     private static List<String> functions(ServiceReference<?> reference) {
@@ -97,27 +101,27 @@ public class CommandCatalog {
         return functions == null ? List.of() : List.of(functions.toString());
     }
 
-    static List<CommandDoc> document(Object commands, List<String> functions) {
+    static List<CommandSpec> document(Object commands, List<String> functions) {
         return document(commands, functions, ShellSession.SCOPE);
     }
 
-    /** The functions' docs, named bare in scope {@code vtgo} and as {@code scope:function} in any other. */
-    static List<CommandDoc> document(Object commands, List<String> functions, String scope) {
-        List<CommandDoc> docs = new ArrayList<>();
+    /** The functions' docs, in their scope. */
+    static List<CommandSpec> document(Object commands, List<String> functions, String scope) {
+        List<CommandSpec> docs = new ArrayList<>();
         for (String function : functions) {
             List<Method> overloads = Arrays.stream(commands.getClass().getMethods())
                     .filter(method -> method.getName().equalsIgnoreCase(function))
                     .sorted(Comparator.comparingInt(CommandCatalog::positionalCount))
                     .toList();
             if (!overloads.isEmpty()) {
-                docs.add(document(scope.equals(ShellSession.SCOPE) ? function : scope + ":" + function, overloads));
+                docs.add(document(scope, function, overloads));
             }
         }
         return docs;
     }
 
     /** Overloads in order of their number of positional parameters; the longest names them all. */
-    private static CommandDoc document(String function, List<Method> overloads) {
+    private static CommandSpec document(String scope, String function, List<Method> overloads) {
         Method longest = overloads.get(overloads.size() - 1);
         List<String> flags = new ArrayList<>();
         List<String> parameters = new ArrayList<>();
@@ -139,7 +143,7 @@ public class CommandCatalog {
                 .filter(descriptor -> descriptor != null)
                 .map(Descriptor::value)
                 .findFirst().orElse("");
-        return new CommandDoc(function, description, flags, parameters, positionalCount(overloads.get(0)));
+        return new CommandSpec(scope, function, description, flags, parameters, positionalCount(overloads.get(0)));
     }
 
     private static int positionalCount(Method method) {

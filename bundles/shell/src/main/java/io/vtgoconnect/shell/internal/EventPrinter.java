@@ -1,5 +1,7 @@
 package io.vtgoconnect.shell.internal;
 
+import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
 import io.vtgoconnect.api.event.VtgoEvent;
@@ -7,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.CommandSessionListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -21,6 +25,12 @@ import org.osgi.service.event.EventHandler;
         property = EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL)
 public class EventPrinter implements EventHandler, CommandSessionListener {
     private final Set<SessionOutput> outputs = new CopyOnWriteArraySet<>();
+    private final Commands commands;
+
+    @Activate
+    public EventPrinter(@Reference Commands commands) {
+        this.commands = commands;
+    }
 
     @Override
     public void handleEvent(Event event) {
@@ -29,9 +39,11 @@ public class EventPrinter implements EventHandler, CommandSessionListener {
         }
         long timestamp = event.getProperty(EventProperties.TIMESTAMP) instanceof Long millis
                 ? millis : System.currentTimeMillis();
+        String phone = event.getProperty(EventProperties.PHONE) instanceof String name ? name : "";
+        String firstPhone = outputs.isEmpty() ? "" : commands.phones().stream().findFirst().map(Phone::name).orElse("");
         for (SessionOutput output : outputs) {
             if (output.isOpen()) {
-                output.event(vtgoEvent, timestamp);
+                output.event(vtgoEvent, timestamp, phone, firstPhone);
             } else {
                 outputs.remove(output);
             }

@@ -2,6 +2,7 @@ package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +20,14 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = CommandSessionListener.class)
 public class GogoErrorAnswers implements CommandSessionListener {
-    private static final String DESTINATION = "destination";
     /** Asks a command for its help, as Apache Karaf's commands take it. */
     static final String HELP_FLAG = "--help";
     private static final String GOGO_RUNTIME = "org.apache.felix.gogo.runtime.";
     /** Gogo's message for an unknown command, before the command's name. */
     private static final String NOT_FOUND = "Command not found: ";
 
-    private final Function<String, Optional<CommandDoc>> commands;
-    private final Function<String, List<CommandDoc>> scopes;
+    private final Function<String, Optional<CommandSpec>> commands;
+    private final Function<String, List<CommandSpec>> scopes;
 
     @Activate
     public GogoErrorAnswers(@Reference CommandCatalog catalog) {
@@ -38,7 +38,7 @@ public class GogoErrorAnswers implements CommandSessionListener {
      * @param commands finds a command's doc by the name typed
      * @param scopes finds the docs of a scope's commands by the scope's name
      */
-    GogoErrorAnswers(Function<String, Optional<CommandDoc>> commands, Function<String, List<CommandDoc>> scopes) {
+    GogoErrorAnswers(Function<String, Optional<CommandSpec>> commands, Function<String, List<CommandSpec>> scopes) {
         this.commands = commands;
         this.scopes = scopes;
     }
@@ -64,7 +64,7 @@ public class GogoErrorAnswers implements CommandSessionListener {
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Exception exception) {
         SessionOutput output = SessionOutput.of(session);
-        Optional<CommandDoc> help = output.takeHelpRequest();
+        Optional<CommandSpec> help = output.takeHelpRequest();
         if (help.isPresent()) {
             // A command whose arguments could not take --help.
             HelpCommand.detail(output, help.get());
@@ -88,7 +88,7 @@ public class GogoErrorAnswers implements CommandSessionListener {
      */
     private boolean listScope(SessionOutput output, CharSequence commandline) {
         Optional<String> scope = helpFlagged(commandline).filter(name -> commands.apply(name).isEmpty());
-        List<CommandDoc> listed = scope.map(scopes).orElse(List.of());
+        List<CommandSpec> listed = scope.map(scopes).orElse(List.of());
         if (listed.isEmpty()) {
             return false;
         }
@@ -139,15 +139,10 @@ public class GogoErrorAnswers implements CommandSessionListener {
         }
         return commands.apply(words.get(0)).map(doc -> {
             long given = words.stream().skip(1).filter(word -> !doc.flags().contains(word)).count();
-            if (given < doc.required()) {
-                String missing = doc.parameters().get((int) given);
-                ErrorCode code = DESTINATION.equals(missing) ? ErrorCode.ERROR_NO_DESTINATION : ErrorCode.ERROR_MISSING_PARAMETER;
-                return code.format(doc.name() + " needs " + article(missing) + missing + ": " + doc.usage() + ".");
-            }
-            if (given > doc.parameters().size()) {
-                return ErrorCode.ERROR_INVALID_COMMAND.format(doc.name() + " takes at most " + doc.parameters().size()
-                        + (doc.parameters().size() == 1 ? " argument" : " arguments") + ", " + given + " given: "
-                        + doc.usage() + ".");
+            try {
+                doc.checkArgumentCount((int) Math.min(given, Integer.MAX_VALUE));
+            } catch (CommandException refusal) {
+                return refusal.line();
             }
             return ErrorCode.ERROR_INVALID_COMMAND.format("The arguments do not fit " + doc.usage() + ".");
         });
@@ -194,11 +189,6 @@ public class GogoErrorAnswers implements CommandSessionListener {
             words.add(word.toString());
         }
         return words;
-    }
-
-    private static String article(String noun) {
-        // "a user", "a userID": a leading u sounds like "you".
-        return "aeio".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ";
     }
 
     private static String firstLine(Exception exception) {

@@ -2,6 +2,7 @@ package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.command.CommandSpec;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,16 +40,16 @@ public class HelpCommand {
             + "If command is specified (e.g. help makecall), more detailed description of the requested command will be shown.")
     public void help(CommandSession session) {
         SessionOutput output = SessionOutput.of(session);
-        Map<String, List<CommandDoc>> byScope = catalog.commands().stream()
-                .collect(Collectors.groupingBy(CommandDoc::scope, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CommandSpec>> byScope = catalog.commands().stream()
+                .collect(Collectors.groupingBy(CommandSpec::scope, LinkedHashMap::new, Collectors.toList()));
         byScope.forEach((scope, commands) -> list(output, scope, commands));
     }
 
     public void help(CommandSession session, @Descriptor("command") String command) {
         SessionOutput output = SessionOutput.of(session);
         output.answer(() -> {
-            Optional<CommandDoc> doc = catalog.find(command);
-            List<CommandDoc> scope = catalog.scope(command);
+            Optional<CommandSpec> doc = catalog.find(command);
+            List<CommandSpec> scope = catalog.scope(command);
             if (doc.isPresent()) {
                 detail(output, doc.get());
             } else if (!scope.isEmpty()) {
@@ -61,7 +62,7 @@ public class HelpCommand {
     }
 
     /** The commands of one scope: a heading, then each command's usage and summary. */
-    static void list(SessionOutput output, String scope, List<CommandDoc> commands) {
+    static void list(SessionOutput output, String scope, List<CommandSpec> commands) {
         output.println(scope.equals(ShellSession.SCOPE) ? "Commands (type help <command> for its detail):"
                 : "Commands of scope " + scope + " (typed with their scope):");
         int width = commands.stream().mapToInt(doc -> doc.usage().length()).max().orElse(0) + 2;
@@ -69,7 +70,7 @@ public class HelpCommand {
     }
 
     /** A command's usage, then its description wrapped to the detail's width. */
-    static void detail(SessionOutput output, CommandDoc doc) {
+    static void detail(SessionOutput output, CommandSpec doc) {
         output.println(doc.usage());
         wrap(doc.description(), DETAIL_WIDTH).forEach(line -> output.println("  " + line));
     }

@@ -1,7 +1,10 @@
 package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.json.Json;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,16 +32,16 @@ final class OutputJson {
     }
 
     static String line(Kind kind, String text, long timestampMillis) {
-        StringBuilder json = new StringBuilder(128).append('{');
-        EventJson.appendField(json, "kind", kind.name);
-        EventJson.appendField(json, "time", Instant.ofEpochMilli(timestampMillis).toString());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", kind.name);
+        json.put("time", Instant.ofEpochMilli(timestampMillis).toString());
         Matcher error = ERROR_LINE.matcher(text);
         if (kind == Kind.ERROR && error.matches()) {
-            EventJson.appendField(json, "error", error.group(1));
-            EventJson.appendField(json, "code", Integer.parseInt(error.group(2)));
-            EventJson.appendField(json, "message", error.group(3));
+            json.put("error", error.group(1));
+            json.put("code", Integer.parseInt(error.group(2)));
+            json.put("message", error.group(3));
         }
-        EventJson.appendField(json, "text", text);
-        return json.append('}').toString();
+        json.put("text", text);
+        return Json.write(json);
     }
 }

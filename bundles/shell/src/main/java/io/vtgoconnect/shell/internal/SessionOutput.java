@@ -1,8 +1,10 @@
 package io.vtgoconnect.shell.internal;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.command.CommandSpec;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.EventFormatter;
+import io.vtgoconnect.api.event.EventJson;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.shell.ShellSession;
 import java.io.PrintStream;
@@ -42,7 +44,9 @@ final class SessionOutput {
     private volatile boolean json;
     /** The refusal printed last, so that it is not printed again when it fails the command. */
     private volatile Exception reported;
-    private volatile Optional<CommandDoc> helpRequest = Optional.empty();
+    private volatile Optional<CommandSpec> helpRequest = Optional.empty();
+    /** The phone the session's commands act on; empty: the first phone of the runtime. */
+    private volatile String selectedPhone = "";
 
     private SessionOutput(CommandSession session) {
         this.session = session;
@@ -69,7 +73,7 @@ final class SessionOutput {
      * command (a shell such as Apache Karaf then ends with a non-zero exit code).
      */
     void answer(Runnable command) {
-        Optional<CommandDoc> help = takeHelpRequest();
+        Optional<CommandSpec> help = takeHelpRequest();
         if (help.isPresent()) {
             HelpCommand.detail(this, help.get());
             return;
@@ -83,13 +87,13 @@ final class SessionOutput {
     }
 
     /** The command line now running asks for this command's help ({@code makecall --help}), or not. */
-    void requestHelp(Optional<CommandDoc> command) {
+    void requestHelp(Optional<CommandSpec> command) {
         helpRequest = command;
     }
 
     /** The help the command line asked for, once. */
-    Optional<CommandDoc> takeHelpRequest() {
-        Optional<CommandDoc> request = helpRequest;
+    Optional<CommandSpec> takeHelpRequest() {
+        Optional<CommandSpec> request = helpRequest;
         helpRequest = Optional.empty();
         return request;
     }
@@ -137,12 +141,28 @@ final class SessionOutput {
         return session.get(ShellSession.FAILURES) instanceof Integer count ? count : 0;
     }
 
-    void event(VtgoEvent event, long timestampMillis) {
-        print(json ? EventJson.line(event, timestampMillis) : EventFormatter.format(event));
+    /**
+     * Prints an event of the phone (empty: of no phone). The manual's line of a phone other than the
+     * session's ({@code firstPhone} unless the session selected one) begins with that phone's name in
+     * brackets; JSON names the phone always.
+     */
+    void event(VtgoEvent event, long timestampMillis, String phone, String firstPhone) {
+        String selected = selectedPhone.isEmpty() ? firstPhone : selectedPhone;
+        String from = phone.isEmpty() || phone.equals(selected) ? "" : "[" + phone + "] ";
+        print(json ? EventJson.line(event, timestampMillis, phone) : from + EventFormatter.format(event));
         // The manual's line alone would not say why a registration was refused or lost; JSON has the reason.
         if (!json && event instanceof CallManagerDisconnected disconnected && !disconnected.reason().isBlank()) {
-            print(REASON + disconnected.reason());
+            print(from + REASON + disconnected.reason());
         }
+    }
+
+    /** The phone the session selected; empty when it selected none. */
+    String selectedPhone() {
+        return selectedPhone;
+    }
+
+    void selectPhone(String phone) {
+        selectedPhone = phone;
     }
 
     private void print(String line) {

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
+import io.vtgoconnect.api.command.CommandSpec;
 import java.util.List;
 import org.apache.felix.gogo.runtime.CommandNotFoundException;
 import org.apache.felix.gogo.runtime.EOFError;
 import org.junit.jupiter.api.Test;
 
 class GogoErrorAnswersTest {
-    private static final CommandDoc MAKE_CALL = new CommandDoc("MakeCall", "Initiates call.", List.of(), List.of("destination"), 1);
-    private static final CommandDoc DTMF = new CommandDoc("DTMF", "Sends DTMF tones.", List.of(), List.of("dtmf"), 1);
-    private static final CommandDoc WAIT_FOR = new CommandDoc("WaitFor", "Waits.", List.of("-r"), List.of("text", "seconds"), 1);
+    private static final CommandSpec MAKE_CALL = new CommandSpec("vtgo", "MakeCall", "Initiates call.", List.of(), List.of("destination"), 1);
+    private static final CommandSpec DTMF = new CommandSpec("vtgo", "DTMF", "Sends DTMF tones.", List.of(), List.of("dtmf"), 1);
+    private static final CommandSpec WAIT_FOR = new CommandSpec("vtgo", "WaitFor", "Waits.", List.of("-r"), List.of("text", "seconds"), 1);
 
     private final GogoErrorAnswers answers = new GogoErrorAnswers(name -> List.of(MAKE_CALL, DTMF, WAIT_FOR).stream()
             .filter(doc -> doc.name().equalsIgnoreCase(name.replaceFirst("^vtgo:", ""))).findFirst(), scope -> List.of());
@@ -63,19 +64,6 @@ class GogoErrorAnswersTest {
     void anythingElseIsOnePlainLine() {
         assertEquals("Error : ERROR_INVALID_COMMAND(3) - bundle 42 is not installed",
                 answers.answer("gogo:start 42", new IllegalStateException("bundle 42 is not installed\n\tat x.y.Z")));
-    }
-
-    @Test
-    void commandDashDashHelpPrintsTheCommandsHelpInsteadOfRunningIt() {
-        FakeSession session = new FakeSession();
-        PhoneCommands commands = new PhoneCommands(null);
-
-        answers.beforeExecute(session, "vtgo:dtmf --help");
-        commands.dtmf(session, "--help");
-        answers.afterExecute(session, "vtgo:dtmf --help", (Object) null);
-
-        assertEquals(List.of("DTMF dtmf", "  Sends DTMF tones."), session.lines());
-        assertEquals(0, SessionOutput.of(session).failures());
     }
 
     @Test

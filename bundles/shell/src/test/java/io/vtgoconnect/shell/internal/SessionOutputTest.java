@@ -41,7 +41,7 @@ class SessionOutputTest {
 
     @Test
     void aWaitSeesALinePrintedWhileItWaits() throws Exception {
-        Thread printer = new Thread(() -> output.event(new PartyPickup(new CallRef(28058446)), 0));
+        Thread printer = new Thread(() -> output.event(new PartyPickup(new CallRef(28058446)), 0, "", ""));
         printer.start();
         assertEquals(Optional.of("Event : PartyPickup,  CallRef=28058446"),
                 output.await(line -> line.contains("PartyPickup"), Duration.ofSeconds(10)));
@@ -65,7 +65,7 @@ class SessionOutputTest {
     @Test
     void jsonEventsWhenAsked() {
         output.setJson(true);
-        output.event(new PartyPickup(new CallRef(7)), 0);
+        output.event(new PartyPickup(new CallRef(7)), 0, "", "");
         assertTrue(session.lines().get(0).startsWith("{\"kind\":\"event\",\"time\":\"1970-01-01T00:00:00Z\",\"event\":\"PartyPickup\""));
     }
 
@@ -87,9 +87,22 @@ class SessionOutputTest {
 
     @Test
     void aRefusedRegistrationSaysWhyOnALineOfItsOwn() {
-        output.event(new CallManagerDisconnected("line 2001: registration refused: 401 Unauthorized"), 0);
+        output.event(new CallManagerDisconnected("line 2001: registration refused: 401 Unauthorized"), 0, "", "");
         assertEquals(List.of("Event : Disconnected from CallManager", "Reason : line 2001: registration refused: 401 Unauthorized"),
                 session.lines());
+    }
+
+    @Test
+    void anEventOfAnotherPhoneThanTheSessionsSaysWhichPhoneItIsFrom() {
+        output.event(new PartyPickup(new CallRef(7)), 0, "phone1", "phone1");
+        output.event(new PartyPickup(new CallRef(8)), 0, "phone2", "phone1");
+        output.selectPhone("phone2");
+        output.event(new PartyPickup(new CallRef(7)), 0, "phone1", "phone1");
+        output.event(new CallManagerDisconnected("line 3000: unregistered"), 0, "phone1", "phone1");
+        output.event(new PartyPickup(new CallRef(8)), 0, "phone2", "phone1");
+        assertEquals(List.of("Event : PartyPickup,  CallRef=7", "[phone2] Event : PartyPickup,  CallRef=8",
+                "[phone1] Event : PartyPickup,  CallRef=7", "[phone1] Event : Disconnected from CallManager",
+                "[phone1] Reason : line 3000: unregistered", "Event : PartyPickup,  CallRef=8"), session.lines());
     }
 
     @Test

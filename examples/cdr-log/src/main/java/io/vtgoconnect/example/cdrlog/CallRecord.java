@@ -1,7 +1,10 @@
 package io.vtgoconnect.example.cdrlog;
 
+import io.vtgoconnect.api.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,30 +17,16 @@ record CallRecord(String callRef, String line, String direction, String otherPar
 
     /** The record as one line of JSON; a call never answered has no "answered" and talked 0 s. */
     String json() {
-        StringBuilder json = new StringBuilder("{");
-        field(json, "callRef", callRef).append(',');
-        field(json, "line", line).append(',');
-        field(json, "direction", direction).append(',');
-        field(json, "otherParty", otherParty).append(',');
-        field(json, "outcome", outcome).append(',');
-        field(json, "start", start.toString()).append(',');
-        answered.ifPresent(time -> field(json, "answered", time.toString()).append(','));
-        field(json, "end", end.toString()).append(',');
-        long talked = answered.map(time -> Duration.between(time, end).toSeconds()).orElse(0L);
-        return json.append("\"talkSeconds\":").append(talked).append('}').toString();
-    }
-
-    private static StringBuilder field(StringBuilder json, String name, String value) {
-        json.append('"').append(name).append("\":\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < ' ') {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"');
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("callRef", callRef);
+        json.put("line", line);
+        json.put("direction", direction);
+        json.put("otherParty", otherParty);
+        json.put("outcome", outcome);
+        json.put("start", start.toString());
+        answered.ifPresent(time -> json.put("answered", time.toString()));
+        json.put("end", end.toString());
+        json.put("talkSeconds", answered.map(time -> Duration.between(time, end).toSeconds()).orElse(0L));
+        return Json.write(json);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Kamailio as registrar and proxy with digest auth (resource peers/kamailio.cfg, or a test's own
@@ -29,11 +30,21 @@ public final class Kamailio implements AutoCloseable {
         this("127.0.0.1", port, uasPort, algorithm, configResource);
     }
 
+    /** Kamailio as above, with each @NAME@ of {@code fields} filled in too. */
+    public Kamailio(int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
+        this("127.0.0.1", port, uasPort, algorithm, configResource, fields);
+    }
+
     /**
      * Kamailio listening on a loopback address of either family, {@code 127.0.0.1} or {@code [::1]}
      * (@ADDRESS@ of the configuration).
      */
     public Kamailio(String address, int port, int uasPort, String algorithm, String configResource) {
+        this(address, port, uasPort, algorithm, configResource, Map.of());
+    }
+
+    /** Kamailio on the address, with each @NAME@ of {@code fields} filled in too. */
+    public Kamailio(String address, int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
         this.port = port;
         this.address = address;
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
@@ -42,6 +53,9 @@ public final class Kamailio implements AutoCloseable {
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@UAS@", "127.0.0.1:" + uasPort)
                     .replace("@ALGORITHM@", algorithm);
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                text = text.replace("@" + field.getKey() + "@", field.getValue());
+            }
             runDir = Files.createTempDirectory("kamailio");
             config = runDir.resolve("kamailio.cfg");
             Files.writeString(config, text);

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -137,8 +138,14 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Waits for the process to end by itself and checks it succeeded. */
     public void awaitSuccess(String what) {
+        awaitSuccess(what, Duration.ofSeconds(20));
+    }
+
+    /** Waits up to limit for a run of known length (a benchmark's load) to end by itself, and checks it succeeded. */
+    public void awaitSuccess(String what, Duration limit) {
         try {
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), what + " did not finish; see " + log.toAbsolutePath());
+            assertTrue(process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS), what + " did not finish within "
+                    + limit.toSeconds() + " s; see " + log.toAbsolutePath());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("Interrupted");

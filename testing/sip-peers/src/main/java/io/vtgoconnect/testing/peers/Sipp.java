@@ -78,15 +78,17 @@ public final class Sipp implements AutoCloseable {
     /**
      * A UAS running the scenario for every call that comes, for load: unlike {@link #uas} (one
      * call, every message traced) it traces errors only, so that thousands of calls do not fill the
-     * disk. With {@code echoRtp} it sends back the RTP it receives on {@code mediaPort}.
+     * disk. With {@code echoRtp} it sends back the RTP it receives on {@code mediaPort}; {@code options}
+     * are more of SIPp's (its statistics file, say).
      */
-    public static PeerProcess uasForEveryCall(int port, int mediaPort, String scenario, boolean echoRtp) {
+    public static PeerProcess uasForEveryCall(int port, int mediaPort, String scenario, boolean echoRtp, String... options) {
         List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 scenarioFile(scenario).toString(), "-i", "127.0.0.1", "-p", Integer.toString(port), "-mp",
                 Integer.toString(mediaPort), "-nostdin", "-trace_err"));
         if (echoRtp) {
             command.add("-rtp_echo");
         }
+        command.addAll(List.of(options));
         PeerProcess sipp = new PeerProcess("sipp-" + scenario, command);
         sipp.awaitReady("SIPp " + scenario, () -> FreePorts.isBound(port));
         return sipp;

@@ -15,7 +15,10 @@ import java.util.Set;
  * Legs that hear each other: a two-party call, a barged call, a meet-me conference. Each leg
  * hears the mix of the others (its RTP session ticks the mixer); a listener (watch) hears all and
  * is not heard. Digits one leg sends reach the others. A call's parties keep it going; its guests
- * (a barger, a watcher) go with it.
+ * (a barger, a watcher) go with it. A two-party call of one plain call's legs stays on their
+ * partition; any other bridge, and any leg that joins one later, makes its calls exclusive (see {@link Turns}).
+ * A two-party call whose legs speak the same codec relays their RTP packet by packet, as a media
+ * relay does, instead of mixing; it mixes from the moment anything else joins, leaves or is announced.
  */
 public final class Bridge {
     private final ConferenceMixer mixer = new ConferenceMixer();
@@ -25,6 +28,8 @@ public final class Bridge {
     private final boolean endsWhenAlone;
     /** The members as media threads see them when they relay digits. */
     private volatile List<Leg> current = List.of();
+    /** Whether the two parties' RTP is relayed rather than mixed. */
+    private boolean relaying;
 
     public Bridge(boolean endsWhenAlone) {
         this.endsWhenAlone = endsWhenAlone;
@@ -32,9 +37,42 @@ public final class Bridge {
 
     /** The two legs hear each other, in a call of their own. */
     public static void connect(Leg one, Leg other) {
+        if (!one.isSameCallAs(other)) {
+            one.share();
+            other.share();
+        }
         Bridge call = new Bridge(true);
-        call.join(one);
-        call.join(other);
+        call.wireIn(one);
+        call.wireIn(other);
+        call.relayIfAlike();
+    }
+
+    /** The two parties relay each other's packets if their sessions allow it (one codec), else they stay mixed. */
+    private void relayIfAlike() {
+        List<Leg> parties = List.copyOf(members.keySet());
+        if (parties.size() != 2 || !guests.isEmpty()) {
+            return;
+        }
+        Media one = parties.get(0).media();
+        Media other = parties.get(1).media();
+        relaying = one.relayTo(other) && other.relayTo(one);
+        if (!relaying) {
+            mix();
+        }
+    }
+
+    /** Back to mixing: what changes the bridge needs the mixer. */
+    private void mix() {
+        members.keySet().forEach(leg -> leg.media().relayTo(null));
+        relaying = false;
+    }
+
+    /** A party's session changed (a re-INVITE, another codec): the parties relay again if they still can. */
+    public void mediaChanged() {
+        if (relaying) {
+            mix();
+            relayIfAlike();
+        }
     }
 
     public boolean endsWhenAlone() {
@@ -43,8 +81,20 @@ public final class Bridge {
 
     /** The leg is a party: it hears everyone else and is heard. */
     public void join(Leg leg) {
+        shareAllWith(leg);
+        wireIn(leg);
+    }
+
+    private void wireIn(Leg leg) {
         ConferenceMixer.Party party = enter(leg);
         leg.wire(party, party);
+    }
+
+    /** A bridge changed by a feature: its calls, and the leg's, are exclusive from now on. */
+    private void shareAllWith(Leg leg) {
+        mix();
+        leg.share();
+        members.keySet().forEach(Leg::share);
     }
 
     /** The leg is a guest that hears everyone else and is heard (barge): it does not keep the call going. */
@@ -55,6 +105,7 @@ public final class Bridge {
 
     /** The leg is a guest that hears everyone and is not heard (silent monitoring). */
     public void listen(Leg leg) {
+        shareAllWith(leg);
         ConferenceMixer.Party party = enter(leg);
         guests.add(leg);
         leg.wire(party, AudioSink.discard());
@@ -62,6 +113,7 @@ public final class Bridge {
 
     /** For its next {@code frames} frames the others hear the tone instead of the leg, which tells them it came in. */
     public void announce(Leg leg, AudioSource tone, int frames) {
+        mix();
         ConferenceMixer.Party party = members.get(leg);
         leg.media().setSink(new AudioSink() {
             private final short[] toneFrame = new short[MediaEngine.FRAME_SAMPLES];
@@ -94,8 +146,10 @@ public final class Bridge {
 
     /** The leg leaves; it then hears and says nothing until wired again. */
     public void leave(Leg leg) {
-        ConferenceMixer.Party party = members.remove(leg);
+        ConferenceMixer.Party party = members.get(leg);
         if (party != null) {
+            mix();
+            members.remove(leg);
             guests.remove(leg);
             current = List.copyOf(members.keySet());
             party.close();

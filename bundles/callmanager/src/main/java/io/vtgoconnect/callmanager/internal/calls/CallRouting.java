@@ -5,8 +5,10 @@ import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
 import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.IntConsumer;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -18,7 +20,8 @@ import javax.sip.message.Response;
 /**
  * Where a call goes: a number a service answers (endpoints, features), else the registered
  * contacts of a directory line, all rung at once; the first to answer is bridged with the caller.
- * A redirect (3xx) is followed here. Runs on the server's worker.
+ * A redirect (3xx) is followed here. A call to a line is plain: it runs on its partition (see
+ * {@link Turns}); a call to a service is exclusive.
  */
 public final class CallRouting {
     /** More redirects than this is a loop. */
@@ -28,8 +31,8 @@ public final class CallRouting {
     private final Registrar registrar;
     private final Directory directory;
     private final List<NumberService> services;
-    /** Calls ringing at lines, the oldest first. */
-    private final List<Ringing> ringing = new ArrayList<>();
+    /** Calls ringing at lines, the oldest first; the partitions add theirs side by side. */
+    private final Collection<Ringing> ringing = new ConcurrentLinkedDeque<>();
 
     public CallRouting(Switchboard board, Registrar registrar, Directory directory, List<NumberService> services) {
         this.board = board;
@@ -73,7 +76,7 @@ public final class CallRouting {
             outcome.accept(Response.OK);
             return;
         }
-        Ringing call = new Ringing(number, caller.number(), redirects < MAX_REDIRECTS, new Answer() {
+        Ringing call = new Ringing(number, caller, caller.number(), redirects < MAX_REDIRECTS, new Answer() {
             @Override
             public void ringing() {
                 board.ringing(caller);
@@ -121,6 +124,11 @@ public final class CallRouting {
         route(leg, number, serviceOf(number).map(service -> transferor), 0, outcome);
     }
 
+    /** Whether a call to the number is plain: to a line, not to a number the server answers itself. */
+    public boolean isPlain(String number) {
+        return serviceOf(number).isEmpty();
+    }
+
     private Optional<NumberService> serviceOf(String number) {
         return services.stream().filter(service -> service.handles(number)).findFirst();
     }
@@ -130,14 +138,21 @@ public final class CallRouting {
      * The server may stop the ringing (an ACD's agent who does not answer).
      */
     public Ringing ring(String line, String callerNumber, Answer answer) {
-        Ringing call = new Ringing(line, callerNumber, false, answer);
+        Ringing call = new Ringing(line, null, callerNumber, false, answer);
         call.start();
         return call;
     }
 
-    /** The calls ringing at lines now, the oldest first. */
+    /** The calls ringing at lines now, the oldest first; their legs are exclusive's from now on. */
     public List<Ringing> ringing() {
-        return List.copyOf(ringing);
+        List<Ringing> now = List.copyOf(ringing);
+        for (Ringing call : now) {
+            if (call.caller != null) {
+                board.claim(call.caller);
+            }
+            call.callees.forEach(board::claim);
+        }
+        return now;
     }
 
     /** What becomes of a call to a line. */
@@ -159,6 +174,8 @@ public final class CallRouting {
     /** A call to a line: all its contacts ring until one answers, someone picks it up, or all refuse. */
     public final class Ringing implements Leg.Progress {
         private final String line;
+        /** The caller's leg, when a caller rings the line (not the server itself). */
+        private final Leg caller;
         private final String callerNumber;
         private final boolean followsRedirects;
         private final Answer answer;
@@ -168,8 +185,9 @@ public final class CallRouting {
         private boolean rang;
         private boolean settled;
 
-        private Ringing(String line, String callerNumber, boolean followsRedirects, Answer answer) {
+        private Ringing(String line, Leg caller, String callerNumber, boolean followsRedirects, Answer answer) {
             this.line = line;
+            this.caller = caller;
             this.callerNumber = callerNumber;
             this.followsRedirects = followsRedirects;
             this.answer = answer;
@@ -200,6 +218,9 @@ public final class CallRouting {
             for (Registrar.Binding binding : contacts) {
                 board.call(binding.contact(), line, callerNumber, this, List.of()).ifPresent(callee -> {
                     callee.line(line);
+                    if (caller != null) {
+                        callee.sameCallAs(caller);
+                    }
                     callees.add(callee);
                 });
             }

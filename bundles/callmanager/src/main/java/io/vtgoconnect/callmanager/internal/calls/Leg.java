@@ -84,6 +84,19 @@ public final class Leg {
         }
     }
 
+    /**
+     * The legs of one plain call (a caller and the contacts it rings), handled on the partition
+     * of their Call-IDs while the call stays plain; once anything that runs exclusively reaches
+     * one of them, all of them are handled exclusively from then on.
+     */
+    static final class Group {
+        private volatile boolean partitioned;
+
+        Group(boolean partitioned) {
+            this.partitioned = partitioned;
+        }
+    }
+
     private final String callId;
     /** The server's tag in the leg's dialog: with the Call-ID it tells the legs apart, even of a call the server makes to itself. */
     private final String localTag;
@@ -91,6 +104,7 @@ public final class Leg {
     /** The user agent's number: the caller's for caller legs, the number called for callee legs. */
     private final String number;
     private final Media media;
+    private Group group;
     private State state = State.INVITING;
     /** A caller leg's INVITE while it waits for the server's answer. */
     private ServerTransaction invite;
@@ -115,7 +129,8 @@ public final class Leg {
     /** Hears the user agent's answer to the server's BYE, when the owner wants to know the user agent is done. */
     private Exchange byeAnswer;
 
-    private Leg(String callId, String localTag, Side side, String number, Media media) {
+    private Leg(String callId, String localTag, Side side, String number, Media media, Group group) {
+        this.group = group;
         this.callId = callId;
         this.localTag = localTag;
         this.side = side;
@@ -125,8 +140,8 @@ public final class Leg {
 
     /** A user agent's new INVITE, with the offer it made (if any) and the server's answer to it. */
     static Leg caller(ServerTransaction invite, String callId, String localTag, String number, Media media,
-            SessionDescription offer, SessionDescription answer) {
-        Leg leg = new Leg(callId, localTag, Side.CALLER, number, media);
+            SessionDescription offer, SessionDescription answer, boolean partitioned) {
+        Leg leg = new Leg(callId, localTag, Side.CALLER, number, media, new Group(partitioned));
         leg.invite = invite;
         leg.remoteSdp = offer;
         leg.localSdp = answer;
@@ -135,8 +150,9 @@ public final class Leg {
     }
 
     /** The server's INVITE to a user agent, with the server's offer. */
-    static Leg callee(String callId, String localTag, String number, Media media, SessionDescription offer) {
-        Leg leg = new Leg(callId, localTag, Side.CALLEE, number, media);
+    static Leg callee(String callId, String localTag, String number, Media media, SessionDescription offer,
+            boolean partitioned) {
+        Leg leg = new Leg(callId, localTag, Side.CALLEE, number, media, new Group(partitioned));
         leg.localSdp = offer;
         return leg;
     }
@@ -272,6 +288,26 @@ public final class Leg {
     }
 
     // ---- who the leg is and who owns it
+
+    /** Whether the leg's messages are handled on its partition, beside other calls (else exclusively). */
+    public boolean isPartitioned() {
+        return group.partitioned;
+    }
+
+    /** The leg is in the same plain call as the other: they go exclusive together. */
+    void sameCallAs(Leg other) {
+        group = other.group;
+    }
+
+    /** Whether the two legs are of one plain call. */
+    boolean isSameCallAs(Leg other) {
+        return group == other.group;
+    }
+
+    /** The leg's call is handled exclusively from now on. */
+    void share() {
+        group.partitioned = false;
+    }
 
     public String callId() {
         return callId;

@@ -32,53 +32,89 @@ public interface Media extends AutoCloseable {
 
     void setDtmfListener(DtmfListener listener);
 
+    /**
+     * Relays what this leg's user agent sends to the other leg's, packet by packet, instead of
+     * mixing (see {@link io.vtgoconnect.media.RtpSession#relayTo}); null stops relaying.
+     * @return whether it relays: the two are in the same codec
+     */
+    default boolean relayTo(Media other) {
+        return false;
+    }
+
     @Override
     void close();
 
     /** The server's RTP session. */
     static Media of(NegotiatedRtp rtp) {
-        return new Media() {
-            @Override
-            public int port() {
-                return rtp.port();
-            }
+        return new Anchored(rtp);
+    }
 
-            @Override
-            public void useCodec(G711Codec codec) {
-                rtp.useCodec(codec);
-            }
+    /** A leg's RTP session on the server. */
+    final class Anchored implements Media {
+        private final NegotiatedRtp rtp;
 
-            @Override
-            public void sendTo(InetSocketAddress remote, MediaDirection direction) {
-                rtp.session().setRemote(remote);
-                rtp.session().setDirection(direction);
-            }
+        private Anchored(NegotiatedRtp rtp) {
+            this.rtp = rtp;
+        }
 
-            @Override
-            public void sendDigits(String digits) {
-                rtp.session().sendDigits(digits);
+        @Override
+        public boolean relayTo(Media other) {
+            if (other == null) {
+                rtp.session().relayTo(null);
+                return false;
             }
+            if (!(other instanceof Anchored anchored)) {
+                return false;
+            }
+            // The session refuses another codec, other events or SRTP: then the bridge mixes.
+            try {
+                rtp.session().relayTo(anchored.rtp.session());
+                return true;
+            } catch (IllegalArgumentException unlike) {
+                return false;
+            }
+        }
 
-            @Override
-            public void setSource(AudioSource source) {
-                rtp.setSource(source);
-            }
+        @Override
+        public int port() {
+            return rtp.port();
+        }
 
-            @Override
-            public void setSink(AudioSink sink) {
-                rtp.setSink(sink);
-            }
+        @Override
+        public void useCodec(G711Codec codec) {
+            rtp.useCodec(codec);
+        }
 
-            @Override
-            public void setDtmfListener(DtmfListener listener) {
-                rtp.setDtmfListener(listener);
-            }
+        @Override
+        public void sendTo(InetSocketAddress remote, MediaDirection direction) {
+            rtp.session().setRemote(remote);
+            rtp.session().setDirection(direction);
+        }
 
-            @Override
-            public void close() {
-                rtp.close();
-            }
-        };
+        @Override
+        public void sendDigits(String digits) {
+            rtp.session().sendDigits(digits);
+        }
+
+        @Override
+        public void setSource(AudioSource source) {
+            rtp.setSource(source);
+        }
+
+        @Override
+        public void setSink(AudioSink sink) {
+            rtp.setSink(sink);
+        }
+
+        @Override
+        public void setDtmfListener(DtmfListener listener) {
+            rtp.setDtmfListener(listener);
+        }
+
+        @Override
+        public void close() {
+            rtp.close();
+        }
     }
 
     /** Ports of the engine, in the configuration's range. */

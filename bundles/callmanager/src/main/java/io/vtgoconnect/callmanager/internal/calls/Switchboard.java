@@ -7,11 +7,11 @@ import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
@@ -36,7 +36,8 @@ import org.osgi.service.log.LoggerFactory;
  * The SIP side of the server's legs: answers and refuses the INVITEs user agents send, calls user
  * agents, changes and ends dialogs, and opens the RTP session of each leg. What the legs are for
  * (routing, features) is decided by others; this class only keeps the SIP and SDP right, and moves
- * each leg through its {@link Leg.State}s. Runs on the server's worker.
+ * each leg through its {@link Leg.State}s. Runs on the partition of a plain call's legs, or
+ * exclusively (see {@link Turns}): a leg that exclusive work looks up is exclusive's from then on.
  */
 public final class Switchboard {
     private static final List<String> CODECS = List.of("PCMU", "PCMA");
@@ -44,12 +45,41 @@ public final class Switchboard {
     private final SipParts sip;
     private final Media.Ports ports;
     private final Logger log;
-    private final Map<String, Leg> legs = new HashMap<>();
+    private final Turns turns;
+    /** Seconds a caller refused for want of media ports is asked to wait (0: not said). */
+    private final int retryAfterSeconds;
+    private final Map<String, Leg> legs = new ConcurrentHashMap<>();
+    /** The caller legs by Call-ID, which a CANCEL or a new INVITE names without the server's tag. */
+    private final Map<String, Leg> callers = new ConcurrentHashMap<>();
 
+    /** A switchboard whose every task is exclusive (one thread). */
     public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs) {
+        this(sip, ports, logs, Turns.SINGLE, 0);
+    }
+
+    public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs, Turns turns, int retryAfterSeconds) {
         this.sip = sip;
         this.ports = ports;
         this.log = logs.getLogger(Switchboard.class);
+        this.turns = turns;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * The leg, as exclusive work reaches it: its call (and the calls it is bridged with) is
+     * handled exclusively from now on. On a partition, the leg as it is.
+     */
+    public Leg claim(Leg leg) {
+        if (turns.exclusive() && leg.isPartitioned()) {
+            handOver(leg);
+        }
+        return leg;
+    }
+
+    /** The leg's call, and the calls it is bridged with, are handled exclusively from now on. */
+    public void handOver(Leg leg) {
+        leg.share();
+        leg.bridge().ifPresent(bridge -> bridge.members().forEach(Leg::share));
     }
 
     /**
@@ -62,7 +92,7 @@ public final class Switchboard {
         if (toTag != null) {
             return Optional.ofNullable(legs.get(Leg.key(callId, toTag)));
         }
-        return legs.values().stream().filter(leg -> leg.isWaitingForAnswer() && leg.callId().equals(callId)).findFirst();
+        return Optional.ofNullable(callers.get(callId)).filter(Leg::isWaitingForAnswer);
     }
 
     /** Whether the request is the server's own INVITE to itself (a test endpoint calling): a callee leg of the server has its Call-ID and tag. */
@@ -79,13 +109,25 @@ public final class Switchboard {
         return legs.get(Leg.key(callId, ((FromHeader) response.getHeader(FromHeader.NAME)).getTag()));
     }
 
+    /**
+     * Whether a response to a request of the server (or the request, timed out) belongs to a leg
+     * that its partition handles: by its Call-ID and From tag (the server's).
+     */
+    public boolean isPartitioned(Message message) {
+        String callId = ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+        Leg leg = legs.get(Leg.key(callId, ((FromHeader) message.getHeader(FromHeader.NAME)).getTag()));
+        return leg != null && leg.isPartitioned();
+    }
+
     public List<Leg> legs() {
-        return new ArrayList<>(legs.values());
+        List<Leg> all = new ArrayList<>(legs.values());
+        all.forEach(this::claim);
+        return all;
     }
 
     /** The legs of a directory line's phones that have not ended: ringing, or in calls. */
     public List<Leg> legsOn(String line) {
-        return legs.values().stream().filter(leg -> line.equals(leg.line()) && !leg.isEnded()).toList();
+        return legs.values().stream().filter(leg -> line.equals(leg.line()) && !leg.isEnded()).map(this::claim).toList();
     }
 
     public String host() {
@@ -96,8 +138,8 @@ public final class Switchboard {
 
     /**
      * Takes a new INVITE: agrees on media with its offer, opens the leg's RTP session and says
-     * Trying. Empty, with the INVITE refused, when the offer does not parse or has no common codec
-     * (488), or no port is free (486).
+     * Trying (which the server sent as the INVITE came). Empty, with the INVITE refused, when the offer does not parse or has no common codec
+     * (488), or no port is free (503, the server being overloaded, with Retry-After).
      */
     public Optional<Leg> acceptInvite(ServerTransaction transaction, String callerNumber) throws SipException, ParseException,
             InvalidArgumentException {
@@ -118,17 +160,20 @@ public final class Switchboard {
                 .orElse(SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
         Optional<Media> media = openMedia(codec, eventPayload);
         if (media.isEmpty()) {
-            respond(transaction, Response.BUSY_HERE);
+            Response refusal = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, invite);
+            retryAfter(refusal);
+            transaction.sendResponse(refusal);
             return Optional.empty();
         }
-        transaction.sendResponse(sip.messages().createResponse(Response.TRYING, invite));
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
         int port = media.get().port();
         Leg leg = Leg.caller(transaction, callId, MessageParts.newTag(), callerNumber, media.get(), offer.orElse(null),
                 agreed.map(answer -> answer.withPort(port))
-                        .orElseGet(() -> SessionDescription.offer(host(), port, CODECS, MediaDirection.SENDRECV)));
+                        .orElseGet(() -> SessionDescription.offer(host(), port, CODECS, MediaDirection.SENDRECV)),
+                !turns.exclusive());
         leg.dialog(sip.provider().getNewDialog(transaction));
         legs.put(leg.key(), leg);
+        callers.put(callId, leg);
         return Optional.of(leg);
     }
 
@@ -182,10 +227,20 @@ public final class Switchboard {
             if (sdp != null) {
                 response.setContent(sdp, MessageParts.sdpType(sip.headers()));
             }
+            if (status == Response.SERVICE_UNAVAILABLE) {
+                retryAfter(response);
+            }
             invite.get().sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
             // The caller's retransmissions or timers settle it.
             log.warn("Cannot send {} to {}: {}", status, caller, e.getMessage());
+        }
+    }
+
+    /** A 503 says when to try again: the server refuses it for want of media ports, or overloaded. */
+    private void retryAfter(Response refusal) throws InvalidArgumentException {
+        if (retryAfterSeconds > 0) {
+            refusal.addHeader(sip.headers().createRetryAfterHeader(retryAfterSeconds));
         }
     }
 
@@ -215,9 +270,9 @@ public final class Switchboard {
         if (media.isEmpty()) {
             return Optional.empty();
         }
-        String callId = UUID.randomUUID() + "@" + host();
+        String callId = turns.newCallId(host());
         Leg leg = Leg.callee(callId, MessageParts.newTag(), number, media.get(),
-                SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV));
+                SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV), !turns.exclusive());
         leg.progress(progress);
         try {
             Request invite = newRequest(target, Request.INVITE, callId, leg.localTag(), number, callerNumber);
@@ -323,6 +378,7 @@ public final class Switchboard {
             return false;
         }
         legs.remove(callee.key());
+        callers.remove(callee.callId(), callee);
         callee.ended(status < 300);
         return true;
     }
@@ -445,6 +501,7 @@ public final class Switchboard {
     /** Ends the leg; when a call is left with one party, it and the call's guests are hung up too. */
     private void forget(Leg leg, boolean byServer) {
         legs.remove(leg.key());
+        callers.remove(leg.callId(), leg);
         leg.ended(byServer);
         leg.bridge().ifPresent(bridge -> {
             bridge.leave(leg);
@@ -468,6 +525,7 @@ public final class Switchboard {
                 return;
             }
             leg.peerOffered(offer.get(), answer.get());
+            leg.bridge().ifPresent(Bridge::mediaChanged);
         }
         Response ok = sip.messages().createResponse(Response.OK, transaction.getRequest());
         ok.addHeader(contact(transaction.getRequest().getRequestURI()));

@@ -23,8 +23,9 @@ import javax.sip.message.Response;
 /**
  * Digest authentication of the directory's lines (RFC 3261 22, RFC 7616, RFC 8760), as a PBX does
  * it: REGISTER is challenged with 401, the other requests with 407; an answer must name the line,
- * the realm, the request's Request-URI (or its host and port) and a fresh nonce of this server with a new nonce count
- * (qop=auth), and prove the line's HA1. Runs on the server's worker.
+ * the realm, the request's Request-URI (or its host and port) and a fresh nonce of this server with a new
+ * nonce count (qop=auth), and prove the line's HA1. Runs on any of the server's workers (its nonces are
+ * shared safely).
  */
 public final class Authenticator {
     /** How long a nonce may be answered. */

@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * The nonces the server gave in its challenges (RFC 7616 3.3, 5.12): each is bound to the realm it
  * was issued for, expires, and counts the requests answered with it, so that an Authorization
- * sent again (with a nonce count not above the last one seen) is refused. Runs on the server's worker.
+ * sent again (with a nonce count not above the last one seen) is refused. Safe on every thread:
+ * the server's partitions check answers side by side.
  */
 public final class Nonces {
     /** What a nonce in an answer is worth. */
@@ -47,7 +48,7 @@ public final class Nonces {
     }
 
     /** A new nonce for a challenge in the realm. */
-    public String issue(String realm) {
+    public synchronized String issue(String realm) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
@@ -64,7 +65,7 @@ public final class Nonces {
      * Checks the nonce and nonce count (hex, as in the nc parameter) of an answer; a fresh one's
      * count is then used up, whether or not the answer proves the password.
      */
-    public Check use(String nonce, String realm, String nonceCount) {
+    public synchronized Check use(String nonce, String realm, String nonceCount) {
         Issued known = issued.get(nonce);
         if (known == null || !known.realm.equals(realm)) {
             return Check.REFUSED;

@@ -68,9 +68,9 @@ class CallRoutingTest {
         assertEquals(List.of("sip:2002@127.0.0.1:5071", "sip:2002@127.0.0.1:5072"),
                 invites.stream().map(request -> request.getRequestURI().toString()).sorted().toList());
         answer(invites.get(0), 180);
-        assertEquals(List.of(100, 180), sip.statuses());
+        assertEquals(List.of(180), sip.statuses());
         answer(invites.get(1), 200);
-        assertEquals(List.of(100, 180, 200), sip.statuses());
+        assertEquals(List.of(180, 200), sip.statuses());
         assertTrue(sip.requests.stream().anyMatch(request -> request.getMethod().equals(Request.CANCEL)
                 && request.getRequestURI().equals(invites.get(0).getRequestURI())), "the other phone stops ringing");
         Leg caller = board.legs().stream().filter(leg -> leg.side() == Leg.Side.CALLER).findFirst().orElseThrow();
@@ -82,7 +82,7 @@ class CallRoutingTest {
     void anUnknownNumberIs404AndALineNobodyRegisteredIs480() throws Exception {
         routing.invited(invite("9999"));
         routing.invited(invite("2003"));
-        assertEquals(List.of(100, 404, 100, 480), sip.statuses());
+        assertEquals(List.of(404, 480), sip.statuses());
         assertTrue(board.legs().isEmpty());
     }
 
@@ -91,7 +91,7 @@ class CallRoutingTest {
         routing.invited(invite("2002"));
         answer(sip.requests.get(0), 603);
         answer(sip.requests.get(1), 486);
-        assertEquals(List.of(100, 486), sip.statuses());
+        assertEquals(List.of(486), sip.statuses());
     }
 
     @Test
@@ -114,7 +114,7 @@ class CallRoutingTest {
         redirect.addHeader(sip.parts.headers().createContactHeader(sip.parts.addresses().createAddress("sip:6000@127.0.0.1")));
         board.responded(new ResponseEvent(this, null, null, redirect));
         assertEquals(List.of("6000 from 2001 diverted from 2002"), taken);
-        assertEquals(List.of(100, 200), sip.statuses());
+        assertEquals(List.of(200), sip.statuses());
     }
 
     private void answer(Request invite, int status) throws Exception {

@@ -51,14 +51,14 @@ class SwitchboardTest {
     @Test
     void aCallerIsAnsweredInItsCodecThenConnectedByItsAck() throws Exception {
         Leg caller = board.acceptInvite(invite(OFFER), "2001").orElseThrow();
-        assertEquals(List.of(100), sip.statuses());
+        assertEquals(List.of(), sip.statuses());
         assertEquals(Leg.State.INVITING, caller.state());
         assertTrue(caller.isWaitingForAnswer());
 
         board.ringing(caller);
         board.answer(caller);
-        assertEquals(List.of(100, 180, 200), sip.statuses());
-        assertTrue(new String(sip.responses.get(2).getRawContent()).contains("RTP/AVP 8 101"));
+        assertEquals(List.of(180, 200), sip.statuses());
+        assertTrue(new String(sip.responses.get(1).getRawContent()).contains("RTP/AVP 8 101"));
         FakeSip.FakeMedia media = sip.media.get(0);
         assertEquals(new InetSocketAddress("127.0.0.1", 30000), media.remote);
         assertEquals(MediaDirection.SENDRECV, media.direction);
@@ -83,10 +83,10 @@ class SwitchboardTest {
     }
 
     @Test
-    void noFreePortIsBusyHere() throws Exception {
+    void noFreePortIsServiceUnavailable() throws Exception {
         sip.portsFree = false;
         assertTrue(board.acceptInvite(invite(OFFER), "2001").isEmpty());
-        assertEquals(List.of(486), sip.statuses());
+        assertEquals(List.of(503), sip.statuses());
     }
 
     @Test

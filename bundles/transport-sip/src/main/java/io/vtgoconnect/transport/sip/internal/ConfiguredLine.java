@@ -11,13 +11,20 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = LineSettings.class, factory = true)
 public final class ConfiguredLine {
     private final SipLine line;
+    private final String phone;
 
     @Activate
     public ConfiguredLine(LineSettings settings) {
         this.line = SipLine.of(settings);
+        this.phone = settings.phone().strip();
     }
 
     SipLine line() {
         return line;
+    }
+
+    /** The name of the phone the line belongs to; empty: the phone of the phone configuration. */
+    String phone() {
+        return phone;
     }
 }

@@ -11,6 +11,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface LineSettings {
     String FACTORY_PID = "io.vtgoconnect.transport.sip.line";
 
+    @AttributeDefinition(name = "Phone", description = "The name of the phone the line belongs to; empty: the phone of "
+            + PhoneSettings.PID + ".")
+    String phone() default "";
+
     @AttributeDefinition(name = "Position", description = "Lines are numbered 1, 2, ... in order of position, then number.")
     int position() default 0;
 

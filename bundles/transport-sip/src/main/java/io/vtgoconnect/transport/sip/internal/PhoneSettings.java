@@ -9,6 +9,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "The softphone device: where it listens for SIP and RTP, its codecs, DTMF mode and speed dials.")
 @interface PhoneSettings {
     String PID = "io.vtgoconnect.transport.sip.phone";
+    /** More phones: one factory configuration each, with the same keys. */
+    String FACTORY_PID = "io.vtgoconnect.transport.sip.phones";
+
+    @AttributeDefinition(name = "Name", description = "The phone's name, by which commands and the remote API name it "
+            + "(Phone name, --phone name) and which its events carry; empty: the device name.")
+    String name() default "";
 
     @AttributeDefinition(name = "Device name", description = "The phone's name, sent as its User-Agent; the call server "
             + "knows the device by it (e.g. SEP001122334455).")

@@ -22,56 +22,53 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LoggerFactory;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The SIP softphone behind the SoftphoneTransport SPI: the phone settings come from
- * configuration {@value PhoneSettings#PID}, its lines from factory configurations
- * {@value LineSettings#FACTORY_PID}. RunProgram starts a {@link RunningPhone}.
+ * One SIP phone behind the SoftphoneTransport SPI, with its settings and the lines configured for
+ * it (none when it fetches them from its call server); RunProgram starts a {@link RunningPhone}.
+ * {@link PhoneService} offers it as a service.
  */
-@Component(service = SoftphoneTransport.class, configurationPid = PhoneSettings.PID)
-@Designate(ocd = PhoneSettings.class)
 public class SipSoftphone implements SoftphoneTransport {
     /** How long a transfer waits for the far end to accept or refuse, so that a refusal is its answer. */
     private static final long FAR_END_ANSWER_SECONDS = 10;
 
     private final PhoneSettings settings;
-    private final List<ConfiguredLine> configuredLines = new CopyOnWriteArrayList<>();
+    private final List<SipLine> configuredLines = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunningPhone> running = new AtomicReference<>();
     private final CallRefs callRefs = new CallRefs();
     private final LoggerFactory logs;
 
-    @Activate
-    public SipSoftphone(PhoneSettings settings, @Reference LoggerFactory logs) {
+    public SipSoftphone(PhoneSettings settings, LoggerFactory logs) {
         this.settings = settings;
         this.logs = logs;
+    }
+
+    PhoneSettings settings() {
+        return settings;
     }
 
     /**
      * A changed line configuration arrives as a new line (DS replaces the old one): a running phone
      * registers its line of that number again with the new settings.
      */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
     void addLine(ConfiguredLine line) {
+        addLine(line.line());
+    }
+
+    void addLine(SipLine line) {
         configuredLines.add(line);
         RunningPhone phone = running.get();
         if (phone != null && settings.provisioning_url().isBlank()) {
-            phone.worker().execute(() -> phone.lineChanged(line.line()));
+            phone.worker().execute(() -> phone.lineChanged(line));
         }
     }
 
     void removeLine(ConfiguredLine line) {
-        configuredLines.remove(line);
+        configuredLines.remove(line.line());
     }
 
-    @Deactivate
+    /** Stops the phone, if it runs. */
     void deactivate() {
         RunningPhone phone = running.getAndSet(null);
         if (phone != null) {
@@ -92,7 +89,7 @@ public class SipSoftphone implements SoftphoneTransport {
         if (!settings.provisioning_url().isBlank()) {
             return DeviceConfiguration.fetch(settings);
         }
-        List<SipLine> lines = configuredLines.stream().map(ConfiguredLine::line)
+        List<SipLine> lines = configuredLines.stream()
                 .sorted(Comparator.comparingInt(SipLine::position).thenComparing(SipLine::number)).toList();
         if (lines.isEmpty()) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "No line is configured: add a configuration of factory "

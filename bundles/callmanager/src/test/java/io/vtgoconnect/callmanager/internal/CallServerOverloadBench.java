@@ -1,0 +1,137 @@
+package io.vtgoconnect.callmanager.internal;
+
+import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.PeerProcess;
+import io.vtgoconnect.testing.peers.Sipp;
+import io.vtgoconnect.testing.peers.SippScreen;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark, not a test: the call server offered more calls than it can take. A SIPp UAC offers
+ * full calls (held 300 ms; a 503 is acknowledged and ends the call) at each multiple of
+ * {@code --capacity} for {@code --seconds}, to a SIPp UAS registered as a line; the server runs in a JVM
+ * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
+ * completed per second (the UAS's count, second by second: the lowest second and the mean),
+ * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
+ * broke), the server's peak RSS, and the time from the end of the flood until a normal call (one
+ * that takes no 503) goes through.
+ *
+ * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]}: our capacity in
+ * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
+ * offered, the seconds of each flood (30), the server's processors (all). Run it with
+ * {@code bench/call-server-overload.sh}.
+ */
+public final class CallServerOverloadBench {
+    private static final String UAS_LINE = "2009";
+    private static final int HOLD_MS = 300;
+    private static final long RECOVERY_LIMIT_NANOS = 120_000_000_000L;
+
+    private CallServerOverloadBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int capacity = 200;
+        int seconds = 30;
+        String cpus = null;
+        int[] loads = {2, 4};
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--capacity" -> capacity = Integer.parseInt(args[++i]);
+                case "--loads" -> loads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--cpus" -> cpus = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]");
+            }
+        }
+        System.out.printf(Locale.ROOT, "Offered load past the call server's capacity of %d cps (full calls held %d ms, a 503 "
+                + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
+                cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
+                CallServerCpsBench.Bench.loadAverage());
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %12s %14s%n", "load", "offered", "completed/s lowest",
+                "completed/s mean", "503 sent", "calls failed", "peak RSS MB", "next call s");
+        for (int load : loads) {
+            flood(capacity, load, seconds, cpus);
+        }
+        System.out.println("(completed/s: calls the UAS saw end with BYE, second by second; target: at least 90 % of capacity;"
+                + " calls failed: target under 1 % of those offered; load average now " + CallServerCpsBench.Bench.loadAverage() + ")");
+    }
+
+    /** One flood at load × capacity, on a server of its own. */
+    private static void flood(int capacity, int load, int seconds, String cpus) throws Exception {
+        int uasPort = FreePorts.udpAndTcp();
+        Path stats = PeerProcess.OUTPUT.resolve("uas-stats-" + load + "x.csv");
+        Files.deleteIfExists(stats);
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false, "-trace_stat",
+                "-stf", stats.toString(), "-fd", "1");
+                CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE)) {
+            Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
+            int rate = capacity * load;
+            long offered = (long) rate * seconds;
+            PeerProcess uac = new PeerProcess("sipp-flood-" + load + "x", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                    Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
+                    "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp()),
+                    "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
+                    "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
+            CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
+            double nextCall = secondsToANormalCall(server.sipPort);
+            SippScreen screen = SippScreen.of(uac.log());
+            long refused = server.refused();
+            List<Long> inFlood = duringFlood(completedPerSecond(stats), seconds);
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %12.0f %14s%n", load, offered,
+                    inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
+                    inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
+                    screen.failed() + (offered - screen.successful() - screen.failed()), server.peakRssKib() / 1024.0,
+                    nextCall < 0 ? "none in 120 s" : String.format(Locale.ROOT, "%.2f", nextCall));
+        }
+    }
+
+    /** Seconds from now until one call through the server goes through without a 503 (tried again every 100 ms); -1 if none does. */
+    private static double secondsToANormalCall(int serverPort) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < RECOVERY_LIMIT_NANOS) {
+            try (Sipp normal = Sipp.uac("uac-call", serverPort, UAS_LINE)) {
+                normal.awaitSuccess();
+                return (System.nanoTime() - start) / 1e9;
+            } catch (AssertionError refusedOrLost) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The seconds of the flood: from the second after the first call completed, for the flood's
+     * length less its first and last seconds (partly outside it).
+     */
+    private static List<Long> duringFlood(List<Long> perSecond, int seconds) {
+        int first = 0;
+        while (first < perSecond.size() && perSecond.get(first) == 0) {
+            first++;
+        }
+        return perSecond.subList(Math.min(first + 1, perSecond.size()), Math.min(first + seconds - 1, perSecond.size()));
+    }
+
+    /** The UAS's successful calls in each period of its statistics file (one a second). */
+    private static List<Long> completedPerSecond(Path stats) throws IOException {
+        List<String> lines = Files.readAllLines(stats);
+        List<Long> counts = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return counts;
+        }
+        int column = Arrays.asList(lines.get(0).split(";")).indexOf("SuccessfulCall(P)");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(";");
+            if (column >= 0 && column < fields.length) {
+                counts.add(Long.parseLong(fields[column].trim()));
+            }
+        }
+        return counts;
+    }
+}

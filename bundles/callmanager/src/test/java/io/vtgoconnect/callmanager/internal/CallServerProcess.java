@@ -1,0 +1,122 @@
+package io.vtgoconnect.callmanager.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded call server ({@link EmbeddedServer}) alone in a JVM of its own with ./vtgoconnect's
+ * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
+ * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
+ * with the calls it refused for overload, and stops when its standard input ends.
+ */
+final class CallServerProcess implements AutoCloseable {
+    /** The JVM flags of ./vtgoconnect's exec line that matter here. */
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m",
+            "-Xmx192m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
+
+    final int sipPort;
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintStream in;
+
+    private CallServerProcess(Process process) throws IOException {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        // An agent (a profiler) may print first.
+        String first = out.readLine();
+        while (first != null && !first.startsWith("sip ")) {
+            first = out.readLine();
+        }
+        if (first == null) {
+            throw new IllegalStateException("The call server did not start; see target/peers/call-server.log");
+        }
+        this.sipPort = Integer.parseInt(first.substring(4).trim());
+    }
+
+    /**
+     * Starts the server on the processors {@code cpus} (taskset's list, e.g. "0" or "0,1"; null: all)
+     * with the settings (name=value; a value with commas is a list). Extra JVM options (a profiler's
+     * agent) come from BENCH_SERVER_JAVA_OPTS.
+     */
+    static CallServerProcess start(String cpus, String... settings) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAUNCHER_FLAGS);
+        String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CallServerProcess.class.getName()));
+        command.addAll(List.of(settings));
+        Path log = Path.of("target", "peers", "call-server.log");
+        Files.createDirectories(log.getParent());
+        return new CallServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
+    }
+
+    /** CPU time the server's process used so far, in ns. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** The most memory the process held (VmHWM), in KiB. */
+    long peakRssKib() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** New calls the server refused for overload so far. */
+    long refused() throws IOException {
+        in.println("refused");
+        return Long.parseLong(out.readLine().substring("refused ".length()).trim());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        in.close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Object> settings = new ArrayList<>();
+        for (String arg : args) {
+            String name = arg.substring(0, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1);
+            settings.add(name);
+            settings.add(value.contains(",") || name.endsWith("numbers") || name.endsWith("algorithms") ? value.split(",")
+                    : value.matches("\\d+") ? (Object) Integer.valueOf(value) : value);
+        }
+        try (EmbeddedServer server = new EmbeddedServer(settings.toArray())) {
+            System.out.println("sip " + server.sipPort);
+            System.out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+                if (command.equals("refused")) {
+                    System.out.println("refused " + server.server.server().refusedForOverload());
+                    System.out.flush();
+                }
+            }
+            // The server's warnings, in its log (target/peers/call-server.log).
+            server.logs.lines().forEach(System.err::println);
+        }
+    }
+}

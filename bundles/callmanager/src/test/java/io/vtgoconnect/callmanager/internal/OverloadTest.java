@@ -1,0 +1,52 @@
+package io.vtgoconnect.callmanager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.testing.config.ConfigAnnotations;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OverloadTest {
+    private final TestLogs logs = new TestLogs();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger freePairs = new AtomicInteger(100);
+    private final Overload overload = new Overload(ConfigAnnotations.of(ServerSettings.class,
+            Map.of("overload_queue", 10, "overload_rtp_pairs", 5)), queued::get, freePairs::get,
+            logs.factory().getLogger(Overload.class));
+
+    @Test
+    void newCallsAreRefusedWhileTheQueueOrThePortsAreAtTheirLimitAndTheFirstRefusalIsLogged() {
+        assertEquals(Optional.empty(), overload.refusal());
+        queued.set(10);
+        assertEquals(Optional.of("10 SIP events waiting, overload.queue is 10"), overload.refusal());
+        overload.refusal();
+        queued.set(9);
+        freePairs.set(4);
+        assertEquals(Optional.of("4 RTP port pairs free, overload.rtp.pairs is 5"), overload.refusal());
+        freePairs.set(5);
+        assertEquals(Optional.empty(), overload.refusal());
+        assertEquals(3, overload.refused());
+        // Once, as the refusals begin (how many were refused is said at INFO as they end).
+        assertEquals(List.of("WARN Overloaded (10 SIP events waiting, overload.queue is 10): new calls get 503 with "
+                + "Retry-After until it eases; calls in progress go on"), logs.lines());
+    }
+
+    @Test
+    void newCallsAreRefusedWhileTheHeapHoldsItsLimitAfterAFullCollection() {
+        System.gc();
+        assertEquals(Optional.empty(), heapLimited(100).refusal());
+        Optional<String> refusal = heapLimited(0).refusal();
+        assertTrue(refusal.isPresent() && refusal.get().matches("calls hold \\d+ % of the heap, overload.heap.percent is 0"),
+                refusal.toString());
+    }
+
+    /** Overload control with room in the queue and the ports, and the heap limit at percent. */
+    private Overload heapLimited(int percent) {
+        return new Overload(ConfigAnnotations.of(ServerSettings.class, Map.of("overload_heap_percent", percent)),
+                () -> 0, () -> 100, logs.factory().getLogger(Overload.class));
+    }
+}

@@ -1,0 +1,74 @@
+package io.vtgoconnect.callmanager.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.PeerProcess;
+import io.vtgoconnect.testing.peers.Sipp;
+import io.vtgoconnect.testing.peers.SippScreen;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short flood of calls, more than the server can hold, from SIPp to a SIPp UAS registered as a
+ * line (public, so that the flood needs no digest): every INVITE gets its answer, 200 or 503 with
+ * Retry-After, and a normal call goes through at once afterwards. Sized for 2 cores: 60 calls a
+ * second for 2 s, each held 1 s, while the server's RTP range leaves room for about 8 calls at once
+ * (the first overload limit a flood meets there, whatever the machine's speed).
+ */
+class ServerOverloadTest {
+    private static final String UAS_LINE = "2009";
+    private static final int RATE = 60;
+    private static final int CALLS = 120;
+    private static final int RTP_PAIRS = 20;
+    private static final int KEPT_FREE = 4;
+
+    @Test
+    void aFloodPastTheServersMediaPortsIsAnswered200Or503AndANormalCallThenGoesThrough() throws Exception {
+        int rtpFirst = 2 * (FreePorts.udpAndTcp() / 2);
+        int uasPort = FreePorts.udpAndTcp();
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false);
+                EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
+                        "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
+                        "rtp_port_max", rtpFirst + 2 * RTP_PAIRS - 1, "overload_rtp_pairs", KEPT_FREE)) {
+            Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 300);
+
+            SippScreen flood = flood(server.sipPort);
+            // Every call ended as the scenario says: answered and hung up, or refused with 503 and acknowledged.
+            assertEquals(CALLS, flood.successful() + flood.failed(), flood.text());
+            assertEquals(0, flood.failed(), "INVITEs without an answer, or calls that failed: " + flood.text());
+            long refused = flood.received(503);
+            assertTrue(refused > 0 && refused < CALLS, refused + " of " + CALLS + " calls refused");
+            // Refused as they came, or (admitted in a burst) when no port was left for them. Each copy of an
+            // INVITE that a slow machine made SIPp send again is refused again, so the two counts are not compared.
+            long refusedAtOnce = server.server.server().refusedForOverload();
+            assertTrue(refusedAtOnce > 0, "none refused as they came");
+            String log = String.join("\n", server.logs.lines());
+            assertTrue(log.contains("Overloaded (") && log.contains("RTP port pairs free"), log);
+
+            // At once afterwards: one call, which fails on a 503.
+            try (Sipp normal = Sipp.uac("uac-call", server.sipPort, UAS_LINE)) {
+                normal.awaitSuccess();
+            }
+            server.awaitNoCalls();
+        }
+    }
+
+    /** The flood's calls, each held a second or refused; @return SIPp's screen once it is over */
+    private static SippScreen flood(int serverPort) {
+        PeerProcess uac = new PeerProcess("sipp-flood", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", "1000").toString(), "-i", "127.0.0.1", "-p",
+                Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp()), "-s", UAS_LINE,
+                "-r", Integer.toString(RATE), "-m", Integer.toString(CALLS), "-nostdin", "-timeout", "20s",
+                "127.0.0.1:" + serverPort));
+        try {
+            uac.awaitSuccess("SIPp's flood");
+        } catch (AssertionError failed) {
+            // The screen says which calls failed.
+        } finally {
+            uac.close();
+        }
+        return SippScreen.of(uac.log());
+    }
+}

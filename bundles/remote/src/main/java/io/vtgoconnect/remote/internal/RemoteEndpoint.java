@@ -1,0 +1,142 @@
+package io.vtgoconnect.remote.internal;
+
+import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.event.EventJson;
+import io.vtgoconnect.api.event.EventProperties;
+import io.vtgoconnect.api.event.EventTopics;
+import io.vtgoconnect.api.event.VtgoEvent;
+import io.vtgoconnect.api.window.WindowConnections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.websocket.CloseReason;
+import javax.websocket.OnClose;
+import javax.websocket.OnError;
+import javax.websocket.OnMessage;
+import javax.websocket.OnOpen;
+import javax.websocket.Session;
+import javax.websocket.server.ServerEndpoint;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The remote API: JSON over WebSocket at {@code /vtgo/api} of the runtime's HTTP service (a JSR 356
+ * endpoint on the HTTP Whiteboard). The container serves every connection with this one instance;
+ * each is a {@link Connection} of its own. Every event is written as JSON once, then offered to each
+ * connection, which takes it or not without ever waiting.
+ */
+@ServerEndpoint("/api")
+@Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,
+        property = {
+                "org.ops4j.pax.web.http.whiteboard.websocket=true",
+                "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
+                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
+@Designate(ocd = RemoteSettings.class)
+public class RemoteEndpoint implements EventHandler, WindowConnections {
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /** Threads that run the clients' requests; a request that waits on the phone holds one. */
+    private static final int REQUEST_THREADS = 16;
+
+    private final Commands commands;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final List<RemoteUser> users = new CopyOnWriteArrayList<>();
+    private final ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, runnable -> thread(runnable, "vtgo-remote-"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> thread(runnable, "vtgo-remote-timer-"));
+    private volatile RemoteSettings settings;
+
+    @Activate
+    public RemoteEndpoint(@Reference Commands commands, RemoteSettings settings) {
+        this.commands = commands;
+        this.settings = settings;
+    }
+
+    private static Thread thread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name + THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The container keeps this instance: a new configuration applies to the connections opened from now on. */
+    @Modified
+    void modified(RemoteSettings changed) {
+        settings = changed;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeUser")
+    void addUser(RemoteUser user) {
+        users.add(user);
+    }
+
+    void removeUser(RemoteUser user) {
+        users.remove(user);
+    }
+
+    @Deactivate
+    void deactivate() {
+        connections.keySet().forEach(id -> connections.remove(id).closed());
+        requests.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    @OnOpen
+    public void open(Session session) {
+        RemoteSettings now = settings;
+        session.setMaxIdleTimeout(now.idle_timeout() * 1000L);
+        session.setMaxTextMessageBufferSize(now.max_message_size());
+        connections.put(session.getId(), new Connection(new Outbox(session, now.queue_limit()), commands, () -> users, now,
+                requests, timer));
+    }
+
+    @OnMessage
+    public void message(Session session, String text) {
+        Connection connection = connections.get(session.getId());
+        if (connection != null) {
+            connection.received(text);
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        Connection connection = connections.remove(session.getId());
+        if (connection != null) {
+            connection.closed();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        close(session, null);
+    }
+
+    @Override
+    public int close(String phone, String reason) {
+        List<Connection> windows = connections.values().stream().filter(connection -> connection.showsWindowOf(phone)).toList();
+        windows.forEach(connection -> connection.close(reason));
+        return windows.size();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (connections.isEmpty() || !(event.getProperty(EventProperties.EVENT) instanceof VtgoEvent vtgoEvent)) {
+            return;
+        }
+        long timestamp = event.getProperty(EventProperties.TIMESTAMP) instanceof Long millis ? millis : System.currentTimeMillis();
+        String phone = event.getProperty(EventProperties.PHONE) instanceof String name ? name : "";
+        String json = EventJson.line(vtgoEvent, timestamp, phone);
+        connections.values().forEach(connection -> connection.event(vtgoEvent, phone, json));
+    }
+}

@@ -1,0 +1,129 @@
+package io.vtgoconnect.remote.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.command.Phone;
+import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.secret.PasswordHash;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.websocket.CloseReason;
+import javax.websocket.RemoteEndpoint.Async;
+import javax.websocket.SendHandler;
+import javax.websocket.SendResult;
+import javax.websocket.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The request window, and HideProgram closing the connections of the pages that show a phone. */
+class WindowConnectionsTest {
+    private static final String PASSWORD = "panel-password";
+    private final RemoteEndpoint endpoint = new RemoteEndpoint(commands(), settings());
+    private final List<String> closes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        endpoint.deactivate();
+    }
+
+    /** A client's session: what it is sent, in a queue; how it was closed, in {@link #closes}. */
+    private final class Client {
+        final String id;
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final Session session;
+
+        Client(String id) {
+            this.id = id;
+            Async remote = (Async) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Async.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("sendText") && args.length == 2) {
+                            received.add((String) args[0]);
+                            ((SendHandler) args[1]).onResult(new SendResult());
+                        }
+                        return null;
+                    });
+            session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getId" -> id;
+                        case "getAsyncRemote" -> remote;
+                        case "close" -> {
+                            closes.add(id + " " + ((CloseReason) args[0]).getCloseCode().getCode() + " "
+                                    + ((CloseReason) args[0]).getReasonPhrase());
+                            yield null;
+                        }
+                        default -> null;
+                    });
+            endpoint.open(session);
+        }
+
+        /** Sends a request and returns the reply to it. */
+        String request(String json) throws InterruptedException {
+            endpoint.message(session, json);
+            while (true) {
+                String message = received.poll(10, TimeUnit.SECONDS);
+                assertTrue(message != null, "no reply to " + json);
+                if (message.contains("\"kind\":\"reply\"")) {
+                    return message;
+                }
+            }
+        }
+
+        void logIn() throws InterruptedException {
+            assertTrue(request("{\"id\":0,\"command\":\"login\",\"user\":\"panel\",\"password\":\"" + PASSWORD + "\"}")
+                    .contains("\"user\":\"panel\""));
+        }
+    }
+
+    private static Commands commands() {
+        CallControl control = (CallControl) Proxy.newProxyInstance(WindowConnectionsTest.class.getClassLoader(),
+                new Class<?>[] {CallControl.class}, (proxy, method, args) -> null);
+        List<Phone> phones = List.of(new Phone("phone1", "", control), new Phone("phone2", "", control));
+        return (Commands) Proxy.newProxyInstance(WindowConnectionsTest.class.getClassLoader(), new Class<?>[] {Commands.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "phones" -> phones;
+                    case "find", "phone" -> Optional.empty();
+                    default -> null;
+                });
+    }
+
+    /** The settings' defaults, as ConfigAdmin gives them when nothing is configured. */
+    private static RemoteSettings settings() {
+        return (RemoteSettings) Proxy.newProxyInstance(WindowConnectionsTest.class.getClassLoader(),
+                new Class<?>[] {RemoteSettings.class}, (proxy, method, args) -> method.getDefaultValue());
+    }
+
+    @Test
+    void hideProgramClosesOnlyThePagesShowingThePhoneAndFarmViews() throws Exception {
+        endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
+        Client before = new Client("before");
+        assertTrue(before.request("{\"id\":1,\"command\":\"window\",\"phone\":\"phone1\"}").contains("ERROR_ACCESS_DENIED"));
+
+        Client first = new Client("first");
+        first.logIn();
+        assertEquals("{\"kind\":\"reply\",\"id\":2,\"result\":{\"window\":\"phone1\"}}",
+                first.request("{\"id\":2,\"command\":\"window\",\"phone\":\"phone1\"}"));
+        assertTrue(first.request("{\"id\":3,\"command\":\"window\",\"phone\":\"phone2\"}")
+                .contains("\"error\":\"ERROR_ACCESS_DENIED\""), "a phone the user may not use is refused");
+        Client farm = new Client("farm");
+        farm.logIn();
+        assertEquals("{\"kind\":\"reply\",\"id\":4,\"result\":{\"window\":\"*\"}}",
+                farm.request("{\"id\":4,\"command\":\"window\"}"));
+        Client other = new Client("other");
+        other.logIn();
+
+        // A farm view shows every phone: any phone's HideProgram closes it; the container then reports it closed.
+        assertEquals(1, endpoint.close("phone2", "HideProgram: the softphone window was hidden."));
+        assertEquals(List.of("farm 1000 HideProgram: the softphone window was hidden."), closes);
+        endpoint.close(farm.session, null);
+        assertEquals(1, endpoint.close("phone1", "HideProgram: the softphone window was hidden."));
+        assertEquals(List.of("farm 1000 HideProgram: the softphone window was hidden.",
+                "first 1000 HideProgram: the softphone window was hidden."), closes);
+    }
+}

@@ -1,0 +1,42 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The phone of configuration {@value PhoneSettings#PID} (or of its defaults), with the lines that
+ * name no phone or this one: the phone commands act on unless told otherwise (it ranks first).
+ */
+@Component(service = {}, configurationPid = PhoneSettings.PID)
+@Designate(ocd = PhoneSettings.class)
+public class DefaultPhone {
+    private final PhoneService service;
+
+    @Activate
+    public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
+        service = new PhoneService(context, new SipSoftphone(settings, logs), 1);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
+    void addLine(ConfiguredLine line) {
+        if (line.phone().isEmpty() || line.phone().equals(PhoneService.name(service.phone().settings()))) {
+            service.phone().addLine(line);
+        }
+    }
+
+    void removeLine(ConfiguredLine line) {
+        service.phone().removeLine(line);
+    }
+
+    @Deactivate
+    void deactivate() {
+        service.withdraw();
+    }
+}
