@@ -78,7 +78,7 @@ class SecretsIT {
             List<String> components = listing(console, "scr:list").stream().map(COMPONENT::matcher).filter(Matcher::find)
                     .map(match -> match.group(1)).distinct().toList();
             assertTrue(components.contains("io.vtgoconnect.callmanager.internal.directory.DirectoryLine")
-                    && components.contains("io.vtgoconnect.transport.sip.internal.SipSoftphone"), components::toString);
+                    && components.contains("io.vtgoconnect.transport.sip.internal.DefaultPhone"), components::toString);
             for (String component : components) {
                 listing(console, "scr:info " + component);
             }
