@@ -106,6 +106,46 @@ final class Karaf implements AutoCloseable {
         return new Outcome(ANSI.matcher(output.join()).replaceAll(""), process.exitValue());
     }
 
+    /**
+     * bin/client without a command, a session with a terminal as a user opens: types the line,
+     * reads until the output shows {@code expected}, then leaves.
+     * @return what it printed, without colours
+     */
+    String type(List<String> client, String line, String expected) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(client).directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        StringBuffer printed = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                for (int read = process.getInputStream().read(buffer); read >= 0; read = process.getInputStream().read(buffer)) {
+                    printed.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ended) {
+                // The client was ended: what it printed is kept.
+            }
+        });
+        reader.start();
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!ANSI.matcher(printed).replaceAll("").contains(expected)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new AssertionError(line + " did not print " + expected + ": " + printed);
+            }
+            Thread.sleep(50);
+        }
+        // The output may stand in a pager: the client is ended, which ends its session.
+        process.destroy();
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(TIMEOUT.toMillis());
+        return ANSI.matcher(printed).replaceAll("");
+    }
+
     /** bin/start: Karaf runs in the background; its JVM is known from karaf.pid, so that it can be waited for. */
     String start(List<String> command) throws IOException, InterruptedException {
         String output = run(command);

@@ -64,6 +64,17 @@ class KarafFeaturesIT {
             assertTrue(flag.output().lines().anyMatch(line -> line.strip().equals("MakeCall destination"))
                     && !flag.output().contains("TsProceed") && flag.exitCode() == 0, flag::toString);
             karaf.run(step(CLIENT + "'help vtgo:makecall'"));
+            Karaf.Outcome hold = karaf.execute(step(CLIENT + "'vtgo:hold --help'"));
+            assertTrue(hold.output().lines().anyMatch(line -> line.strip().equals("Hold")) && hold.exitCode() == 0, hold::toString);
+            Karaf.Outcome tooMany = karaf.execute(step(CLIENT + "'vtgo:hold 1 2'"));
+            assertTrue(tooMany.output().startsWith("Error : ERROR_INVALID_COMMAND(3) - Hold takes at most 0 arguments, 2 given: Hold.\n")
+                    && tooMany.exitCode() != 0, tooMany::toString);
+            // Karaf's help prints only in a session with a terminal: typed, as a user does.
+            List<String> session = List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf");
+            String holdHelp = karaf.type(session, "help vtgo:hold", "Puts active call on hold.");
+            assertTrue(holdHelp.lines().anyMatch(line -> line.strip().equals("Hold")), holdHelp);
+            String scope = karaf.type(session, "help vtgo", "  Answer [callRefID] ");
+            assertTrue(scope.contains("Commands (type help <command> for its detail):") && lists(scope, "CallStats"), scope);
             String lines = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf",
                     "vtgo:snapshot; vtgo:waitfor Speeddial=4"));
             assertTrue(lines.contains("Line=2(2301), Button=2, State=0(TsIdle)"), "help placed no call: " + lines);

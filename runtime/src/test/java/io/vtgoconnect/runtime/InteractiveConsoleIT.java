@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,6 +126,42 @@ class InteractiveConsoleIT {
             terminal.press(console, "C-d");
             assertEquals(0, terminal.awaitExitCode(console));
         }
+    }
+
+    @Test
+    void aWarningOfTheLogPrintsAsOneLineAboveTheLineBeingTyped() throws Exception {
+        int sipPort = RuntimeEtc.in(home).sipPort;
+        String console = terminal.startConsole();
+        terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
+        terminal.type(console, "makec");
+        terminal.awaitScreen(console, "makec typed", screen -> lastLine(screen).equals("> makec"));
+
+        // Garbage to the call server's SIP port, which drops it with a warning: sent again until the server listens.
+        String warning = "Warning : SIP ";
+        String screen;
+        try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] garbage = "NOT A SIP MESSAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            screen = terminal.awaitScreen(console, "the warning above makec", shown -> {
+                if (!showsLine(shown, warning)) {
+                    try {
+                        peer.send(new DatagramPacket(garbage, garbage.length, InetAddress.getLoopbackAddress(), sipPort));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return showsLine(shown, warning) && lastLine(shown).equals("> makec");
+            });
+        }
+        List<String> lines = screen.lines().filter(line -> !line.isBlank()).map(String::stripTrailing).toList();
+        String shown = lines.get(lines.size() - 2);
+        assertTrue(shown.startsWith(warning) && shown.contains(" dropped a message from 127.0.0.1 over UDP: it is not a "
+                + "well-formed SIP message"), screen);
+        String history = terminal.history(console);
+        assertFalse(history.contains("\tat ") || history.contains("Exception") || history.contains("NOT A SIP MESSAGE"), history);
+
+        terminal.press(console, "C-u");
+        terminal.press(console, "C-d");
+        assertEquals(0, terminal.awaitExitCode(console));
     }
 
     private static long keepAlives(String screen) {

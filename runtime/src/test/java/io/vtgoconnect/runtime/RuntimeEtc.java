@@ -18,6 +18,8 @@ final class RuntimeEtc {
     private static final Path DEFAULTS = Vtgoconnect.HOME.resolve("etc");
     private static final String SERVER = "io.vtgoconnect.callmanager.cfg";
     private static final String PHONE = "io.vtgoconnect.transport.sip.phone.cfg";
+    /** The phone's device password, which its configuration names in this folder. */
+    private static final String DEVICE_PASSWORD = "io.vtgoconnect.transport.sip.phone.password";
     /** The HTTP service the call server's servlets run on. */
     private static final String HTTP = "org.ops4j.pax.web.cfg";
     private static final String HTTP_PORT = "org.osgi.service.http.port";
@@ -60,7 +62,7 @@ final class RuntimeEtc {
 
     /**
      * Adds runtime/etc's directory (the default device, lines, users, endpoints and the ACD), the
-     * phone and the Extension Mobility and IPCC clients, pointed at this server.
+     * phone with its device password and the Extension Mobility and IPCC clients, pointed at this server.
      */
     RuntimeEtc withDefaults() {
         withServerDirectory();
@@ -70,6 +72,7 @@ final class RuntimeEtc {
                     .toList();
             Files.write(folder.resolve(PHONE), Stream.concat(phone.stream(),
                     Stream.of("sip.port=" + FreePorts.udpAndTcp())).toList());
+            Files.copy(DEFAULTS.resolve(DEVICE_PASSWORD), folder.resolve(DEVICE_PASSWORD));
             write("io.vtgoconnect.em.cfg", "service.url=http://127.0.0.1:" + httpPort + "/emservice/EMServiceServlet");
             write("io.vtgoconnect.ipcc.cfg", "server.url=http://127.0.0.1:" + httpPort + "/finesse");
             return this;

@@ -33,6 +33,14 @@ public enum DigestAlgorithm {
         return Optional.empty();
     }
 
+    /**
+     * HA1, {@code H(user:realm:password)} (RFC 7616 3.4.2): all a digest answer or its check needs of
+     * the password, and only for that realm, which is why a registrar keeps it in place of the password.
+     */
+    public String ha1(String user, String realm, String password) {
+        return hash(user + ":" + realm + ":" + password);
+    }
+
     /** The lower-case hex digest of the text's UTF-8 bytes. */
     public String hash(String text) {
         try {

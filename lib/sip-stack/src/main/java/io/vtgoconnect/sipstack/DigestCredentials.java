@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The credentials of an Authorization header (RFC 3261 22.4, RFC 7616, RFC 8760), as a server
- * checks them against the password it knows.
+ * checks them against the HA1 it keeps of the user's password.
  */
 public record DigestCredentials(String username, String realm, String nonce, String uri, String response,
         DigestAlgorithm algorithm, String nonceCount, String cnonce) {
@@ -33,10 +33,9 @@ public record DigestCredentials(String username, String realm, String nonce, Str
                 known, qopAuth ? params.getOrDefault("nc", "") : null, qopAuth ? params.get("cnonce") : null));
     }
 
-    /** Whether the response proves the password for the request's method (compared in constant time). */
-    public boolean proves(String password, String method) {
-        String expected = DigestResponse.response(algorithm, username, realm, password, method, uri, nonce, nonceCount,
-                cnonce);
+    /** Whether the response proves the HA1 (of this algorithm and realm) for the request's method, in constant time. */
+    public boolean proves(String ha1, String method) {
+        String expected = DigestResponse.response(algorithm, ha1, method, uri, nonce, nonceCount, cnonce);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }

@@ -11,6 +11,11 @@ import io.vtgoconnect.callmanager.internal.registrar.Registrar;
 import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.SerialWorker;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import org.osgi.service.component.ComponentException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +38,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
-    /** The registrar's bindings, in the bundle's data area. */
+    /** The registrar's bindings, in the configured folder or the bundle's data area. */
     static final String BINDINGS_FILE = "registrations.txt";
 
     private final Directory directory;
@@ -44,8 +49,23 @@ public class CallManager {
     @Activate
     public CallManager(ServerSettings settings, @Reference Directory directory, @Reference LoggerFactory logs,
             org.osgi.framework.BundleContext context) {
-        this(settings, directory, logs, context == null || context.getDataFile(BINDINGS_FILE) == null ? BindingStore.NONE
-                : BindingStore.in(context.getDataFile(BINDINGS_FILE).toPath(), logs.getLogger(BindingStore.class)));
+        this(settings, directory, logs, bindings(settings, context, logs));
+    }
+
+    /** The store in {@code registrations.folder}, else in the bundle's data area; none without either. */
+    private static BindingStore bindings(ServerSettings settings, org.osgi.framework.BundleContext context, LoggerFactory logs) {
+        Logger log = logs.getLogger(BindingStore.class);
+        String folder = settings.registrations_folder().strip();
+        if (!folder.isEmpty()) {
+            try {
+                return BindingStore.in(Files.createDirectories(Path.of(folder)).resolve(BINDINGS_FILE), log);
+            } catch (IOException | InvalidPathException e) {
+                log.warn("The registrations folder {} cannot be made ({}): registrations are kept in the bundle's data area.",
+                        folder, e.getMessage());
+            }
+        }
+        File dataFile = context == null ? null : context.getDataFile(BINDINGS_FILE);
+        return dataFile == null ? BindingStore.NONE : BindingStore.in(dataFile.toPath(), log);
     }
 
     /** The server with its registrations kept in the store. */

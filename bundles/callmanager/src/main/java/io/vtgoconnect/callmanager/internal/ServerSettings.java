@@ -90,6 +90,12 @@ public @interface ServerSettings {
             + "intercept=*36.")
     String[] feature_codes() default {};
 
+    @AttributeDefinition(name = "Registrations folder", description = "Where the registrar keeps its bindings "
+            + "(registrations.txt), so that a restart of the server or of the runtime keeps the phones registered; "
+            + "empty: the bundle's data area in the framework's storage, which a framework that cleans its storage at "
+            + "every start loses.")
+    String registrations_folder() default "";
+
     @AttributeDefinition(name = "EM application user", description = "An application user with proxy rights, who may "
             + "log any user in to any device with Extension Mobility; empty: users log themselves in with their PIN.")
     String em_app_user() default "";

@@ -63,6 +63,8 @@ class CallIntrusionTest {
                 RegisteredPhone b = server.phone("2002", bVoice.settings())) {
             CallRef[] call = a.callAndAnswer(b);
             CallRef barged = enter(barger, Softkey.CBARGE);
+            // The barger's audio is in the mix once its own leg carries audio; B then hears a second of all three.
+            CallStatistics.awaitAnotherSecondReceived(barger.phone, barged);
             CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
 
             a.phone.hangUp(call[0]);

@@ -153,7 +153,8 @@ class CallServerTest {
     @Test
     void aPhoneKnowingOnlyTheServerAndItsNameGetsItsLinesAndSpeedDials() {
         RecordingListener events = new RecordingListener();
-        SipSoftphone phone = RegisteredPhone.provisioned("http://127.0.0.1:" + server.httpPort, EmbeddedServer.DEVICE, events);
+        SipSoftphone phone = RegisteredPhone.provisioned("http://127.0.0.1:" + server.httpPort, EmbeddedServer.DEVICE,
+                EmbeddedServer.DEVICE_PASSWORD, events);
         try {
             events.await(CallManagerConnected.class);
             assertEquals(List.of("2001", "2301"), events.lines().stream().map(LineConfig::number).toList());
@@ -171,16 +172,27 @@ class CallServerTest {
     @Test
     void anUnknownDeviceCannotStart() {
         CommandException refused = assertThrows(CommandException.class, () -> RegisteredPhone.provisioned(
-                        "http://127.0.0.1:" + server.httpPort, "SEP000000000000", new RecordingListener()));
+                        "http://127.0.0.1:" + server.httpPort, "SEP000000000000", "any", new RecordingListener()));
         assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
         assertTrue(refused.getMessage().contains("SEP000000000000"), refused.getMessage());
     }
 
     @Test
+    void aPhoneWithTheWrongDevicePasswordGetsNoConfigurationAndSaysWhy() {
+        CommandException refused = assertThrows(CommandException.class, () -> RegisteredPhone.provisioned(
+                "http://127.0.0.1:" + server.httpPort, EmbeddedServer.DEVICE, "wrong", new RecordingListener()));
+        assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
+        assertTrue(refused.getMessage().contains("HTTP 401") && refused.getMessage().contains("device.password.file")
+                && !refused.getMessage().contains("wrong"), refused.getMessage());
+    }
+
+    @Test
     void aDeviceFetchesItsConfiguration() throws Exception {
+        String credential = java.util.Base64.getEncoder().encodeToString((EmbeddedServer.DEVICE + ":"
+                + EmbeddedServer.DEVICE_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.httpPort + "/" + EmbeddedServer.DEVICE + ".cnf.xml")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + server.httpPort + "/" + EmbeddedServer.DEVICE + ".cnf.xml"))
+                .header("Authorization", "Basic " + credential).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("number=\"2001\"") && response.body().contains("number=\"2301\""), response.body());
         assertTrue(response.body().contains("<speedDial button=\"5\" number=\"2007\""), response.body());

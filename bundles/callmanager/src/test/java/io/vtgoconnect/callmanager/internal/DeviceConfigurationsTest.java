@@ -20,18 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A device configuration is served to the device alone when the device has a credential; a line
- * configured with its HA1s only is served without a password.
+ * A device configuration gives a line's HA1s for the server's realm, never its password, and only to
+ * the device that proves its own credential; a device without one is served its lines without them.
  */
 class DeviceConfigurationsTest {
+    /** A device with no password of its own. */
+    private static final String OPEN_DEVICE = "SEPOPEN0000000";
     private final EmbeddedServer server;
 
     DeviceConfigurationsTest() throws Exception {
         server = new EmbeddedServer();
         server.add(new DirectoryLine(ConfigAnnotations.of(DirectoryLine.Settings.class, Map.of("number", "2401",
-                "_ha1_md5", DigestAlgorithm.MD5.hash("2401:vtgoconnect:secret-2401")))));
+                "_ha1_md5", DigestAlgorithm.MD5.ha1("2401", "vtgoconnect", "secret-2401")))));
         server.add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", "SEPCLOSED0000",
                 "lines", new String[] {"2002", "2401"}, "_password", Secret.hash("device-secret")))));
+        server.add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", OPEN_DEVICE,
+                "lines", new String[] {"2001"}))));
     }
 
     @AfterEach
@@ -62,15 +66,20 @@ class DeviceConfigurationsTest {
         }
         HttpResponse<String> served = get("SEPCLOSED0000", basic("SEPCLOSED0000", "device-secret"));
         assertEquals(200, served.statusCode());
-        assertTrue(served.body().contains("number=\"2002\" label=\"\" authName=\"2002\" authPassword=\"secret-2002\""),
-                served.body());
-        assertTrue(served.body().contains("number=\"2401\" label=\"\" authName=\"2401\"/>"), "no password to give: "
-                + served.body());
+        assertTrue(served.body().contains("realm=\"vtgoconnect\""), served.body());
+        assertTrue(served.body().contains("number=\"2002\" label=\"\" authName=\"2002\" authHa1Sha256=\""
+                + DigestAlgorithm.SHA_256.ha1("2002", "vtgoconnect", "secret-2002") + "\" authHa1Md5=\""
+                + DigestAlgorithm.MD5.ha1("2002", "vtgoconnect", "secret-2002") + "\"/>"), served.body());
+        assertTrue(served.body().contains("number=\"2401\" label=\"\" authName=\"2401\" authHa1Md5=\""
+                + DigestAlgorithm.MD5.ha1("2401", "vtgoconnect", "secret-2401") + "\"/>"), "its one HA1: " + served.body());
+        assertFalse(served.body().contains("secret-") || served.body().contains("authPassword"), served.body());
     }
 
     @Test
-    void aDeviceWithoutOneIsServedToAnyClientAndAnUnknownOneIs404() throws Exception {
-        assertEquals(200, get(EmbeddedServer.DEVICE, null).statusCode());
+    void aDeviceWithoutOneIsServedToAnyClientWithoutTheLinesCredentialsAndAnUnknownOneIs404() throws Exception {
+        HttpResponse<String> served = get(OPEN_DEVICE, null);
+        assertEquals(200, served.statusCode());
+        assertTrue(served.body().contains("authName=\"2001\"/>") && !served.body().contains("authHa1"), served.body());
         assertEquals(404, get("SEP999999999999", null).statusCode());
     }
 }

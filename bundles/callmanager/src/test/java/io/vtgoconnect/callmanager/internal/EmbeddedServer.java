@@ -7,6 +7,7 @@ import io.vtgoconnect.callmanager.internal.directory.Directory;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryDevice;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
+import io.vtgoconnect.callmanager.internal.directory.Secret;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoint;
 import io.vtgoconnect.callmanager.internal.em.ExtensionMobility;
 import io.vtgoconnect.callmanager.internal.endpoints.TestEndpoints;
@@ -27,12 +28,14 @@ import java.util.function.Predicate;
 /**
  * The call server on free loopback ports with a small directory: lines 2001 to 2003, 2009 (for SIPp) and 2301
  * (password {@code secret-<number>}; 2001 and 2002 in pickup group 1, 2003 in group 2, 2009 and 2301 in
- * none), device SEP001122334455 with 2001 and 2301 and four speed dials (the last unassigned), and
+ * none), device SEP001122334455 (password {@value #DEVICE_PASSWORD}) with 2001 and 2301 and four speed dials
+ * (the last unassigned), and
  * test endpoints 2004 (answers), 2005 (busy), 2006 (never answers), 2007 (echo) and 2008 (440 Hz tone);
  * its features and endpoints wired to it as DS wires them.
  */
 final class EmbeddedServer implements AutoCloseable {
     static final String DEVICE = "SEP001122334455";
+    static final String DEVICE_PASSWORD = "secret-" + DEVICE;
 
     final int sipPort = FreePorts.udpAndTcp();
     final int httpPort = FreePorts.udpAndTcp();
@@ -68,7 +71,8 @@ final class EmbeddedServer implements AutoCloseable {
         http.serve(Http.EXTENSION_MOBILITY, ExtensionMobility.PATH, extensionMobility);
         http.serve(Http.DEVICE_CONFIGURATION, "*.xml", new DeviceConfigurations(directory, this.settings, extensionMobility));
         add(new DirectoryDevice(ConfigAnnotations.of(DirectoryDevice.Settings.class, Map.of("name", DEVICE,
-                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""}))));
+                "lines", new String[] {"2001", "2301"}, "speed_dials", new String[] {"2004", "2005|Busy", "2007", ""},
+                "_password", Secret.hash(DEVICE_PASSWORD)))));
         endpoint("2004", TestEndpoint.Behaviour.ANSWER);
         endpoint("2005", TestEndpoint.Behaviour.BUSY);
         endpoint("2006", TestEndpoint.Behaviour.NEVER);

@@ -144,7 +144,8 @@ class ExtensionMobilityTest {
     @Test
     void theLoggedInPhoneTakesTheUsersLinesAndGetsItsOwnBack() throws Exception {
         RecordingListener events = new RecordingListener();
-        SipSoftphone phone = RegisteredPhone.provisioned("http://127.0.0.1:" + server.httpPort, DEVICE, events);
+        SipSoftphone phone = RegisteredPhone.provisioned("http://127.0.0.1:" + server.httpPort, DEVICE,
+                EmbeddedServer.DEVICE_PASSWORD, events);
         try {
             events.await(CallManagerConnected.class);
 

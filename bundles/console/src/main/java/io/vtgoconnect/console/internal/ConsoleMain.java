@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -28,6 +30,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.LogReaderService;
 
 /**
  * The launcher's main thread: an interactive console on a terminal, or a batch run of the
@@ -56,6 +59,9 @@ public class ConsoleMain implements Callable<Integer> {
     private final CommandProcessor processor;
     private final List<String> arguments;
     private final BundleContext context;
+    /** Whose warnings the console shows; the console runs without them where no Log Service runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LogReaderService logs;
     /** The phones still running when the run ends are stopped while its session still prints, so that their last events are seen. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Commands commands;
@@ -80,7 +86,7 @@ public class ConsoleMain implements Callable<Integer> {
         }
         HttpWhiteboardReady.await(context, HTTP_START);
         if (rest.isEmpty()) {
-            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::stopSoftphone).run()
+            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::warnings, this::stopSoftphone).run()
                     : batch(out, System.in, stopAtFailure);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
@@ -138,6 +144,11 @@ public class ConsoleMain implements Callable<Integer> {
             stopSoftphone(session);
             return runner.failed() ? 1 : 0;
         }
+    }
+
+    /** Prints the log's warnings while the console runs, if a Log Service runs. */
+    private WarningLines warnings(Consumer<String> print) {
+        return new WarningLines(Optional.ofNullable(logs), print);
     }
 
     private CommandSession batchSession(PrintStream out) {

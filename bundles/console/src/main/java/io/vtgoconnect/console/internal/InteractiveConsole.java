@@ -13,22 +13,28 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
+import java.util.function.Function;
 import org.jline.terminal.TerminalBuilder;
 
 /**
  * The console on a terminal: prompt {@code > }, history, completion of command names, and every
- * line of output (events from other threads too) printed above the line being typed.
+ * line of output (events and the log's warnings from other threads too) printed above the line
+ * being typed.
  */
 final class InteractiveConsole {
     static final String PROMPT = "> ";
     private static final Path HISTORY = Path.of(System.getProperty("user.home"), ".vtgoconnect_history");
 
     private final CommandProcessor processor;
+    /** Prints the log's warnings with the printer given, until closed. */
+    private final Function<Consumer<String>, WarningLines> warnings;
     /** What the console does with its session before it closes. */
     private final Consumer<CommandSession> atEnd;
 
-    InteractiveConsole(CommandProcessor processor, Consumer<CommandSession> atEnd) {
+    InteractiveConsole(CommandProcessor processor, Function<Consumer<String>, WarningLines> warnings,
+            Consumer<CommandSession> atEnd) {
         this.processor = processor;
+        this.warnings = warnings;
         this.atEnd = atEnd;
     }
 
@@ -43,7 +49,8 @@ final class InteractiveConsole {
                     .completer(completer)
                     .build();
             PrintStream out = new PrintStream(new LineOutputStream(reader::printAbove), true, StandardCharsets.UTF_8);
-            try (CommandSession session = processor.createSession(terminal.input(), out, out)) {
+            try (CommandSession session = processor.createSession(terminal.input(), out, out);
+                    WarningLines shown = warnings.apply(out::println)) {
                 session.put("SCOPE", ShellSession.SCOPE + ":*");
                 completer.attach(session);
                 out.println("VTGOConnect: type help for the commands, exit to leave.");

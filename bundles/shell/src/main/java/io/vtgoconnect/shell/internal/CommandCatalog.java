@@ -78,6 +78,11 @@ public class CommandCatalog {
         return all;
     }
 
+    /** The commands of a scope, in any letter case ({@code vtgo}, {@code cm}); none for a scope no command has. */
+    List<CommandSpec> scope(String scope) {
+        return commands().stream().filter(doc -> doc.scope().equalsIgnoreCase(scope)).toList();
+    }
+
     /**
      * The command of that name in any letter case: {@code scope:name}, or a bare name, which is
      * looked for in scope {@code vtgo} first, as the shell finds it.

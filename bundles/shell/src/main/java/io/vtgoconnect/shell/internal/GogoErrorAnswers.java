@@ -27,32 +27,38 @@ public class GogoErrorAnswers implements CommandSessionListener {
     private static final String NOT_FOUND = "Command not found: ";
 
     private final Function<String, Optional<CommandSpec>> commands;
+    private final Function<String, List<CommandSpec>> scopes;
 
     @Activate
     public GogoErrorAnswers(@Reference CommandCatalog catalog) {
-        this(catalog::find);
+        this(catalog::find, catalog::scope);
     }
 
-    /** @param commands finds a command's doc by the name typed */
-    GogoErrorAnswers(Function<String, Optional<CommandSpec>> commands) {
+    /**
+     * @param commands finds a command's doc by the name typed
+     * @param scopes finds the docs of a scope's commands by the scope's name
+     */
+    GogoErrorAnswers(Function<String, Optional<CommandSpec>> commands, Function<String, List<CommandSpec>> scopes) {
         this.commands = commands;
+        this.scopes = scopes;
     }
 
     /**
      * Marks where the output a wait may match begins, and takes {@code command --help} (what
-     * Apache Karaf's help runs) as a request for the command's help, which the command then prints.
+     * Apache Karaf's help runs) as a request for the command's help, which the command prints, or
+     * this does once the command has run without printing it.
      */
     @Override
     public void beforeExecute(CommandSession session, CharSequence commandline) {
         SessionOutput output = SessionOutput.of(session);
         output.commandStarted(commandline);
-        List<String> words = words(commandline);
-        output.requestHelp(words.size() == 2 && HELP_FLAG.equals(words.get(1)) ? commands.apply(words.get(0)) : Optional.empty());
+        output.requestHelp(helpFlagged(commandline).flatMap(commands));
     }
 
     @Override
     public void afterExecute(CommandSession session, CharSequence commandline, Object result) {
-        SessionOutput.of(session).requestHelp(Optional.empty());
+        SessionOutput output = SessionOutput.of(session);
+        output.takeHelpRequest().ifPresentOrElse(help -> HelpCommand.detail(output, help), () -> listScope(output, commandline));
     }
 
     @Override
@@ -63,8 +69,43 @@ public class GogoErrorAnswers implements CommandSessionListener {
             // A command whose arguments could not take --help.
             HelpCommand.detail(output, help.get());
             output.answered();
+        } else if (listScope(output, commandline)) {
+            output.answered();
         } else if (!output.hasReported(exception)) {
             output.fail(answer(commandline, exception));
+        }
+    }
+
+    /** The name before {@code --help} when that is the whole statement. */
+    private static Optional<String> helpFlagged(CharSequence commandline) {
+        List<String> words = words(commandline);
+        return words.size() == 2 && HELP_FLAG.equals(words.get(1)) ? Optional.of(words.get(0)) : Optional.empty();
+    }
+
+    /**
+     * {@code scope --help} (what Karaf's {@code help scope} runs) lists the scope's commands.
+     * @return whether the line asked for that
+     */
+    private boolean listScope(SessionOutput output, CharSequence commandline) {
+        Optional<String> scope = helpFlagged(commandline).filter(name -> commands.apply(name).isEmpty());
+        List<CommandSpec> listed = scope.map(scopes).orElse(List.of());
+        if (listed.isEmpty()) {
+            return false;
+        }
+        HelpCommand.list(output, listed.get(0).scope(), listed);
+        return true;
+    }
+
+    /**
+     * What a commands class's {@code _main} does, the method Gogo calls when a line fits none of the
+     * command's own ({@code hold --help}, {@code hold 1 2}): {@code --help} returns, so that its
+     * help is printed and nothing fails (Karaf's help runs it); anything else is refused as Gogo
+     * refuses it, and answered from the command's help.
+     * @param argv the command's name, then the arguments typed
+     */
+    static void unfitArguments(String[] argv) {
+        if (argv.length != 2 || !HELP_FLAG.equals(argv[1])) {
+            throw new IllegalArgumentException("Cannot coerce " + String.join(" ", argv) + " to any of the command's methods");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -18,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code Help [command]}: every command available right now, grouped by scope (the phone's first,
- * by their bare name), or one command's detail ({@code help makecall}, {@code help cm:status}).
+ * by their bare name), one command's detail ({@code help makecall}, {@code help cm:status}), or the
+ * commands of one scope ({@code help vtgo}, {@code help cm}).
  */
 @Component(service = HelpCommand.class, property = {
         CommandProcessor.COMMAND_SCOPE + "=" + ShellSession.SCOPE,
@@ -40,18 +42,31 @@ public class HelpCommand {
         SessionOutput output = SessionOutput.of(session);
         Map<String, List<CommandSpec>> byScope = catalog.commands().stream()
                 .collect(Collectors.groupingBy(CommandSpec::scope, LinkedHashMap::new, Collectors.toList()));
-        byScope.forEach((scope, commands) -> {
-            output.println(scope.equals(ShellSession.SCOPE) ? "Commands (type help <command> for its detail):"
-                    : "Commands of scope " + scope + " (typed with their scope):");
-            int width = commands.stream().mapToInt(doc -> doc.usage().length()).max().orElse(0) + 2;
-            commands.forEach(doc -> output.println("  " + pad(doc.usage(), width) + doc.summary()));
-        });
+        byScope.forEach((scope, commands) -> list(output, scope, commands));
     }
 
     public void help(CommandSession session, @Descriptor("command") String command) {
         SessionOutput output = SessionOutput.of(session);
-        output.answer(() -> detail(output, catalog.find(command).orElseThrow(() -> new CommandException(
-                ErrorCode.ERROR_INVALID_COMMAND, "\"" + command + "\" is not a command; type help for the list."))));
+        output.answer(() -> {
+            Optional<CommandSpec> doc = catalog.find(command);
+            List<CommandSpec> scope = catalog.scope(command);
+            if (doc.isPresent()) {
+                detail(output, doc.get());
+            } else if (!scope.isEmpty()) {
+                list(output, scope.get(0).scope(), scope);
+            } else {
+                throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND,
+                        "\"" + command + "\" is not a command; type help for the list.");
+            }
+        });
+    }
+
+    /** The commands of one scope: a heading, then each command's usage and summary. */
+    static void list(SessionOutput output, String scope, List<CommandSpec> commands) {
+        output.println(scope.equals(ShellSession.SCOPE) ? "Commands (type help <command> for its detail):"
+                : "Commands of scope " + scope + " (typed with their scope):");
+        int width = commands.stream().mapToInt(doc -> doc.usage().length()).max().orElse(0) + 2;
+        commands.forEach(doc -> output.println("  " + pad(doc.usage(), width) + doc.summary()));
     }
 
     /** A command's usage, then its description wrapped to the detail's width. */

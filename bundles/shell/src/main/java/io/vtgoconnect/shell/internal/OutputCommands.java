@@ -92,6 +92,11 @@ public class OutputCommands {
         });
     }
 
+    /** Gogo's fallback for a line that fits no method of these commands: see {@link GogoErrorAnswers#unfitArguments}. */
+    public void _main(String[] argv) {
+        GogoErrorAnswers.unfitArguments(argv);
+    }
+
     private static Predicate<String> matcher(boolean regex, String text) {
         if (!regex) {
             return line -> line.contains(text);

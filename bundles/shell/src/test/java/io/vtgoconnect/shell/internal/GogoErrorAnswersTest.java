@@ -16,7 +16,7 @@ class GogoErrorAnswersTest {
     private static final CommandSpec WAIT_FOR = new CommandSpec("vtgo", "WaitFor", "Waits.", List.of("-r"), List.of("text", "seconds"), 1);
 
     private final GogoErrorAnswers answers = new GogoErrorAnswers(name -> List.of(MAKE_CALL, DTMF, WAIT_FOR).stream()
-            .filter(doc -> doc.name().equalsIgnoreCase(name.replaceFirst("^vtgo:", ""))).findFirst());
+            .filter(doc -> doc.name().equalsIgnoreCase(name.replaceFirst("^vtgo:", ""))).findFirst(), scope -> List.of());
 
     private static IllegalArgumentException coercion() {
         return new IllegalArgumentException("Cannot coerce makecall() to any of [(CommandSession, String)]");

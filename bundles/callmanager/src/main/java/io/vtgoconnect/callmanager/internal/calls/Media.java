@@ -123,6 +123,7 @@ public interface Media extends AutoCloseable {
             try {
                 return Optional.of(of(NegotiatedRtp.open(engine, config.withCodec(codec).withTelephoneEventPayloadType(payload))));
             } catch (IOException e) {
+                // No port of the range could be opened: the caller answers the call busy and logs that.
                 return Optional.empty();
             }
         };

@@ -26,7 +26,7 @@ public final class DirectoryLine implements DirectoryEntry {
         String label() default "";
 
         @AttributeDefinition(name = "Password", description = "The digest password a phone registers the line with, "
-                + "needed only when the server gives it to the phones it configures (never shown).")
+                + "in place of the HA1s (never shown; the HA1s keep it out of the configuration).")
         String _password() default "";
 
         @AttributeDefinition(name = "MD5 HA1", description = "MD5(number:realm:password) in hex, in place of the password.")
@@ -83,12 +83,7 @@ public final class DirectoryLine implements DirectoryEntry {
             return Optional.of(configured);
         }
         boolean anyHa1 = !ha1Md5.isEmpty() || !ha1Sha256.isEmpty();
-        return anyHa1 ? Optional.empty() : Optional.of(algorithm.hash(number + ":" + realm + ":" + password));
-    }
-
-    /** The password, for the phones the server configures; empty when only HA1s are configured. */
-    public Optional<String> password() {
-        return ha1Md5.isEmpty() && ha1Sha256.isEmpty() ? Optional.of(password) : Optional.empty();
+        return anyHa1 ? Optional.empty() : Optional.of(algorithm.ha1(number, realm, password));
     }
 
     @Override

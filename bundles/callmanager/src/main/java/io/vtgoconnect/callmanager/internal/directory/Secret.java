@@ -124,7 +124,7 @@ public final class Secret {
         if (args.length == 2) {
             for (io.vtgoconnect.sipstack.DigestAlgorithm algorithm : io.vtgoconnect.sipstack.DigestAlgorithm.values()) {
                 String key = algorithm == io.vtgoconnect.sipstack.DigestAlgorithm.MD5 ? ".ha1.md5" : ".ha1.sha256";
-                System.out.println(key + "=" + algorithm.hash(args[0] + ":" + args[1] + ":" + plain));
+                System.out.println(key + "=" + algorithm.ha1(args[0], args[1], plain));
             }
         } else {
             System.out.println(hash(plain));

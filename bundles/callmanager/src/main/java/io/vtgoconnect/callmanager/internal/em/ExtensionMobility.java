@@ -132,6 +132,7 @@ public final class ExtensionMobility extends HttpServlet implements DeviceProfil
             request = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
                     .getDocumentElement();
         } catch (Exception e) {
+            // Not XML, or XML this parser refuses (a DOCTYPE, entities): the client is told its request is bad.
             return failure(Failure.BAD_REQUEST);
         }
         String appId = text(request, "appID");

@@ -124,6 +124,7 @@ public final class TestEndpoints implements NumberService {
             call(talking.get().endpoint(), number);
             return true;
         } catch (ParseException | RuntimeException e) {
+            // The endpoint cannot call in: the transfer is refused (403), as for a party that cannot take part.
             standIns.remove(number);
             calls.add(talking.get());
             return false;

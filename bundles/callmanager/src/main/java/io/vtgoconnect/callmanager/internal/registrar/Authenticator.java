@@ -5,16 +5,15 @@ import io.vtgoconnect.callmanager.internal.directory.Directory;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipstack.DigestCredentials;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -24,8 +23,9 @@ import javax.sip.message.Response;
 /**
  * Digest authentication of the directory's lines (RFC 3261 22, RFC 7616, RFC 8760), as a PBX does
  * it: REGISTER is challenged with 401, the other requests with 407; an answer must name the line,
- * the realm and a fresh nonce of this server with a new nonce count (qop=auth), and prove the
- * line's HA1. Runs on any of the server's workers (its nonces are shared safely).
+ * the realm, the request's Request-URI (or its host and port) and a fresh nonce of this server with a new
+ * nonce count (qop=auth), and prove the line's HA1. Runs on any of the server's workers (its nonces are
+ * shared safely).
  */
 public final class Authenticator {
     /** How long a nonce may be answered. */
@@ -86,26 +86,35 @@ public final class Authenticator {
             return Outcome.REFUSED;
         }
         DigestCredentials answer = parsed.get();
-        if (!answer.username().equals(line.number()) || !algorithms.contains(answer.algorithm()) || answer.cnonce() == null) {
+        if (!answer.username().equals(line.number()) || !algorithms.contains(answer.algorithm()) || answer.cnonce() == null
+                || !forThisRequest(answer.uri(), request)) {
             return Outcome.REFUSED;
         }
         Optional<String> ha1 = line.ha1(answer.algorithm(), realm);
         return switch (nonces.use(answer.nonce(), answer.realm(), answer.nonceCount())) {
             case STALE -> Outcome.STALE;
             case REFUSED -> Outcome.REFUSED;
-            case FRESH -> ha1.filter(known -> proves(answer, known, request.getMethod())).isPresent()
+            // The server keeps no password it need not: the answer is checked against the line's HA1.
+            case FRESH -> ha1.filter(known -> answer.proves(known, request.getMethod())).isPresent()
                     ? Outcome.PROVED : Outcome.REFUSED;
         };
     }
 
-    /** RFC 7616 3.4.1 with qop=auth, from the HA1 (the server keeps no password it need not). */
-    static boolean proves(DigestCredentials answer, String ha1, String method) {
-        DigestAlgorithm algorithm = answer.algorithm();
-        String ha2 = algorithm.hash(method + ":" + answer.uri());
-        String expected = algorithm.hash(ha1 + ":" + answer.nonce() + ":" + answer.nonceCount() + ":" + answer.cnonce()
-                + ":auth:" + ha2);
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                answer.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    /**
+     * Whether the answer's digest-uri is the request's Request-URI (RFC 3261 22.4, RFC 7616 3.4.6),
+     * or its host and port alone, as SIPp and some phones send it: an answer made for another
+     * server is not taken.
+     */
+    private boolean forThisRequest(String uri, Request request) {
+        try {
+            URI answered = sip.addresses().createURI(uri);
+            return answered.equals(request.getRequestURI()) || answered instanceof SipURI named
+                    && request.getRequestURI() instanceof SipURI target && named.getUser() == null
+                    && named.getHost().equalsIgnoreCase(target.getHost()) && named.getPort() == target.getPort();
+        } catch (ParseException notAUri) {
+            // No request has it as its Request-URI.
+            return false;
+        }
     }
 
     /**

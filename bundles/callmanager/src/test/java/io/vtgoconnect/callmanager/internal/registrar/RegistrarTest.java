@@ -65,14 +65,24 @@ class RegistrarTest {
         return sip.request("", headers.toArray(String[]::new));
     }
 
-    /** Registers the line: challenged first, then answers the first challenge offered with the password. @return the Authorization sent */
-    private String registerWithPassword(Registrar registrar, String number, String password, int expires) throws Exception {
+    /** Sends the line's REGISTER without credentials. @return the challenge offered first */
+    private DigestChallenge challenged(Registrar registrar, String number, int expires) throws Exception {
         registrar.register(sip.received(register(number, expires, null)));
         Response challenge = sip.responses.get(sip.responses.size() - 1);
         assertEquals(401, challenge.getStatusCode());
         String value = challenge.getHeader(WWWAuthenticateHeader.NAME).toString();
-        DigestChallenge parsed = DigestChallenge.parse(value.substring(value.indexOf(':') + 1)).orElseThrow();
-        String authorization = DigestResponse.headerValue(parsed, number, password, Request.REGISTER, "sip:127.0.0.1:5060",
+        return DigestChallenge.parse(value.substring(value.indexOf(':') + 1)).orElseThrow();
+    }
+
+    /** An Authorization answering the challenge with the password, for a REGISTER to {@code uri}. */
+    private static String answer(DigestChallenge challenge, String number, String password, String uri, String cnonce) {
+        return DigestResponse.headerValue(challenge, number, challenge.algorithm().ha1(number, challenge.realm(), password),
+                Request.REGISTER, uri, cnonce);
+    }
+
+    /** Registers the line: challenged first, then answers the first challenge offered with the password. @return the Authorization sent */
+    private String registerWithPassword(Registrar registrar, String number, String password, int expires) throws Exception {
+        String authorization = answer(challenged(registrar, number, expires), number, password, "sip:127.0.0.1:5060",
                 "cnonce" + sequence);
         registrar.register(sip.received(register(number, expires, authorization)));
         return authorization;
@@ -101,6 +111,18 @@ class RegistrarTest {
     }
 
     @Test
+    void anAnswerMadeForAnotherRequestUriIsRefused() throws Exception {
+        Registrar registrar = registrar(BindingStore.NONE, "MD5");
+        // Right password, realm and nonce, for a REGISTER sent to another server.
+        String elsewhere = answer(challenged(registrar, "2001", 600), "2001", "secret-2001", "sip:10.0.0.9:5060", "elsewhere");
+        registrar.register(sip.received(register("2001", 600, elsewhere)));
+        assertEquals(List.of(401, 401), sip.statuses());
+        assertTrue(registrar.all().isEmpty());
+        registerWithPassword(registrar, "2001", "secret-2001", 600);
+        assertEquals(200, sip.statuses().get(3));
+    }
+
+    @Test
     void aLineConfiguredWithItsHa1sOnlyRegistersWithEitherAlgorithm() throws Exception {
         registerWithPassword(registrar(BindingStore.NONE, "SHA-256"), "2002", "secret-2002", 600);
         registerWithPassword(registrar(BindingStore.NONE, "MD5"), "2002", "secret-2002", 600);
@@ -110,12 +132,10 @@ class RegistrarTest {
     @Test
     void anExpiredNonceIsStaleAndTheLineRegistersWithTheNextChallenge() throws Exception {
         Registrar registrar = registrar(BindingStore.NONE, "MD5");
-        registrar.register(sip.received(register("2001", 600, null)));
-        String value = sip.responses.get(0).getHeader(WWWAuthenticateHeader.NAME).toString();
-        DigestChallenge challenge = DigestChallenge.parse(value.substring(value.indexOf(':') + 1)).orElseThrow();
+        DigestChallenge challenge = challenged(registrar, "2001", 600);
         now.addAndGet(Authenticator.NONCE_MILLIS);
-        registrar.register(sip.received(register("2001", 600, DigestResponse.headerValue(challenge, "2001", "secret-2001",
-                Request.REGISTER, "sip:127.0.0.1:5060", "late"))));
+        registrar.register(sip.received(register("2001", 600, answer(challenge, "2001", "secret-2001", "sip:127.0.0.1:5060",
+                "late"))));
         assertEquals(401, sip.statuses().get(1));
         assertTrue(sip.responses.get(1).getHeader(WWWAuthenticateHeader.NAME).toString().contains("stale=true"));
         registerWithPassword(registrar, "2001", "secret-2001", 600);

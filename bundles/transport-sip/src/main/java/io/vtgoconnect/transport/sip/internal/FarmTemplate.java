@@ -75,7 +75,7 @@ final class FarmTemplate {
         List<SipLine> lines = new ArrayList<>();
         for (int i = 0; i < farm.lines_per_phone(); i++) {
             int number = firstLine(n) + i;
-            lines.add(new SipLine(i, Integer.toString(number), "", "", "", expand(passwordPattern, n, number), registrar,
+            lines.add(new SipLine(i, Integer.toString(number), "", "", "", LineSecret.password(expand(passwordPattern, n, number)), registrar,
                     farm.transport(), farm.expiry(), farm.keepalive_interval()));
         }
         return lines;

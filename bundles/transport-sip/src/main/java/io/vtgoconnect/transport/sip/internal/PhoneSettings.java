@@ -25,6 +25,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "configured lines and speed dials.")
     String provisioning_url() default "";
 
+    /**
+     * Property {@code device.password.file}: the device's own password, which the call server asks of
+     * the phone before it gives it its configuration, is read from a file, as a line's is.
+     */
+    @AttributeDefinition(name = "Device password file", description = "A file, readable by the user only, whose first "
+            + "line is the device's own password: the configuration is fetched with it (HTTP Basic, the device name as "
+            + "the user); none: fetched without credentials.")
+    String device_password_file() default "";
+
     @AttributeDefinition(name = "Local SIP address", description = "IP address the SIP listener binds to (an IP literal: nothing is resolved).")
     String sip_address() default "127.0.0.1";
 

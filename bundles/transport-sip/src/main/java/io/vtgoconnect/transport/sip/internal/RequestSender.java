@@ -121,15 +121,16 @@ final class RequestSender {
         SipLine line = attempt.line();
         boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         Optional<DigestChallenge> strongest = strongestChallenge(challenge,
-                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+                proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME, line);
         if (strongest.isEmpty()) {
             return Optional.empty();
         }
+        String ha1 = line.secret().ha1(strongest.get().algorithm(), line.authUser(), strongest.get().realm()).orElseThrow();
         try {
             Request copy = attempt.dialog() == null ? messages.resend(request)
                     : messages.nextInDialog(attempt.dialog(), request);
-            String value = DigestResponse.headerValue(strongest.get(), line.authUser(), line.password(),
-                    request.getMethod(), request.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
+            String value = DigestResponse.headerValue(strongest.get(), line.authUser(), ha1,
+                    request.getMethod(), copy.getRequestURI().toString(), UUID.randomUUID().toString().replace("-", ""));
             copy.setHeader(messages.headers().createHeader(
                     proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME, value));
             return Optional.of(copy);
@@ -139,12 +140,14 @@ final class RequestSender {
         }
     }
 
-    private static Optional<DigestChallenge> strongestChallenge(Response challenge, String headerName) {
+    /** The strongest challenge of the response that the line's secret can answer (its HA1s answer their realm only). */
+    private static Optional<DigestChallenge> strongestChallenge(Response challenge, String headerName, SipLine line) {
         Optional<DigestChallenge> strongest = Optional.empty();
         for (ListIterator<?> it = challenge.getHeaders(headerName); it.hasNext(); ) {
             String header = ((Header) it.next()).toString();
             String value = header.substring(header.indexOf(':') + 1);
-            Optional<DigestChallenge> parsed = DigestChallenge.parse(value);
+            Optional<DigestChallenge> parsed = DigestChallenge.parse(value)
+                    .filter(offered -> line.secret().ha1(offered.algorithm(), line.authUser(), offered.realm()).isPresent());
             if (parsed.isPresent() && (strongest.isEmpty()
                     || parsed.get().algorithm().ordinal() < strongest.get().algorithm().ordinal())) {
                 strongest = parsed;

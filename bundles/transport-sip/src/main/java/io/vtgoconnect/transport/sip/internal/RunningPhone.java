@@ -229,8 +229,8 @@ final class RunningPhone implements MessageListener {
         if (resyncPending) {
             return;
         }
-        CompletableFuture.supplyAsync(() -> DeviceConfiguration.fetch(settings.provisioning_url().strip(),
-                settings.device_name())).whenComplete((device, failure) -> worker.execute(() -> {
+        CompletableFuture.supplyAsync(() -> DeviceConfiguration.fetch(settings))
+                .whenComplete((device, failure) -> worker.execute(() -> {
                     if (failure != null) {
                         calls.report(new CallManagerDisconnected("the device configuration could not be fetched again: "
                                 + failure.getCause().getMessage()));

@@ -14,8 +14,8 @@ import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** A line as configured: what the phone registers and how. Its text never shows the password. */
-record SipLine(int position, String number, String label, String sipUser, String authUser, String password,
+/** A line as configured: what the phone registers and how. Its text never shows its secret. */
+record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
         HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
     private static final int DEFAULT_SIP_PORT = 5060;
     private static final int DEFAULT_SIPS_PORT = 5061;
@@ -28,24 +28,32 @@ record SipLine(int position, String number, String label, String sipUser, String
         label = label == null ? "" : label;
         sipUser = sipUser == null || sipUser.isBlank() ? number : sipUser;
         authUser = authUser == null || authUser.isBlank() ? sipUser : authUser;
-        password = password == null ? "" : password;
+        secret = secret == null ? LineSecret.password("") : secret;
         if (expirySeconds < 1) {
             throw new IllegalArgumentException("The expiry of line " + number + " is not positive: " + expirySeconds);
         }
     }
 
     /** A line with plain RTP (a line of a device configuration, which says nothing of SRTP). */
-    SipLine(int position, String number, String label, String sipUser, String authUser, String password,
+    SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
             HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
-        this(position, number, label, sipUser, authUser, password, registrar, transport, expirySeconds, keepAliveSeconds,
+        this(position, number, label, sipUser, authUser, secret, registrar, transport, expirySeconds, keepAliveSeconds,
                 SrtpPolicy.OFF);
+    }
+
+    /**
+     * The keep-alive interval; none on a TLS line, whose OPTIONS to its own address do not come
+     * back over the connection it registered on (the registration's refresh still finds a lost one).
+     */
+    private static int keepAlive(LineSettings settings) {
+        return settings.transport() == SipTransportKind.TLS ? 0 : settings.keepalive_interval();
     }
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), password(settings.password_file()), HostPort.parse(settings.registrar(),
+                settings.auth_user(), LineSecret.password(password(settings.password_file())), HostPort.parse(settings.registrar(),
                         settings.transport() == SipTransportKind.TLS ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT),
-                settings.transport(), settings.expiry(), settings.keepalive_interval(),
+                settings.transport(), settings.expiry(), keepAlive(settings),
                 srtp(settings.srtp(), settings.srtp_suites()));
     }
 
@@ -64,7 +72,8 @@ record SipLine(int position, String number, String label, String sipUser, String
     }
 
     /**
-     * The first line of the password file, or no password when none is named.
+     * The first line of the password file, or no password when none is named (the device's
+     * password file of the phone's settings too).
      * @throws IllegalArgumentException saying why the file cannot be read (never what it holds)
      */
     static String password(String file) {

@@ -87,7 +87,7 @@ public class SipSoftphone implements SoftphoneTransport {
     /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */
     private DeviceConfiguration device() {
         if (!settings.provisioning_url().isBlank()) {
-            return DeviceConfiguration.fetch(settings.provisioning_url().strip(), settings.device_name());
+            return DeviceConfiguration.fetch(settings);
         }
         List<SipLine> lines = configuredLines.stream()
                 .sorted(Comparator.comparingInt(SipLine::position).thenComparing(SipLine::number)).toList();

@@ -40,13 +40,19 @@ public final class RegisteredPhone implements AutoCloseable {
         return phone;
     }
 
-    /** A phone that fetches its lines and speed dials from the call server's device configuration, started. */
-    public static SipSoftphone provisioned(String url, String deviceName, RecordingListener events, Object... settings) {
-        Object[] all = java.util.Arrays.copyOf(settings, settings.length + 4);
+    /**
+     * A phone that fetches its lines and speed dials from the call server's device configuration with
+     * the device's password, started.
+     */
+    public static SipSoftphone provisioned(String url, String deviceName, String devicePassword, RecordingListener events,
+            Object... settings) {
+        Object[] all = java.util.Arrays.copyOf(settings, settings.length + 6);
         all[settings.length] = "provisioning_url";
         all[settings.length + 1] = url;
         all[settings.length + 2] = "device_name";
         all[settings.length + 3] = deviceName;
+        all[settings.length + 4] = "device_password_file";
+        all[settings.length + 5] = Configs.passwordFile(devicePassword).toString();
         SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all), TestLogs.FACTORY);
         phone.start(events);
         return phone;
