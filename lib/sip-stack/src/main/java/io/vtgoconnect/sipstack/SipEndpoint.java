@@ -7,6 +7,7 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,8 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 
 /**
- * A running JAIN-SIP stack listening on one address over UDP and TCP, and its factories. Closing
+ * A running JAIN-SIP stack listening on one address over UDP and TCP (and TLS, on a port of its
+ * own, when asked for), and its factories. Closing
  * it releases the ports and every thread the stack started. What a peer may make it hold is
  * bounded: a message's size (over UDP and TCP), the time a TCP peer may take to send one, and the
  * number of TCP connections; what it drops is logged by {@link PeerFaults}.
@@ -52,9 +54,12 @@ public final class SipEndpoint implements AutoCloseable {
     private final SipProvider provider;
     private final StackThreads threads;
     private final ClosingValve valve;
+    private final Optional<SipTls> tls;
 
-    private SipEndpoint(HostPort local, SipStackImpl stack, SipProvider provider, StackThreads threads, ClosingValve valve) {
+    private SipEndpoint(HostPort local, Optional<SipTls> tls, SipStackImpl stack, SipProvider provider,
+            StackThreads threads, ClosingValve valve) {
         this.local = local;
+        this.tls = tls;
         this.stack = stack;
         this.provider = provider;
         this.threads = threads;
@@ -72,7 +77,7 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of());
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty());
     }
 
     /**
@@ -80,6 +85,21 @@ public final class SipEndpoint implements AutoCloseable {
      * (a server's, such as how soon finished transactions let go of their messages).
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
+            throws SipException {
+        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(HostPort, SipListener, int)}, and with TLS when given: a listener on the TLS
+     * port, and connections to call servers made with its context (see {@link SipTls}).
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
+            throws SipException {
+        return open(local, listener, maxMessageBytes, Map.of(), tls);
+    }
+
+    private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
+            Map<String, String> stackProperties, Optional<SipTls> tls)
             throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
@@ -92,7 +112,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -111,10 +131,18 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, PeerFaults faults, StackThreads threads) throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, PeerFaults faults, StackThreads threads)
+            throws SipException {
         Properties properties = properties(name, maxMessageBytes);
         properties.putAll(stackProperties);
-        SipStackImpl stack = new SipStackImpl(properties);
+        tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
+        SipStackImpl stack = tls.isEmpty() ? new SipStackImpl(properties) : new SipStackImpl(properties) {
+            {
+                // The stack takes its TLS settings from files and passwords in its properties, or
+                // from the JVM's; the endpoint's own context replaces both.
+                networkLayer = new TlsNetworkLayer(tls.get().context(), READ_TIMEOUT_MILLIS);
+            }
+        };
         stack.setAddressResolver(new LiteralAddressResolver());
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
         stack.sipEventInterceptor = new SymmetricResponses();
@@ -128,11 +156,14 @@ public final class SipEndpoint implements AutoCloseable {
             ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
+            if (tls.isPresent()) {
+                provider.addListeningPoint(stack.createListeningPoint(local.host(), tls.get().port(), ListeningPoint.TLS));
+            }
             provider.addSipListener(listener);
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, stack, provider, threads, valve);
+            return new SipEndpoint(local, tls, stack, provider, threads, valve);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
             stop(stack, threads);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -162,6 +193,19 @@ public final class SipEndpoint implements AutoCloseable {
         return properties;
     }
 
+    /** TLS as the JDK offers it today, with at most as long for a handshake as for a TCP message. */
+    private static Properties tlsProperties(SipTls tls) {
+        Properties properties = new Properties();
+        javax.net.ssl.SSLParameters defaults = tls.context().getDefaultSSLParameters();
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", defaults.getProtocols()));
+        properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaults.getCipherSuites()));
+        properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
+        // The listener has no certificate of its own: a call server reaches the phone over the
+        // connection the phone opened, and never as a TLS client.
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        return properties;
+    }
+
     /**
      * The UDP processor sets up its channel list on its own thread, and stopping the stack before
      * that throws; so the endpoint counts as open once that thread's reader runs.
@@ -172,6 +216,17 @@ public final class SipEndpoint implements AutoCloseable {
                 && threads.live().stream().noneMatch(thread -> thread.getName().contains(UDP_READER_THREAD))) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+    }
+
+    /**
+     * The port this end listens on over the transport, which its Via and Contact name.
+     * @throws IllegalStateException for TLS when the endpoint was opened without it
+     */
+    public int port(SipTransportKind transport) {
+        if (transport != SipTransportKind.TLS) {
+            return local.port();
+        }
+        return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
     }
 
     public SipProvider provider() {

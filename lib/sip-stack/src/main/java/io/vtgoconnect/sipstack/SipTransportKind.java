@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** The transport a line uses to reach its call server. */
 public enum SipTransportKind {
-    UDP, TCP;
+    UDP, TCP, TLS;
 
-    /** The name JAIN-SIP and the Via header use: udp or tcp. */
+    /** The name JAIN-SIP and the Via header use: udp, tcp or tls. */
     public String protocol() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ public final class Kamailio implements AutoCloseable {
     public final int port;
     /** Where it listens, as a SIP URI writes it: {@code 127.0.0.1} or {@code [::1]}. */
     public final String address;
+    /** Where it listens for SIP over TLS; 0 when it does not. */
+    public final int tlsPort;
+    private final List<String> defines;
     private final Path config;
     private final Path runDir;
     private PeerProcess process;
@@ -45,8 +49,26 @@ public final class Kamailio implements AutoCloseable {
 
     /** Kamailio on the address, with each @NAME@ of {@code fields} filled in too. */
     public Kamailio(String address, int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
+        this(address, port, uasPort, algorithm, configResource, fields, 0);
+    }
+
+    /**
+     * Kamailio on 127.0.0.1 that also takes SIP over TLS on {@code tlsPort}, serving the certificate
+     * (configuration WITH_TLS of peers/kamailio.cfg); it sends a TLS phone its requests over the
+     * connection the phone opened, as a phone without a server certificate of its own needs.
+     */
+    public static Kamailio withTls(int port, int tlsPort, int uasPort, TestCa.Issued certificate) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
+                Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
+                        "TLS_KEY", certificate.key().toString()), tlsPort);
+    }
+
+    private Kamailio(String address, int port, int uasPort, String algorithm, String configResource,
+            Map<String, String> fields, int tlsPort) {
         this.port = port;
         this.address = address;
+        this.tlsPort = tlsPort;
+        this.defines = tlsPort == 0 ? List.of() : List.of("-A", "WITH_TLS");
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@ADDRESS@", address)
@@ -71,9 +93,11 @@ public final class Kamailio implements AutoCloseable {
 
     public void start() {
         String binary = PeerProcess.binary("kamailio", "kamailio");
-        process = new PeerProcess("kamailio", List.of(binary, "-DD", "-E", "-f", config.toString(), "-Y",
+        List<String> command = new ArrayList<>(List.of(binary, "-DD", "-E", "-f", config.toString(), "-Y",
                 runDir.toString(), "-m", "64", "-M", "8", "-P", runDir.resolve("kamailio.pid").toString()));
-        process.awaitReady("Kamailio", () -> FreePorts.isBound(port));
+        command.addAll(defines);
+        process = new PeerProcess("kamailio", command);
+        process.awaitReady("Kamailio", () -> FreePorts.isBound(port) && (tlsPort == 0 || FreePorts.isBound(tlsPort)));
     }
 
     public void stop() {

@@ -38,10 +38,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "the digest password; none: no password.")
     String password_file() default "";
 
-    @AttributeDefinition(name = "Registrar", description = "The call server as IP:port, e.g. 127.0.0.1:5060 (an IP literal: nothing is resolved).")
+    @AttributeDefinition(name = "Registrar", description = "The call server as IP:port, e.g. 127.0.0.1:5060 (an IP literal: nothing is resolved); "
+            + "the port is 5060 when not given, 5061 over TLS.")
     String registrar();
 
-    @AttributeDefinition(name = "Transport", description = "UDP or TCP.")
+    @AttributeDefinition(name = "Transport", description = "UDP, TCP or TLS (the registrar's port is then 5061 when "
+            + "not given; see the phone's tls.* settings).")
     SipTransportKind transport() default SipTransportKind.UDP;
 
     @AttributeDefinition(name = "Registration expiry", description = "Seconds a registration lasts; it is refreshed before.")

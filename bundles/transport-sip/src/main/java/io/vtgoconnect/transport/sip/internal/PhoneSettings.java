@@ -40,6 +40,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Local SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5070;
 
+    @AttributeDefinition(name = "Local SIP TLS port", description = "TCP port of the SIP over TLS listener, bound only "
+            + "when a line's transport is TLS.")
+    int sip_tls_port() default 5071;
+
+    @AttributeDefinition(name = "TLS trust store", description = "A PKCS12 or JKS file of the CA certificates a call "
+            + "server's TLS certificate must be issued by; none: the CAs the Java runtime trusts.")
+    String tls_truststore() default "";
+
+    @AttributeDefinition(name = "TLS trust store password file", description = "A file, readable by the user only, whose "
+            + "first line is the trust store's password; none: the trust store has no password.")
+    String tls_truststore_password_file() default "";
+
     @AttributeDefinition(name = "Largest SIP message", description = "Bytes (at least 4096): a larger message is dropped, "
             + "and a TCP connection that announces or sends one is closed.")
     int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;

@@ -129,7 +129,10 @@ final class RunningPhone implements MessageListener {
         }
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size());
+            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size(), PhoneTls.of(settings, lines));
+        } catch (CommandException e) {
+            phone.worker.close();
+            throw e;
         } catch (SipException | RuntimeException e) {
             phone.worker.close();
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);

@@ -18,6 +18,7 @@ import java.util.Objects;
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
         HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
     private static final int DEFAULT_SIP_PORT = 5060;
+    private static final int DEFAULT_SIPS_PORT = 5061;
 
     SipLine {
         Objects.requireNonNull(number, "number");
@@ -40,10 +41,19 @@ record SipLine(int position, String number, String label, String sipUser, String
                 SrtpPolicy.OFF);
     }
 
+    /**
+     * The keep-alive interval; none on a TLS line, whose OPTIONS to its own address do not come
+     * back over the connection it registered on (the registration's refresh still finds a lost one).
+     */
+    private static int keepAlive(LineSettings settings) {
+        return settings.transport() == SipTransportKind.TLS ? 0 : settings.keepalive_interval();
+    }
+
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), LineSecret.password(password(settings.password_file())), HostPort.parse(settings.registrar(), DEFAULT_SIP_PORT),
-                settings.transport(), settings.expiry(), settings.keepalive_interval(),
+                settings.auth_user(), LineSecret.password(password(settings.password_file())), HostPort.parse(settings.registrar(),
+                        settings.transport() == SipTransportKind.TLS ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT),
+                settings.transport(), settings.expiry(), keepAlive(settings),
                 srtp(settings.srtp(), settings.srtp_suites()));
     }
 

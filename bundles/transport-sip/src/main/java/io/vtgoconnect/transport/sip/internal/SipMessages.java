@@ -54,7 +54,7 @@ final class SipMessages {
 
     ContactHeader contact(SipLine line) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(line.sipUser(), endpoint.local.uriHost());
-        uri.setPort(endpoint.local.port());
+        uri.setPort(endpoint.port(line.transport()));
         uri.setTransportParam(line.transport().protocol());
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
     }
@@ -66,7 +66,7 @@ final class SipMessages {
     /** A request from the line to {@code to}, with a new From tag, sent to {@code requestUri}. */
     Request request(SipLine line, String method, SipURI requestUri, Address to, CallIdHeader callId, long cseq)
             throws ParseException, InvalidArgumentException {
-        ViaHeader via = endpoint.headers.createViaHeader(endpoint.local.host(), endpoint.local.port(),
+        ViaHeader via = endpoint.headers.createViaHeader(endpoint.local.host(), endpoint.port(line.transport()),
                 line.transport().protocol(), null);
         Request request = endpoint.messages.createRequest(requestUri, method, callId,
                 endpoint.headers.createCSeqHeader(cseq, method),

@@ -3,13 +3,8 @@ package io.vtgoconnect.transport.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vtgoconnect.api.CallRef;
-import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
-import io.vtgoconnect.api.event.IncomingCall;
-import io.vtgoconnect.api.event.LineUpdate;
-import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
@@ -60,21 +55,14 @@ class Ipv6Test {
         SipSoftphone caller = phone("2001", callerEvents, 16000, "media_source", "tone:" + TONE);
         SipSoftphone callee = phone("2002", calleeEvents, 17000, "recording_folder", recordings.toString());
 
-        CallRef outgoing = caller.dial(1, "2002");
-        IncomingCall ringing = calleeEvents.await(IncomingCall.class);
-        callee.answer(ringing.callRef());
-        callerEvents.await(LineUpdate.class, update -> update.callRef().equals(outgoing) && update.state() == LineState.CONNECTED);
-        CallStatsUpdate stats = CallStatistics.await(caller, outgoing, CallStatistics::flowsBothWays);
-        long before = callee.callStats(ringing.callRef()).received();
-        CallStatistics.await(callee, ringing.callRef(), later -> later.received() >= before + 16000);
-        caller.hangUp(outgoing);
-        calleeEvents.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));
+        TalkedCall call = TalkedCall.between(caller, callerEvents, callee, calleeEvents, "2002");
+        CallStatsUpdate stats = call.callerStats();
 
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
         assertEquals(ipv6Loopback, InetAddress.getByName(stats.thisStation().address()), "the caller's audio is on ::1");
         assertEquals(ipv6Loopback, InetAddress.getByName(stats.otherStation().address()), "and goes to ::1");
         assertEquals("AES_CM_128_HMAC_SHA1_80", stats.srtp());
-        assertTrue(ToneMeter.of(recordings.resolve("call-" + ringing.callRef() + ".wav")).somewhereHolds(200, 0.8, TONE),
+        assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
                 "the callee heard the caller's 5 kHz tone");
     }
 }

@@ -1,0 +1,94 @@
+package io.vtgoconnect.sipstack;
+
+import gov.nist.core.net.DefaultNetworkLayer;
+import gov.nist.core.net.NetworkLayer;
+import gov.nist.javax.sip.SipStackImpl;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The stack's sockets, with TLS ones from the endpoint's own context. A connection to a call
+ * server is made to its address as a name, so that its certificate must name that address (the
+ * check HTTPS makes), and it is given the time a TCP peer has to answer.
+ */
+final class TlsNetworkLayer implements NetworkLayer {
+    private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
+    private final SSLContext context;
+    private final int connectTimeoutMillis;
+
+    TlsNetworkLayer(SSLContext context, int connectTimeoutMillis) {
+        this.context = context;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    @Override
+    public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
+        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
+        return createSSLSocket(address, port, null);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, address.getHostAddress(), port, true);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            return tls;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
+        return plain.createServerSocket(port, backlog, bindAddress);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return plain.createSocket(address, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
+        return plain.createSocket(address, port, localAddress);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return plain.createSocket(address, port, localAddress, localPort);
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket() throws SocketException {
+        return plain.createDatagramSocket();
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket(int port, InetAddress bindAddress) throws SocketException {
+        return plain.createDatagramSocket(port, bindAddress);
+    }
+
+    @Override
+    public void setSipStack(SipStackImpl stack) {
+        plain.setSipStack(stack);
+    }
+}
