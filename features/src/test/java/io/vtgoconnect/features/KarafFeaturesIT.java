@@ -67,7 +67,7 @@ class KarafFeaturesIT {
             Karaf.Outcome hold = karaf.execute(step(CLIENT + "'vtgo:hold --help'"));
             assertTrue(hold.output().lines().anyMatch(line -> line.strip().equals("Hold")) && hold.exitCode() == 0, hold::toString);
             Karaf.Outcome tooMany = karaf.execute(step(CLIENT + "'vtgo:hold 1 2'"));
-            assertTrue(tooMany.output().startsWith("Error : ERROR_INVALID_COMMAND(3) - Hold takes at most 0 arguments, 2 given: Hold.\n")
+            assertTrue(answers(tooMany, "Error : ERROR_INVALID_COMMAND(3) - Hold takes at most 0 arguments, 2 given: Hold.")
                     && tooMany.exitCode() != 0, tooMany::toString);
             // Karaf's help prints only in a session with a terminal: typed, as a user does.
             List<String> session = List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf");
@@ -79,9 +79,9 @@ class KarafFeaturesIT {
                     "vtgo:snapshot; vtgo:waitfor Speeddial=4"));
             assertTrue(lines.contains("Line=2(2301), Button=2, State=0(TsIdle)"), "help placed no call: " + lines);
             Karaf.Outcome refused = karaf.execute(step(CLIENT + "'vtgo:resume'"));
-            assertTrue(refused.output().startsWith("Error : ERROR_NO_CALL(6) - ") && refused.exitCode() != 0, refused::toString);
+            assertTrue(answers(refused, "Error : ERROR_NO_CALL(6) - ") && refused.exitCode() != 0, refused::toString);
             Karaf.Outcome timedOut = karaf.execute(step(CLIENT + "'vtgo:waitfor TsRingIn 1'"));
-            assertTrue(timedOut.output().startsWith("Timeout : ") && timedOut.exitCode() != 0, timedOut::toString);
+            assertTrue(answers(timedOut, "Timeout : ") && timedOut.exitCode() != 0, timedOut::toString);
 
             String uninstalled = karaf.run(step(CLIENT + "'feature:uninstall vtgoconnect-em'"));
             assertFalse(uninstalled.contains("Error"), uninstalled);
@@ -93,6 +93,11 @@ class KarafFeaturesIT {
             karaf.run(step("bin/stop"));
             assertTrue(karaf.awaitStopped(), "Karaf still runs " + Karaf.TIMEOUT.toSeconds() + " s after bin/stop");
         }
+    }
+
+    /** A line of the session's output begins so; the phones' events (keep-alives) may print before it. */
+    private static boolean answers(Karaf.Outcome outcome, String beginning) {
+        return outcome.output().lines().anyMatch(line -> line.startsWith(beginning));
     }
 
     /**
