@@ -24,7 +24,7 @@ import org.osgi.framework.BundleReference;
 
 /** What a stopped bundle may leave behind in the framework: threads and bound loopback ports; and free ports to configure. */
 final class Leftovers {
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 20;
 
     private Leftovers() {

@@ -196,6 +196,10 @@ class PhonePanelIT {
         }
         state.selectByValue("idle");
         awaitText(By.id("farm-count"), FARM + " of ");
+        // A call rings only once its callee is registered: every phone says so, bracketed or not.
+        int[] registered = {0};
+        console.await("all " + FARM + " phones connected to the call server",
+                line -> line.endsWith("Event : Connected to CallManager") && ++registered[0] == FARM, WAIT);
 
         // The first half calls the second: callers ring out, callees ring in.
         int half = FARM / 2;

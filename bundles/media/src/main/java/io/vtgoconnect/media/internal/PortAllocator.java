@@ -22,9 +22,6 @@ import java.util.Set;
  * after every other free pair.
  */
 public final class PortAllocator {
-    /** Pairs tried for one session before giving up: the others are held by other programs. */
-    static final int ATTEMPTS = 16;
-
     /** The two non-blocking sockets of one session, and the pair's place in its range. */
     public record ChannelPair(DatagramChannel rtp, DatagramChannel rtcp, Range range, int port) {
     }
@@ -54,7 +51,9 @@ public final class PortAllocator {
         Range range = new Range(address, first, pairs);
         ArrayDeque<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
         Set<Integer> used = taken.computeIfAbsent(range, key -> new HashSet<>());
-        for (int attempt = 0; attempt < ATTEMPTS && !queue.isEmpty(); attempt++) {
+        // Every free pair is tried once: other programs, or the other phones of a farm sharing the
+        // range, may hold any number of them.
+        for (int attempts = queue.size(); attempts > 0; attempts--) {
             int port = queue.poll();
             DatagramChannel rtp = tryBind(address, port);
             DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);

@@ -8,6 +8,8 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PortAllocatorTest {
@@ -33,6 +35,25 @@ class PortAllocatorTest {
                 Pair second = new Pair(allocator.bind(LOOPBACK, 33020, 33027))) {
             assertEquals(33022, first.rtpPort());
             assertEquals(33024, second.rtpPort());
+        }
+    }
+
+    @Test
+    void findsAFreePairBehindManyThatAnotherAllocatorHolds() throws IOException {
+        // The phones of a farm share a range, each with its own allocator.
+        PortAllocator otherPhone = new PortAllocator();
+        List<Pair> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                held.add(new Pair(otherPhone.bind(LOOPBACK, 33100, 33199)));
+            }
+            try (Pair mine = new Pair(allocator.bind(LOOPBACK, 33100, 33199))) {
+                assertEquals(33180, mine.rtpPort());
+            }
+        } finally {
+            for (Pair pair : held) {
+                pair.close();
+            }
         }
     }
 
