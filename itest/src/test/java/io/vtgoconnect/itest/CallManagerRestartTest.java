@@ -77,13 +77,13 @@ public class CallManagerRestartTest extends InFrameworkTest {
         server.start();
         PhoneAndServer.awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.CallManager)(sip.port="
                 + serverSip + "))");
-        assertTrue(framework.session.result("cm:status").toString(), registered(List.of("2001", "2002")));
+        assertTrue(framework.session.run("cm:status").stripTrailing(), registered(List.of("2001", "2002")));
         String[] first = callLineTwo();
         framework.run("endcall " + first[0]);
         awaitPrinted("PartyHangup,  CallRef=" + first[1]);
 
         String[] call = callLineTwo();
-        assertTrue(framework.session.result("cm:status").toString()
+        assertTrue(framework.session.run("cm:status").stripTrailing()
                 .endsWith("Calls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"));
 
         server.stop();
@@ -112,7 +112,7 @@ public class CallManagerRestartTest extends InFrameworkTest {
     /** Whether cm:status lists each of the lines as registered. */
     private boolean registered(List<String> lines) {
         try {
-            String status = framework.session.result("cm:status").toString();
+            String status = framework.session.run("cm:status").stripTrailing();
             return lines.stream().allMatch(line -> status.contains("\n  " + line + " -> sip:" + line + "@127.0.0.1"));
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -129,8 +129,9 @@ public class CallManagerRestartTest extends InFrameworkTest {
     }
 
     private void configureServer(int sipPort, int rtpMin) throws IOException {
+        // A range this small is below the default reserve that refuses new calls (overload.rtp.pairs): a call takes two pairs.
         framework.configure(SERVER_PID, Map.of("sip.address", "127.0.0.1", "sip.port", sipPort,
-                "rtp.port.min", rtpMin, "rtp.port.max", rtpMin + RTP_PORTS - 1));
+                "rtp.port.min", rtpMin, "rtp.port.max", rtpMin + RTP_PORTS - 1, "overload.rtp.pairs", 2));
         for (String number : new String[] {"2001", "2002"}) {
             framework.configureFactory(SERVER_LINE_FACTORY_PID, Map.of("number", number, ".password", "secret-" + number));
         }

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.command.Commands;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
@@ -110,7 +110,7 @@ public class VtgoRuntimeTest {
                 .map(Bundle::getSymbolicName)
                 .collect(Collectors.toSet());
         assertTrue("Active: " + active, active.containsAll(RUNTIME_BUNDLES));
-        assertNotNull(context.getServiceReference(CallControl.class));
+        assertNotNull(context.getServiceReference(Commands.class));
 
         Set<String> functions = new HashSet<>();
         for (ServiceReference<?> commands : context.getServiceReferences((String) null,

@@ -21,6 +21,8 @@ final class PhoneService {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(CallControl.PHONE, name(settings));
         properties.put(CallControl.DEVICE, settings.device_name());
+        // Its SIP port, as its configuration says: an embedding application or a test finds a phone by it.
+        properties.put("sip.port", settings.sip_port());
         properties.put(Constants.SERVICE_RANKING, ranking);
         this.registration = context.registerService(SoftphoneTransport.class, phone, properties);
     }
