@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.sip.message.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * guest of the call, which ends when the line's original party hangs up; cbarge makes the barger
  * a party, so that the others stay connected then. With no call on the line, the answer is 404.
  */
-@Component(immediate = true, service = NumberService.class)
+@Component(immediate = true, service = {})
 public final class CallIntrusion implements NumberService {
     /** The barge tone the parties hear: 300 ms (15 frames) at 1400 Hz. */
     static final int TONE_HERTZ = 1400;
@@ -70,10 +71,23 @@ public final class CallIntrusion implements NumberService {
     private final Switchboard board;
     private final FeatureCodes codes;
 
+    /**
+     * The server it adds its numbers to once made, and takes them from when it ends: it is not a
+     * NumberService the server binds, which would need the server that is binding it (a cycle).
+     */
+    private final CallManager server;
+
     @Activate
     public CallIntrusion(@Reference CallManager server) {
+        this.server = server;
         this.board = server.board();
         this.codes = server.codes();
+        server.addService(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.removeService(this);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import javax.sip.message.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -21,19 +22,32 @@ import org.osgi.service.component.annotations.Reference;
  * the extension dialled after the code). The line's phones stop ringing and the call's caller is
  * connected with the picker; with nothing to pick up, the picker gets 404.
  */
-@Component(immediate = true, service = NumberService.class)
+@Component(immediate = true, service = {})
 public final class CallPickup implements NumberService {
     private final Switchboard board;
     private final CallRouting routing;
     private final Directory directory;
     private final FeatureCodes codes;
 
+    /**
+     * The server it adds its numbers to once made, and takes them from when it ends: it is not a
+     * NumberService the server binds, which would need the server that is binding it (a cycle).
+     */
+    private final CallManager server;
+
     @Activate
     public CallPickup(@Reference CallManager server) {
+        this.server = server;
         this.board = server.board();
         this.routing = server.routing();
         this.directory = server.directory();
         this.codes = server.codes();
+        server.addService(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.removeService(this);
     }
 
     @Override

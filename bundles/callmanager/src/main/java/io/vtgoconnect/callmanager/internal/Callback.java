@@ -17,6 +17,7 @@ import java.util.Optional;
 import javax.sip.message.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * once the extension's line has no call and is registered, the server calls the requester from
  * the extension's number, and when the requester answers, calls the extension and connects the two.
  */
-@Component(immediate = true, service = NumberService.class)
+@Component(immediate = true, service = {})
 public final class Callback implements NumberService {
     /** A request not used by then is forgotten, so that nobody is rung about a call long given up. */
     private static final long REQUEST_MILLIS = 30 * 60_000L;
@@ -46,14 +47,27 @@ public final class Callback implements NumberService {
     private final FeatureCodes codes;
     private final List<Request> requests = new ArrayList<>();
 
+    /**
+     * The server it adds its numbers to once made, and takes them from when it ends: it is not a
+     * NumberService the server binds, which would need the server that is binding it (a cycle).
+     */
+    private final CallManager server;
+
     @Activate
     public Callback(@Reference CallManager server) {
+        this.server = server;
         this.board = server.board();
         this.routing = server.routing();
         this.registrar = server.registrar();
         this.directory = server.directory();
         this.worker = server.worker();
         this.codes = server.codes();
+        server.addService(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.removeService(this);
     }
 
     @Override

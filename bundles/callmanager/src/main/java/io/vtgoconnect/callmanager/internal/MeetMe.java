@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Meet-me conferences: each number of the range is a room; every caller is answered and joins it,
  * and everyone in a room hears everyone else. A room stays open while anyone is in it.
  */
-@Component(immediate = true, service = NumberService.class, configurationPid = ServerSettings.PID)
+@Component(immediate = true, service = {}, configurationPid = ServerSettings.PID)
 public final class MeetMe implements NumberService {
     private final Switchboard board;
     private final NumberRange numbers;
@@ -23,10 +24,23 @@ public final class MeetMe implements NumberService {
     private final Map<String, Bridge> rooms = new HashMap<>();
 
     /** The rooms are the settings' meet-me numbers, found right when the server started. */
+    /**
+     * The server it adds its numbers to once made, and takes them from when it ends: it is not a
+     * NumberService the server binds, which would need the server that is binding it (a cycle).
+     */
+    private final CallManager server;
+
     @Activate
     public MeetMe(@Reference CallManager server, ServerSettings settings) {
+        this.server = server;
         this.board = server.board();
         this.numbers = NumberRange.parse("meetme.numbers", settings.meetme_numbers());
+        server.addService(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.removeService(this);
     }
 
     @Override

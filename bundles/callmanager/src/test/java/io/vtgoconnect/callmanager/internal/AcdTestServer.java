@@ -30,7 +30,7 @@ public final class AcdTestServer implements AutoCloseable {
     public AcdTestServer(Object... queueSettings) throws Exception {
         server = new EmbeddedServer();
         AcdAgents agents = new AcdAgents(server.server);
-        server.server.addService(new AcdQueues(server.server, agents));
+        new AcdQueues(server.server, agents);
         push = new AcdPush(agents);
         server.http.serve(Http.AGENT_API, AcdApi.CONTEXT + "/*", new AcdApi(server.server, agents, push, server.settings));
         addAgent("agent21", "");

@@ -62,10 +62,10 @@ final class EmbeddedServer implements AutoCloseable {
         server = new CallManager(this.settings, directory, logs.factory(), bindings);
         endpoints = new TestEndpoints(server);
         server.addService(endpoints);
-        server.addService(new CallPickup(server));
-        server.addService(new MeetMe(server, this.settings));
-        server.addService(new Callback(server));
-        server.addService(new CallIntrusion(server));
+        new CallPickup(server);
+        new MeetMe(server, this.settings);
+        new Callback(server);
+        new CallIntrusion(server);
         http = new TestHttp(httpPort, this.settings);
         ExtensionMobility extensionMobility = new ExtensionMobility(server, this.settings);
         http.serve(Http.EXTENSION_MOBILITY, ExtensionMobility.PATH, extensionMobility);

@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  * the queue's wrap-up time. An agent who does not answer within the ring timeout, or whose phone
  * refuses, goes Not Ready and the call goes to the next. Runs on the server's worker.
  */
-@Component(immediate = true, service = NumberService.class)
+@Component(immediate = true, service = {})
 public final class AcdQueues implements NumberService {
     private static final int TONE_AMPLITUDE = 4000;
 
@@ -44,18 +44,27 @@ public final class AcdQueues implements NumberService {
     private long arrivals;
     private final java.util.function.Consumer<AcdUser> listener = this::agentChanged;
 
+    /**
+     * The server it adds its numbers to once made, and takes them from when it ends: it is not a
+     * NumberService the server binds, which would need the server that is binding it (a cycle).
+     */
+    private final CallManager server;
+
     @Activate
     public AcdQueues(@Reference CallManager server, @Reference AcdAgents agents) {
+        this.server = server;
         this.board = server.board();
         this.routing = server.routing();
         this.directory = server.directory();
         this.agents = agents;
         this.worker = server.worker();
         agents.listen(listener);
+        server.addService(this);
     }
 
     @Deactivate
     void deactivate() {
+        server.removeService(this);
         agents.unlisten(listener);
     }
 
