@@ -1,16 +1,12 @@
 package io.vtgoconnect.callmanager.internal.directory;
 
+import io.vtgoconnect.api.secret.PasswordHash;
 import java.io.Console;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -23,38 +19,27 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Secret {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** No secret configured. */
-    public static final Secret NONE = new Secret(0, null, null, "");
-    private static final Pattern HASHED = Pattern.compile("pbkdf2:(\\d{1,7}):([0-9a-f]{16,128}):([0-9a-f]{32,128})");
-    private static final int ITERATIONS = 100_000;
+    public static final Secret NONE = new Secret(null, "");
 
-    private final int iterations;
-    /** Salt and hash of a hashed secret; null for a plain one. */
-    private final byte[] salt;
-    private final byte[] hash;
+    /** A hashed secret; null for a plain one. */
+    private final PasswordHash hashed;
     private final String plain;
     private final byte[] fastKey = randomBytes(32);
     private volatile byte[] verified;
 
-    private Secret(int iterations, byte[] salt, byte[] hash, String plain) {
-        this.iterations = iterations;
-        this.salt = salt;
-        this.hash = hash;
+    private Secret(PasswordHash hashed, String plain) {
+        this.hashed = hashed;
         this.plain = plain;
     }
 
     /** The configured value: a {@code pbkdf2:} hash, or a plain value (empty: none). */
     public static Secret of(String configured) {
-        Matcher hashed = HASHED.matcher(configured.strip().toLowerCase(java.util.Locale.ROOT));
-        if (!hashed.matches()) {
-            return new Secret(0, null, null, configured);
-        }
-        return new Secret(Integer.parseInt(hashed.group(1)), HexFormat.of().parseHex(hashed.group(2)),
-                HexFormat.of().parseHex(hashed.group(3)), "");
+        return PasswordHash.parse(configured).map(hashed -> new Secret(hashed, "")).orElseGet(() -> new Secret(null, configured));
     }
 
     /** Whether nothing is configured (a blank password, where one is allowed, is nothing too). */
     public boolean isEmpty() {
-        return hash == null && plain.isEmpty();
+        return hashed == null && plain.isEmpty();
     }
 
     /** Whether the candidate is the secret. */
@@ -64,9 +49,9 @@ public final class Secret {
         if (known != null && MessageDigest.isEqual(known, fast)) {
             return true;
         }
-        boolean matches = hash == null
+        boolean matches = hashed == null
                 ? MessageDigest.isEqual(plain.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8))
-                : MessageDigest.isEqual(hash, pbkdf2(candidate, salt, iterations, hash.length * 8));
+                : hashed.matches(candidate);
         if (matches) {
             verified = fast;
         }
@@ -75,18 +60,7 @@ public final class Secret {
 
     /** The configuration value for the plain secret: {@code pbkdf2:<iterations>:<salt>:<hash>}, with a new salt. */
     public static String hash(String plain) {
-        byte[] salt = randomBytes(16);
-        return "pbkdf2:" + ITERATIONS + ":" + HexFormat.of().formatHex(salt) + ":"
-                + HexFormat.of().formatHex(pbkdf2(plain, salt, ITERATIONS, 256));
-    }
-
-    private static byte[] pbkdf2(String candidate, byte[] salt, int iterations, int bits) {
-        try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(candidate.toCharArray(), salt, Math.max(1, iterations), bits)).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every Java runtime has PBKDF2WithHmacSHA256", e);
-        }
+        return PasswordHash.of(plain);
     }
 
     private static byte[] mac(byte[] key, String text) {
