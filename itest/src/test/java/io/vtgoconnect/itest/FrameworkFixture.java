@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandProcessor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -59,11 +61,27 @@ final class FrameworkFixture implements AutoCloseable {
                 answer.contains("Timeout :"));
     }
 
+    /**
+     * Deletes the test's configurations and waits until no component still runs on one of them: SCR
+     * skips an update whose change count it has already seen, so a PID deleted and created again
+     * before SCR hears of the deletion would keep its component on the old settings.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         session.close();
         for (Configuration configuration : configurations) {
+            String pid = configuration.getPid();
             configuration.delete();
+            Leftovers.await("no component configured by " + pid,
+                    () -> componentsConfiguredBy(pid) == null);
+        }
+    }
+
+    private ServiceReference<?>[] componentsConfiguredBy(String pid) {
+        try {
+            return context.getAllServiceReferences(null, "(&(component.name=*)(service.pid=" + pid + "))");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(pid, e);
         }
     }
 }
