@@ -6,6 +6,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -22,8 +23,16 @@ final class CallServerTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        check(chain, authType, socket.getInetAddress() == null ? "the call server" : socket.getInetAddress().getHostAddress(),
-                () -> trusted.checkServerTrusted(chain, authType, socket));
+        check(chain, authType, peerName(socket), () -> trusted.checkServerTrusted(chain, authType, socket));
+    }
+
+    /** The name the connection was made to: a host name located through DNS, or the address. */
+    private static String peerName(Socket socket) {
+        if (socket instanceof SSLSocket tls && tls.getHandshakeSession() != null
+                && tls.getHandshakeSession().getPeerHost() != null) {
+            return tls.getHandshakeSession().getPeerHost();
+        }
+        return socket.getInetAddress() == null ? "the call server" : socket.getInetAddress().getHostAddress();
     }
 
     @Override

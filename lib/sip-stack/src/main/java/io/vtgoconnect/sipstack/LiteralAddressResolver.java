@@ -1,21 +1,38 @@
 package io.vtgoconnect.sipstack;
 
 import gov.nist.core.net.AddressResolver;
+import gov.nist.javax.sip.stack.HopImpl;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import javax.sip.address.Hop;
 
 /**
- * Lets the stack reach only IP literals: a hop named by a host name is refused, never looked up.
- * The stack also asks about the top Via of each request it reads: over UDP a Via that names a
- * host passes as it is ({@link SymmetricResponses} answers the request where it came from); over
- * TCP such a request is dropped.
+ * Lets the stack reach IP literals, and the host names located through DNS beforehand (see
+ * {@link LocatedHosts}), each at the address chosen for it; any other host name is refused, never
+ * looked up. The stack also asks about the top Via of each request it reads: over UDP a Via that
+ * names a host passes as it is ({@link SymmetricResponses} answers the request where it came
+ * from); over TCP such a request is dropped.
  */
 public final class LiteralAddressResolver implements AddressResolver {
+    private final LocatedHosts located;
+
+    public LiteralAddressResolver(LocatedHosts located) {
+        this.located = located;
+    }
+
     @Override
     public Hop resolveAddress(Hop hop) {
-        if (!HostPort.isIpLiteral(unbracketed(hop.getHost())) && !SymmetricResponses.isViaBeingReceived(hop)) {
+        String host = unbracketed(hop.getHost());
+        if (HostPort.isIpLiteral(host) || SymmetricResponses.isViaBeingReceived(hop)) {
+            return hop;
+        }
+        Optional<InetSocketAddress> target = host == null ? Optional.empty() : located.target(host);
+        if (target.isEmpty()) {
             throw new HostNameRefused(hop);
         }
-        return hop;
+        String address = target.get().getAddress().getHostAddress();
+        return new HopImpl(address.contains(":") ? "[" + address + "]" : address, target.get().getPort(),
+                hop.getTransport());
     }
 
     /** The stack writes an IPv6 hop as a URI does, in brackets. */
@@ -28,7 +45,7 @@ public final class LiteralAddressResolver implements AddressResolver {
         private static final long serialVersionUID = 1L;
 
         HostNameRefused(Hop hop) {
-            super("Next hop " + hop + " is not an IP address; the phone does not use DNS");
+            super("Next hop " + hop + " is neither an IP address nor a host name located through DNS");
         }
     }
 }

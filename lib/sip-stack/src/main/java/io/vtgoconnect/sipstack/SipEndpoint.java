@@ -55,10 +55,12 @@ public final class SipEndpoint implements AutoCloseable {
     private final StackThreads threads;
     private final ClosingValve valve;
     private final Optional<SipTls> tls;
+    private final LocatedHosts located;
 
-    private SipEndpoint(HostPort local, Optional<SipTls> tls, SipStackImpl stack, SipProvider provider,
-            StackThreads threads, ClosingValve valve) {
+    private SipEndpoint(HostPort local, Optional<SipTls> tls, LocatedHosts located, SipStackImpl stack,
+            SipProvider provider, StackThreads threads, ClosingValve valve) {
         this.local = local;
+        this.located = located;
         this.tls = tls;
         this.stack = stack;
         this.provider = provider;
@@ -136,14 +138,15 @@ public final class SipEndpoint implements AutoCloseable {
         Properties properties = properties(name, maxMessageBytes);
         properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
+        LocatedHosts located = new LocatedHosts();
         SipStackImpl stack = tls.isEmpty() ? new SipStackImpl(properties) : new SipStackImpl(properties) {
             {
                 // The stack takes its TLS settings from files and passwords in its properties, or
                 // from the JVM's; the endpoint's own context replaces both.
-                networkLayer = new TlsNetworkLayer(tls.get().context(), READ_TIMEOUT_MILLIS);
+                networkLayer = new TlsNetworkLayer(tls.get().context(), READ_TIMEOUT_MILLIS, located);
             }
         };
-        stack.setAddressResolver(new LiteralAddressResolver());
+        stack.setAddressResolver(new LiteralAddressResolver(located));
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
         stack.sipEventInterceptor = new SymmetricResponses();
         ClosingValve valve = new ClosingValve();
@@ -163,7 +166,7 @@ public final class SipEndpoint implements AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, tls, stack, provider, threads, valve);
+            return new SipEndpoint(local, tls, located, stack, provider, threads, valve);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
             stop(stack, threads);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -227,6 +230,11 @@ public final class SipEndpoint implements AutoCloseable {
             return local.port();
         }
         return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
+    }
+
+    /** The host names this endpoint may send to, each at the address DNS gave for it. */
+    public LocatedHosts located() {
+        return located;
     }
 
     public SipProvider provider() {

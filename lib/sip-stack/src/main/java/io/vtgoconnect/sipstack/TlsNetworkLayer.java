@@ -17,17 +17,20 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * The stack's sockets, with TLS ones from the endpoint's own context. A connection to a call
- * server is made to its address as a name, so that its certificate must name that address (the
- * check HTTPS makes), and it is given the time a TCP peer has to answer.
+ * server must find the server's certificate naming the host name it was located under through
+ * DNS (RFC 5922), or else its address (the check HTTPS makes); it is given the time a TCP peer has
+ * to answer.
  */
 final class TlsNetworkLayer implements NetworkLayer {
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
     private final SSLContext context;
     private final int connectTimeoutMillis;
+    private final LocatedHosts located;
 
-    TlsNetworkLayer(SSLContext context, int connectTimeoutMillis) {
+    TlsNetworkLayer(SSLContext context, int connectTimeoutMillis, LocatedHosts located) {
         this.context = context;
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.located = located;
     }
 
     @Override
@@ -45,8 +48,10 @@ final class TlsNetworkLayer implements NetworkLayer {
         Socket socket = new Socket();
         try {
             socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, address.getHostAddress(), port, true);
+            InetSocketAddress server = new InetSocketAddress(address, port);
+            socket.connect(server, connectTimeoutMillis);
+            String name = located.nameOf(server).orElse(address.getHostAddress());
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(parameters);

@@ -9,6 +9,9 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.HopImpl;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,7 @@ class AddressesTest {
 
     @Test
     void theStackSendsOnlyToIpLiterals() {
-        LiteralAddressResolver resolver = new LiteralAddressResolver();
+        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts());
         HopImpl literal = new HopImpl("127.0.0.1", 5060, "udp");
 
         assertEquals(literal, resolver.resolveAddress(literal));
@@ -36,6 +39,23 @@ class AddressesTest {
     }
 
     @Test
+    void aHostNameLocatedThroughDnsGoesToTheAddressChosenForItUntilForgotten() throws UnknownHostException {
+        LocatedHosts located = new LocatedHosts();
+        LiteralAddressResolver resolver = new LiteralAddressResolver(located);
+        HopImpl named = new HopImpl("PBX.example.test", 5060, "tcp");
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(named), "not located yet");
+
+        located.route("pbx.example.test.", new InetSocketAddress(InetAddress.getLoopbackAddress(), 5071));
+        assertEquals("127.0.0.1:5071/tcp", resolver.resolveAddress(named).toString());
+        located.route("pbx.example.test", new InetSocketAddress(InetAddress.getByAddress(new byte[16]) , 5072));
+        assertEquals("[0:0:0:0:0:0:0:0]:5072/tcp", resolver.resolveAddress(named).toString());
+        located.forget("pbx.example.test");
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(named));
+        assertThrows(IllegalArgumentException.class,
+                () -> located.route("pbx.example.test", InetSocketAddress.createUnresolved("elsewhere.test", 5060)));
+    }
+
+    @Test
     void aRequestWhoseViaNamesAHostIsReadAndAnsweredWhereItCameFrom() throws Exception {
         SIPRequest request = (SIPRequest) new StringMsgParser().parseSIPMessage(("OPTIONS sip:127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP host.example.com;maddr=192.0.2.1;branch=z9hG4bK-1\r\n"
@@ -43,7 +63,7 @@ class AddressesTest {
                 + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII), true, false, null);
         Via via = request.getTopmostVia();
         SymmetricResponses interceptor = new SymmetricResponses();
-        LiteralAddressResolver resolver = new LiteralAddressResolver();
+        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts());
 
         interceptor.beforeMessage(request);
         assertEquals("host.example.com", resolver.resolveAddress(via.getHop()).getHost());

@@ -47,7 +47,15 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** How many queries of this type (A, AAAA, SRV, NAPTR) for this name it has answered so far. */
     public long queries(String type, String name) {
-        Pattern query = Pattern.compile(".*query\\[" + type + "\\] " + Pattern.quote(name) + " from .*");
+        return count(Pattern.compile(".*query\\[" + type + "\\] " + Pattern.quote(name) + " from .*"));
+    }
+
+    /** How many queries of any type, for any name, it has answered so far. */
+    public long queries() {
+        return count(Pattern.compile(".*query\\[[A-Z0-9]+\\] .* from .*"));
+    }
+
+    private long count(Pattern query) {
         try {
             return Files.readAllLines(process.log()).stream().filter(line -> query.matcher(line).matches()).count();
         } catch (IOException e) {

@@ -4,7 +4,8 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
 
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
-import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipdns.SipDestination;
+import io.vtgoconnect.sipdns.SipTransport;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,7 +91,8 @@ record DeviceConfiguration(List<SipLine> lines, String[] speedDials) {
         if (server == null) {
             throw new IllegalArgumentException("it names no callManager");
         }
-        HostPort registrar = new HostPort(server.getAttribute("host"), Integer.parseInt(server.getAttribute("sipPort")));
+        SipDestination registrar = new SipDestination(server.getAttribute("host"),
+                Integer.parseInt(server.getAttribute("sipPort")), SipTransport.UDP, false);
         String realm = server.getAttribute("realm");
         List<SipLine> lines = new ArrayList<>();
         NodeList lineElements = device.getElementsByTagName("line");

@@ -1,6 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipdns.SipDestination;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class FarmTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(n|line)(?::0(\\d+))?}");
-    private static final int DEFAULT_SIP_PORT = 5060;
 
     private final FarmSettings farm;
     private final String passwordPattern;
@@ -71,7 +70,7 @@ final class FarmTemplate {
         if (!farm.provisioning_url().isBlank()) {
             return List.of();
         }
-        HostPort registrar = HostPort.parse(farm.registrar(), DEFAULT_SIP_PORT);
+        SipDestination registrar = SipLine.registrar(farm.registrar(), farm.transport());
         List<SipLine> lines = new ArrayList<>();
         for (int i = 0; i < farm.lines_per_phone(); i++) {
             int number = firstLine(n) + i;

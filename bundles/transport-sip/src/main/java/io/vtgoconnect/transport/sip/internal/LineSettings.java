@@ -38,8 +38,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "the digest password; none: no password.")
     String password_file() default "";
 
-    @AttributeDefinition(name = "Registrar", description = "The call server as IP:port, e.g. 127.0.0.1:5060 (an IP literal: nothing is resolved); "
-            + "the port is 5060 when not given, 5061 over TLS.")
+    @AttributeDefinition(name = "Registrar", description = "The call server as IP, IP:port, host name or host name:port, "
+            + "e.g. 127.0.0.1:5060 or pbx.example.com. An IP literal is used as it is, with no lookup, on port 5060 when not "
+            + "given (5061 over TLS); a host name is looked up through the phone's dns.servers: with a port, its A and AAAA "
+            + "records; without, the SRV records of the line's transport (_sip._udp, _sip._tcp, _sips._tcp), tried in "
+            + "priority and weight order, then its own address.")
     String registrar();
 
     @AttributeDefinition(name = "Transport", description = "UDP, TCP or TLS (the registrar's port is then 5061 when "

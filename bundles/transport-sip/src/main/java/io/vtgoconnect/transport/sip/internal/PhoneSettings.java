@@ -52,6 +52,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "first line is the trust store's password; none: the trust store has no password.")
     String tls_truststore_password_file() default "";
 
+    @AttributeDefinition(name = "DNS servers", description = "The DNS servers asked where a line's call server is when "
+            + "its registrar is a host name (RFC 3263: NAPTR, SRV, A and AAAA), as IP or IP:port (port 53 when not given), "
+            + "asked in turn; none: the system's, from /etc/resolv.conf. IP literals are never looked up.")
+    String[] dns_servers() default {};
+
+    @AttributeDefinition(name = "DNS timeout", description = "Milliseconds a DNS query waits for its answer before it is "
+            + "sent again once, then to the next server (100-10000).")
+    int dns_timeout() default 2000;
+
     @AttributeDefinition(name = "Largest SIP message", description = "Bytes (at least 4096): a larger message is dropped, "
             + "and a TCP connection that announces or sends one is closed.")
     int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;

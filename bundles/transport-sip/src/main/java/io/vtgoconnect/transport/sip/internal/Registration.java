@@ -1,8 +1,11 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipdns.SipDnsException;
+import io.vtgoconnect.sipdns.SipTarget;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
 import java.text.ParseException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import javax.sip.ClientTransaction;
@@ -19,8 +22,10 @@ import javax.sip.message.Response;
  * OPTIONS keep-alives, and after a refusal or a lost link retries with a growing back-off. A
  * keep-alive goes to the line's own address of record, so that the call server answers it only
  * while it knows the line: a server that restarted and lost the line answers 404 (or 480, 481),
- * one that is gone answers nothing; either is noticed at the next keep-alive. Runs on the phone's
- * worker only.
+ * one that is gone answers nothing; either is noticed at the next keep-alive. A call server named
+ * by a host name is found through DNS (see {@link CallServerLocation}): when the server in use
+ * does not answer, answers 503 or cannot be reached, the line registers at once with the next one
+ * DNS gave. Runs on the phone's worker only.
  */
 final class Registration {
     private static final long FIRST_RETRY_MILLIS = 1000;
@@ -41,6 +46,7 @@ final class Registration {
     }
 
     private final SipLine line;
+    private final CallServerLocation location;
     private final SipMessages messages;
     private final RequestSender sender;
     private final SerialWorker worker;
@@ -58,8 +64,10 @@ final class Registration {
     private boolean stopped;
     private int keepAliveSerial;
 
-    Registration(SipLine line, SipMessages messages, RequestSender sender, SerialWorker worker, Outcome outcome) {
+    Registration(SipLine line, CallServerLocation location, SipMessages messages, RequestSender sender,
+            SerialWorker worker, Outcome outcome) {
         this.line = line;
+        this.location = location;
         this.messages = messages;
         this.sender = sender;
         this.worker = worker;
@@ -68,7 +76,14 @@ final class Registration {
     }
 
     void start() {
-        sendRegister(line.expirySeconds(), new RegisterExchange());
+        Optional<SipTarget> target;
+        try {
+            target = location.locate();
+        } catch (SipDnsException e) {
+            lose("its call server cannot be found: " + e.getMessage(), retryMillis);
+            return;
+        }
+        sendRegister(line.expirySeconds(), new RegisterExchange(target));
     }
 
     /** Removes the registration; {@code done} runs once the registrar answered or gave up. */
@@ -108,6 +123,13 @@ final class Registration {
     }
 
     private final class RegisterExchange implements Exchange {
+        /** The server it went to, when DNS named it. */
+        private final Optional<SipTarget> target;
+
+        RegisterExchange(Optional<SipTarget> target) {
+            this.target = target;
+        }
+
         @Override
         public void response(Response response, ClientTransaction transaction) {
             followCSeq(response);
@@ -117,17 +139,25 @@ final class Registration {
             }
             if (status < 300) {
                 succeeded(grantedSeconds(response));
+            } else if (status == Response.SERVICE_UNAVAILABLE) {
+                serverFailed("registration refused by " + location.describe(target) + ": " + status + " "
+                        + response.getReasonPhrase(), target);
             } else {
-                lose("registration refused: " + status + " " + response.getReasonPhrase());
+                lose("registration refused: " + status + " " + response.getReasonPhrase(), retryMillis);
             }
         }
 
         @Override
         public void failed(String reason) {
             if (!stopped) {
-                lose("registration failed: " + reason);
+                serverFailed("registration failed: " + reason, target);
             }
         }
+    }
+
+    /** The server did not answer, or answered 503: the next one DNS gave at once, else the same after a back-off. */
+    private void serverFailed(String reason, Optional<SipTarget> target) {
+        lose(reason, location.moveOn(target) ? 0 : retryMillis);
     }
 
     /** The request sent again with credentials took the next CSeq; later requests follow it. */
@@ -163,15 +193,18 @@ final class Registration {
         return expires != null && expires.getExpires() > 0 ? expires.getExpires() : line.expirySeconds();
     }
 
-    private void lose(String reason) {
+    /** Reports the loss once, and registers again after the delay (growing the back-off, unless moving on at once). */
+    private void lose(String reason, long retryAfterMillis) {
         registered = false;
         if (!lossReported) {
             lossReported = true;
             outcome.lost(reason);
         }
         keepAliveTimer = cancel(keepAliveTimer);
-        registerTimer = schedule(registerTimer, this::start, retryMillis);
-        retryMillis = Math.min(LONGEST_RETRY_MILLIS, retryMillis * 2);
+        registerTimer = schedule(registerTimer, this::start, retryAfterMillis);
+        if (retryAfterMillis > 0) {
+            retryMillis = Math.min(LONGEST_RETRY_MILLIS, retryMillis * 2);
+        }
     }
 
     private void scheduleKeepAlive() {
@@ -184,6 +217,13 @@ final class Registration {
      */
     private void sendKeepAlive() {
         int serial = ++keepAliveSerial;
+        Optional<SipTarget> target;
+        try {
+            target = location.locate();
+        } catch (SipDnsException e) {
+            lose("its call server cannot be found: " + e.getMessage(), retryMillis);
+            return;
+        }
         Exchange exchange = new Exchange() {
             @Override
             public void response(Response response, ClientTransaction transaction) {
@@ -194,7 +234,7 @@ final class Registration {
                 keepAliveSerial++;
                 if (LINE_UNKNOWN.contains(status)) {
                     lose("keep-alive: the call server no longer knows the line (" + status + " " + response.getReasonPhrase()
-                            + ")");
+                            + ")", retryMillis);
                 } else {
                     outcome.keptAlive();
                     scheduleKeepAlive();
@@ -205,11 +245,11 @@ final class Registration {
             public void failed(String reason) {
                 if (serial == keepAliveSerial && !stopped) {
                     keepAliveSerial++;
-                    lose("keep-alive failed: " + reason);
+                    serverFailed("keep-alive failed: " + reason, target);
                 }
             }
         };
-        keepAliveTimer = schedule(keepAliveTimer, () -> exchange.failed("no answer from " + line.registrar() + " within "
+        keepAliveTimer = schedule(keepAliveTimer, () -> exchange.failed("no answer from " + location.describe(target) + " within "
                 + keepAliveWaitMillis() + " ms"), keepAliveWaitMillis());
         try {
             Request options = messages.request(line, Request.OPTIONS, messages.numberUri(line, line.sipUser()),

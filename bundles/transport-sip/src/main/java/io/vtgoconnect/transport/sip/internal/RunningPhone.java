@@ -18,6 +18,9 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
+import io.vtgoconnect.sipdns.SipDestination;
+import io.vtgoconnect.sipdns.SipDnsException;
+import io.vtgoconnect.sipdns.SipServerLocator;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
@@ -28,8 +31,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +64,9 @@ final class RunningPhone implements MessageListener {
     private final PhoneCalls calls;
     private final CallDiversion diversion = new CallDiversion();
     private final Set<PhoneLine> registeredLines = new HashSet<>();
+    /** The call servers of the lines, each located once for all the lines that name it. */
+    private final Map<SipDestination, CallServerLocation> locations = new HashMap<>();
+    private Optional<SipServerLocator> dns = Optional.empty();
     private final List<String> codecs;
     private final FeatureCodes featureCodes;
     private final LoggerFactory logs;
@@ -122,6 +130,7 @@ final class RunningPhone implements MessageListener {
         }
         RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, logs);
         try {
+            phone.dns = PhoneDns.of(settings, lines);
             phone.media = PhoneMedia.of(settings, localAddress, logs.getLogger(CallMedia.class));
         } catch (CommandException e) {
             phone.worker.close();
@@ -138,6 +147,14 @@ final class RunningPhone implements MessageListener {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, bindFailure(local, e), e);
         }
         phone.assemble(endpoint);
+        try {
+            phone.locateCallServers();
+        } catch (CommandException e) {
+            phone.worker.close();
+            endpoint.close();
+            phone.media.close();
+            throw e;
+        }
         List<SpeedDialUpdate> speedDials = SpeedDials.of(device.speedDials(), lines.size());
         listener.configured(phone.lines.stream().map(PhoneLine::config).toList(), speedDials);
         listener.report(new SoftphoneConnected());
@@ -166,31 +183,68 @@ final class RunningPhone implements MessageListener {
         return "The SIP stack could not listen on " + local + ": " + e.getMessage() + ".";
     }
 
+    /**
+     * Finds each call server named by a host name before the phone runs, so that a name DNS does
+     * not know is RunProgram's error rather than a registration that never happens.
+     * @throws CommandException ERROR_PHONE_NOT_FOUND saying which line's server cannot be found and why
+     */
+    private void locateCallServers() {
+        for (PhoneLine line : lines) {
+            try {
+                location(line.sip).locate();
+            } catch (SipDnsException e) {
+                throw new CommandException(ERROR_PHONE_NOT_FOUND, "The call server of line " + line.sip.number()
+                        + " cannot be found: " + e.getMessage() + ".");
+            }
+        }
+    }
+
+    /**
+     * The location of the line's call server, shared by the lines that name it.
+     * @throws CommandException ERROR_PHONE_NOT_FOUND for a host name when the phone started without DNS
+     */
+    private CallServerLocation location(SipLine line) {
+        if (!line.registrar().isIpLiteral() && dns.isEmpty()) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The registrar " + line.registrar().host() + " of line "
+                    + line.number() + " is a host name: the phone looks it up from its next RunProgram on.");
+        }
+        return locations.computeIfAbsent(line.registrar(),
+                registrar -> new CallServerLocation(registrar, dns, stack.endpoint().located()));
+    }
+
     private void registerLines() {
         lines.forEach(this::register);
     }
 
     private void register(PhoneLine line) {
-        line.registration = new Registration(line.sip, stack.messages(), stack.sender(), worker, new Registration.Outcome() {
-            @Override
-            public void registered() {
-                // The phone is connected once every line is registered, as one event (the manual's transcript 1).
-                if (registeredLines.add(line) && registeredLines.size() == lines.size()) {
-                    calls.report(new CallManagerConnected());
-                }
-            }
+        CallServerLocation location;
+        try {
+            location = location(line.sip);
+        } catch (CommandException e) {
+            calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + e.getMessage()));
+            return;
+        }
+        line.registration = new Registration(line.sip, location, stack.messages(), stack.sender(), worker,
+                new Registration.Outcome() {
+                    @Override
+                    public void registered() {
+                        // The phone is connected once every line is registered, as one event (the manual's transcript 1).
+                        if (registeredLines.add(line) && registeredLines.size() == lines.size()) {
+                            calls.report(new CallManagerConnected());
+                        }
+                    }
 
-            @Override
-            public void lost(String reason) {
-                registeredLines.remove(line);
-                calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + reason));
-            }
+                    @Override
+                    public void lost(String reason) {
+                        registeredLines.remove(line);
+                        calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + reason));
+                    }
 
-            @Override
-            public void keptAlive() {
-                calls.report(new ConnectionKeepAlive());
-            }
-        });
+                    @Override
+                    public void keptAlive() {
+                        calls.report(new ConnectionKeepAlive());
+                    }
+                });
         line.registration.start();
     }
 

@@ -7,18 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.media.srtp.SrtpSuite;
-import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipdns.SipDestination;
+import io.vtgoconnect.sipdns.SipTransport;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.OptionalInt;
 
-/** A line as configured: what the phone registers and how. Its text never shows its secret. */
+/**
+ * A line as configured: what the phone registers and how. Its registrar is an IP literal or a
+ * host name, with or without a port. Its text never shows its secret.
+ */
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
-        HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
-    private static final int DEFAULT_SIP_PORT = 5060;
-    private static final int DEFAULT_SIPS_PORT = 5061;
+        SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
 
     SipLine {
         Objects.requireNonNull(number, "number");
@@ -36,7 +39,7 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     /** A line with plain RTP (a line of a device configuration, which says nothing of SRTP). */
     SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
-            HostPort registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
+            SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
         this(position, number, label, sipUser, authUser, secret, registrar, transport, expirySeconds, keepAliveSeconds,
                 SrtpPolicy.OFF);
     }
@@ -51,10 +54,31 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), LineSecret.password(password(settings.password_file())), HostPort.parse(settings.registrar(),
-                        settings.transport() == SipTransportKind.TLS ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT),
-                settings.transport(), settings.expiry(), keepAlive(settings),
+                settings.auth_user(), LineSecret.password(password(settings.password_file())),
+                registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), keepAlive(settings),
                 srtp(settings.srtp(), settings.srtp_suites()));
+    }
+
+    /**
+     * The call server of a line that uses the transport, as a registrar setting names it.
+     * @throws IllegalArgumentException saying why the text is no host name or IP address with a port
+     */
+    static SipDestination registrar(String text, SipTransportKind transport) {
+        return SipDestination.parse(text == null ? "" : text, SipTransport.valueOf(transport.name()), false);
+    }
+
+    /** The registrar's port: the one it names, or for an IP literal the transport's default. Empty: DNS says. */
+    OptionalInt registrarPort() {
+        if (registrar.explicitPort().isPresent()) {
+            return OptionalInt.of(registrar.port());
+        }
+        return registrar.isIpLiteral() ? OptionalInt.of(registrar.transport().defaultPort())
+                : OptionalInt.empty();
+    }
+
+    /** The registrar's host as a SIP URI writes it: an IPv6 literal in brackets. */
+    String registrarUriHost() {
+        return registrar.host().contains(":") ? "[" + registrar.host() + "]" : registrar.host();
     }
 
     /**
@@ -96,7 +120,8 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     @Override
     public String toString() {
-        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + registrar + "/" + transport + ", srtp="
+        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + registrarUriHost()
+                + (registrar.explicitPort().isPresent() ? ":" + registrar.port() : "") + "/" + transport + ", srtp="
                 + srtp.mode() + "]";
     }
 }

@@ -36,13 +36,16 @@ final class SipMessages {
 
     /** The line's address of record, {@code sip:user@registrar}. */
     Address addressOfRecord(SipLine line) throws ParseException {
-        return endpoint.addresses.createAddress(endpoint.addresses.createSipURI(line.sipUser(), line.registrar().uriHost()));
+        return endpoint.addresses.createAddress(endpoint.addresses.createSipURI(line.sipUser(), line.registrarUriHost()));
     }
 
-    /** A number on the line's call server: {@code sip:number@registrar:port;transport=...}. */
+    /**
+     * A number on the line's call server: {@code sip:number@registrar:port;transport=...}, with no
+     * port for a host name that DNS gives the port of (the stack sends it where it was located).
+     */
     SipURI numberUri(SipLine line, String number) throws ParseException {
-        SipURI uri = endpoint.addresses.createSipURI(number, line.registrar().uriHost());
-        uri.setPort(line.registrar().port());
+        SipURI uri = endpoint.addresses.createSipURI(number, line.registrarUriHost());
+        line.registrarPort().ifPresent(uri::setPort);
         uri.setTransportParam(line.transport().protocol());
         return uri;
     }

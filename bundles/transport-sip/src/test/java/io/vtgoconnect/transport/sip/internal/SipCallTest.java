@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
-import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import org.junit.jupiter.api.Test;
 
 /** A call's state machine, without sockets. */
 class SipCallTest {
     private final PhoneLine line = new PhoneLine(1, new SipLine(0, "2001", "", null, null, null,
-            new HostPort("127.0.0.1", 5060), SipTransportKind.UDP, 3600, 30));
+            SipLine.registrar("127.0.0.1", SipTransportKind.UDP), SipTransportKind.UDP, 3600, 30));
 
     private SipCall call(Direction direction) {
         return new SipCall(new CallRef(7), line, direction, "2004", null);
