@@ -1,9 +1,12 @@
 package io.vtgoconnect.sipstack;
 
+import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ public final class SipEndpoint implements AutoCloseable {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
     /** The smallest limit the stack's TCP reader accepts. */
     public static final int SMALLEST_MAX_MESSAGE_BYTES = 4 * 1024;
+    /** Milliseconds a ping waits for its pong (RFC 5626 4.4.1) before the connection counts as dead. */
+    public static final long PONG_TIMEOUT_MILLIS = 4000;
     /** Milliseconds a TCP peer may pause while it sends a message's headers, and again its body. */
     static final int READ_TIMEOUT_MILLIS = 5000;
     /** TCP connections open at once: each holds a thread and buffers of the stack. */
@@ -92,12 +97,21 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(HostPort, SipListener, int)}, and with TLS when given: a listener on the TLS
-     * port, and connections to call servers made with its context (see {@link SipTls}).
+     * A phone's endpoint: as {@link #open(HostPort, SipListener, int)}, with TLS when given (a
+     * listener on the TLS port, and connections to call servers made with its context, see
+     * {@link SipTls}), and the RFC 5626 keep-alive of the connections it {@link #ping pings}: one
+     * without a pong within {@link #PONG_TIMEOUT_MILLIS} is closed, and the listener, a
+     * {@link gov.nist.javax.sip.SipListenerExt}, hears of it through
+     * {@link SipListener#processIOException} with a {@link gov.nist.javax.sip.IOExceptionEventExt}
+     * of reason {@code KeepAliveTimeout}. Only for a client: the stack also closes a connection
+     * whose peer pings it and then pings no more within that time.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
             throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), tls);
+        return open(local, listener, maxMessageBytes,
+                // The stack reads this one in seconds.
+                Map.of("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", Long.toString(PONG_TIMEOUT_MILLIS / 1000)),
+                tls);
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
@@ -230,6 +244,25 @@ public final class SipEndpoint implements AutoCloseable {
             return local.port();
         }
         return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
+    }
+
+    /**
+     * Sends an RFC 5626 ping (CRLFCRLF) on the TCP or TLS connection to the server, opening it if
+     * none is open; the server answers with a pong (CRLF). See {@link #open(HostPort, SipListener,
+     * int, Optional)} for what happens when none comes back.
+     *
+     * @throws IOException when the connection cannot be opened or written to
+     * @throws IllegalArgumentException for UDP, which has no connection to keep alive
+     */
+    public void ping(SipTransportKind transport, InetSocketAddress server) throws IOException {
+        if (transport == SipTransportKind.UDP) {
+            throw new IllegalArgumentException("UDP has no connection to ping");
+        }
+        ListeningPoint point = provider.getListeningPoint(transport.protocol());
+        if (point == null) {
+            throw new IOException("the endpoint " + local + " does not speak " + transport);
+        }
+        ((ListeningPointExt) point).sendHeartbeat(server.getAddress().getHostAddress(), server.getPort());
     }
 
     /** The host names this endpoint may send to, each at the address DNS gave for it. */

@@ -49,7 +49,7 @@ public final class Kamailio implements AutoCloseable {
 
     /** Kamailio on the address, with each @NAME@ of {@code fields} filled in too. */
     public Kamailio(String address, int port, int uasPort, String algorithm, String configResource, Map<String, String> fields) {
-        this(address, port, uasPort, algorithm, configResource, fields, 0);
+        this(address, port, uasPort, algorithm, configResource, fields, 0, List.of());
     }
 
     /**
@@ -58,17 +58,23 @@ public final class Kamailio implements AutoCloseable {
      * connection the phone opened, as a phone without a server certificate of its own needs.
      */
     public static Kamailio withTls(int port, int tlsPort, int uasPort, TestCa.Issued certificate) {
+        return withTls(port, tlsPort, uasPort, certificate, true);
+    }
+
+    /** As {@link #withTls(int, int, int, TestCa.Issued)}; unless {@code answersPings}, it answers no RFC 5626 ping. */
+    public static Kamailio withTls(int port, int tlsPort, int uasPort, TestCa.Issued certificate, boolean answersPings) {
         return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
                 Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
-                        "TLS_KEY", certificate.key().toString()), tlsPort);
+                        "TLS_KEY", certificate.key().toString()), tlsPort,
+                answersPings ? List.of("-A", "WITH_TLS") : List.of("-A", "WITH_TLS", "-A", "WITHOUT_PONG"));
     }
 
     private Kamailio(String address, int port, int uasPort, String algorithm, String configResource,
-            Map<String, String> fields, int tlsPort) {
+            Map<String, String> fields, int tlsPort, List<String> defines) {
         this.port = port;
         this.address = address;
         this.tlsPort = tlsPort;
-        this.defines = tlsPort == 0 ? List.of() : List.of("-A", "WITH_TLS");
+        this.defines = defines;
         try (InputStream template = Kamailio.class.getResourceAsStream(configResource)) {
             String text = new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@ADDRESS@", address)
@@ -102,6 +108,16 @@ public final class Kamailio implements AutoCloseable {
 
     public void stop() {
         process.close();
+    }
+
+    /** Kamailio hangs: its sockets and connections stay open, and it answers nothing (SIGSTOP). */
+    public void pause() {
+        process.pause();
+    }
+
+    /** Kamailio runs again after {@link #pause}. */
+    public void resume() {
+        process.resume();
     }
 
     @Override

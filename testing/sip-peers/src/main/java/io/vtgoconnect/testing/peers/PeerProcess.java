@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,33 @@ public final class PeerProcess implements AutoCloseable {
             fail("Interrupted");
         }
         assertTrue(process.exitValue() == 0, what + " failed with " + process.exitValue() + "; see " + log.toAbsolutePath());
+    }
+
+    /**
+     * Stops the process and its children where they are (SIGSTOP, by their ids), as a peer that
+     * hangs: its sockets stay open, and nothing answers on them.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause paused} process and its children run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, String.join(" ", command) + " failed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("Interrupted");
+        }
     }
 
     @Override

@@ -4,6 +4,12 @@ import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipTarget;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
+import io.vtgoconnect.sipstack.SipEndpoint;
+import io.vtgoconnect.sipstack.SipTransportKind;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +24,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Keeps one line registered: registers, refreshes before expiry, checks the registration with
- * OPTIONS keep-alives, and after a refusal or a lost link retries with a growing back-off. A
- * keep-alive goes to the line's own address of record, so that the call server answers it only
- * while it knows the line: a server that restarted and lost the line answers 404 (or 480, 481),
- * one that is gone answers nothing; either is noticed at the next keep-alive. A call server named
+ * Keeps one line registered: registers, refreshes before expiry, checks the link with keep-alives,
+ * and after a refusal or a lost link retries with a growing back-off. Over UDP a keep-alive is an
+ * OPTIONS to the line's own address of record, so that the call server answers it only while it
+ * knows the line: a server that restarted and lost the line answers 404 (or 480, 481), one that is
+ * gone answers nothing; either is noticed at the next keep-alive. Over TCP and TLS it is a ping on
+ * the connection the line registered on (RFC 5626 4.4.1), which a server answers on that very
+ * connection; a connection lost, or without a pong in time, is noticed the same way. A call server named
  * by a host name is found through DNS (see {@link CallServerLocation}): when the server in use
  * does not answer, answers 503 or cannot be reached, the line registers at once with the next one
  * DNS gave. Runs on the phone's worker only.
@@ -32,6 +40,8 @@ final class Registration {
     private static final long LONGEST_RETRY_MILLIS = 60_000;
     /** A keep-alive unanswered this long (or half its interval, if shorter) means the link is lost. */
     private static final long LONGEST_KEEPALIVE_WAIT_MILLIS = 4000;
+    /** After a ping, how much longer than the stack's pong timeout the phone waits before it counts the pong as come. */
+    private static final long PONG_SLACK_MILLIS = 1000;
     /** What a call server answers to a line it does not know (any more). */
     private static final Set<Integer> LINE_UNKNOWN = Set.of(Response.NOT_FOUND, Response.TEMPORARILY_UNAVAILABLE,
             Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -47,8 +57,7 @@ final class Registration {
 
     private final SipLine line;
     private final CallServerLocation location;
-    private final SipMessages messages;
-    private final RequestSender sender;
+    private final PhoneStack stack;
     private final SerialWorker worker;
     private final Outcome outcome;
     private final CallIdHeader callId;
@@ -63,16 +72,17 @@ final class Registration {
     private ScheduledFuture<?> keepAliveTimer;
     private boolean stopped;
     private int keepAliveSerial;
+    /** Where the last ping went, and the server DNS named there, if it did. */
+    private InetSocketAddress pinged;
+    private Optional<SipTarget> pingedTarget = Optional.empty();
 
-    Registration(SipLine line, CallServerLocation location, SipMessages messages, RequestSender sender,
-            SerialWorker worker, Outcome outcome) {
+    Registration(SipLine line, CallServerLocation location, PhoneStack stack, SerialWorker worker, Outcome outcome) {
         this.line = line;
         this.location = location;
-        this.messages = messages;
-        this.sender = sender;
+        this.stack = stack;
         this.worker = worker;
         this.outcome = outcome;
-        this.callId = messages.newCallId();
+        this.callId = stack.messages().newCallId();
     }
 
     void start() {
@@ -113,10 +123,11 @@ final class Registration {
 
     private void sendRegister(int expires, Exchange exchange) {
         try {
+            SipMessages messages = stack.messages();
             Request request = messages.request(line, Request.REGISTER, messages.serverUri(line),
                     messages.addressOfRecord(line), callId, ++cseq);
             request.addHeader(messages.headers().createExpiresHeader(expires));
-            sender.send(request, line, exchange);
+            stack.sender().send(request, line, exchange);
         } catch (ParseException | InvalidArgumentException e) {
             exchange.failed("cannot build REGISTER: " + e.getMessage());
         }
@@ -212,11 +223,12 @@ final class Registration {
     }
 
     /**
-     * An OPTIONS to the line's own address at its registrar: an answer proves the registration,
-     * unless it says the line is unknown; none in time means the link is lost.
+     * Over UDP an OPTIONS to the line's own address at its registrar: an answer proves the
+     * registration, unless it says the line is unknown; none in time means the link is lost. Over
+     * TCP and TLS an OPTIONS to the call server itself on the line's connection, then, once it is
+     * answered, a ping on that connection (see {@link #sendPing}).
      */
     private void sendKeepAlive() {
-        int serial = ++keepAliveSerial;
         Optional<SipTarget> target;
         try {
             target = location.locate();
@@ -224,6 +236,8 @@ final class Registration {
             lose("its call server cannot be found: " + e.getMessage(), retryMillis);
             return;
         }
+        boolean datagrams = line.transport() == SipTransportKind.UDP;
+        int serial = ++keepAliveSerial;
         Exchange exchange = new Exchange() {
             @Override
             public void response(Response response, ClientTransaction transaction) {
@@ -231,11 +245,14 @@ final class Registration {
                 if (status < 200 || serial != keepAliveSerial || stopped) {
                     return;
                 }
-                keepAliveSerial++;
-                if (LINE_UNKNOWN.contains(status)) {
+                if (!datagrams) {
+                    sendPing(target, serial);
+                } else if (LINE_UNKNOWN.contains(status)) {
+                    keepAliveSerial++;
                     lose("keep-alive: the call server no longer knows the line (" + status + " " + response.getReasonPhrase()
                             + ")", retryMillis);
                 } else {
+                    keepAliveSerial++;
                     outcome.keptAlive();
                     scheduleKeepAlive();
                 }
@@ -252,12 +269,61 @@ final class Registration {
         keepAliveTimer = schedule(keepAliveTimer, () -> exchange.failed("no answer from " + location.describe(target) + " within "
                 + keepAliveWaitMillis() + " ms"), keepAliveWaitMillis());
         try {
-            Request options = messages.request(line, Request.OPTIONS, messages.numberUri(line, line.sipUser()),
+            SipMessages messages = stack.messages();
+            Request options = messages.request(line, Request.OPTIONS,
+                    datagrams ? messages.numberUri(line, line.sipUser()) : messages.serverUri(line),
                     messages.addressOfRecord(line), messages.newCallId(), 1);
-            sender.send(options, line, exchange);
+            stack.sender().send(options, line, exchange);
         } catch (ParseException | InvalidArgumentException e) {
             exchange.failed("cannot build OPTIONS: " + e.getMessage());
         }
+    }
+
+    /**
+     * A ping (CRLFCRLF, RFC 5626 4.4.1) on the connection to the call server, which answers with a
+     * pong (CRLF); a connection without a pong in time the stack closes, and {@link #pongMissing}
+     * hears of it. Until then the connection counts as kept alive. It is sent only once the OPTIONS
+     * before it is answered: JAIN-SIP takes a CRLF that follows a CRLF with no SIP message between
+     * them for a ping of the server's, so that a second pong in a row would never count.
+     */
+    private void sendPing(Optional<SipTarget> target, int serial) {
+        InetSocketAddress server = target.map(SipTarget::address).orElseGet(this::literalServer);
+        pinged = server;
+        pingedTarget = target;
+        try {
+            stack.endpoint().ping(line.transport(), server);
+        } catch (IOException | RuntimeException e) {
+            keepAliveSerial++;
+            serverFailed("keep-alive failed: the connection to " + location.describe(target) + " is lost ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", target);
+            return;
+        }
+        keepAliveTimer = schedule(keepAliveTimer, () -> {
+            if (serial == keepAliveSerial) {
+                keepAliveSerial++;
+                outcome.keptAlive();
+                scheduleKeepAlive();
+            }
+        }, SipEndpoint.PONG_TIMEOUT_MILLIS + PONG_SLACK_MILLIS);
+    }
+
+    /** The registrar's own address, when it is an IP literal (nothing is looked up for a literal). */
+    private InetSocketAddress literalServer() {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(line.registrar().host()), line.registrarPort().orElseThrow());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an IP literal that is no address: " + line.registrar().host(), e);
+        }
+    }
+
+    /** The stack closed the connection to {@code server}: no pong came back in time. */
+    void pongMissing(InetSocketAddress server) {
+        if (stopped || !registered || !server.equals(pinged)) {
+            return;
+        }
+        keepAliveSerial++;
+        serverFailed("keep-alive failed: no pong from " + location.describe(pingedTarget) + " within "
+                + SipEndpoint.PONG_TIMEOUT_MILLIS + " ms", pingedTarget);
     }
 
     private long keepAliveWaitMillis() {

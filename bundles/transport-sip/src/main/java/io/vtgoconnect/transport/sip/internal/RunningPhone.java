@@ -41,6 +41,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.IOExceptionEventExt;
+import gov.nist.javax.sip.SipListenerExt;
+import java.net.InetSocketAddress;
+import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
@@ -53,7 +58,7 @@ import org.osgi.service.log.LoggerFactory;
  * The phone between RunProgram and ExitProgram: its SIP endpoint, its lines and their
  * registrations, and its calls. SIP events and commands run in turn on the phone's worker.
  */
-final class RunningPhone implements MessageListener {
+final class RunningPhone implements MessageListener, SipListenerExt {
     private static final long UNREGISTER_WAIT_SECONDS = 3;
 
     private final PhoneSettings settings;
@@ -224,7 +229,7 @@ final class RunningPhone implements MessageListener {
             calls.report(new CallManagerDisconnected("line " + line.sip.number() + ": " + e.getMessage()));
             return;
         }
-        line.registration = new Registration(line.sip, location, stack.messages(), stack.sender(), worker,
+        line.registration = new Registration(line.sip, location, stack, worker,
                 new Registration.Outcome() {
                     @Override
                     public void registered() {
@@ -575,6 +580,27 @@ final class RunningPhone implements MessageListener {
     @Override
     public void processResponse(ResponseEvent event) {
         worker.execute(() -> stack.sender().responded(event.getResponse(), event.getClientTransaction()));
+    }
+
+    /** A connection the phone pinged got no pong in time, and the stack closed it: its lines register again. */
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        if (event instanceof IOExceptionEventExt closed && closed.getReason() == IOExceptionEventExt.Reason.KeepAliveTimeout
+                && HostPort.isIpLiteral(closed.getPeerHost())) {
+            InetSocketAddress server;
+            try {
+                server = new InetSocketAddress(InetAddress.getByName(closed.getPeerHost()), closed.getPeerPort());
+            } catch (UnknownHostException e) {
+                return;
+            }
+            worker.execute(() -> lines.stream().filter(line -> line.registration != null)
+                    .forEach(line -> line.registration.pongMissing(server)));
+        }
+    }
+
+    /** A dialog the stack ends itself (no ACK came): nothing more to do than the stack does. */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
     }
 
     @Override

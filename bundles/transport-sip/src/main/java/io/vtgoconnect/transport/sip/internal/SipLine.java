@@ -44,18 +44,10 @@ record SipLine(int position, String number, String label, String sipUser, String
                 SrtpPolicy.OFF);
     }
 
-    /**
-     * The keep-alive interval; none on a TLS line, whose OPTIONS to its own address do not come
-     * back over the connection it registered on (the registration's refresh still finds a lost one).
-     */
-    private static int keepAlive(LineSettings settings) {
-        return settings.transport() == SipTransportKind.TLS ? 0 : settings.keepalive_interval();
-    }
-
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
                 settings.auth_user(), LineSecret.password(password(settings.password_file())),
-                registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), keepAlive(settings),
+                registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), settings.keepalive_interval(),
                 srtp(settings.srtp(), settings.srtp_suites()));
     }
 
