@@ -165,13 +165,7 @@ final class SipBarrage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            for (Socket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // closing a socket of the test's own
-                }
-            }
+            closeAll(sockets);
         }
         return refused;
     }
@@ -220,12 +214,16 @@ final class SipBarrage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            for (Socket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // closing a socket of the test's own
-                }
+            closeAll(sockets);
+        }
+    }
+
+    private static void closeAll(List<Socket> sockets) {
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing a socket of the test's own
             }
         }
     }

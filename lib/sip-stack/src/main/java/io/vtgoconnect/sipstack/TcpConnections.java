@@ -110,8 +110,11 @@ final class TcpConnections implements SIPMessageValve {
         open.values().removeIf(connection -> connection.socket.isClosed());
     }
 
-    private synchronized void heard(MessageChannel channel) {
-        if (ListeningPoint.TCP.equalsIgnoreCase(channel.getTransport())) {
+    private void heard(MessageChannel channel) {
+        if (!ListeningPoint.TCP.equalsIgnoreCase(channel.getTransport())) {
+            return;
+        }
+        synchronized (this) {
             Connection connection = open.get(key(channel.getPeerAddress(), channel.getPeerPort()));
             if (connection != null) {
                 connection.lastMessageNanos = System.nanoTime();

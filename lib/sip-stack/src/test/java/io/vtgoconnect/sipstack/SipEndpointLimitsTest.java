@@ -194,9 +194,7 @@ class SipEndpointLimitsTest {
 
     @Test
     void aTcpContentLengthOfAGigabyteIsAnswered413AndClosedAndHoldsNoMemory() throws Exception {
-        Runtime runtime = Runtime.getRuntime();
-        System.gc();
-        long usedBefore = runtime.totalMemory() - runtime.freeMemory();
+        long usedBefore = usedHeap();
         for (int i = 0; i < 10; i++) {
             try (Socket socket = new Socket(LOOPBACK, port)) {
                 long start = System.nanoTime();
@@ -206,8 +204,7 @@ class SipEndpointLimitsTest {
                 assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered and closed at once");
             }
         }
-        System.gc();
-        long grown = runtime.totalMemory() - runtime.freeMemory() - usedBefore;
+        long grown = usedHeap() - usedBefore;
 
         assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
         assertEquals("SIP/2.0 200 OK", udp(options("UDP", "alive", 0, "")), "the endpoint still answers");
@@ -248,6 +245,13 @@ class SipEndpointLimitsTest {
         }
     }
 
+    /** The heap this JVM uses after a collection. */
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
     /** Waits until the endpoint has closed each socket, by the deadline; returns how many it closed. */
     private static int closedBy(List<Socket> sockets, long deadlineNanos) throws IOException {
         int closed = 0;
@@ -269,9 +273,7 @@ class SipEndpointLimitsTest {
 
     @Test
     void fiveHundredSilentTcpConnectionsLockNoClientOutAndAreClosedAfterTheFirstMessageTime() throws Exception {
-        Runtime runtime = Runtime.getRuntime();
-        System.gc();
-        long usedBefore = runtime.totalMemory() - runtime.freeMemory();
+        long usedBefore = usedHeap();
         List<Socket> silent = new ArrayList<>();
         try {
             for (int i = 0; i < 500; i++) {
@@ -287,8 +289,7 @@ class SipEndpointLimitsTest {
 
             long bound = floodEnd + TimeUnit.MILLISECONDS.toNanos(TcpLimits.DEFAULT.firstMessageMillis() + 5000);
             assertEquals(500, closedBy(silent, bound), "silent connections closed within the first-message time");
-            System.gc();
-            long grown = runtime.totalMemory() - runtime.freeMemory() - usedBefore;
+            long grown = usedHeap() - usedBefore;
             assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
         } finally {
             for (Socket socket : silent) {
