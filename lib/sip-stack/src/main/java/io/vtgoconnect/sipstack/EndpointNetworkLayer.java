@@ -10,32 +10,41 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The stack's sockets, with TLS ones from the endpoint's own context. A connection to a call
- * server must find the server's certificate naming the host name it was located under through
- * DNS (RFC 5922), or else its address (the check HTTPS makes); it is given the time a TCP peer has
+ * The stack's sockets: a TCP listener whose connections {@link TcpConnections} times and counts,
+ * and TLS sockets from the endpoint's own context when it has one. A TLS connection to a call
+ * server must find the server's certificate naming the host name it was located under through DNS
+ * (RFC 5922), or else its address (the check HTTPS makes), and it is given the time a TCP peer has
  * to answer.
  */
-final class TlsNetworkLayer implements NetworkLayer {
+final class EndpointNetworkLayer implements NetworkLayer {
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
-    private final SSLContext context;
+    private final TcpConnections connections;
+    private final Optional<SSLContext> tls;
     private final int connectTimeoutMillis;
     private final LocatedHosts located;
 
-    TlsNetworkLayer(SSLContext context, int connectTimeoutMillis, LocatedHosts located) {
-        this.context = context;
+    EndpointNetworkLayer(TcpConnections connections, Optional<SSLContext> tls, int connectTimeoutMillis,
+            LocatedHosts located) {
+        this.connections = connections;
+        this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.located = located;
     }
 
+    private SSLContext context() throws IOException {
+        return tls.orElseThrow(() -> new IOException("This SIP endpoint has no TLS"));
+    }
+
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        return (SSLServerSocket) context().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
     }
 
     @Override
@@ -51,11 +60,11 @@ final class TlsNetworkLayer implements NetworkLayer {
             InetSocketAddress server = new InetSocketAddress(address, port);
             socket.connect(server, connectTimeoutMillis);
             String name = located.nameOf(server).orElse(address.getHostAddress());
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, name, port, true);
-            SSLParameters parameters = tls.getSSLParameters();
+            SSLSocket secure = (SSLSocket) context().getSocketFactory().createSocket(socket, name, port, true);
+            SSLParameters parameters = secure.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(parameters);
-            return tls;
+            secure.setSSLParameters(parameters);
+            return secure;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -64,7 +73,7 @@ final class TlsNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return plain.createServerSocket(port, backlog, bindAddress);
+        return connections.serverSocket(port, backlog, bindAddress);
     }
 
     @Override
