@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
@@ -86,6 +87,11 @@ final class Registration {
     }
 
     void start() {
+        withServer(target -> sendRegister(line.expirySeconds(), new RegisterExchange(target)));
+    }
+
+    /** Runs {@code then} with the server DNS names now (none for an IP literal); when DNS names none, the line is lost. */
+    private void withServer(Consumer<Optional<SipTarget>> then) {
         Optional<SipTarget> target;
         try {
             target = location.locate();
@@ -93,7 +99,7 @@ final class Registration {
             lose("its call server cannot be found: " + e.getMessage(), retryMillis);
             return;
         }
-        sendRegister(line.expirySeconds(), new RegisterExchange(target));
+        then.accept(target);
     }
 
     /** Removes the registration; {@code done} runs once the registrar answered or gave up. */
@@ -229,13 +235,10 @@ final class Registration {
      * answered, a ping on that connection (see {@link #sendPing}).
      */
     private void sendKeepAlive() {
-        Optional<SipTarget> target;
-        try {
-            target = location.locate();
-        } catch (SipDnsException e) {
-            lose("its call server cannot be found: " + e.getMessage(), retryMillis);
-            return;
-        }
+        withServer(this::sendKeepAlive);
+    }
+
+    private void sendKeepAlive(Optional<SipTarget> target) {
         boolean datagrams = line.transport() == SipTransportKind.UDP;
         int serial = ++keepAliveSerial;
         Exchange exchange = new Exchange() {
