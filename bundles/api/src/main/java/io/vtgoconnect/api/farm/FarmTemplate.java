@@ -1,10 +1,5 @@
 package io.vtgoconnect.api.farm;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -75,22 +70,5 @@ public final class FarmTemplate {
         }
         placeholder.appendTail(expanded);
         return expanded.toString();
-    }
-
-    /**
-     * The password pattern of a farm's password file: its first line; none when no file is named.
-     * @throws IllegalArgumentException when the file cannot be read, saying which (never what it holds)
-     */
-    public static String passwordPattern(String file) {
-        if (file.isBlank()) {
-            return "";
-        }
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(file.strip()), StandardCharsets.UTF_8)) {
-            String line = reader.readLine();
-            return line == null ? "" : line.strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("The farm's password file " + file.strip() + " cannot be read: "
-                    + e.getClass().getSimpleName(), e);
-        }
     }
 }

@@ -3,17 +3,10 @@ package io.vtgoconnect.api.farm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FarmTemplateTest {
-    @TempDir
-    Path folder;
-
     @Test
     void patternsTakeThePhonesNumberAndLinePaddedWhenTold() {
         assertEquals("SEP000000000007", FarmTemplate.expand("SEP{n:012}", 7, 3006));
@@ -31,16 +24,5 @@ class FarmTemplateTest {
         assertEquals("SEP000000000006 3002", farm.expand("SEP{n:012} {line}", 6));
         assertThrows(IllegalArgumentException.class, () -> new FarmTemplate(1, 0, 3000, 1));
         assertThrows(IllegalArgumentException.class, () -> new FarmTemplate(1, 2, 3000, 0));
-    }
-
-    @Test
-    void thePasswordPatternIsTheFilesFirstLineAndAMissingFileIsNamed() throws IOException {
-        Path file = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret \nignored\n");
-        assertEquals("farm-{line}-secret", FarmTemplate.passwordPattern(file.toString()));
-        assertEquals("", FarmTemplate.passwordPattern(" "));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> FarmTemplate.passwordPattern(folder.resolve("none").toString()));
-        assertEquals("The farm's password file " + folder.resolve("none") + " cannot be read: NoSuchFileException",
-                missing.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal.directory;
 
 import io.vtgoconnect.api.farm.FarmTemplate;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.callmanager.internal.acd.AcdAgent;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class FarmDirectory {
     @Activate
     public FarmDirectory(Settings farm, BundleContext context) {
         FarmTemplate template = new FarmTemplate(farm.first(), farm.count(), farm.line_first(), farm.lines_per_phone());
-        String passwordPattern = FarmTemplate.passwordPattern(farm.password_file());
+        String passwordPattern = SecretFile.firstLine(farm.password_file());
         for (int n : template.numbers()) {
             List<String> lines = new ArrayList<>();
             for (int number : template.lines(n)) {

@@ -1,6 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.api.farm.FarmTemplate;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.sipstack.HostPort;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -23,7 +24,7 @@ final class FarmPhones {
     FarmPhones(FarmSettings farm) {
         this.farm = farm;
         this.template = new FarmTemplate(farm.first(), farm.count(), farm.line_first(), farm.lines_per_phone());
-        this.passwordPattern = FarmTemplate.passwordPattern(farm.password_file());
+        this.passwordPattern = SecretFile.firstLine(farm.password_file());
     }
 
     /** The numbers {n} of the farm's phones. */
