@@ -1,15 +1,23 @@
 package io.vtgoconnect.features;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.secret.PasswordHash;
+import io.vtgoconnect.client.VtgoClient;
+import io.vtgoconnect.client.VtgoClient.UntrustedServerException;
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.TestCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -19,13 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's Embedding steps, run as written: Karaf unpacked from Maven, configured in etc/ (on
  * free ports, loopback only, reading this build's repository), the features added and installed
- * with bin/client, the vtgo commands used against the embedded call server, a feature uninstalled
- * with its commands, and Karaf stopped.
+ * with bin/client, the vtgo commands used against the embedded call server, the remote API over
+ * Karaf's HTTP service (ws:// and wss://), a feature uninstalled with its commands, and Karaf stopped.
  */
 class KarafFeaturesIT {
     private static final Path ROOT = Path.of(System.getProperty("vtgoconnect.root"));
     private static final String CLIENT = "bin/client -u vtgo -p vtgo-karaf ";
     private static final String NOT_A_COMMAND = "Error : ERROR_INVALID_COMMAND(3) - \"vtgo:emlogin\" is not a command";
+    private static final String API_USER = "ci";
+    private static final String API_PASSWORD = "ci-karaf-s3cret";
+
+    private int httpPort;
+    private int httpsPort;
+    private TestCa ca;
 
     @TempDir
     Path folder;
@@ -41,7 +55,8 @@ class KarafFeaturesIT {
                     + "'feature:repo-add mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features'"));
             assertTrue(added.contains("Adding feature url mvn:io.vtgoconnect/vtgoconnect-features/1.0.0-SNAPSHOT/xml/features"), added);
             String installed = karaf.run(step(CLIENT
-                    + "'feature:install vtgoconnect-shell vtgoconnect-phone vtgoconnect-em vtgoconnect-ipcc vtgoconnect-callmanager'"));
+                    + "'feature:install vtgoconnect-shell vtgoconnect-phone vtgoconnect-em vtgoconnect-ipcc vtgoconnect-callmanager "
+                    + "vtgoconnect-remote'"));
             assertFalse(installed.contains("Error"), installed);
 
             String help = karaf.run(step(CLIENT + "'vtgo:help'"));
@@ -58,6 +73,7 @@ class KarafFeaturesIT {
                     && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
 
             driveTheFarm(karaf);
+            driveTheFarmRemotely();
 
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
             Karaf.Outcome flag = karaf.execute(step(CLIENT + "'vtgo:makecall --help'"));
@@ -123,6 +139,35 @@ class KarafFeaturesIT {
         assertTrue(ended.lines().anyMatch(line -> line.startsWith("[phone1] Event : PartyHangup")), ended);
     }
 
+    /**
+     * The remote API as Karaf serves it: a client logs in over ws:// and calls phone2 from phone1,
+     * one that trusts the test CA runs a command over wss://, and one that does not is refused.
+     */
+    private void driveTheFarmRemotely() throws Exception {
+        try (VtgoClient client = VtgoClient.connect(URI.create("ws://127.0.0.1:" + httpPort + "/vtgo/api"), Karaf.TIMEOUT)) {
+            client.login(API_USER, API_PASSWORD);
+            client.run("phone1", "MakeCall", "3001");
+            Map<String, Object> ringing = client.waitFor(Map.of("phones", List.of("phone2"), "states", List.of("TsRingIn")),
+                    Karaf.TIMEOUT);
+            assertTrue(String.valueOf(ringing.get("text")).startsWith("Event : LineUpdate, Line=1(3001), Button=1, State=4(TsRingIn)"),
+                    ringing::toString);
+            client.run("phone1", "EndCall");
+            client.waitFor(Map.of("phones", List.of("phone2"), "events", List.of("PartyHangup")), Karaf.TIMEOUT);
+        }
+        URI secure = URI.create("wss://127.0.0.1:" + httpsPort + "/vtgo/api");
+        try (VtgoClient client = VtgoClient.connect(secure, Karaf.TIMEOUT, VtgoClient.trusting(ca.certificate))) {
+            client.login(API_USER, API_PASSWORD);
+            client.run("phone2", "Snapshot");
+            Map<String, Object> line = client.waitFor(Map.of("phones", List.of("phone2"), "events", List.of("LineUpdate")),
+                    Karaf.TIMEOUT);
+            assertEquals("phone2", line.get("phone"));
+            assertEquals("3001", line.get("number"), line::toString);
+        }
+        UntrustedServerException refused = assertThrows(UntrustedServerException.class, () -> VtgoClient.connect(secure).close());
+        assertTrue(refused.getMessage().startsWith("Cannot connect to " + secure + ": the server's TLS certificate is not "
+                + "issued by a CA this client trusts ("), refused::getMessage);
+    }
+
     private static String vtgo(Karaf karaf, String commands) throws Exception {
         return karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", commands));
     }
@@ -143,7 +188,7 @@ class KarafFeaturesIT {
         karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
         // The system may hand out a port again once its probing socket is closed: every one here differs.
         PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
-        int httpPort = ports.nextInt();
+        httpPort = ports.nextInt();
         int sipPort = ports.nextInt();
         karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(sipPort));
         karaf.set("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
@@ -154,6 +199,23 @@ class KarafFeaturesIT {
         Files.write(karaf.home.resolve("etc/io.vtgoconnect.farm-pair.cfg"), List.of("count=2", "line.first=3000",
                 "password.file=" + password, "registrar=127.0.0.1:" + sipPort, "sip.port.first=" + FreePorts.udpAndTcp(),
                 "rtp.port.min=40000", "rtp.port.max=40999"));
+
+        // The remote API: a user, and wss:// with a key store of a certificate the test CA issues now.
+        step("etc/io.vtgoconnect.remote.user-ci.cfg");
+        Files.write(karaf.home.resolve("etc/io.vtgoconnect.remote.user-ci.cfg"), List.of("name=" + API_USER,
+                ".password=" + PasswordHash.of(API_PASSWORD)));
+        Path tls = Files.createDirectories(folder.resolve("tls"));
+        ca = new TestCa(tls, "vtgo-test-ca");
+        String storePassword = "https-store-" + ports.nextInt();
+        Path keyStore = ca.keyStore(ca.issue("https", "127.0.0.1"), tls.resolve("https.p12"), storePassword.toCharArray());
+        httpsPort = ports.nextInt();
+        for (String[] setting : new String[][] {{"org.osgi.service.http.secure.enabled", "true"},
+                {"org.osgi.service.http.port.secure", Integer.toString(httpsPort)}, {"org.ops4j.pax.web.ssl.keystore", keyStore.toString()},
+                {"org.ops4j.pax.web.ssl.keystore.type", "PKCS12"}, {"org.ops4j.pax.web.ssl.keystore.password", storePassword},
+                {"org.ops4j.pax.web.ssl.key.password", storePassword}}) {
+            step(setting[0] + " = ");
+            karaf.set("org.ops4j.pax.web.cfg", setting[0], setting[1]);
+        }
 
         step("sshHost = 127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");

@@ -81,8 +81,12 @@ class FarmAndRemoteApiIT {
                     .map(event -> String.valueOf(((Map<?, ?>) event.get("state")).get("name"))).distinct().toList();
             assertTrue(states.containsAll(List.of("TsRingIn", "TsConnected", "TsIdle")), states::toString);
 
-            List<String> phones = client.run(null, "Phones").output();
+            VtgoClient.Reply listed = client.run(null, "Phones");
+            List<String> phones = listed.output();
             assertTrue(phones.stream().anyMatch(line -> line.startsWith("  phone3") && line.contains("not running")), phones::toString);
+            // The farm's phones, and no default phone that nobody configured.
+            assertEquals(List.of("phone1", "phone2", "phone3"), ((List<?>) listed.result().get("phones")).stream()
+                    .map(phone -> ((Map<?, ?>) phone).get("name")).toList(), phones::toString);
             console.send("exit");
             console.awaitExit();
         }
@@ -190,6 +194,9 @@ class FarmAndRemoteApiIT {
     void theConsoleDrivesTheFarmOnTheSelectedPhoneOrTheOneACommandNames() throws Exception {
         farm();
         try (PipedConsole console = new PipedConsole(directory)) {
+            // The farm's first phone is the one selected: there is no other.
+            console.send("phone");
+            console.awaitLine("Commands act on phone phone1.");
             console.send("phone phone2");
             console.awaitLine("Commands act on phone phone2.");
             console.send("runprogram");

@@ -2,9 +2,17 @@ package io.vtgoconnect.client;
 
 import io.vtgoconnect.api.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A client of VTGOConnect's remote API (JSON over WebSocket): each request blocks until its reply,
@@ -32,6 +43,8 @@ import java.util.function.Consumer;
  *     client.waitFor(Map.of("phones", List.of("phone2"), "states", List.of("TsRingIn")), Duration.ofSeconds(10));
  * }
  * </pre>
+ * Over TLS ({@code wss://}) the server's certificate must chain to a CA the SSLContext given trusts
+ * (the Java runtime's CAs when none is given), e.g. {@code connect(uri, VtgoClient.trusting(caPem))}.
  */
 public final class VtgoClient implements AutoCloseable {
     /** How long a request waits for its reply unless told otherwise. */
@@ -50,22 +63,80 @@ public final class VtgoClient implements AutoCloseable {
     public record Closed(int code, String reason) {
     }
 
-    private VtgoClient(URI uri) throws IOException {
+    private VtgoClient(URI uri, SSLContext tls) throws IOException {
         try {
-            socket = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10)).build()
-                    .newWebSocketBuilder().buildAsync(uri, new Receiver()).get(10, TimeUnit.SECONDS);
+            socket = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(tls).build().newWebSocketBuilder().buildAsync(uri, new Receiver()).get(10, TimeUnit.SECONDS);
             hello.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("Cannot connect to " + uri + ": " + (e.getCause() == null ? e : e.getCause()), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (causedBy(cause, SSLHandshakeException.class)) {
+                throw new UntrustedServerException("Cannot connect to " + uri + ": " + (causedBy(cause, CertPathBuilderException.class)
+                        || causedBy(cause, CertificateException.class) ? "the server's TLS certificate is not issued by a CA "
+                        + "this client trusts" : "the TLS handshake failed") + " (" + rootMessage(cause) + ").", e);
+            }
+            throw new IOException("Cannot connect to " + uri + ": " + cause, e);
+        } catch (TimeoutException e) {
+            throw new IOException("Cannot connect to " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while connecting to " + uri, e);
         }
     }
 
+    /** A server whose TLS certificate this client does not trust: trying again changes nothing. */
+    public static final class UntrustedServerException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UntrustedServerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** TLS that trusts the CA certificates of a PEM file, and no others. */
+    public static SSLContext trusting(Path caCertificates) throws IOException {
+        try (InputStream pem = Files.newInputStream(caCertificates)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                trusted.setCertificateEntry("ca" + i++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("No CA certificate can be read from " + caCertificates + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Connects and waits for the server's hello. */
     public static VtgoClient connect(URI uri) throws IOException {
-        return new VtgoClient(uri);
+        return connect(uri, defaultTls());
+    }
+
+    /** Connects over TLS that trusts what {@code tls} trusts, and waits for the server's hello. */
+    public static VtgoClient connect(URI uri, SSLContext tls) throws IOException {
+        return new VtgoClient(uri, tls);
     }
 
     /**
@@ -73,10 +144,17 @@ public final class VtgoClient implements AutoCloseable {
      * not listening yet, or not serving the API yet), until the patience runs out.
      */
     public static VtgoClient connect(URI uri, Duration patience) throws IOException {
+        return connect(uri, patience, defaultTls());
+    }
+
+    /** As {@link #connect(URI, Duration)}, over TLS that trusts what {@code tls} trusts; an untrusted server fails at once. */
+    public static VtgoClient connect(URI uri, Duration patience, SSLContext tls) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                return new VtgoClient(uri);
+                return new VtgoClient(uri, tls);
+            } catch (UntrustedServerException untrusted) {
+                throw untrusted;
             } catch (IOException notYet) {
                 if (System.nanoTime() >= deadline) {
                     throw notYet;
@@ -88,6 +166,14 @@ public final class VtgoClient implements AutoCloseable {
                     throw new IOException("Interrupted while connecting to " + uri, e);
                 }
             }
+        }
+    }
+
+    private static SSLContext defaultTls() throws IOException {
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("The Java runtime has no TLS: " + e.getMessage(), e);
         }
     }
 

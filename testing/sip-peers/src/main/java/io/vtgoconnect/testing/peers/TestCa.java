@@ -7,9 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -77,16 +82,40 @@ public final class TestCa {
 
     /** A PKCS12 trust store holding this CA's certificate only, under the password. */
     public Path trustStore(Path file, char[] password) {
-        try (InputStream pem = Files.newInputStream(certificate); OutputStream out = Files.newOutputStream(file)) {
+        return store(file, password, (store) -> store.setCertificateEntry("ca", certificate(certificate)));
+    }
+
+    /** A PKCS12 key store of the issued certificate (with this CA's after it) and its key, both under the password: what a TLS server serves. */
+    public Path keyStore(Issued issued, Path file, char[] password) {
+        return store(file, password, (store) -> {
+            String pem = Files.readString(issued.key());
+            byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            store.setKeyEntry("server", key, password, new Certificate[] {certificate(issued.certificate()), certificate(certificate)});
+        });
+    }
+
+    private interface Entries {
+        void add(KeyStore store) throws IOException, GeneralSecurityException;
+    }
+
+    private static Path store(Path file, char[] password, Entries entries) {
+        try (OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            entries.add(store);
             store.store(out, password);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static Certificate certificate(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 

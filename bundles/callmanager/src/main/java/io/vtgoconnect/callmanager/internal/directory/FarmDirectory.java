@@ -1,18 +1,13 @@
 package io.vtgoconnect.callmanager.internal.directory;
 
+import io.vtgoconnect.api.farm.FarmTemplate;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.callmanager.internal.acd.AcdAgent;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -31,7 +26,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = {}, configurationPid = FarmDirectory.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class FarmDirectory {
     static final String FACTORY_PID = "io.vtgoconnect.farm";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(n|line)(?::0(\\d+))?}");
 
     @ObjectClassDefinition(name = "VTGOConnect phone farm (call server)", description = "The keys of the phone farm that "
             + "the call server's directory follows.")
@@ -60,20 +54,18 @@ public final class FarmDirectory {
 
     @Activate
     public FarmDirectory(Settings farm, BundleContext context) {
-        String passwordPattern = firstLine(farm.password_file());
-        for (int i = 0; i < farm.count(); i++) {
-            int n = farm.first() + i;
-            int firstLine = farm.line_first() + i * farm.lines_per_phone();
+        FarmTemplate template = new FarmTemplate(farm.first(), farm.count(), farm.line_first(), farm.lines_per_phone());
+        String passwordPattern = SecretFile.firstLine(farm.password_file());
+        for (int n : template.numbers()) {
             List<String> lines = new ArrayList<>();
-            for (int j = 0; j < farm.lines_per_phone(); j++) {
-                String number = Integer.toString(firstLine + j);
-                lines.add(number);
-                register(context, line(number, expand(passwordPattern, n, firstLine + j)));
+            for (int number : template.lines(n)) {
+                lines.add(Integer.toString(number));
+                register(context, line(Integer.toString(number), FarmTemplate.expand(passwordPattern, n, number)));
             }
-            register(context, new DirectoryDevice(expand(farm.device_name(), n, firstLine), lines, List.of(), true, Secret.NONE));
+            register(context, new DirectoryDevice(template.expand(farm.device_name(), n), lines, List.of(), true, Secret.NONE));
             if (!farm.agent().isBlank()) {
-                register(context, new AcdAgent(expand(farm.agent(), n, firstLine), Secret.of(expand(passwordPattern, n,
-                        firstLine)), "", farm.team().strip()));
+                register(context, new AcdAgent(template.expand(farm.agent(), n), Secret.of(template.expand(passwordPattern, n)),
+                        "", farm.team().strip()));
             }
         }
     }
@@ -100,33 +92,5 @@ public final class FarmDirectory {
         return new DirectoryLine((DirectoryLine.Settings) Proxy.newProxyInstance(DirectoryLine.Settings.class.getClassLoader(),
                 new Class<?>[] {DirectoryLine.Settings.class}, (proxy, method, args) -> values.containsKey(method.getName())
                         ? values.get(method.getName()) : method.getDefaultValue()));
-    }
-
-    /** The first line of the file, or nothing when none is named; an unreadable file fails the farm, saying why. */
-    private static String firstLine(String file) {
-        if (file.isBlank()) {
-            return "";
-        }
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(file.strip()), StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            return first == null ? "" : first.strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("The farm's password file " + file.strip() + " cannot be read: "
-                    + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** The pattern with {n}, {n:0W}, {line} and {line:0W} replaced, as the farm's phones read it. */
-    static String expand(String pattern, int n, int line) {
-        Matcher placeholder = PLACEHOLDER.matcher(pattern);
-        StringBuilder expanded = new StringBuilder();
-        while (placeholder.find()) {
-            int value = placeholder.group(1).equals("n") ? n : line;
-            String text = placeholder.group(2) == null ? Integer.toString(value)
-                    : String.format("%0" + Integer.parseInt(placeholder.group(2)) + "d", value);
-            placeholder.appendReplacement(expanded, Matcher.quoteReplacement(text));
-        }
-        placeholder.appendTail(expanded);
-        return expanded.toString();
     }
 }

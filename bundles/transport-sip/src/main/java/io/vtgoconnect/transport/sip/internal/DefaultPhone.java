@@ -13,8 +13,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The phone of configuration {@value PhoneSettings#PID} (or of its defaults), with the lines that
  * name no phone or this one: the phone commands act on unless told otherwise (it ranks first).
+ * {@link DefaultPhoneSwitch} enables it when it is configured or no other phone is.
  */
-@Component(service = {}, configurationPid = PhoneSettings.PID)
+@Component(service = {}, configurationPid = PhoneSettings.PID, enabled = false)
 @Designate(ocd = PhoneSettings.class)
 public class DefaultPhone {
     private final PhoneService service;

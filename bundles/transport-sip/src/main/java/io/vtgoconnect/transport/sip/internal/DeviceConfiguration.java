@@ -3,6 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.sipstack.DigestAlgorithm;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipTransport;
@@ -49,7 +50,7 @@ record DeviceConfiguration(List<SipLine> lines, String[] speedDials) {
         URI uri = URI.create(url.endsWith("/") ? url : url + "/").resolve(deviceName + ".cnf.xml");
         String password;
         try {
-            password = SipLine.password(settings.device_password_file());
+            password = SecretFile.firstLine(settings.device_password_file());
         } catch (IllegalArgumentException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "Device " + deviceName + "'s password: " + e.getMessage() + ".");
         }

@@ -19,10 +19,10 @@ public class PhoneFarm {
 
     @Activate
     public PhoneFarm(FarmSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        FarmTemplate template = new FarmTemplate(settings);
-        for (int n : template.numbers()) {
-            SipSoftphone phone = new SipSoftphone(template.settings(n), logs);
-            template.lines(n).forEach(phone::addLine);
+        FarmPhones farm = new FarmPhones(settings);
+        for (int n : farm.numbers()) {
+            SipSoftphone phone = new SipSoftphone(farm.settings(n), logs);
+            farm.lines(n).forEach(phone::addLine);
             phones.add(new PhoneService(context, phone, 0));
         }
     }

@@ -3,6 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import static io.vtgoconnect.api.ErrorCode.ERROR_PHONE_NOT_FOUND;
 
 import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.sipstack.SipTls;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class PhoneTls {
         String trustStore = settings.tls_truststore().strip();
         char[] password = new char[0];
         try {
-            password = SipLine.password(settings.tls_truststore_password_file()).toCharArray();
+            password = SecretFile.firstLine(settings.tls_truststore_password_file()).toCharArray();
             return Optional.of(SipTls.trusting(settings.sip_tls_port(),
                     trustStore.isEmpty() ? Optional.empty() : Optional.of(Path.of(trustStore)), password));
         } catch (IOException | IllegalArgumentException e) {

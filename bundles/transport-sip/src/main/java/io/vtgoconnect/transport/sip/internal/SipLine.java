@@ -1,10 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.media.srtp.SrtpSuite;
 import io.vtgoconnect.sipdns.SipDestination;
@@ -46,7 +42,7 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
-                settings.auth_user(), LineSecret.password(password(settings.password_file())),
+                settings.auth_user(), LineSecret.password(SecretFile.firstLine(settings.password_file())),
                 registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), settings.keepalive_interval(),
                 srtp(settings.srtp(), settings.srtp_suites()));
     }
@@ -85,24 +81,6 @@ record SipLine(int position, String number, String label, String sipUser, String
                 .map(name -> SrtpSuite.named(name).orElseThrow(() -> new IllegalArgumentException("The SRTP suite "
                         + name + " is none of " + Arrays.toString(SrtpSuite.values()))))
                 .toList());
-    }
-
-    /**
-     * The first line of the password file, or no password when none is named (the device's
-     * password file of the phone's settings too).
-     * @throws IllegalArgumentException saying why the file cannot be read (never what it holds)
-     */
-    static String password(String file) {
-        if (file.isBlank()) {
-            return "";
-        }
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(file.strip()), StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            return first == null ? "" : first.strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("The password file " + file.strip() + " cannot be read: "
-                    + e.getClass().getSimpleName(), e);
-        }
     }
 
     /** The line as call control knows it, with its id and button. */
