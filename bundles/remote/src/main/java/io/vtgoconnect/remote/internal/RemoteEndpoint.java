@@ -44,7 +44,7 @@ import org.osgi.service.metatype.annotations.Designate;
         property = {
                 "org.ops4j.pax.web.http.whiteboard.websocket=true",
                 "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
-                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
+                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL, EventConstants.EVENT_TOPIC + "=" + EventTopics.METER + "*"})
 @Designate(ocd = RemoteSettings.class)
 public class RemoteEndpoint implements EventHandler, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
