@@ -167,8 +167,7 @@ class PhonePanelIT {
         // A test endpoint of the call server that answers and plays a 440 Hz tone: the audio the meter reads.
         etc.write("io.vtgoconnect.callmanager.endpoint-2005.cfg", "number=2005", "behaviour=TONE", "answer.delay=500");
         runningPhone(etc, "Event : Connected to CallManager");
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         assertAccessible("login form");
         logIn();
         awaitText(By.id("line-1"), "TsIdle");
@@ -223,8 +222,7 @@ class PhonePanelIT {
     @Test
     void extensionMobilityLogInAndOutByClickingAndTheFarmViewIsAccessible() throws Exception {
         RuntimeEtc etc = runningPhone("Event : Connected to CallManager");
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         logIn();
         awaitText(By.id("line-1"), "2001");
 
@@ -251,8 +249,7 @@ class PhonePanelIT {
     @Test
     void aWrongPasswordIsRefusedAndThePanelStaysClosed() throws Exception {
         RuntimeEtc etc = runningPhone("Event : Connected to softphone");
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys("wrong");
         click(By.id("login-submit"));
@@ -269,8 +266,7 @@ class PhonePanelIT {
         console = new PipedConsole(directory);
         console.send("phones");
         console.await("farm" + FARM + " listed", line -> line.startsWith("  farm" + FARM + " "), WAIT);
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         logIn();
         click(By.id("view-farm"));
         browser.findElement(By.id("farm-name")).sendKeys("farm");
@@ -323,6 +319,12 @@ class PhonePanelIT {
             first = FreePorts.udpAndTcp();
         }
         return first;
+    }
+
+    /** The panel's page, in a new browser, before logging in. */
+    private void openPanel(RuntimeEtc etc) {
+        browser = chromium();
+        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
     }
 
     /** Types the number on the dial pad and presses Call. */
