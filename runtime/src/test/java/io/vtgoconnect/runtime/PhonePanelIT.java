@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -260,9 +261,10 @@ class PhonePanelIT {
     @Test
     void theFarmViewFollowsFiftyPhonesAndOpensOne() throws Exception {
         RuntimeEtc etc = etc();
+        // Two RTP port pairs a phone: each holds one in its call, with room for ports taken meanwhile.
         etc.write("io.vtgoconnect.farm-panel.cfg", "count=" + FARM, "name=farm{n}", "line.first=3000",
                 "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + freeSipPorts(FARM), "keepalive.interval=0",
-                "rtp.port.min=17000", "rtp.port.max=17999");
+                "rtp.port.min=17000", "rtp.port.max=" + (17000 + 4 * FARM - 1));
         console = new PipedConsole(directory);
         console.send("phones");
         console.await("farm" + FARM + " listed", line -> line.startsWith("  farm" + FARM + " "), WAIT);
@@ -341,11 +343,9 @@ class PhonePanelIT {
         WebElement field = browser.findElement(By.id("log-filter"));
         field.clear();
         field.sendKeys(filter);
-        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
-                .withMessage(() -> "no \"" + expected + "\" among the lines of \"" + filter + "\": "
-                        + browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList())
-                .until(driver -> driver.findElements(By.cssSelector("#log li")).stream()
-                        .anyMatch(line -> line.getText().contains(expected)));
+        until(driver -> driver.findElements(By.cssSelector("#log li")).stream().anyMatch(line -> line.getText().contains(expected)),
+                () -> "no \"" + expected + "\" among the lines of \"" + filter + "\": "
+                        + browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList());
         field.clear();
         click(By.id("view-phone"));
     }
@@ -389,12 +389,20 @@ class PhonePanelIT {
     }
 
     private void awaitText(By where, String text) {
-        until(driver -> driver.findElement(where).getText().contains(text));
+        until(driver -> driver.findElement(where).getText().contains(text),
+                () -> "no \"" + text + "\" in " + where + ", which shows \"" + browser.findElement(where).getText() + "\"");
     }
 
     private <T> T until(Function<WebDriver, T> condition) {
+        return until(condition, () -> "the page did not get there");
+    }
+
+    private <T> T until(Function<WebDriver, T> condition, Supplier<String> failure) {
         // The page redraws what changed, so an element read may be replaced between two looks: look again.
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> failure.get() + (browser.findElement(By.id("closed")).isDisplayed()
+                        ? "; the connection is closed: " + browser.findElement(By.id("closed-text")).getText() : ""))
+                .until(condition::apply);
     }
 
     private void screenshot(String name) throws IOException {
