@@ -284,6 +284,7 @@ class PhonePanelIT {
         }
         state.selectByValue("idle");
         awaitText(By.id("farm-count"), FARM + " of ");
+        printFigures("farm view of " + FARM + " phones, all started");
         // A call rings only once its callee is registered: every phone says so, bracketed or not.
         int[] registered = {0};
         console.await("all " + FARM + " phones connected to the call server",
