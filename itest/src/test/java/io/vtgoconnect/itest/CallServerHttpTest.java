@@ -32,14 +32,18 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The call server's HTTP (device configuration, EM, agent API) on the HTTP Whiteboard of Pax Web on
  * Jetty, as the runtime serves it, under attack on loopback: half-open and slow connections leave
- * it answering at once and are closed once idle; bodies too long are refused with 413 unread;
- * malformed credentials get 401.
+ * it answering at once and are closed once idle; a flood of connections larger than the runtime's
+ * connection limit ({@code runtime/etc/jetty.xml}) is held to the limit and leaves it answering;
+ * bodies too long are refused with 413 unread; malformed credentials get 401.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class CallServerHttpTest extends InFrameworkTest {
     private static final int IDLE_MILLIS = 2000;
     private static final int CONNECTIONS = 100;
+    /** The limit of {@code runtime/etc/jetty.xml}, and a flood twice as large. */
+    private static final int CONNECTION_LIMIT = 1000;
+    private static final int FLOOD = 2000;
     private static final long MB = 1024 * 1024;
     private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -97,6 +101,46 @@ public class CallServerHttpTest extends InFrameworkTest {
                 attacker.close();
             }
         }
+    }
+
+    @Test
+    public void aFloodOfConnectionsLargerThanTheLimitIsHeldToItAndLeavesItAnswering() throws Exception {
+        assertEquals(200, get("/SEP001122334455.cnf.xml", null).statusCode());
+        long rssBefore = rssBytes();
+        int filesBefore = openFiles();
+        List<Socket> flood = new ArrayList<>();
+        try {
+            long floodStart = System.nanoTime();
+            int held = 0;
+            for (int i = 0; i < FLOOD; i++) {
+                Socket socket = new Socket();
+                // At the limit the server stops accepting: a connection waits in the backlog until idle ones are closed.
+                socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 30_000);
+                flood.add(socket);
+                if (i % 50 == 49) {
+                    // Each of this JVM's attacking sockets is one open file; each the server holds, one more.
+                    held = Math.max(held, openFiles() - filesBefore - flood.size());
+                }
+            }
+            long floodMillis = (System.nanoTime() - floodStart) / 1_000_000;
+            long start = System.nanoTime();
+            HttpResponse<String> answer = get("/SEP001122334455.cnf.xml", null);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(200, answer.statusCode());
+            assertTrue("the server held " + held + " connections at once", held <= CONNECTION_LIMIT + 16);
+            assertTrue("answered in " + millis + " ms beside " + FLOOD + " connections", millis < 5000);
+            for (Socket attacker : flood) {
+                attacker.setSoTimeout(IDLE_MILLIS * 5);
+                assertEquals("an idle connection is closed by the server", -1, readAll(attacker.getInputStream()));
+            }
+            System.out.printf("HTTP: %d connections opened in %d ms, at most %d held by the server at once; a request answered in"
+                    + " %d ms; RSS %+d MB%n", FLOOD, floodMillis, held, millis, (rssBytes() - rssBefore) / MB);
+        } finally {
+            for (Socket attacker : flood) {
+                attacker.close();
+            }
+        }
+        assertEquals(200, get("/SEP001122334455.cnf.xml", null).statusCode());
     }
 
     @Test
@@ -185,6 +229,13 @@ public class CallServerHttpTest extends InFrameworkTest {
             line.append((char) c);
         }
         return line.toString().strip();
+    }
+
+    /** The files this JVM, where the framework runs, has open (sockets included). */
+    private static int openFiles() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) files.count();
+        }
     }
 
     /** The resident set of this JVM, where the framework runs. */

@@ -61,6 +61,8 @@ final class RuntimeBundles {
         bundles.add(systemProperty("org.osgi.service.http.port").value(Integer.toString(port)));
         bundles.add(systemProperty("org.ops4j.pax.web.listening.addresses").value("127.0.0.1"));
         bundles.add(systemProperty("org.ops4j.pax.web.server.connector.idleTimeout").value(Integer.toString(idleMillis)));
+        // The runtime's own Jetty additions: its connection limit.
+        bundles.add(systemProperty("org.ops4j.pax.web.config.file").value(System.getProperty("vtgo.runtime.etc") + "/jetty.xml"));
         return options(bundles.toArray(Option[]::new));
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The running runtime under attack on both SIP ports, the call server's and the phone's, as an
  * attacker on loopback would try it: the RFC 4475 torture messages, mutated messages, TCP streams
- * that lie about their length, an offer that names a host. Both ports must keep answering, memory
+ * that lie about their length, floods of silent TCP connections, an offer that names a host. Both
+ * ports must keep answering (over TCP too, amid the flood), memory
  * must stay within 1.5 x idle + 64 MB, nothing may print a stack trace, and the phone's password
  * must show nowhere. Prints its figures; {@code bench/reliability.sh} runs it longer
  * ({@code -Dreliability.messages=N}, {@code -Dreliability.soak.seconds=S}).
@@ -95,11 +96,20 @@ class ReliabilityIT {
             measure("after " + MESSAGES + " mutated messages to the " + port.getKey(), runtime);
 
             started = System.nanoTime();
-            int closed = SipBarrage.lyingContentLength(port.getValue(), 10);
-            figures.add(port.getKey() + " Content-Length 1 GB over TCP: " + closed + " of 10 connections closed in "
-                    + millisSince(started) + " ms");
-            assertEquals(10, closed, "connections the " + port.getKey() + " closed");
+            int refused = SipBarrage.lyingContentLength(port.getValue(), 10);
+            figures.add(port.getKey() + " Content-Length 1 GB over TCP: " + refused + " of 10 connections answered 413 and"
+                    + " closed in " + millisSince(started) + " ms");
+            assertEquals(10, refused, "connections the " + port.getKey() + " answered 413 and closed");
             measure("after 10 lying TCP connections to the " + port.getKey(), runtime);
+
+            SipBarrage.Flood flood = SipBarrage.silentTcp(port.getValue(), 500, 20_000);
+            figures.add(port.getKey() + " 500 silent TCP connections: a TCP OPTIONS amid them answered \"" + flood.answer()
+                    + "\" in " + flood.answerMillis() + " ms; " + flood.closed() + " closed by the port within "
+                    + flood.closedMillis() + " ms");
+            assertTrue(flood.answer().matches("SIP/2\\.0 [2-6]\\d\\d .*"), "the " + port.getKey()
+                    + " answers amid 500 silent connections: " + flood.answer());
+            assertEquals(500, flood.closed(), "silent connections the " + port.getKey() + " closed");
+            measure("after 500 silent TCP connections to the " + port.getKey(), runtime);
 
             assertTrue(SipBarrage.finalStatus(SipBarrage.options(port.getValue()), port.getValue()) >= 200,
                     "the " + port.getKey() + " still answers OPTIONS");

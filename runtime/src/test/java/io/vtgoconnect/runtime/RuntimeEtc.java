@@ -48,7 +48,10 @@ final class RuntimeEtc {
                     folder.resolve("org.apache.felix.fileinstall-deploy.cfg"));
             RuntimeEtc etc = new RuntimeEtc(folder, FreePorts.udpAndTcp(), FreePorts.udpAndTcp());
             etc.write(SERVER, "sip.port=" + etc.sipPort);
-            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.ops4j.pax.web.listening.addresses=127.0.0.1");
+            // The runtime's Jetty additions (its connection limit), as runtime/etc has them.
+            Files.copy(DEFAULTS.resolve("jetty.xml"), folder.resolve("jetty.xml"));
+            etc.write(HTTP, HTTP_PORT + "=" + etc.httpPort, "org.ops4j.pax.web.listening.addresses=127.0.0.1",
+                    "org.ops4j.pax.web.config.file=" + folder.resolve("jetty.xml"));
             return etc;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

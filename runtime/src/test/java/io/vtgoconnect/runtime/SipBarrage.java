@@ -1,7 +1,6 @@
 package io.vtgoconnect.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -134,11 +133,11 @@ final class SipBarrage {
 
     /**
      * An INVITE over TCP that announces a body of a gigabyte and sends a few bytes, on
-     * {@code connections} connections at once. @return how many the port closed within 10 s
+     * {@code connections} connections at once. @return how many the port answered 413 and closed within 10 s
      */
     static int lyingContentLength(int port, int connections) {
         List<Socket> sockets = new ArrayList<>();
-        int closed = 0;
+        int refused = 0;
         try {
             for (int i = 0; i < connections; i++) {
                 Socket socket = new Socket(LOOPBACK, port);
@@ -152,30 +151,81 @@ final class SipBarrage {
             }
             for (Socket socket : sockets) {
                 socket.setSoTimeout(10_000);
-                InputStream in = socket.getInputStream();
                 try {
-                    while (in.read() >= 0) {
-                        // an answer before the close is allowed
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    if (answer.startsWith("SIP/2.0 413 ")) {
+                        refused++;
                     }
-                    closed++;
                 } catch (SocketTimeoutException open) {
                     // still open after 10 s
                 } catch (IOException reset) {
-                    closed++;
+                    // closed unanswered
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            closeAll(sockets);
+        }
+        return refused;
+    }
+
+    /** What a flood of silent TCP connections did: the answer to a client's OPTIONS amid it, and how soon the flood was closed. */
+    record Flood(String answer, long answerMillis, int closed, long closedMillis) {
+    }
+
+    /**
+     * Opens {@code connections} TCP connections that send nothing, then a client's OPTIONS over TCP
+     * while they are open; then waits up to {@code waitMillis} for the port to close the silent ones.
+     */
+    static Flood silentTcp(int port, int connections, long waitMillis) {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                sockets.add(new Socket(LOOPBACK, port));
+            }
+            long floodEnd = System.nanoTime();
+            String answer;
+            try (Socket client = new Socket(LOOPBACK, port)) {
+                client.setSoTimeout(5000);
+                client.getOutputStream().write(options(port).replace("SIP/2.0/UDP 127.0.0.1:@LOCAL@",
+                        "SIP/2.0/TCP 127.0.0.1:" + client.getLocalPort()).getBytes(StandardCharsets.US_ASCII));
+                answer = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+            } catch (SocketTimeoutException none) {
+                answer = "no answer within 5 s";
+            }
+            long answerMillis = (System.nanoTime() - floodEnd) / 1_000_000;
+            int closed = 0;
+            long deadline = floodEnd + waitMillis * 1_000_000;
             for (Socket socket : sockets) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 try {
-                    socket.close();
-                } catch (IOException e) {
-                    // closing a socket of the test's own
+                    if (socket.getInputStream().read() < 0) {
+                        closed++;
+                    }
+                } catch (SocketTimeoutException open) {
+                    // still open
+                } catch (IOException reset) {
+                    closed++;
                 }
             }
+            return new Flood(answer, answerMillis, closed, (System.nanoTime() - floodEnd) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            closeAll(sockets);
         }
-        return closed;
+    }
+
+    private static void closeAll(List<Socket> sockets) {
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing a socket of the test's own
+            }
+        }
     }
 
     /** The status of the final answer to the request, or 0 when none came within 5 s. */

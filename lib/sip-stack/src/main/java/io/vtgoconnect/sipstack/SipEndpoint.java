@@ -29,7 +29,8 @@ import javax.sip.message.MessageFactory;
  * own, when asked for), and its factories. Closing
  * it releases the ports and every thread the stack started. What a peer may make it hold is
  * bounded: a message's size (over UDP and TCP), the time a TCP peer may take to send one, and the
- * number of TCP connections; what it drops is logged by {@link PeerFaults}.
+ * number of TCP connections and how long each may stay silent ({@link TcpConnections}); what it
+ * drops is logged by {@link PeerFaults}.
  */
 public final class SipEndpoint implements AutoCloseable {
     /** The largest message taken unless configured otherwise: 64 KiB, the most a UDP datagram holds. */
@@ -38,8 +39,12 @@ public final class SipEndpoint implements AutoCloseable {
     public static final int SMALLEST_MAX_MESSAGE_BYTES = 4 * 1024;
     /** Milliseconds a TCP peer may pause while it sends a message's headers, and again its body. */
     static final int READ_TIMEOUT_MILLIS = 5000;
-    /** TCP connections open at once: each holds a thread and buffers of the stack. */
-    static final int MAX_CONNECTIONS = 256;
+    /**
+     * The stack's own limit of connections to each listener, which it enforces by no longer
+     * accepting: above the limit of {@link TcpLimits}, so that it never stops accepting TCP and
+     * only bounds TLS.
+     */
+    static final int STACK_MAX_CONNECTIONS = 2 * TcpLimits.DEFAULT.maxConnections();
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
     private static final long START_SECONDS = 10;
@@ -54,16 +59,18 @@ public final class SipEndpoint implements AutoCloseable {
     private final SipProvider provider;
     private final StackThreads threads;
     private final ClosingValve valve;
+    private final TcpConnections connections;
     private final Optional<SipTls> tls;
 
     private SipEndpoint(HostPort local, Optional<SipTls> tls, SipStackImpl stack, SipProvider provider,
-            StackThreads threads, ClosingValve valve) {
+            StackThreads threads, ClosingValve valve, TcpConnections connections) {
         this.local = local;
         this.tls = tls;
         this.stack = stack;
         this.provider = provider;
         this.threads = threads;
         this.valve = valve;
+        this.connections = connections;
     }
 
     /** Binds the stack to the address, with messages of at most {@link #DEFAULT_MAX_MESSAGE_BYTES}. */
@@ -77,7 +84,12 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty());
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), TcpLimits.DEFAULT);
+    }
+
+    /** As {@link #open(HostPort, SipListener, int)}, with other TCP limits. */
+    static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, TcpLimits tcpLimits) throws SipException {
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), tcpLimits);
     }
 
     /**
@@ -86,7 +98,7 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
             throws SipException {
-        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty());
+        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty(), TcpLimits.DEFAULT);
     }
 
     /**
@@ -95,11 +107,11 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
             throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), tls);
+        return open(local, listener, maxMessageBytes, Map.of(), tls, TcpLimits.DEFAULT);
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls)
+            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits)
             throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
@@ -112,7 +124,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, tcpLimits, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -131,26 +143,34 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls, PeerFaults faults, StackThreads threads)
-            throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits, PeerFaults faults,
+            StackThreads threads) throws SipException {
         Properties properties = properties(name, maxMessageBytes);
         properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
-        SipStackImpl stack = tls.isEmpty() ? new SipStackImpl(properties) : new SipStackImpl(properties) {
-            {
-                // The stack takes its TLS settings from files and passwords in its properties, or
-                // from the JVM's; the endpoint's own context replaces both.
-                networkLayer = new TlsNetworkLayer(tls.get().context(), READ_TIMEOUT_MILLIS);
-            }
-        };
+        TcpConnections connections = new TcpConnections(tcpLimits, threads, name);
+        SipStackImpl stack;
+        try {
+            stack = new SipStackImpl(properties) {
+                {
+                    // The stack takes its TLS settings from files and passwords in its properties, or
+                    // from the JVM's; the endpoint's own context replaces both.
+                    networkLayer = new EndpointNetworkLayer(connections, tls.map(SipTls::context), READ_TIMEOUT_MILLIS);
+                }
+            };
+        } catch (SipException | RuntimeException e) {
+            connections.stop();
+            throw e;
+        }
         stack.setAddressResolver(new LiteralAddressResolver());
-        stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
+        stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults, connections));
         stack.sipEventInterceptor = new SymmetricResponses();
         ClosingValve valve = new ClosingValve();
         if (stack.sipMessageValves == null) {
             stack.sipMessageValves = new ArrayList<>();
         }
         stack.sipMessageValves.add(valve);
+        stack.sipMessageValves.add(connections);
         try {
             ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -163,9 +183,9 @@ public final class SipEndpoint implements AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, tls, stack, provider, threads, valve);
+            return new SipEndpoint(local, tls, stack, provider, threads, valve, connections);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
-            stop(stack, threads);
+            stop(stack, threads, connections);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
         }
     }
@@ -182,7 +202,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Content-Length, close the connection instead of filling the heap.
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(maxMessageBytes));
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
-        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_CONNECTIONS));
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(STACK_MAX_CONNECTIONS));
         // A dropped TCP connection to the call server is reopened on the next request.
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
@@ -248,10 +268,16 @@ public final class SipEndpoint implements AutoCloseable {
                 || thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING)) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        stop(stack, threads);
+        stop(stack, threads, connections);
     }
 
-    private static void stop(SipStackImpl stack, StackThreads threads) {
+    /** TCP connections peers have open to the endpoint now. */
+    int tcpConnections() {
+        return connections.count();
+    }
+
+    private static void stop(SipStackImpl stack, StackThreads threads, TcpConnections connections) {
+        connections.stop();
         boolean interruptedBefore = Thread.interrupted();
         // stop() closes the sockets, then sleeps a fixed second for its readers to notice; they end
         // on their own, and an interrupt (which stop() swallows) skips that second of every stop.

@@ -16,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -89,8 +92,13 @@ class SipEndpointLimitsTest {
 
         /** Opens an endpoint on the port that answers this way. */
         static SipEndpoint open(int port, int maxMessageBytes, List<Request> received) throws javax.sip.SipException {
+            return open(port, maxMessageBytes, received, TcpLimits.DEFAULT);
+        }
+
+        static SipEndpoint open(int port, int maxMessageBytes, List<Request> received, TcpLimits tcpLimits)
+                throws javax.sip.SipException {
             Answering answering = new Answering(received);
-            answering.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), answering, maxMessageBytes);
+            answering.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), answering, maxMessageBytes, tcpLimits);
             return answering.endpoint;
         }
 
@@ -158,23 +166,65 @@ class SipEndpointLimitsTest {
         }
     }
 
+    /** Sends the bytes and returns the first line of the answer, then "closed" once the endpoint closes, or "open" after the wait. */
+    private static List<String> answerThenClose(Socket socket, long waitMillis, byte[]... parts) throws IOException {
+        socket.setSoTimeout((int) waitMillis);
+        OutputStream out = socket.getOutputStream();
+        for (byte[] part : parts) {
+            out.write(part);
+        }
+        out.flush();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                StandardCharsets.US_ASCII));
+        List<String> lines = new java.util.ArrayList<>();
+        try {
+            String line = in.readLine();
+            lines.add(line == null ? "" : line);
+            while (line != null) {
+                line = in.readLine();
+            }
+            lines.add("closed");
+        } catch (SocketTimeoutException stillOpen) {
+            lines.add("open");
+        } catch (IOException reset) {
+            lines.add("closed");
+        }
+        return lines;
+    }
+
     @Test
-    void aTcpContentLengthOfAGigabyteClosesTheConnectionAndHoldsNoMemory() throws Exception {
-        Runtime runtime = Runtime.getRuntime();
-        System.gc();
-        long usedBefore = runtime.totalMemory() - runtime.freeMemory();
+    void aTcpContentLengthOfAGigabyteIsAnswered413AndClosedAndHoldsNoMemory() throws Exception {
+        long usedBefore = usedHeap();
         for (int i = 0; i < 10; i++) {
             try (Socket socket = new Socket(LOOPBACK, port)) {
-                assertTrue(closedAfter(socket, options("TCP", "lie" + i, 1_000_000_000, "").getBytes(StandardCharsets.US_ASCII),
-                        "short".getBytes(StandardCharsets.US_ASCII)), "connection " + i + " closed");
+                long start = System.nanoTime();
+                List<String> seen = answerThenClose(socket, 5000, options("TCP", "lie" + i, 1_000_000_000, "")
+                        .getBytes(StandardCharsets.US_ASCII), "short".getBytes(StandardCharsets.US_ASCII));
+                assertEquals(List.of("SIP/2.0 413 Request entity too large", "closed"), seen, "connection " + i);
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered and closed at once");
             }
         }
-        System.gc();
-        long grown = runtime.totalMemory() - runtime.freeMemory() - usedBefore;
+        long grown = usedHeap() - usedBefore;
 
         assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
         assertEquals("SIP/2.0 200 OK", udp(options("UDP", "alive", 0, "")), "the endpoint still answers");
         assertTrue(received.stream().noneMatch(request -> request.getHeader("Call-ID").toString().contains("lie")));
+    }
+
+    @Test
+    void aTcpRequestWhoseBodyWouldPassTheLimitIsAnswered413BeforeTheBodyIsRead() throws Exception {
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            List<String> seen = answerThenClose(socket, 5000, options("TCP", "body", LIMIT, "").getBytes(StandardCharsets.US_ASCII));
+            assertEquals(List.of("SIP/2.0 413 Request entity too large", "closed"), seen);
+        }
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            List<String> seen = answerThenClose(socket, 3000, options("TCP", "fits", 4, "").getBytes(StandardCharsets.US_ASCII),
+                    "body".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("SIP/2.0 200 OK", seen.get(0), "a body within the limit is taken");
+        }
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("Content-Length of " + LIMIT + " bytes") && warnings.get(0).contains("answered 413"),
+                warnings::toString);
     }
 
     @Test
@@ -192,6 +242,129 @@ class SipEndpointLimitsTest {
         try (Socket socket = new Socket(LOOPBACK, port)) {
             assertTrue(closedAfter(socket, "OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9".getBytes(
                     StandardCharsets.US_ASCII)));
+        }
+    }
+
+    /** The heap this JVM uses after a collection. */
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Waits until the endpoint has closed each socket, by the deadline; returns how many it closed. */
+    private static int closedBy(List<Socket> sockets, long deadlineNanos) throws IOException {
+        int closed = 0;
+        for (Socket socket : sockets) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            socket.setSoTimeout((int) Math.max(1, left));
+            try {
+                if (socket.getInputStream().read() < 0) {
+                    closed++;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                // counted as open
+            } catch (IOException reset) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    @Test
+    void fiveHundredSilentTcpConnectionsLockNoClientOutAndAreClosedAfterTheFirstMessageTime() throws Exception {
+        long usedBefore = usedHeap();
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 500; i++) {
+                silent.add(new Socket(LOOPBACK, port));
+            }
+            long floodEnd = System.nanoTime();
+            // The attacker still holds its connections: a client is taken and answered.
+            try (Socket client = new Socket(LOOPBACK, port)) {
+                assertEquals("SIP/2.0 200 OK", answerThenClose(client, 3000,
+                        options("TCP", "during", 0, "").getBytes(StandardCharsets.US_ASCII)).get(0));
+            }
+            assertTrue(endpoint.tcpConnections() <= TcpLimits.DEFAULT.maxConnections(), () -> endpoint.tcpConnections() + " open");
+
+            long bound = floodEnd + TimeUnit.MILLISECONDS.toNanos(TcpLimits.DEFAULT.firstMessageMillis() + 5000);
+            assertEquals(500, closedBy(silent, bound), "silent connections closed within the first-message time");
+            long grown = usedHeap() - usedBefore;
+            assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+        try (Socket client = new Socket(LOOPBACK, port)) {
+            assertEquals("SIP/2.0 200 OK", answerThenClose(client, 3000,
+                    options("TCP", "after", 0, "").getBytes(StandardCharsets.US_ASCII)).get(0));
+        }
+    }
+
+    @Test
+    void aTcpPeerThatTricklesItsFirstLineIsClosedAfterTheFirstMessageTime() throws Exception {
+        TcpLimits limits = new TcpLimits(1500, 3000, 8);
+        int otherPort = FreePorts.udpAndTcp();
+        try (SipEndpoint other = Answering.open(otherPort, LIMIT, received, limits); Socket socket = new Socket(LOOPBACK, otherPort)) {
+            long opened = System.nanoTime();
+            OutputStream out = socket.getOutputStream();
+            boolean closed = false;
+            // A byte every 200 ms: never silent long enough for a read timeout, never a whole line.
+            while (!closed && System.nanoTime() - opened < TimeUnit.SECONDS.toNanos(10)) {
+                try {
+                    out.write('O');
+                    out.flush();
+                    socket.setSoTimeout(200);
+                    closed = socket.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // trickle on
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+            assertTrue(closed, "still open after 10 s");
+            assertTrue(millis >= limits.firstMessageMillis() && millis < limits.firstMessageMillis() + 3000, millis + " ms");
+        }
+    }
+
+    @Test
+    void aTcpClientThatKeepsSendingStaysConnectedAndIsClosedOnceIdle() throws Exception {
+        TcpLimits limits = new TcpLimits(1000, 2000, 8);
+        int otherPort = FreePorts.udpAndTcp();
+        try (SipEndpoint other = Answering.open(otherPort, LIMIT, received, limits); Socket socket = new Socket(LOOPBACK, otherPort)) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            socket.setSoTimeout(3000);
+            long opened = System.nanoTime();
+            int sent = 0;
+            long lastMessage = opened;
+            // Longer than both limits, a message every 400 ms.
+            while (System.nanoTime() - opened < TimeUnit.MILLISECONDS.toNanos(3 * limits.idleMillis())) {
+                long next = lastMessage + TimeUnit.MILLISECONDS.toNanos(400);
+                while (System.nanoTime() < next) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+                socket.getOutputStream().write(options("TCP", "keep" + sent, 0, "").replace(":" + port, ":" + otherPort)
+                        .getBytes(StandardCharsets.US_ASCII));
+                sent++;
+                assertEquals("SIP/2.0 200 OK", in.readLine(), "answer " + sent);
+                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                    // the rest of the answer
+                }
+                lastMessage = System.nanoTime();
+            }
+            socket.setSoTimeout((int) limits.idleMillis() + 3000);
+            int end;
+            try {
+                end = in.read();
+            } catch (IOException reset) {
+                end = -1;
+            }
+            long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessage);
+            assertEquals(-1, end, "closed once idle");
+            assertTrue(idle >= limits.idleMillis() - 100, idle + " ms");
         }
     }
 

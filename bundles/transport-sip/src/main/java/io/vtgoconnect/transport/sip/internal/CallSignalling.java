@@ -115,6 +115,11 @@ final class CallSignalling {
     }
 
     private void reinvite(SipCall call, MediaDirection direction, Runnable agreed) {
+        if (call.reinviting) {
+            // The latest change asked goes once the re-INVITE in flight is answered, not as a glare (491).
+            call.nextReinvite = () -> reinvite(call, direction, agreed);
+            return;
+        }
         try {
             // The same formats and keys, another direction (RFC 3264 section 8.4).
             call.localMedia = call.localMedia.reoffer(direction);
@@ -136,14 +141,28 @@ final class CallSignalling {
                         });
                         agreed.run();
                     }
+                    if (status >= 200) {
+                        reinviteEnded(call);
+                    }
                 }
 
                 @Override
                 public void failed(String reason) {
+                    reinviteEnded(call);
                 }
             });
+            call.reinviting = true;
         } catch (SipException | ParseException e) {
             throw new CommandException(ERROR_NO_CALL, "Call " + call.ref + " could not be changed: " + e.getMessage() + ".");
+        }
+    }
+
+    private void reinviteEnded(SipCall call) {
+        call.reinviting = false;
+        Runnable next = call.nextReinvite;
+        call.nextReinvite = null;
+        if (next != null && calls.isActive(call)) {
+            next.run();
         }
     }
 

@@ -425,11 +425,11 @@ final class RunningPhone implements MessageListener {
         return transfers.attended(held, consult);
     }
 
-    /** Drops the consult call and resumes the held one. */
+    /** Drops the consult call and resumes the held one, also when the far end has not yet agreed to the hold. */
     void cancelConsultation(CallRef held, CallRef consult) {
         SipCall heldCall = calls.get(held);
         calls.find(consult).ifPresent(signalling::hangUp);
-        if (heldCall.state() == LineState.HOLD) {
+        if (heldCall.state() == LineState.HOLD || heldCall.reinviting) {
             resume(heldCall);
         }
     }

@@ -65,6 +65,10 @@ final class SipCall {
     SessionDescription localMedia;
     SessionDescription remoteMedia;
     long connectedAtMillis;
+    /** Whether a re-INVITE of this end waits for its final answer: RFC 3261 (14.1) allows one at a time. */
+    boolean reinviting;
+    /** The change of media asked while a re-INVITE was in flight, sent once that one has its answer. */
+    Runnable nextReinvite;
     /** What to do once the far end reports how the transfer this end asked for ended: given the sipfrag's status line. */
     Consumer<String> whenTransferred;
     private long sdpVersion;

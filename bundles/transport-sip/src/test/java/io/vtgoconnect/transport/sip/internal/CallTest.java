@@ -177,13 +177,30 @@ class CallTest {
 
     @Test
     void heldAndResumedByReinvite() {
-        try (Sipp uas = Sipp.uas(uasPort, "uas-hold")) {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-hold", "HOLD_ANSWER_MS", "0")) {
             CallRef call = phone.dial(1, "9005");
             awaitState(LineState.CONNECTED);
             phone.hold(call);
             awaitState(LineState.HOLD);
             phone.resume(call);
             // As in the manual's transcript 1: the resumed party is picked up again, then connected.
+            listener.await(PartyPickup.class, pickup -> pickup.callRef().equals(call));
+            awaitState(LineState.CONNECTED);
+            phone.hangUp(call);
+            awaitState(LineState.IDLE);
+            uas.awaitSuccess();
+        }
+    }
+
+    @Test
+    void aResumeAskedBeforeTheFarEndAgreedToTheHoldFollowsItsAnswer() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-hold", "HOLD_ANSWER_MS", "1500")) {
+            CallRef call = phone.dial(1, "9005");
+            awaitState(LineState.CONNECTED);
+            phone.hold(call);
+            phone.resume(call);
+            // The far end sees one re-INVITE at a time (no glare): held once it agrees, then resumed.
+            awaitState(LineState.HOLD);
             listener.await(PartyPickup.class, pickup -> pickup.callRef().equals(call));
             awaitState(LineState.CONNECTED);
             phone.hangUp(call);

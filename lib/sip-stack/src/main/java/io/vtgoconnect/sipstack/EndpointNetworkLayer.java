@@ -10,29 +10,37 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The stack's sockets, with TLS ones from the endpoint's own context. A connection to a call
+ * The stack's sockets: a TCP listener whose connections {@link TcpConnections} times and counts,
+ * and TLS sockets from the endpoint's own context when it has one. A TLS connection to a call
  * server is made to its address as a name, so that its certificate must name that address (the
  * check HTTPS makes), and it is given the time a TCP peer has to answer.
  */
-final class TlsNetworkLayer implements NetworkLayer {
+final class EndpointNetworkLayer implements NetworkLayer {
     private final NetworkLayer plain = DefaultNetworkLayer.SINGLETON;
-    private final SSLContext context;
+    private final TcpConnections connections;
+    private final Optional<SSLContext> tls;
     private final int connectTimeoutMillis;
 
-    TlsNetworkLayer(SSLContext context, int connectTimeoutMillis) {
-        this.context = context;
+    EndpointNetworkLayer(TcpConnections connections, Optional<SSLContext> tls, int connectTimeoutMillis) {
+        this.connections = connections;
+        this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    private SSLContext context() throws IOException {
+        return tls.orElseThrow(() -> new IOException("This SIP endpoint has no TLS"));
     }
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        return (SSLServerSocket) context().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
     }
 
     @Override
@@ -46,11 +54,11 @@ final class TlsNetworkLayer implements NetworkLayer {
         try {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, address.getHostAddress(), port, true);
-            SSLParameters parameters = tls.getSSLParameters();
+            SSLSocket secure = (SSLSocket) context().getSocketFactory().createSocket(socket, address.getHostAddress(), port, true);
+            SSLParameters parameters = secure.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(parameters);
-            return tls;
+            secure.setSSLParameters(parameters);
+            return secure;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -59,7 +67,7 @@ final class TlsNetworkLayer implements NetworkLayer {
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return plain.createServerSocket(port, backlog, bindAddress);
+        return connections.serverSocket(port, backlog, bindAddress);
     }
 
     @Override
