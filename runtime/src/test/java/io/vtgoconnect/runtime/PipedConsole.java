@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * {@code ./vtgoconnect} driven through a pipe as a program drives it: a command written to its
@@ -108,9 +109,17 @@ final class PipedConsole implements AutoCloseable {
         return errors.join();
     }
 
+    /** Ends it as a user's {@code kill} does (SIGTERM to the launcher), and gives the processes that ran it. */
+    List<ProcessHandle> terminate() {
+        List<ProcessHandle> running = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        // The signal alone: Process.destroy would also close the standard input, which ends the runtime anyway.
+        process.toHandle().destroy();
+        return running;
+    }
+
     @Override
     public void close() throws IOException {
         in.close();
-        process.destroyForcibly();
+        Vtgoconnect.kill(process);
     }
 }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vtgoconnect.runtime.Vtgoconnect.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -26,6 +29,27 @@ class ScriptedConsoleIT {
 
     @TempDir
     Path directory;
+
+    @Test
+    void aFirstRunEndedByASignalTakesItsRuntimeAlong() throws Exception {
+        // With no class-data archive the launcher makes one, and the runtime runs as its child.
+        Files.deleteIfExists(Vtgoconnect.ARCHIVE);
+        RuntimeEtc.in(directory).withDefaults();
+        try (PipedConsole console = new PipedConsole(directory)) {
+            console.send("runprogram");
+            console.awaitLine("Event : Connected to CallManager");
+            List<ProcessHandle> running = console.terminate();
+
+            assertTrue(running.size() > 1, "the runtime runs as the launcher's child: " + running);
+            for (ProcessHandle process : running) {
+                try {
+                    process.onExit().get(Vtgoconnect.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    fail(process.info().command().orElse("process " + process.pid()) + " outlived the launcher's SIGTERM");
+                }
+            }
+        }
+    }
 
     @Test
     void aProgramDrivesTheConsoleThroughAPipeAndEndsEveryCall() throws Exception {

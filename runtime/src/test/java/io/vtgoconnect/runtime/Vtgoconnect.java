@@ -19,6 +19,8 @@ final class Vtgoconnect {
     /** The runtime module's folder, as {@code ./vtgoconnect} passes it in {@code vtgoconnect.home}. */
     static final Path HOME = Path.of(System.getProperty("vtgoconnect.home")).toAbsolutePath();
     static final Path SCRIPT = HOME.resolveSibling("vtgoconnect");
+    /** The class-data archive the launcher makes on the first run after a build. */
+    static final Path ARCHIVE = HOME.resolve("target/vtgoconnect.jsa");
     /** Far above a start-up (about 1 s), so that only a hang trips it. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -51,10 +53,19 @@ final class Vtgoconnect {
             in.write(input.getBytes(StandardCharsets.UTF_8));
         }
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
+            kill(process);
             fail("vtgoconnect " + String.join(" ", arguments) + " did not exit within " + TIMEOUT);
         }
         return new Result(process.exitValue(), out.join().lines().toList(), err.join());
+    }
+
+    /**
+     * Kills the launcher and the runtime it started: on a first run after a build the runtime is the
+     * script's child, and a SIGKILL to the script alone would leave it running.
+     */
+    static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static String text(InputStream stream) {
