@@ -6,6 +6,8 @@ const $ = id => document.getElementById(id);
 const FINAL = new Set(['TsIdle', 'TsOnHook']);
 const LOG_LIMIT = 2000;
 const STATS_INTERVAL_MS = 2000;
+/** The audio meters' floor: silence, as the runtime reads it. */
+const LEVEL_FLOOR = -96;
 
 // What the page knows of each phone, from Phones, Snapshot and the events.
 const phones = new Map();
@@ -14,6 +16,7 @@ let shown = new URLSearchParams(location.search).get('phone') || '';
 let selectedCall = null;
 let remote;
 let muted = false;
+let meterSubscription = null;
 const latency = [];
 window.vtgoPanel = { latency, phones };
 
@@ -73,14 +76,39 @@ async function show(name) {
   $('phone-select').value = name;
   selectedCall = null;
   setView(view);
+  await meter(name);
   await run('Snapshot');
   render();
+}
+
+/** Asks for the shown phone's audio levels (five readings a second during a call) instead of the phone shown before. */
+async function meter(name) {
+  if (meterSubscription) {
+    await remote.request('unsubscribe', { subscription: meterSubscription }).catch(() => {});
+  }
+  showLevels(LEVEL_FLOOR, LEVEL_FLOOR);
+  const subscribed = await remote.request('subscribe', { filter: { events: ['AudioLevelUpdate'], phones: [name] } });
+  meterSubscription = subscribed.subscription;
+}
+
+function showLevels(sent, received) {
+  for (const [direction, level] of [['sent', sent], ['received', received]]) {
+    $(`level-${direction}`).value = level;
+    $(`level-${direction}-text`).value = level <= LEVEL_FLOOR ? 'silence' : `${level.toFixed(1)} dBFS`;
+  }
 }
 
 // ---- events ---------------------------------------------------------------------------------------
 
 function received(event) {
   const name = event.phone || '';
+  if (event.event === 'AudioLevelUpdate') {
+    // Readings, not events of the manual: shown at once, kept out of the log.
+    if (name === shown && phone(name).calls.has(event.callRef)) {
+      showLevels(event.sent, event.received);
+    }
+    return;
+  }
   const state = phone(name);
   switch (event.event) {
     case 'LineUpdate': lineUpdate(state, event); break;
@@ -268,6 +296,9 @@ function renderPhone() {
   }));
   renderSoftkeys(state.calls.get(selectedCall));
   $('agent-state').textContent = state.agent || 'unknown';
+  if (![...state.calls.values()].some(call => call.state === 'TsConnected')) {
+    showLevels(LEVEL_FLOOR, LEVEL_FLOOR);
+  }
   renderQuality(state);
 }
 
@@ -447,11 +478,19 @@ function wire() {
   $('transfer').addEventListener('click', () => run('Transfer', $('number').value.trim()));
   $('clear').addEventListener('click', () => { $('number').value = ''; });
   document.querySelectorAll('[data-command]').forEach(element =>
-    element.addEventListener('click', () => run(element.dataset.command)));
+    element.addEventListener('click', async () => {
+      // The answer says the volume now: "Speaker volume 60%".
+      const answer = await run(element.dataset.command);
+      const volume = answer && /^(Speaker|Microphone) volume (\d+)%$/.exec((answer.output || []).join(' '));
+      if (volume) {
+        $(`${volume[1].toLowerCase()}-volume`).value = `${volume[2]} %`;
+      }
+    }));
   $('mute').addEventListener('click', async () => {
     if (await run('Mute', muted ? 'off' : 'on')) {
       muted = !muted;
       $('mute').setAttribute('aria-pressed', String(muted));
+      $('mute-state').value = muted ? 'muted' : 'not muted';
     }
   });
   $('em-login').addEventListener('click', () => run('EMLogin', $('em-user').value, $('em-pin').value).then(() => { $('em-pin').value = ''; }));

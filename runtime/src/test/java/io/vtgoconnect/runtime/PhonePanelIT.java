@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,10 @@ class PhonePanelIT {
 
     /** The runtime started with the default phone running, once the console printed the line. */
     private RuntimeEtc runningPhone(String awaited) throws IOException, InterruptedException {
-        RuntimeEtc etc = etc();
+        return runningPhone(etc(), awaited);
+    }
+
+    private RuntimeEtc runningPhone(RuntimeEtc etc, String awaited) throws IOException, InterruptedException {
         console = new PipedConsole(directory);
         console.send("runprogram");
         console.awaitLine(awaited);
@@ -159,10 +163,94 @@ class PhonePanelIT {
     }
 
     @Test
+    void theMetersVolumeMuteTransferAndParkByClicking() throws Exception {
+        RuntimeEtc etc = etc();
+        // A test endpoint of the call server that answers and plays a 440 Hz tone: the audio the meter reads.
+        etc.write("io.vtgoconnect.callmanager.endpoint-2005.cfg", "number=2005", "behaviour=TONE", "answer.delay=500");
+        runningPhone(etc, "Event : Connected to CallManager");
+        openPanel(etc);
+        assertAccessible("login form");
+        logIn();
+        awaitText(By.id("line-1"), "TsIdle");
+        assertEquals("silence", browser.findElement(By.id("level-received-text")).getText());
+
+        click(By.cssSelector("[data-command=SpkrVolumeUp]"));
+        awaitText(By.id("speaker-volume"), "60 %");
+        awaitText(By.id("answer"), "Speaker volume 60%");
+        click(By.cssSelector("[data-command=MicVolumeDown]"));
+        awaitText(By.id("microphone-volume"), "40 %");
+
+        dial("2005");
+        awaitText(By.id("line-1"), "TsConnected");
+        // The tone arrives: the received meter rises above silence; the phone itself says nothing.
+        until(driver -> Double.parseDouble(driver.findElement(By.id("level-received")).getAttribute("value")) > -40);
+        awaitText(By.id("level-received-text"), "dBFS");
+        assertEquals("silence", browser.findElement(By.id("level-sent-text")).getText());
+        screenshot("panel-meters.png");
+        assertAccessible("phone view during a call");
+
+        click(By.id("mute"));
+        awaitText(By.id("mute-state"), "muted");
+        awaitText(By.id("answer"), "Microphone muted");
+        assertEquals("true", browser.findElement(By.id("mute")).getAttribute("aria-pressed"));
+        click(By.id("mute"));
+        awaitText(By.id("mute-state"), "not muted");
+        awaitText(By.id("answer"), "Microphone unmuted");
+
+        // A one-step transfer of the call to 2004: the call leaves this phone.
+        String transferred = browser.findElement(By.cssSelector("#calls tbody tr td:nth-child(2)")).getText();
+        click(By.id("clear"));
+        click(By.id("transfer"));
+        awaitText(By.id("refusal"), "Error : ERROR_");
+        browser.findElement(By.id("number")).sendKeys("2004");
+        click(By.id("transfer"));
+        until(driver -> driver.findElements(By.cssSelector("#calls tbody tr")).isEmpty());
+        awaitText(By.id("line-1"), "TsIdle");
+        assertEquals("silence", browser.findElement(By.id("level-received-text")).getText());
+        awaitLogLine("CallRef=" + transferred, "Event : PartyHangup, CallRef=" + transferred);
+
+        // Park: the call server takes the call into orbit 5800 and the phone's call ends.
+        click(By.id("clear"));
+        dial("2004");
+        awaitText(By.id("line-1"), "TsConnected");
+        click(By.id("softkey-park"));
+        awaitText(By.id("line-1"), "TsIdle");
+        awaitLogLine("TsCallPark", "State=11(TsCallPark)");
+        awaitLogLine("TsCallPark", "OtherParty=5800");
+        screenshot("panel-park.png");
+    }
+
+    @Test
+    void extensionMobilityLogInAndOutByClickingAndTheFarmViewIsAccessible() throws Exception {
+        RuntimeEtc etc = runningPhone("Event : Connected to CallManager");
+        openPanel(etc);
+        logIn();
+        awaitText(By.id("line-1"), "2001");
+
+        browser.findElement(By.id("em-user")).sendKeys("jsmith");
+        browser.findElement(By.id("em-pin")).sendKeys("999999");
+        click(By.id("em-login"));
+        awaitText(By.id("refusal"), "Error : ERROR_EM_INVALID_CREDENTIALS(");
+        browser.findElement(By.id("em-pin")).sendKeys("123456");
+        click(By.id("em-login"));
+        awaitText(By.id("line-1"), "2002");
+        assertEquals("", browser.findElement(By.id("em-pin")).getAttribute("value"), "the PIN is not kept");
+        awaitLogLine("Line=1(2002)", "Event : LineUpdate, Line=1(2002)");
+        click(By.id("em-logout"));
+        awaitText(By.id("line-1"), "2001");
+        awaitLogLine("Line=1(2001)", "Event : LineUpdate, Line=1(2001)");
+
+        click(By.id("view-farm"));
+        awaitText(By.id("farm-count"), "1 of 1 phones shown");
+        assertAccessible("farm view");
+        click(By.id("view-log"));
+        assertAccessible("event log");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndThePanelStaysClosed() throws Exception {
         RuntimeEtc etc = runningPhone("Event : Connected to softphone");
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys("wrong");
         click(By.id("login-submit"));
@@ -173,14 +261,14 @@ class PhonePanelIT {
     @Test
     void theFarmViewFollowsFiftyPhonesAndOpensOne() throws Exception {
         RuntimeEtc etc = etc();
+        // Two RTP port pairs a phone: each holds one in its call, with room for ports taken meanwhile.
         etc.write("io.vtgoconnect.farm-panel.cfg", "count=" + FARM, "name=farm{n}", "line.first=3000",
                 "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + freeSipPorts(FARM), "keepalive.interval=0",
-                "rtp.port.min=17000", "rtp.port.max=17999");
+                "rtp.port.min=17000", "rtp.port.max=" + (17000 + 4 * FARM - 1));
         console = new PipedConsole(directory);
         console.send("phones");
         console.await("farm" + FARM + " listed", line -> line.startsWith("  farm" + FARM + " "), WAIT);
-        browser = chromium();
-        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+        openPanel(etc);
         logIn();
         click(By.id("view-farm"));
         browser.findElement(By.id("farm-name")).sendKeys("farm");
@@ -196,6 +284,7 @@ class PhonePanelIT {
         }
         state.selectByValue("idle");
         awaitText(By.id("farm-count"), FARM + " of ");
+        printFigures("farm view of " + FARM + " phones, all started");
         // A call rings only once its callee is registered: every phone says so, bracketed or not.
         int[] registered = {0};
         console.await("all " + FARM + " phones connected to the call server",
@@ -235,6 +324,56 @@ class PhonePanelIT {
         return first;
     }
 
+    /** The panel's page, in a new browser, before logging in. */
+    private void openPanel(RuntimeEtc etc) {
+        browser = chromium();
+        browser.get("http://127.0.0.1:" + etc.httpPort + "/panel/index.html");
+    }
+
+    /** Types the number on the dial pad and presses Call. */
+    private void dial(String number) {
+        for (char digit : number.toCharArray()) {
+            click(By.id("pad-" + digit));
+        }
+        click(By.id("call"));
+    }
+
+    /** The event log, filtered by the text, shows a line holding the expected text. */
+    private void awaitLogLine(String filter, String expected) {
+        click(By.id("view-log"));
+        WebElement field = browser.findElement(By.id("log-filter"));
+        field.clear();
+        field.sendKeys(filter);
+        until(driver -> driver.findElements(By.cssSelector("#log li")).stream().anyMatch(line -> line.getText().contains(expected)),
+                () -> "no \"" + expected + "\" among the lines of \"" + filter + "\": "
+                        + browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList());
+        field.clear();
+        click(By.id("view-phone"));
+    }
+
+    /**
+     * Runs axe-core (from npm, injected by the test only) on the page as shown: every violation is
+     * printed, and a serious or critical one fails.
+     */
+    @SuppressWarnings("unchecked")
+    private void assertAccessible(String view) throws IOException {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript(Files.readString(Path.of(System.getProperty("axe.script"))));
+        browser.manage().timeouts().scriptTimeout(WAIT);
+        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(result => done({passes: result.passes.length, incomplete: result.incomplete.map(i => i.id),"
+                + " violations: result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))}));");
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) result.get("violations");
+        System.out.println("axe " + page.executeScript("return axe.version") + ", " + view + ": " + result.get("passes")
+                + " rules passed, " + violations.size() + " violated, to review by hand: " + result.get("incomplete"));
+        violations.forEach(violation -> System.out.println("axe, " + view + ": " + violation));
+        List<Map<String, Object>> serious = violations.stream()
+                .filter(violation -> List.of("serious", "critical").contains(violation.get("impact"))).toList();
+        assertEquals(List.of(), serious, "serious or critical accessibility violations in the " + view);
+    }
+
     private void logIn() {
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
@@ -251,12 +390,20 @@ class PhonePanelIT {
     }
 
     private void awaitText(By where, String text) {
-        until(driver -> driver.findElement(where).getText().contains(text));
+        until(driver -> driver.findElement(where).getText().contains(text),
+                () -> "no \"" + text + "\" in " + where + ", which shows \"" + browser.findElement(where).getText() + "\"");
     }
 
     private <T> T until(Function<WebDriver, T> condition) {
+        return until(condition, () -> "the page did not get there");
+    }
+
+    private <T> T until(Function<WebDriver, T> condition, Supplier<String> failure) {
         // The page redraws what changed, so an element read may be replaced between two looks: look again.
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> failure.get() + (browser.findElement(By.id("closed")).isDisplayed()
+                        ? "; the connection is closed: " + browser.findElement(By.id("closed-text")).getText() : ""))
+                .until(condition::apply);
     }
 
     private void screenshot(String name) throws IOException {

@@ -56,6 +56,12 @@ public interface RtpSession extends AutoCloseable {
     /** Who is told of received digits; nobody at first. */
     void setDtmfListener(DtmfListener listener);
 
+    /** The frames of 20 ms between two readings of a {@link LevelListener}: five readings a second. */
+    int LEVEL_FRAMES = 10;
+
+    /** Who is told the audio levels each way while the session runs; nobody at first (null: nobody again). */
+    void setLevelListener(LevelListener listener);
+
     /** The codec this session sends and plays. */
     AudioCodec codec();
 

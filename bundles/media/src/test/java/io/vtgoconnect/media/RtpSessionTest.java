@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +160,24 @@ class RtpSessionTest {
         Await.until("15 silent packets", () -> received(b) >= received + 15);
         heardByB.awaitFrames(5);
         assertEquals(heard, heardByB.audibleFrames());
+    }
+
+    @Test
+    void levelsReadTheToneEachWayAndTheFloorWhereThereIsNone() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(heardByB);
+        connect(a, b);
+        double[] silence = {AudioLevel.FLOOR, AudioLevel.FLOOR};
+        AtomicReference<double[]> atA = new AtomicReference<>(silence);
+        AtomicReference<double[]> atB = new AtomicReference<>(silence);
+        a.setLevelListener((sent, received) -> atA.set(new double[] {sent, received}));
+        b.setLevelListener((sent, received) -> atB.set(new double[] {sent, received}));
+        a.setSource(new ToneSource(8000, 1000));
+        Await.until("A's tone read as sent by A and received by B", () -> atA.get()[0] > -40 && atB.get()[1] > -40);
+        assertEquals(AudioLevel.FLOOR, atB.get()[0], "B sends silence");
+        a.setMuted(true);
+        Await.until("A's sent level to fall to the floor once muted", () -> atA.get()[0] == AudioLevel.FLOOR);
+        Await.until("B's received level to fall to the floor", () -> atB.get()[1] == AudioLevel.FLOOR);
     }
 
     @Test

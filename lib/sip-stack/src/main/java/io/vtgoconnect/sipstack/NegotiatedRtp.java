@@ -4,6 +4,7 @@ import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.LevelListener;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSession;
@@ -14,7 +15,7 @@ import java.io.UncheckedIOException;
 /**
  * An RTP session that follows what the SDP offer and answer agreed: codec, payload types and
  * SRTP keys. A session's are fixed, so another agreement takes a new session on the same ports,
- * which keeps the audio source, sink, digit listener and direction.
+ * which keeps the audio source, sink, digit and level listeners and direction.
  */
 public final class NegotiatedRtp implements AutoCloseable {
     private final MediaEngine engine;
@@ -23,6 +24,7 @@ public final class NegotiatedRtp implements AutoCloseable {
     private AudioSource source = AudioSource.silence();
     private AudioSink sink = AudioSink.discard();
     private DtmfListener digits = digit -> { };
+    private LevelListener levels;
     private MediaDirection direction = MediaDirection.SENDRECV;
 
     private NegotiatedRtp(MediaEngine engine, RtpSessionConfig config) throws IOException {
@@ -71,6 +73,7 @@ public final class NegotiatedRtp implements AutoCloseable {
         session.setSource(source);
         session.setSink(sink);
         session.setDtmfListener(digits);
+        session.setLevelListener(levels);
         session.setDirection(direction);
     }
 
@@ -93,6 +96,11 @@ public final class NegotiatedRtp implements AutoCloseable {
     public void setDtmfListener(DtmfListener listener) {
         digits = listener;
         session.setDtmfListener(listener);
+    }
+
+    public void setLevelListener(LevelListener listener) {
+        levels = listener;
+        session.setLevelListener(listener);
     }
 
     @Override

@@ -64,6 +64,10 @@ public final class EventFormatter {
                     + (e.mos() == null ? "" : String.format(Locale.ROOT, ", MOS=%.1f", e.mos()))
                     + (e.srtp() == null ? "" : ", SRTP=" + e.srtp());
         }
+        if (event instanceof AudioLevelUpdate e) {
+            return String.format(Locale.ROOT, "AudioLevelUpdate, CallRef=%s, Sent=%.1f, Recvd=%.1f", e.callRef(), e.sent(),
+                    e.received());
+        }
         if (event instanceof AgentStateUpdate e) {
             return "IPCC agent state " + e.state().code() + " (" + e.state().label() + ")"
                     + (e.refusal().isEmpty() ? "" : " (" + e.refusal() + ")");

@@ -10,7 +10,7 @@ public sealed interface VtgoEvent
         permits LineUpdate, SpeedDialUpdate, PartyPickup, PartyHangup, PartyBusy, IncomingCall,
         CallParkReturned, DtmfReceived, CallManagerConnected, CallManagerDisconnected,
         ConnectionKeepAlive, CallStatsUpdate, AgentStateUpdate, NotReadyReasonCode, LogoutReasonCode,
-        SoftphoneConnected, SoftphoneDisconnected {
+        SoftphoneConnected, SoftphoneDisconnected, AudioLevelUpdate {
 
     /** The EventAdmin topic of this event type. */
     String topic();

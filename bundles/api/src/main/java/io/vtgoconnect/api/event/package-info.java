@@ -11,7 +11,7 @@
  * whose package version is not raised.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.vtgoconnect.api.event;
 
 import org.osgi.annotation.bundle.Export;

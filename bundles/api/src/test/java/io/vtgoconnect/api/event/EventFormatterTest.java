@@ -159,6 +159,15 @@ class EventFormatterTest {
     }
 
     @Test
+    void printsAudioLevelsInDecibelsWithOneDecimalOnATopicOutsideTheManualEvents() {
+        AudioLevelUpdate levels = new AudioLevelUpdate(FIRST_CALL, -12.345, -96);
+
+        assertEquals("Event : AudioLevelUpdate, CallRef=28058446, Sent=-12.3, Recvd=-96.0", EventFormatter.format(levels));
+        assertEquals("io/vtgoconnect-meter/AudioLevelUpdate", levels.topic());
+        assertFalse(levels.topic().startsWith(EventTopics.ALL.replace("*", "")));
+    }
+
+    @Test
     void eventPropertiesHoldTheRecordItsTextItsTimestampAndEachComponent() {
         LineUpdate update = line1(LineState.CONNECTED, FIRST_CALL, Direction.OUTGOING, "2004");
 

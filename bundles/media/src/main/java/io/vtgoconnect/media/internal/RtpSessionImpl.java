@@ -3,12 +3,14 @@ package io.vtgoconnect.media.internal;
 import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.AudioDecoder;
 import io.vtgoconnect.media.AudioEncoder;
+import io.vtgoconnect.media.AudioLevel;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.FarEndReport;
 import io.vtgoconnect.media.Gain;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.media.LevelListener;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.MediaStatistics;
 import io.vtgoconnect.media.RtpSession;
@@ -81,6 +83,7 @@ public final class RtpSessionImpl implements RtpSession {
     private volatile boolean muted;
     private volatile DtmfListener dtmfListener = digit -> {
     };
+    private volatile LevelListener levelListener;
 
     // Written by the clock thread only; the counters are volatile for statistics().
     private final DtmfSender dtmfSender;
@@ -100,6 +103,10 @@ public final class RtpSessionImpl implements RtpSession {
     private boolean sentLastFrame;
     private volatile boolean sentSinceReport;
     private int framesToReport;
+    /** Squares of the samples sent and received since the last level reading, and how many frames that is. */
+    private long sentSquares;
+    private long receivedSquares;
+    private int levelFrames;
     private volatile long packetsSent;
     private volatile long bytesSent;
 
@@ -256,6 +263,11 @@ public final class RtpSessionImpl implements RtpSession {
     }
 
     @Override
+    public void setLevelListener(LevelListener listener) {
+        levelListener = listener;
+    }
+
+    @Override
     public MediaStatistics statistics() {
         long lost;
         long expected;
@@ -306,6 +318,19 @@ public final class RtpSessionImpl implements RtpSession {
             sendReport(false);
             framesToReport = randomisedInterval();
         }
+        LevelListener listener = levelListener;
+        if (listener != null && ++levelFrames >= LEVEL_FRAMES) {
+            long samples = (long) levelFrames * frameSamples;
+            listener.levels(AudioLevel.dbfs(sentSquares, samples), AudioLevel.dbfs(receivedSquares, samples));
+            sentSquares = 0;
+            receivedSquares = 0;
+            levelFrames = 0;
+        }
+    }
+
+    /** The sum of the squares of a frame's samples, for the level readings. */
+    private long squares(short[] samples) {
+        return levelListener == null ? 0 : AudioLevel.squares(samples, frameSamples);
     }
 
     /** Takes a datagram from the RTP socket. */
@@ -448,6 +473,7 @@ public final class RtpSessionImpl implements RtpSession {
             Arrays.fill(playoutPcm, played, frameSamples, (short) 0);
             pendingSamples -= played;
             System.arraycopy(pending, played, pending, 0, pendingSamples);
+            receivedSquares += squares(playoutPcm);
             speakerGain.apply(playoutPcm, frameSamples);
         } else {
             pendingSamples = 0;
@@ -483,6 +509,7 @@ public final class RtpSessionImpl implements RtpSession {
                 Arrays.fill(sendPcm, (short) 0);
             } else {
                 microphoneGain.apply(sendPcm, frameSamples);
+                sentSquares += squares(sendPcm);
             }
             int payloadLength = encoder.encode(sendPcm, sendPayload);
             // The marker starts a talkspurt: the first frame after not sending.

@@ -6,6 +6,7 @@ import io.vtgoconnect.api.command.CommandResult;
 import io.vtgoconnect.api.command.CommandSpec;
 import io.vtgoconnect.api.command.Commands;
 import io.vtgoconnect.api.command.Phone;
+import io.vtgoconnect.api.event.EventTopics;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.json.Json;
 import io.vtgoconnect.api.json.JsonException;
@@ -290,14 +291,18 @@ final class Connection {
         return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
     }
 
-    /** An event of the phone, as JSON: sent when a subscription takes it, kept for a waitfor, or answering one. */
-    void event(VtgoEvent event, String phone, String json) {
+    /**
+     * An event of the phone, as JSON (written once, when first asked for): sent when a subscription
+     * takes it, kept for a waitfor, or answering one. An audio level reading is never kept: five a
+     * second for each call would push the events a waitfor looks for out of those kept.
+     */
+    void event(VtgoEvent event, String phone, Supplier<String> json) {
         RemoteUser who = user;
         if (who == null || !who.mayUse(phone) && !phone.isEmpty()) {
             return;
         }
         if (subscriptions.values().stream().anyMatch(filter -> filter.matches(event, phone))) {
-            outbox.send(json);
+            outbox.send(json.get());
         }
         List<Wait> answered = new ArrayList<>();
         synchronized (this) {
@@ -311,16 +316,16 @@ final class Connection {
                     taken = true;
                 }
             }
-            if (!taken) {
+            if (!taken && !event.topic().startsWith(EventTopics.METER)) {
                 if (recent.size() == MAX_RECENT) {
                     recent.removeFirst();
                 }
-                recent.addLast(new Recent(event, phone, json));
+                recent.addLast(new Recent(event, phone, json.get()));
             }
         }
         for (Wait wait : answered) {
             wait.timeout().cancel(false);
-            replyEvent(wait.id(), json);
+            replyEvent(wait.id(), json.get());
         }
     }
 

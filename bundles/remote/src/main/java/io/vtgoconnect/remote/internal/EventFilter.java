@@ -6,6 +6,7 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.event.AgentStateUpdate;
 import io.vtgoconnect.api.event.CallParkReturned;
 import io.vtgoconnect.api.event.EventProperties;
+import io.vtgoconnect.api.event.EventTopics;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.VtgoEvent;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Which events a subscription or a waitfor takes: by event type ({@code LineUpdate}), phone, line
  * (the directory number), call reference and state ({@code TsConnected}, {@code Ready}). Each list
- * given must hold the event's value; a list left out takes any.
+ * given must hold the event's value; a list left out takes any, except that the meter's readings
+ * ({@code AudioLevelUpdate}, five a second during a call) come only to a filter whose events name them.
  */
 record EventFilter(Set<String> events, Set<String> phones, Set<String> lines, Set<Long> callRefs, Set<String> states) {
     private static final List<String> KEYS = List.of("events", "phones", "lines", "callRefs", "states");
@@ -66,7 +68,7 @@ record EventFilter(Set<String> events, Set<String> phones, Set<String> lines, Se
     }
 
     boolean matches(VtgoEvent event, String phone) {
-        return (events.isEmpty() || events.contains(event.typeName()))
+        return (events.isEmpty() ? !event.topic().startsWith(EventTopics.METER) : events.contains(event.typeName()))
                 && (phones.isEmpty() || phones.contains(phone))
                 && (lines.isEmpty() || line(event).filter(lines::contains).isPresent())
                 && (callRefs.isEmpty() || callRef(event).filter(callRefs::contains).isPresent())

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.websocket.CloseReason;
 import javax.websocket.OnClose;
 import javax.websocket.OnError;
@@ -36,7 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The remote API: JSON over WebSocket at {@code /vtgo/api} of the runtime's HTTP service (a JSR 356
  * endpoint on the HTTP Whiteboard). The container serves every connection with this one instance;
- * each is a {@link Connection} of its own. Every event is written as JSON once, then offered to each
+ * each is a {@link Connection} of its own. Every event is written as JSON at most once, and offered to each
  * connection, which takes it or not without ever waiting.
  */
 @ServerEndpoint("/api")
@@ -44,7 +45,7 @@ import org.osgi.service.metatype.annotations.Designate;
         property = {
                 "org.ops4j.pax.web.http.whiteboard.websocket=true",
                 "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
-                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
+                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL, EventConstants.EVENT_TOPIC + "=" + EventTopics.METER + "*"})
 @Designate(ocd = RemoteSettings.class)
 public class RemoteEndpoint implements EventHandler, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -136,7 +137,9 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
         }
         long timestamp = event.getProperty(EventProperties.TIMESTAMP) instanceof Long millis ? millis : System.currentTimeMillis();
         String phone = event.getProperty(EventProperties.PHONE) instanceof String name ? name : "";
-        String json = EventJson.line(vtgoEvent, timestamp, phone);
-        connections.values().forEach(connection -> connection.event(vtgoEvent, phone, json));
+        // Written once, and only if a connection takes the event: not the audio level readings nobody asked for.
+        String[] json = new String[1];
+        Supplier<String> written = () -> json[0] == null ? json[0] = EventJson.line(vtgoEvent, timestamp, phone) : json[0];
+        connections.values().forEach(connection -> connection.event(vtgoEvent, phone, written));
     }
 }

@@ -9,6 +9,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.AudioLevelUpdate;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyHangup;
@@ -35,6 +36,18 @@ class EventFilterTest {
         assertTrue(types.matches(RINGING, "phone2"));
         assertFalse(types.matches(HANGUP, "phone2"), "a PartyHangup has no line");
         assertFalse(types.matches(CONNECTED, "phone2"), "not of the types");
+    }
+
+    @Test
+    void audioLevelsComeOnlyToAFilterThatNamesThem() {
+        AudioLevelUpdate levels = new AudioLevelUpdate(new CallRef(84419251), -20, -30);
+        assertFalse(EventFilter.ALL.matches(levels, "phone1"), "every event of the manual, not the meter's readings");
+        assertFalse(EventFilter.of(Map.of("phones", List.of("phone1"))).matches(levels, "phone1"));
+        EventFilter meter = EventFilter.of(Map.of("events", List.of("AudioLevelUpdate"), "phones", List.of("phone1"),
+                "callRefs", List.of(84419251L)));
+        assertTrue(meter.matches(levels, "phone1"));
+        assertFalse(meter.matches(levels, "phone2"), "another phone's");
+        assertFalse(meter.matches(HANGUP, "phone1"), "not a reading");
     }
 
     @Test

@@ -3,9 +3,16 @@ package io.vtgoconnect.remote.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.Direction;
+import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.command.Commands;
 import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.event.AudioLevelUpdate;
+import io.vtgoconnect.api.event.EventProperties;
+import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.secret.PasswordHash;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -21,6 +28,7 @@ import javax.websocket.SendResult;
 import javax.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
 
 /** The request window, and HideProgram closing the connections of the pages that show a phone. */
 class WindowConnectionsTest {
@@ -125,5 +133,37 @@ class WindowConnectionsTest {
         assertEquals(1, endpoint.close("phone1", "HideProgram: the softphone window was hidden."));
         assertEquals(List.of("farm 1000 HideProgram: the softphone window was hidden.",
                 "first 1000 HideProgram: the softphone window was hidden."), closes);
+    }
+
+    private void post(VtgoEvent event) {
+        endpoint.handleEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis(), "phone1")));
+    }
+
+    @Test
+    void audioLevelReadingsReachOnlyASubscriptionNamingThemAndNeverCrowdOutWhatAWaitforLooksFor() throws Exception {
+        endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
+        Client plain = new Client("plain");
+        plain.logIn();
+        plain.request("{\"id\":1,\"command\":\"subscribe\",\"filter\":{}}");
+        Client meter = new Client("meter");
+        meter.logIn();
+        meter.request("{\"id\":2,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"],\"phones\":[\"phone1\"]}}");
+
+        CallRef call = new CallRef(84419251);
+        post(new LineUpdate(1, "2001", "", 1, LineState.CONNECTED, call, Direction.OUTGOING, "2004"));
+        // More readings than the events kept for a waitfor: four minutes of one call's.
+        for (int i = 0; i < 1200; i++) {
+            post(new AudioLevelUpdate(call, -96, -12.5));
+        }
+
+        List<String> toPlain = new ArrayList<>(plain.received);
+        assertEquals(1, toPlain.size(), "the manual's events only: " + toPlain.stream().limit(3).toList());
+        assertTrue(toPlain.get(0).contains("\"event\":\"LineUpdate\""));
+        List<String> toMeter = new ArrayList<>(meter.received);
+        assertEquals(1200, toMeter.size());
+        assertTrue(toMeter.stream().allMatch(reading -> reading.contains("\"event\":\"AudioLevelUpdate\"")
+                && reading.contains("\"sent\":-96.0,\"received\":-12.5")), toMeter.get(0));
+        assertTrue(plain.request("{\"id\":3,\"command\":\"waitfor\",\"filter\":{\"states\":[\"TsConnected\"]},\"timeout\":1}")
+                .contains("\"event\":\"LineUpdate\""), "the LineUpdate is still kept for a waitfor");
     }
 }

@@ -7,6 +7,7 @@ import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.Gain;
+import io.vtgoconnect.media.LevelListener;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.MediaStatistics;
@@ -31,7 +32,8 @@ final class CallMedia implements AutoCloseable {
     private final NegotiatedRtp rtp;
     private final Logger log;
 
-    private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits, Logger log)
+    private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits, LevelListener levels,
+            Logger log)
             throws IOException {
         this.log = log;
         this.voice = voice.source();
@@ -39,6 +41,7 @@ final class CallMedia implements AutoCloseable {
         this.hearing = recorder == null ? AudioSink.discard() : recorder;
         this.rtp = NegotiatedRtp.open(engine, config);
         rtp.setDtmfListener(digits);
+        rtp.setLevelListener(levels);
         unroute();
     }
 
@@ -48,9 +51,9 @@ final class CallMedia implements AutoCloseable {
 
     /** Binds a port pair of the configured range, with the codec, payload types and keys agreed. */
     static CallMedia open(MediaEngine engine, RtpSessionConfig base, MediaAgreement agreed, Voice voice,
-            DtmfListener digits, Logger log) throws IOException {
+            DtmfListener digits, LevelListener levels, Logger log) throws IOException {
         return new CallMedia(engine, base.withCodec(agreed.codec(), agreed.audioPayloadType())
-                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()), voice, digits, log);
+                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()), voice, digits, levels, log);
     }
 
     /** The phone's own voice and recording, which a conference mixes with the other parties. */

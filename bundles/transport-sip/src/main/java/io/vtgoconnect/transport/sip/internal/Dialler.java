@@ -60,7 +60,7 @@ final class Dialler {
     SipCall dial(PhoneLine line, String destination, Optional<Header> replaces, Outcome outcome) {
         MediaAgreement untilAnswered = MediaAgreement.firstChoice(codecs);
         SipCall call = SipCall.open(callRefs.next(), line, Direction.OUTGOING, ref -> media.open(ref, untilAnswered,
-                calls.digitsOf(ref), ERROR_MAKE_CALL));
+                calls.digitsOf(ref), calls.levelsOf(ref), ERROR_MAKE_CALL));
         call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs,
                 MediaDirection.SENDRECV).secured(line.sip.srtp());
         calls.add(call);

@@ -293,7 +293,7 @@ final class IncomingRequests {
         try {
             CallRef ref = callRefs.next();
             call = SipCall.open(ref, line, Direction.INCOMING, opened -> media.open(opened, initial,
-                    calls.digitsOf(opened), ErrorCode.ERROR_NO_INCOMING_CALL));
+                    calls.digitsOf(opened), calls.levelsOf(opened), ErrorCode.ERROR_NO_INCOMING_CALL));
         } catch (CommandException noPort) {
             stack.respond(transaction, Response.BUSY_HERE);
             return Optional.empty();

@@ -5,12 +5,14 @@ import static io.vtgoconnect.api.ErrorCode.ERROR_NO_CALL;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.AudioLevelUpdate;
 import io.vtgoconnect.api.event.DtmfReceived;
 import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.media.DtmfListener;
+import io.vtgoconnect.media.LevelListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,15 @@ final class PhoneCalls {
     /** Reports each digit the call's media receives as DtmfReceived. */
     DtmfListener digitsOf(CallRef ref) {
         return digit -> worker.execute(() -> digitReceived(ref, digit));
+    }
+
+    /** Reports the call's audio levels as AudioLevelUpdate while the call lasts. */
+    LevelListener levelsOf(CallRef ref) {
+        return (sent, received) -> worker.execute(() -> {
+            if (calls.containsKey(ref)) {
+                report(new AudioLevelUpdate(ref, sent, received));
+            }
+        });
     }
 
     /** A digit the far end sent, by RTP event or SIP INFO. */

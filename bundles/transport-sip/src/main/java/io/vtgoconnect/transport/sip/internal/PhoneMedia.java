@@ -8,6 +8,7 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
+import io.vtgoconnect.media.LevelListener;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
 import io.vtgoconnect.media.ToneSource;
@@ -104,12 +105,12 @@ final class PhoneMedia implements AutoCloseable {
      * A new RTP session for the call, saying the phone's voice, as agreed so far (an outgoing call's
      * first choice until the answer); {@code failure} is the code when no port is free.
      */
-    CallMedia open(CallRef ref, MediaAgreement agreed, DtmfListener digits, ErrorCode failure) {
+    CallMedia open(CallRef ref, MediaAgreement agreed, DtmfListener digits, LevelListener levels, ErrorCode failure) {
         try {
             WavRecorder recorder = recordings.isEmpty() ? null
                     : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"), sampleRate);
             CallMedia media = CallMedia.open(engine, config, agreed,
-                    new CallMedia.Voice(voice.call(), recorder), digits, callMediaLog);
+                    new CallMedia.Voice(voice.call(), recorder), digits, levels, callMediaLog);
             media.apply(audio);
             return media;
         } catch (IOException e) {

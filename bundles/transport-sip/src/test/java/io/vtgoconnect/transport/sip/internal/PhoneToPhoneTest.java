@@ -11,6 +11,7 @@ import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.media.AudioLevel;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Two of our phones call each other through Kamailio: signalling, codec choice and RTP both ways. */
 class PhoneToPhoneTest {
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
-    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
+    private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "media_source", "tone:440"),
+            TestLogs.FACTORY);
     private final SipSoftphone callee = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "codecs", new String[] {"PCMA"},
             "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY);
     private final RecordingListener callerEvents = new RecordingListener();
@@ -57,6 +59,10 @@ class PhoneToPhoneTest {
         CallStatsUpdate calleeStats = CallStatistics.await(callee, ringing.callRef(), CallStatistics::flowsBothWays);
         assertEquals("G711a:20ms", callerStats.codec());
         assertEquals(calleeStats.thisStation().rtpPort(), callerStats.otherStation().rtpPort());
+        // The caller's tone reads above silence where it is sent and where it is heard; the callee says nothing.
+        callerEvents.awaitLevel(reading -> reading.callRef().equals(outgoing) && reading.sent() > -40);
+        calleeEvents.awaitLevel(reading -> reading.callRef().equals(ringing.callRef()) && reading.received() > -40
+                && reading.sent() == AudioLevel.FLOOR);
 
         caller.hangUp(outgoing);
         calleeEvents.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));

@@ -2,6 +2,7 @@ package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vtgoconnect.api.event.AudioLevelUpdate;
 import io.vtgoconnect.api.event.EventFormatter;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.event.VtgoEvent;
@@ -19,6 +20,7 @@ public final class RecordingListener implements SoftphoneListener {
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final List<VtgoEvent> events = new ArrayList<>();
+    private final List<AudioLevelUpdate> levels = new ArrayList<>();
     private List<LineConfig> lines = List.of();
     private List<SpeedDialUpdate> speedDials = List.of();
     /** Events before this index were already waited for. */
@@ -32,8 +34,18 @@ public final class RecordingListener implements SoftphoneListener {
 
     @Override
     public synchronized void report(VtgoEvent event) {
-        events.add(event);
+        // Readings of the meter, not events of the manual: kept apart, so that the manual's sequences stay as they are.
+        if (event instanceof AudioLevelUpdate reading) {
+            levels.add(reading);
+        } else {
+            events.add(event);
+        }
         notifyAll();
+    }
+
+    /** The first audio level reading of those so far or to come that matches. */
+    public AudioLevelUpdate awaitLevel(Predicate<AudioLevelUpdate> matching) {
+        return waitFor(AudioLevelUpdate.class, TIMEOUT, () -> levels.stream().filter(matching).findFirst());
     }
 
     public synchronized List<LineConfig> lines() {
