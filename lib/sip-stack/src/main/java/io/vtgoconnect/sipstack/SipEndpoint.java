@@ -5,6 +5,7 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public final class SipEndpoint implements AutoCloseable {
     static final int MAX_CONNECTIONS = 256;
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
+    private static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
     private static final long START_SECONDS = 10;
     /** How long closing lets the message reader finish the message it handles. */
     private static final long READER_FINISH_MILLIS = 1000;
@@ -55,11 +57,13 @@ public final class SipEndpoint implements AutoCloseable {
     private final StackThreads threads;
     private final ClosingValve valve;
     private final Optional<SipTls> tls;
+    private final Optional<BoundedUdpIntake> udpIntake;
 
-    private SipEndpoint(HostPort local, Optional<SipTls> tls, SipStackImpl stack, SipProvider provider,
-            StackThreads threads, ClosingValve valve) {
+    private SipEndpoint(HostPort local, Optional<SipTls> tls, Optional<BoundedUdpIntake> udpIntake, SipStackImpl stack,
+            SipProvider provider, StackThreads threads, ClosingValve valve) {
         this.local = local;
         this.tls = tls;
+        this.udpIntake = udpIntake;
         this.stack = stack;
         this.provider = provider;
         this.threads = threads;
@@ -77,16 +81,22 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty());
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), Optional.empty());
     }
 
     /**
      * As {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's stack properties
-     * (a server's, such as how soon finished transactions let go of their messages).
+     * (a server's, such as how soon finished transactions let go of their messages), and with at
+     * most {@code maxWaitingDatagrams} UDP datagrams waiting for the stack's thread (see {@link BoundedUdpIntake}).
+     * The listener is then called on the thread that reads them (and on each TCP connection's, at
+     * the same time): otherwise the stack would queue their events for a thread of its own, without limit.
      */
-    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
-            throws SipException {
-        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty());
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
+            Map<String, String> stackProperties) throws SipException {
+        Map<String, String> properties = new HashMap<>(stackProperties);
+        properties.put(REENTRANT_LISTENER, "true");
+        return open(local, listener, maxMessageBytes, properties, Optional.empty(),
+                Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
     /**
@@ -95,11 +105,11 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
             throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), tls);
+        return open(local, listener, maxMessageBytes, Map.of(), tls, Optional.empty());
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls)
+            Map<String, String> stackProperties, Optional<SipTls> tls, Optional<BoundedUdpIntake> udpIntake)
             throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
@@ -112,7 +122,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, udpIntake, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -131,8 +141,8 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls, PeerFaults faults, StackThreads threads)
-            throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, Optional<BoundedUdpIntake> udpIntake, PeerFaults faults,
+            StackThreads threads) throws SipException {
         Properties properties = properties(name, maxMessageBytes);
         properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
@@ -143,6 +153,7 @@ public final class SipEndpoint implements AutoCloseable {
                 networkLayer = new TlsNetworkLayer(tls.get().context(), READ_TIMEOUT_MILLIS);
             }
         };
+        udpIntake.ifPresent(stack::setMessageProcessorFactory);
         stack.setAddressResolver(new LiteralAddressResolver());
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults));
         stack.sipEventInterceptor = new SymmetricResponses();
@@ -163,7 +174,7 @@ public final class SipEndpoint implements AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, tls, stack, provider, threads, valve);
+            return new SipEndpoint(local, tls, udpIntake, stack, provider, threads, valve);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
             stop(stack, threads);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -227,6 +238,16 @@ public final class SipEndpoint implements AutoCloseable {
             return local.port();
         }
         return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
+    }
+
+    /** UDP datagrams dropped unread because the intake was full, since the endpoint opened (0 with an unbounded intake). */
+    public long datagramsDropped() {
+        return udpIntake.map(BoundedUdpIntake::dropped).orElse(0L);
+    }
+
+    /** UDP datagrams waiting for the stack's thread now (0 with an unbounded intake, which does not count them). */
+    public int datagramsWaiting() {
+        return udpIntake.map(BoundedUdpIntake::waiting).orElse(0);
     }
 
     public SipProvider provider() {
