@@ -13,8 +13,8 @@ import org.osgi.service.log.Logger;
  * The server's local overload control (RFC 6357 section 5): a new call is refused with 503 and
  * Retry-After, as it arrives, while the work waiting, the free RTP ports or the memory near
  * their limits; calls in progress go on. Asked on the SIP stack's reading threads for every new
- * INVITE, so it only reads counters. Says in one log line when it begins to refuse, and in one when it
- * stops, with how many calls it refused.
+ * INVITE, so it only reads counters. Says in one log line when it begins to refuse, and in one
+ * when it stops, with how many calls it refused.
  */
 final class Overload {
     private final int maxQueued;

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The server's state as an operator reads it: registered lines and their contacts, the calls
- * (bridges and their legs), the test endpoints and what overload cost. Reads the registrar and the switchboard, so it
- * runs on the server's worker.
+ * (bridges and their legs), the test endpoints and what overload cost. Reads the registrar and
+ * the switchboard, so it runs on the server's worker.
  */
 final class ServerStatus {
     private ServerStatus() {

@@ -60,8 +60,9 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * The server's SIP listener: checks each request as RFC 3261 asks (and RFC 4475's torture cases
  * show), authenticates what claims to come from a line of the directory, then hands it to the
- * registrar, the routing or the leg it belongs to. A request is admitted on the SIP stack's thread
- * that read it (the UDP intake's, bounded by overload.datagrams, or a TCP connection's) as it arrives: a new call is refused there at once when the server is overloaded
+ * registrar, the routing or the leg it belongs to. A request is admitted as it arrives, on the
+ * SIP stack's thread that read it (the UDP intake's, bounded by overload.datagrams, or a TCP
+ * connection's): a new call is refused there at once when the server is overloaded
  * ({@link Overload}), and otherwise gets its transaction and 100 Trying, so that the stack
  * absorbs its retransmissions. It is then handled on the partition of its Call-ID, or
  * exclusively when it touches several calls ({@link SipWorkers}).
