@@ -51,10 +51,11 @@ class CallParkTest {
             b.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(ab[1]));
 
             ToneMeter heardByC = ToneMeter.of(recordings.resolve("2003").resolve("call-" + taken + ".wav"));
-            assertTrue(heardByC.last(500).shareAt(PARKED_HZ) > 0.5, "2003 hears 2002");
+            // Anywhere in the call, not its last moments: on a loaded machine the hang-up can cut a gap into the tail.
+            assertTrue(heardByC.somewhereHolds(500, 0.5, PARKED_HZ), "2003 hears 2002");
             ToneMeter heardByB = ToneMeter.of(recordings.resolve("2002").resolve("call-" + ab[1] + ".wav"));
             assertTrue(heardByB.somewhereHolds(500, 0.5, HOLD_TONE_HZ), "2002 heard the hold tone while parked");
-            assertTrue(heardByB.last(500).shareAt(TAKER_HZ) > 0.5, "2002 hears 2003");
+            assertTrue(heardByB.somewhereHolds(500, 0.5, TAKER_HZ), "2002 hears 2003");
 
             CallRef empty = c.phone.dial(1, "5800");
             c.await(empty, LineState.INVALID_NUMBER);

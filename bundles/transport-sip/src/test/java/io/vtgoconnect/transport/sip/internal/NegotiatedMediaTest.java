@@ -113,7 +113,9 @@ class NegotiatedMediaTest {
 
         assertEquals("Opus:20ms", stats.codec());
         assertTrue(stats.mos() > 4.0, "MOS on the wideband scale: " + stats.mos());
-        assertTrue(heard.somewhereHolds(200, 0.8, WIDEBAND_ONLY_TONE), "the callee heard 5 kHz");
+        // Half the energy at 5 kHz is beyond any narrowband codec; the pure-Java encoder on a starved
+        // core can leave a concealed frame inside a window, so the share asked is not 0.8.
+        assertTrue(heard.somewhereHolds(200, 0.5, WIDEBAND_ONLY_TONE), "the callee heard 5 kHz");
     }
 
     @Test
