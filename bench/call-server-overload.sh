@@ -2,7 +2,8 @@
 # Call server overload: full calls offered at 2 and 4 times its capacity for 30 s each, from SIPp
 # through the embedded call server (its own JVM, ./vtgoconnect's flags and 192 MB heap) to a SIPp UAS.
 # Prints for each load the calls completed per second (lowest second, mean), the 503s sent, the
-# calls that failed (INVITEs unanswered), peak RSS and the time until a normal call goes through
+# calls that failed (INVITEs unanswered), datagrams dropped unread, peak RSS and the times until the
+# server answers OPTIONS and until a normal call goes through
 # after the flood (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured.
 # Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1]
 set -euo pipefail

@@ -8,6 +8,7 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ public final class SipEndpoint implements AutoCloseable {
      */
     static final int STACK_MAX_CONNECTIONS = 2 * TcpLimits.DEFAULT.maxConnections();
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
+    private static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
     private static final long START_SECONDS = 10;
     /** How long closing lets the message reader finish the message it handles. */
@@ -67,12 +69,14 @@ public final class SipEndpoint implements AutoCloseable {
     private final TcpConnections connections;
     private final Optional<SipTls> tls;
     private final LocatedHosts located;
+    private final Optional<BoundedUdpIntake> udpIntake;
 
-    private SipEndpoint(HostPort local, Optional<SipTls> tls, LocatedHosts located, SipStackImpl stack,
-            SipProvider provider, StackThreads threads, ClosingValve valve, TcpConnections connections) {
+    private SipEndpoint(HostPort local, Optional<SipTls> tls, LocatedHosts located, Optional<BoundedUdpIntake> udpIntake,
+            SipStackImpl stack, SipProvider provider, StackThreads threads, ClosingValve valve, TcpConnections connections) {
         this.local = local;
         this.located = located;
         this.tls = tls;
+        this.udpIntake = udpIntake;
         this.stack = stack;
         this.provider = provider;
         this.threads = threads;
@@ -91,21 +95,27 @@ public final class SipEndpoint implements AutoCloseable {
      * one is closed. On failure nothing is left running.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes) throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), TcpLimits.DEFAULT);
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), TcpLimits.DEFAULT, Optional.empty());
     }
 
     /** As {@link #open(HostPort, SipListener, int)}, with other TCP limits. */
     static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, TcpLimits tcpLimits) throws SipException {
-        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), tcpLimits);
+        return open(local, listener, maxMessageBytes, Map.of(), Optional.empty(), tcpLimits, Optional.empty());
     }
 
     /**
      * As {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's stack properties
-     * (a server's, such as how soon finished transactions let go of their messages).
+     * (a server's, such as how soon finished transactions let go of their messages), and with at
+     * most {@code maxWaitingDatagrams} UDP datagrams waiting for the stack's thread (see {@link BoundedUdpIntake}).
+     * The listener is then called on the thread that reads them (and on each TCP connection's, at
+     * the same time): otherwise the stack would queue their events for a thread of its own, without limit.
      */
-    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Map<String, String> stackProperties)
-            throws SipException {
-        return open(local, listener, maxMessageBytes, stackProperties, Optional.empty(), TcpLimits.DEFAULT);
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
+            Map<String, String> stackProperties) throws SipException {
+        Map<String, String> properties = new HashMap<>(stackProperties);
+        properties.put(REENTRANT_LISTENER, "true");
+        return open(local, listener, maxMessageBytes, properties, Optional.empty(), TcpLimits.DEFAULT,
+                Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
     /**
@@ -123,12 +133,12 @@ public final class SipEndpoint implements AutoCloseable {
         return open(local, listener, maxMessageBytes,
                 // The stack reads this one in seconds.
                 Map.of("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", Long.toString(PONG_TIMEOUT_MILLIS / 1000)),
-                tls, TcpLimits.DEFAULT);
+                tls, TcpLimits.DEFAULT, Optional.empty());
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits)
-            throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits,
+            Optional<BoundedUdpIntake> udpIntake) throws SipException {
         if (maxMessageBytes < SMALLEST_MAX_MESSAGE_BYTES) {
             throw new SipException("The largest SIP message, " + maxMessageBytes + " bytes, is below the smallest limit of "
                     + SMALLEST_MAX_MESSAGE_BYTES);
@@ -140,7 +150,7 @@ public final class SipEndpoint implements AutoCloseable {
         // Built on a thread of the group, so that every thread the stack starts is the group's.
         Thread starter = new Thread(threads, () -> {
             try {
-                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, tcpLimits, faults, threads));
+                opened.complete(start(name, local, listener, maxMessageBytes, stackProperties, tls, tcpLimits, udpIntake, faults, threads));
             } catch (SipException | RuntimeException e) {
                 opened.completeExceptionally(e);
             }
@@ -159,8 +169,8 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
-            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits, PeerFaults faults,
-            StackThreads threads) throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits,
+            Optional<BoundedUdpIntake> udpIntake, PeerFaults faults, StackThreads threads) throws SipException {
         Properties properties = properties(name, maxMessageBytes);
         properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
@@ -180,6 +190,7 @@ public final class SipEndpoint implements AutoCloseable {
             connections.stop();
             throw e;
         }
+        udpIntake.ifPresent(stack::setMessageProcessorFactory);
         stack.setAddressResolver(new LiteralAddressResolver(located));
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults, connections));
         stack.sipEventInterceptor = new SymmetricResponses();
@@ -201,7 +212,7 @@ public final class SipEndpoint implements AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(false);
             stack.start();
             awaitUdpReader(threads);
-            return new SipEndpoint(local, tls, located, stack, provider, threads, valve, connections);
+            return new SipEndpoint(local, tls, located, udpIntake, stack, provider, threads, valve, connections);
         } catch (SipException | InvalidArgumentException | TooManyListenersException | RuntimeException e) {
             stop(stack, threads, connections);
             throw e instanceof SipException sip ? sip : new SipException(e.getMessage(), e);
@@ -289,6 +300,16 @@ public final class SipEndpoint implements AutoCloseable {
     /** The host names this endpoint may send to, each at the address DNS gave for it. */
     public LocatedHosts located() {
         return located;
+    }
+
+    /** UDP datagrams dropped unread because the intake was full, since the endpoint opened (0 with an unbounded intake). */
+    public long datagramsDropped() {
+        return udpIntake.map(BoundedUdpIntake::dropped).orElse(0L);
+    }
+
+    /** UDP datagrams waiting for the stack's thread now (0 with an unbounded intake, which does not count them). */
+    public int datagramsWaiting() {
+        return udpIntake.map(BoundedUdpIntake::waiting).orElse(0);
     }
 
     public SipProvider provider() {

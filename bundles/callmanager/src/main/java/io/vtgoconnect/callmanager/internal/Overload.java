@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.osgi.service.log.Logger;
@@ -11,9 +12,9 @@ import org.osgi.service.log.Logger;
 /**
  * The server's local overload control (RFC 6357 section 5): a new call is refused with 503 and
  * Retry-After, as it arrives, while the work waiting, the free RTP ports or the memory near
- * their limits; calls in progress go on. Asked on the SIP stack's thread for every new INVITE,
- * so it only reads counters. Says in one log line when it begins to refuse, and in one when it
- * stops, with how many calls it refused.
+ * their limits; calls in progress go on. Asked on the SIP stack's reading threads for every new
+ * INVITE, so it only reads counters. Says in one log line when it begins to refuse, and in one
+ * when it stops, with how many calls it refused.
  */
 final class Overload {
     private final int maxQueued;
@@ -26,7 +27,7 @@ final class Overload {
     private final Logger log;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong refusedBefore = new AtomicLong();
-    private volatile boolean overloaded;
+    private final AtomicBoolean overloaded = new AtomicBoolean();
 
     Overload(ServerSettings settings, IntSupplier queued, IntSupplier freePortPairs, Logger log) {
         this.maxQueued = settings.overload_queue();
@@ -46,12 +47,10 @@ final class Overload {
         Optional<String> why = limitNear();
         if (why.isPresent()) {
             refused.incrementAndGet();
-            if (!overloaded) {
-                overloaded = true;
+            if (overloaded.compareAndSet(false, true)) {
                 log.warn("Overloaded ({}): new calls get 503 with Retry-After until it eases; calls in progress go on", why.get());
             }
-        } else if (overloaded) {
-            overloaded = false;
+        } else if (overloaded.compareAndSet(true, false)) {
             long now = refused.get();
             log.info("No longer overloaded: {} new calls were refused with 503", now - refusedBefore.getAndSet(now));
         }

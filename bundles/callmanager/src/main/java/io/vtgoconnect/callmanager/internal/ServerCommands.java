@@ -116,7 +116,8 @@ public class ServerCommands implements CommandProvider {
     public String status() {
         TestEndpoints running = endpoints;
         return onWorker(server -> ServerStatus.of(server.registrar(), server.board(),
-                running == null ? java.util.List.of() : running.calls()));
+                running == null ? java.util.List.of() : running.calls())
+                + ServerStatus.overload(server.server().refusedForOverload(), server.server().datagramsDropped()));
     }
 
     public String endpoints() {

@@ -59,6 +59,11 @@ public @interface ServerSettings {
             + "after its last full collection is this percentage of the largest heap or more.")
     int overload_heap_percent() default 80;
 
+    @AttributeDefinition(name = "Overload: datagrams waiting", description = "UDP datagrams that may wait to be read by "
+            + "the SIP stack; past three quarters of it new requests are dropped unread, past it every datagram (their "
+            + "senders retransmit). Each is held at its own size.")
+    int overload_datagrams() default 1000;
+
     @AttributeDefinition(name = "Overload: Retry-After", description = "Seconds a caller refused for overload is asked to wait.")
     int overload_retry_after() default 5;
 

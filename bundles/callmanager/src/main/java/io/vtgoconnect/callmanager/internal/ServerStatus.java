@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The server's state as an operator reads it: registered lines and their contacts, the calls
- * (bridges and their legs) and the test endpoints. Reads the registrar and the switchboard, so it
- * runs on the server's worker.
+ * (bridges and their legs), the test endpoints and what overload cost. Reads the registrar and
+ * the switchboard, so it runs on the server's worker.
  */
 final class ServerStatus {
     private ServerStatus() {
@@ -59,6 +59,15 @@ final class ServerStatus {
             text.append("\n  ").append(endpoint == null ? "not bridged" : "endpoint " + endpoint).append(": ").append(describe(leg));
         }
         return text.toString();
+    }
+
+    /** What overload cost since the server started, as one more line; nothing before the first refusal or drop. */
+    static String overload(long callsRefused, long datagramsDropped) {
+        if (callsRefused == 0 && datagramsDropped == 0) {
+            return "";
+        }
+        return "\nOverload: " + callsRefused + " new calls refused with 503, " + datagramsDropped
+                + " SIP datagrams dropped unread (intake full)";
     }
 
     /** The test endpoints by number, with what each does with a call. */

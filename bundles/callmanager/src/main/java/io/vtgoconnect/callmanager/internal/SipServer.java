@@ -60,8 +60,9 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * The server's SIP listener: checks each request as RFC 3261 asks (and RFC 4475's torture cases
  * show), authenticates what claims to come from a line of the directory, then hands it to the
- * registrar, the routing or the leg it belongs to. A request is admitted on the SIP stack's thread
- * as it arrives: a new call is refused there at once when the server is overloaded
+ * registrar, the routing or the leg it belongs to. A request is admitted as it arrives, on the
+ * SIP stack's thread that read it (the UDP intake's, bounded by overload.datagrams, or a TCP
+ * connection's): a new call is refused there at once when the server is overloaded
  * ({@link Overload}), and otherwise gets its transaction and 100 Trying, so that the stack
  * absorbs its retransmissions. It is then handled on the partition of its Call-ID, or
  * exclusively when it touches several calls ({@link SipWorkers}).
@@ -113,7 +114,9 @@ public final class SipServer implements MessageListener, AutoCloseable {
         this.workers = new SipWorkers("vtgo-callmanager", settings.sip_workers());
         this.worker = workers.exclusiveWorker();
         InetAddress local = InetAddress.getByName(endpoint.local.host());
-        this.overload = new Overload(settings, workers::queued,
+        // Datagrams not yet read wait as much as the workers' tasks: a new call refused as the intake
+        // fills costs the reading thread two messages, one admitted about ten.
+        this.overload = new Overload(settings, () -> workers.queued() + endpoint.datagramsWaiting(),
                 () -> engine.freePortPairs(local, settings.rtp_port_min(), settings.rtp_port_max()),
                 logs.getLogger(Overload.class));
         this.retryAfterSeconds = settings.overload_retry_after();
@@ -150,7 +153,8 @@ public final class SipServer implements MessageListener, AutoCloseable {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
-        SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, STACK);
+        SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
+                settings.overload_datagrams(), STACK);
         try {
             SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;
@@ -245,6 +249,11 @@ public final class SipServer implements MessageListener, AutoCloseable {
     /** New calls refused with 503 for overload since the server started. */
     long refusedForOverload() {
         return overload.refused();
+    }
+
+    /** UDP datagrams dropped unread since the server started, its SIP intake full. */
+    long datagramsDropped() {
+        return endpoint.datagramsDropped();
     }
 
     public MessageWaiting messageWaiting() {

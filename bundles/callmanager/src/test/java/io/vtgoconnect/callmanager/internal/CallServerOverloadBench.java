@@ -5,6 +5,11 @@ import io.vtgoconnect.testing.peers.PeerProcess;
 import io.vtgoconnect.testing.peers.Sipp;
 import io.vtgoconnect.testing.peers.SippScreen;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +24,9 @@ import java.util.Locale;
  * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
  * completed per second (the UAS's count, second by second: the lowest second and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
- * broke), the server's peak RSS, and the time from the end of the flood until a normal call (one
- * that takes no 503) goes through.
+ * broke), the datagrams the server's UDP intake dropped unread (their senders sent them again),
+ * the server's peak RSS, and the times from the end of the flood until the server answers an
+ * OPTIONS and until a normal call (one that takes no 503) goes through.
  *
  * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]}: our capacity in
  * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
@@ -54,8 +60,9 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %12s %14s%n", "load", "offered", "completed/s lowest",
-                "completed/s mean", "503 sent", "calls failed", "peak RSS MB", "next call s");
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s%n", "load", "offered",
+                "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
+                "OPTIONS s", "next call s");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
@@ -80,16 +87,51 @@ public final class CallServerOverloadBench {
                     "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
                     "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
+            double options = secondsToAnsweredOptions(server.sipPort);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
             long refused = server.refused();
             List<Long> inFlood = duringFlood(completedPerSecond(stats), seconds);
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %12.0f %14s%n", load, offered,
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s%n", load, offered,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
-                    screen.failed() + (offered - screen.successful() - screen.failed()), server.peakRssKib() / 1024.0,
-                    nextCall < 0 ? "none in 120 s" : String.format(Locale.ROOT, "%.2f", nextCall));
+                    screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
+                    server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall));
         }
+    }
+
+    private static String seconds(double measured) {
+        return measured < 0 ? "none in 120 s" : String.format(Locale.ROOT, "%.2f", measured);
+    }
+
+    /** Seconds from now until the server answers an OPTIONS (sent again every 100 ms); -1 if it does not. */
+    private static double secondsToAnsweredOptions(int serverPort) throws IOException {
+        long start = System.nanoTime();
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(100);
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", serverPort);
+            byte[] buffer = new byte[65536];
+            for (int attempt = 0; System.nanoTime() - start < RECOVERY_LIMIT_NANOS; attempt++) {
+                String branch = "z9hG4bK-recovery-" + attempt;
+                byte[] options = ("OPTIONS sip:127.0.0.1:" + serverPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"
+                        + socket.getLocalPort() + ";branch=" + branch + "\r\nFrom: <sip:bench@127.0.0.1>;tag=1\r\n"
+                        + "To: <sip:127.0.0.1>\r\nCall-ID: recovery-" + attempt + "\r\nCSeq: 1 OPTIONS\r\n"
+                        + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(options, options.length, server));
+                try {
+                    while (true) {
+                        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+                        socket.receive(answer);
+                        if (new String(buffer, 0, answer.getLength(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 200")) {
+                            return (System.nanoTime() - start) / 1e9;
+                        }
+                    }
+                } catch (SocketTimeoutException unanswered) {
+                    // Sent again.
+                }
+            }
+        }
+        return -1;
     }
 
     /** Seconds from now until one call through the server goes through without a 503 (tried again every 100 ms); -1 if none does. */

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The embedded call server ({@link EmbeddedServer}) alone in a JVM of its own with ./vtgoconnect's
  * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
- * with the calls it refused for overload, and stops when its standard input ends.
+ * with the calls it refused for overload and {@code dropped} with the datagrams its intake dropped,
+ * and stops when its standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
     /** The JVM flags of ./vtgoconnect's exec line that matter here. */
@@ -84,8 +85,17 @@ final class CallServerProcess implements AutoCloseable {
 
     /** New calls the server refused for overload so far. */
     long refused() throws IOException {
-        in.println("refused");
-        return Long.parseLong(out.readLine().substring("refused ".length()).trim());
+        return ask("refused");
+    }
+
+    /** UDP datagrams the server dropped unread so far, its intake full. */
+    long dropped() throws IOException {
+        return ask("dropped");
+    }
+
+    private long ask(String count) throws IOException {
+        in.println(count);
+        return Long.parseLong(out.readLine().substring(count.length() + 1).trim());
     }
 
     @Override
@@ -112,8 +122,10 @@ final class CallServerProcess implements AutoCloseable {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals("refused")) {
                     System.out.println("refused " + server.server.server().refusedForOverload());
-                    System.out.flush();
+                } else if (command.equals("dropped")) {
+                    System.out.println("dropped " + server.server.server().datagramsDropped());
                 }
+                System.out.flush();
             }
             // The server's warnings, in its log (target/peers/call-server.log).
             server.logs.lines().forEach(System.err::println);
