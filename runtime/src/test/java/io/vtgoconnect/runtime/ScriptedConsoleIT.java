@@ -32,7 +32,7 @@ class ScriptedConsoleIT {
 
     @Test
     void aFirstRunEndedByASignalTakesItsRuntimeAlong() throws Exception {
-        // With no class-data archive the launcher makes one, and the runtime runs as its child.
+        // With no class-data archive the run makes one as it exits.
         Files.deleteIfExists(Vtgoconnect.ARCHIVE);
         RuntimeEtc.in(directory).withDefaults();
         try (PipedConsole console = new PipedConsole(directory)) {
@@ -40,7 +40,6 @@ class ScriptedConsoleIT {
             console.awaitLine("Event : Connected to CallManager");
             List<ProcessHandle> running = console.terminate();
 
-            assertTrue(running.size() > 1, "the runtime runs as the launcher's child: " + running);
             for (ProcessHandle process : running) {
                 try {
                     process.onExit().get(Vtgoconnect.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
