@@ -1,5 +1,6 @@
 package io.vtgoconnect.itest;
 
+import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -12,14 +13,19 @@ final class ConfiguredSoftphone {
     private ConfiguredSoftphone() {
     }
 
-    /** Waits until the softphone is registered with the configured SIP port and has its lines. */
+    /**
+     * Waits until the softphone is registered with the configured SIP port and has its lines, and
+     * call control offers it: what RunProgram needs.
+     */
     static void await(BundleContext context, int sipPort, int lines) throws InterruptedException {
         String transport = "(&(objectClass=" + SoftphoneTransport.class.getName() + ")(sip.port=" + sipPort + "))";
-        Leftovers.await("the softphone on SIP port " + sipPort + " with " + lines + " line(s)", () -> {
+        Leftovers.await("the softphone on SIP port " + sipPort + " with " + lines + " line(s), under call control", () -> {
             try {
                 ServiceReference<?>[] configured = context.getAllServiceReferences(CONFIGURED_LINE, null);
-                return context.getAllServiceReferences(null, transport) != null && configured != null
-                        && configured.length == lines;
+                ServiceReference<?>[] phones = context.getAllServiceReferences(null, transport);
+                return phones != null && configured != null && configured.length == lines
+                        && context.getAllServiceReferences(CallControl.class.getName(),
+                                "(" + CallControl.PHONE + "=" + phones[0].getProperty(CallControl.PHONE) + ")") != null;
             } catch (InvalidSyntaxException e) {
                 throw new IllegalArgumentException(e);
             }

@@ -31,10 +31,12 @@ public class PhoneRegistry {
     private final EventAdmin eventAdmin;
     private final BundleContext context;
     private final Map<SoftphoneTransport, Entry> phones = new ConcurrentHashMap<>();
+    /** Each phone's CallControl, offered once the phone is listed: whoever finds the service finds the phone here. */
+    private final Map<SoftphoneTransport, ServiceRegistration<CallControl>> offered = new ConcurrentHashMap<>();
     /** What commands act on while no softphone is installed: RunProgram says so. */
     private final Phone none;
 
-    private record Entry(Phone phone, int ranking, CallControlImpl control, ServiceRegistration<CallControl> registration) {
+    private record Entry(Phone phone, int ranking, CallControlImpl control) {
     }
 
     @Activate
@@ -55,27 +57,31 @@ public class PhoneRegistry {
         serviceProperties.put(CallControl.PHONE, name);
         serviceProperties.put(CallControl.DEVICE, device);
         serviceProperties.put(Constants.SERVICE_RANKING, ranking);
-        ServiceRegistration<CallControl> registration = context.registerService(CallControl.class, control, serviceProperties);
-        phones.put(transport, new Entry(new Phone(name, device, control), ranking, control, registration));
+        phones.put(transport, new Entry(new Phone(name, device, control), ranking, control));
+        offered.put(transport, context.registerService(CallControl.class, control, serviceProperties));
     }
 
     synchronized void removeTransport(SoftphoneTransport transport) {
+        ServiceRegistration<CallControl> registration = offered.remove(transport);
+        if (registration != null) {
+            unregister(registration);
+        }
         Entry entry = phones.remove(transport);
         if (entry != null) {
-            unregister(entry);
             entry.control().unbindTransport(transport);
         }
     }
 
     @Deactivate
     synchronized void deactivate() {
-        phones.values().forEach(PhoneRegistry::unregister);
+        offered.values().forEach(PhoneRegistry::unregister);
+        offered.clear();
         phones.clear();
     }
 
-    private static void unregister(Entry entry) {
+    private static void unregister(ServiceRegistration<CallControl> registration) {
         try {
-            entry.registration().unregister();
+            registration.unregister();
         } catch (IllegalStateException gone) {
             // The framework stops: every service goes.
         }

@@ -18,22 +18,31 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {}, configurationPid = PhoneSettings.PID, enabled = false)
 @Designate(ocd = PhoneSettings.class)
 public class DefaultPhone {
-    private final PhoneService service;
+    private final SipSoftphone phone;
+    private final BundleContext context;
+    private PhoneService service;
 
     @Activate
     public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        service = new PhoneService(context, new SipSoftphone(settings, logs), 1);
+        this.phone = new SipSoftphone(settings, logs);
+        this.context = context;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
     void addLine(ConfiguredLine line) {
-        if (line.phone().isEmpty() || line.phone().equals(PhoneService.name(service.phone().settings()))) {
-            service.phone().addLine(line);
+        if (line.phone().isEmpty() || line.phone().equals(PhoneService.name(phone.settings()))) {
+            phone.addLine(line);
         }
     }
 
     void removeLine(ConfiguredLine line) {
-        service.phone().removeLine(line);
+        phone.removeLine(line);
+    }
+
+    /** Offered once SCR has bound the lines there are (after the constructor), so that no one finds the phone without them. */
+    @Activate
+    void offer() {
+        service = new PhoneService(context, phone, 1);
     }
 
     @Deactivate
