@@ -66,7 +66,11 @@ class ReleaseArchiveIT {
         assertFalse(call.output().contains("WARNING"), "no warning from the JVM: " + call);
         assertFalse(call.output().contains("Exception"), call.toString());
         assertTrue(Files.isRegularFile(home.resolve("data/log/vtgoconnect.log")), "the log is in the release's data folder");
-        assertTrue(Files.isRegularFile(home.resolve("data/classes-java" + major + ".jsa")), "a start-up archive per Java");
+        // The first run on a Java writes its archive under a name of its own; the next start takes it.
+        try (var data = Files.list(home.resolve("data"))) {
+            assertTrue(data.anyMatch(file -> file.getFileName().toString().startsWith("classes-java" + major + ".jsa")),
+                    "a start-up archive per Java");
+        }
     }
 
     @Test
