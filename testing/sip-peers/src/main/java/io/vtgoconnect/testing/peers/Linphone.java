@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +31,15 @@ public final class Linphone implements AutoCloseable {
     /** Away from the softphones under test, which use 16000-17998. */
     private static final String RTP_PORTS = "18000-18998";
     private static final int ANSWER_SECONDS = 30;
+    /** A start takes well under a second on a quiet machine (media and sound setup), and a few on a loaded one. */
+    private static final int STARTED_SECONDS = 20;
+    private static final int STARTS = 2;
     private static final Pattern SIP_USER = Pattern.compile("sip:([^@;>]+)@");
 
     private final String user;
     private final BlockingQueue<DaemonMessage> responses = new LinkedBlockingQueue<>();
     private final DaemonEvents events = new DaemonEvents();
+    private final AtomicInteger starts = new AtomicInteger();
     private final PeerProcess process;
 
     /** Starts linphone-daemon and registers the user, with password "secret-" + user, at the registrar's loopback port. */
@@ -65,11 +71,7 @@ public final class Linphone implements AutoCloseable {
     /** Starts linphone-daemon with the media given and registers the user, as {@link #Linphone(String, int)} does. */
     public Linphone(String user, int registrarPort, Media media) {
         this.user = user;
-        Path home = home(user);
-        process = new PeerProcess("linphone-" + user, List.of(PeerProcess.binary("linphone-daemon", "linphone-cli"),
-                "--config", config(home, media).toString(), "--log", home.resolve("linphone.log").toString()),
-                // Its history and data files go to HOME.
-                Map.of("HOME", home.toString()), new DaemonOutput(this::received));
+        process = startDaemon(media);
         try {
             if (media.codec() != null) {
                 command("audio-codec-disable ALL");
@@ -80,6 +82,38 @@ public final class Linphone implements AutoCloseable {
             process.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the daemon and waits until it answers a first command. Once in many starts (seen in CI)
+     * the daemon answered nothing at all, before it had sent or received anything over SIP: such a
+     * start is ended and the daemon started again, once.
+     */
+    private PeerProcess startDaemon(Media media) {
+        List<Path> logs = new ArrayList<>();
+        for (int attempt = 1; attempt <= STARTS; attempt++) {
+            int start = starts.incrementAndGet();
+            Path home = home(user);
+            PeerProcess daemon = new PeerProcess("linphone-" + user, List.of(PeerProcess.binary("linphone-daemon", "linphone-cli"),
+                    "--config", config(home, media).toString(), "--log", home.resolve("linphone.log").toString()),
+                    // Its history and data files go to HOME.
+                    Map.of("HOME", home.toString()),
+                    // What an abandoned start prints late must not be taken for the next one's answers.
+                    new DaemonOutput(message -> {
+                        if (starts.get() == start) {
+                            received(message);
+                        }
+                    }));
+            // A command whose answer ends with a blank line, so it is read before another command is sent.
+            daemon.send("audio-codec-get");
+            if (nextResponse(STARTED_SECONDS) != null) {
+                return daemon;
+            }
+            daemon.close();
+            logs.add(daemon.log());
+        }
+        return fail("linphone-daemon answered nothing within " + STARTED_SECONDS + " s of starting, " + STARTS
+                + " times; see " + logs);
     }
 
     private static Path home(String user) {
@@ -203,19 +237,12 @@ public final class Linphone implements AutoCloseable {
     }
 
     /**
-     * Sends a command and returns its response, which must be Ok. Commands are answered in turn. The
-     * first is answered only once the daemon has started (its media and sound setup), which a loaded
-     * 2-core machine can stretch well past the usual second: hence the generous deadline.
+     * Sends a command to the started daemon and returns its response, which must be Ok. Commands are
+     * answered in turn; a loaded 2-core machine can delay one by seconds: hence the generous deadline.
      */
     private synchronized DaemonMessage command(String line) {
         process.send(line);
-        DaemonMessage response;
-        try {
-            response = responses.poll(ANSWER_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("Interrupted");
-        }
+        DaemonMessage response = nextResponse(ANSWER_SECONDS);
         if (response == null) {
             return fail("linphone-daemon did not answer \"" + line + "\" within " + ANSWER_SECONDS + " s; see " + process.log());
         }
@@ -223,6 +250,16 @@ public final class Linphone implements AutoCloseable {
             return fail("linphone-daemon refused \"" + line + "\": " + response.get("Reason"));
         }
         return response;
+    }
+
+    /** The next response, or null if none comes within the time. */
+    private DaemonMessage nextResponse(int seconds) {
+        try {
+            return responses.poll(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("Interrupted");
+        }
     }
 
     /** Ends the daemon at once, calls and all (by signal: the end of its input would make it abort). */

@@ -1,6 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.log.Logger;
@@ -51,14 +52,19 @@ final class TestLogs {
                 });
     }
 
-    /** The message with each {} replaced by the next argument, as the Log Service formats it. */
+    /**
+     * The message with each {} replaced by the next argument, as the Log Service formats it: the
+     * arguments are given one by one, or as one array (the varargs form, three or more).
+     */
     private static String format(Object[] args) {
         String message = String.valueOf(args[0]);
+        List<Object> values = args.length == 2 && args[1] instanceof Object[] many ? Arrays.asList(many)
+                : Arrays.asList(args).subList(1, args.length);
         StringBuilder line = new StringBuilder();
-        int next = 1;
+        int next = 0;
         int at = 0;
         for (int brace = message.indexOf("{}"); brace >= 0; brace = message.indexOf("{}", at)) {
-            line.append(message, at, brace).append(next < args.length ? String.valueOf(args[next++]) : "{}");
+            line.append(message, at, brace).append(next < values.size() ? String.valueOf(values.get(next++)) : "{}");
             at = brace + 2;
         }
         return line.append(message.substring(at)).toString();
