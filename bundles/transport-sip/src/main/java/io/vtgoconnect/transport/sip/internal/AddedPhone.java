@@ -4,10 +4,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -17,36 +14,14 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {}, configurationPid = PhoneSettings.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PhoneSettings.class, factory = true)
-public class AddedPhone {
-    private final SipSoftphone phone;
-    private final BundleContext context;
-    private PhoneService service;
-
+public class AddedPhone extends ConfiguredPhone {
     @Activate
     public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        this.phone = new SipSoftphone(settings, logs);
-        this.context = context;
+        super(settings, logs, context, 0);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
-    void addLine(ConfiguredLine line) {
-        if (line.phone().equals(PhoneService.name(phone.settings()))) {
-            phone.addLine(line);
-        }
-    }
-
-    void removeLine(ConfiguredLine line) {
-        phone.removeLine(line);
-    }
-
-    /** Offered once SCR has bound the lines there are (after the constructor), so that no one finds the phone without them. */
-    @Activate
-    void offer() {
-        service = new PhoneService(context, phone, 0);
-    }
-
-    @Deactivate
-    void deactivate() {
-        service.withdraw();
+    @Override
+    boolean takes(ConfiguredLine line) {
+        return line.phone().equals(name());
     }
 }

@@ -3,10 +3,7 @@ package io.vtgoconnect.transport.sip.internal;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -17,36 +14,14 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(service = {}, configurationPid = PhoneSettings.PID, enabled = false)
 @Designate(ocd = PhoneSettings.class)
-public class DefaultPhone {
-    private final SipSoftphone phone;
-    private final BundleContext context;
-    private PhoneService service;
-
+public class DefaultPhone extends ConfiguredPhone {
     @Activate
     public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        this.phone = new SipSoftphone(settings, logs);
-        this.context = context;
+        super(settings, logs, context, 1);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeLine")
-    void addLine(ConfiguredLine line) {
-        if (line.phone().isEmpty() || line.phone().equals(PhoneService.name(phone.settings()))) {
-            phone.addLine(line);
-        }
-    }
-
-    void removeLine(ConfiguredLine line) {
-        phone.removeLine(line);
-    }
-
-    /** Offered once SCR has bound the lines there are (after the constructor), so that no one finds the phone without them. */
-    @Activate
-    void offer() {
-        service = new PhoneService(context, phone, 1);
-    }
-
-    @Deactivate
-    void deactivate() {
-        service.withdraw();
+    @Override
+    boolean takes(ConfiguredLine line) {
+        return line.phone().isEmpty() || line.phone().equals(name());
     }
 }
