@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vtgoconnect.api.secret.PasswordHash;
 import io.vtgoconnect.client.VtgoClient;
 import io.vtgoconnect.client.VtgoClient.VtgoException;
+import io.vtgoconnect.testing.peers.FreePorts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,6 +215,44 @@ class FarmAndRemoteApiIT {
             console.awaitLine("* phone2");
             console.send("phone phone9");
             console.awaitLine("Error : ERROR_PHONE_NOT_FOUND(8) - There is no phone named phone9; Phones lists them.");
+            console.send("exit");
+            console.awaitExit();
+        }
+    }
+
+    @Test
+    void theConsoleAddsAndRemovesFarmsAndPhonesWhileTheRuntimeRuns() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(directory).withServerDirectory();
+        Path password = java.nio.file.Files.writeString(directory.resolve("lab.password"), "lab-{line}-secret\n");
+        try (PipedConsole console = new PipedConsole(directory)) {
+            console.send("AddFarm lab 2 line.first=3100 registrar=127.0.0.1:" + etc.sipPort + " password.file=" + password
+                    + " sip.port.first=" + FreePorts.udpAndTcp() + " rtp.port.min=41000 rtp.port.max=41999");
+            console.awaitLine("Farm lab of 2 phones is added; Phones lists them.");
+            // Named for their farm; the call server's directory has their lines from the same configuration.
+            console.send("runprogram --phone lab2");
+            console.awaitLine("[lab2] Event : Connected to CallManager");
+            console.send("phones");
+            // The farm's first phone is the one selected: the default phone gave way to the farm.
+            console.awaitLine("* lab1  device SEP000000000001, not running");
+            console.send("AddFarm lab 3");
+            console.awaitLine("Error : ERROR_INVALID_COMMAND(3) - A farm named lab exists already.");
+            console.send("AddFarm other many");
+            console.awaitLine("Error : ERROR_INVALID_COMMAND(3) - \"many\" is not a number of phones; a farm has 1 or more.");
+            console.send("RemoveFarm lab");
+            console.awaitLine("Farm lab is removed.");
+            console.send("phone lab2");
+            console.awaitLine("Error : ERROR_PHONE_NOT_FOUND(8) - There is no phone named lab2; Phones lists them.");
+
+            console.send("AddPhone desk sip.port");
+            console.awaitLine("Error : ERROR_INVALID_COMMAND(3) - \"sip.port\" is not a setting; write key=value, as sip.port=5071.");
+            console.send("AddPhone desk device.name=SEP00AA00BB00CC sip.port=" + FreePorts.udpAndTcp());
+            console.awaitLine("Phone desk is added; RunProgram --phone desk starts it.");
+            console.send("phones");
+            console.await("desk listed", line -> line.matches(". +desk +device SEP00AA00BB00CC, not running"));
+            console.send("RemovePhone desk");
+            console.awaitLine("Phone desk is removed.");
+            console.send("RemovePhone desk");
+            console.await("a second removal refused", line -> line.startsWith("Error : ERROR_PHONE_NOT_FOUND(8) - No phone named desk"));
             console.send("exit");
             console.awaitExit();
         }

@@ -6,16 +6,27 @@ import io.vtgoconnect.api.command.Command;
 import io.vtgoconnect.api.command.CommandProvider;
 import io.vtgoconnect.api.command.CommandResult;
 import io.vtgoconnect.api.command.Invocation;
+import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.farm.FarmTemplate;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * AddPhone, RemovePhone, AddFarm and RemoveFarm: phones added and removed while the runtime runs,
@@ -27,12 +38,50 @@ public class PhoneAdminCommands implements CommandProvider {
     /** The key that names a farm's configuration. */
     static final String FARM = "farm";
     private static final String SETTINGS = "setting=value...";
+    private static final String NOT_YET = " (call control has not caught up yet)";
+
+    /** How long a command waits for the phones it added or removed, before it answers all the same. */
+    private static final Duration SETTLING = Duration.ofSeconds(60);
 
     private final ConfigurationAdmin configurations;
+    /** The names of the phones call control offers now; guarded by this. */
+    private final Set<String> offered = new HashSet<>();
 
     @Activate
     public PhoneAdminCommands(@Reference ConfigurationAdmin configurations) {
         this.configurations = configurations;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "withdrawn")
+    synchronized void offered(CallControl phone, Map<String, Object> properties) {
+        offered.add(String.valueOf(properties.get(CallControl.PHONE)));
+        notifyAll();
+    }
+
+    synchronized void withdrawn(CallControl phone, Map<String, Object> properties) {
+        offered.remove(String.valueOf(properties.get(CallControl.PHONE)));
+        notifyAll();
+    }
+
+    /**
+     * Waits until call control offers all the phones (or none of them), so that a script's next command
+     * finds them as the reply says. @return whether they settled before the deadline
+     */
+    private synchronized boolean settled(Collection<String> names, boolean added) {
+        long deadline = System.nanoTime() + SETTLING.toNanos();
+        while (!names.stream().allMatch(name -> offered.contains(name) == added)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -44,7 +93,8 @@ public class PhoneAdminCommands implements CommandProvider {
                         + "provisioning.url=http://127.0.0.1:6970", List.of("name", SETTINGS), 1, this::addPhone),
                 Command.phone("RemovePhone", "Removes a phone AddPhone (or a file of " + PhoneSettings.FACTORY_PID
                         + ") added; its calls end.", List.of("name"), 1, this::removePhone),
-                Command.phone("AddFarm", "Adds count phones made from one template, named for the farm, with the settings "
+                Command.phone("AddFarm", "Adds count phones made from one template, named for the farm (agents1, agents2, ... unless "
+                        + "name= gives another pattern), with the settings "
                         + "of a farm configuration as key=value (name, device.name, line.first, password.file, "
                         + "registrar, sip.port.first, ...). Example: AddFarm agents 20 line.first=3000 "
                         + "password.file=/home/me/farm.password", List.of("name", "count", SETTINGS), 2, this::addFarm),
@@ -59,7 +109,8 @@ public class PhoneAdminCommands implements CommandProvider {
         Hashtable<String, Object> settings = settings(call.arguments().subList(1, call.arguments().size()));
         settings.put("name", name);
         create(PhoneSettings.FACTORY_PID, settings);
-        return CommandResult.of("Phone " + name + " is added; RunProgram --phone " + name + " starts it.");
+        return CommandResult.of("Phone " + name + " is added" + (settled(List.of(name), true) ? "" : NOT_YET)
+                + "; RunProgram --phone " + name + " starts it.");
     }
 
     private CommandResult removePhone(Invocation call) {
@@ -68,7 +119,7 @@ public class PhoneAdminCommands implements CommandProvider {
                 ErrorCode.ERROR_PHONE_NOT_FOUND, "No phone named " + name + " was added with AddPhone; Phones lists the "
                         + "phones, and a farm's phones go with RemoveFarm."));
         delete(configuration);
-        return CommandResult.of("Phone " + name + " is removed.");
+        return CommandResult.of("Phone " + name + " is removed" + (settled(List.of(name), false) ? "" : NOT_YET) + ".");
     }
 
     private CommandResult addFarm(Invocation call) {
@@ -89,15 +140,57 @@ public class PhoneAdminCommands implements CommandProvider {
         Hashtable<String, Object> settings = settings(call.arguments().subList(2, call.arguments().size()));
         settings.put(FARM, name);
         settings.put("count", count);
+        // Named for their farm, so that the phones of two farms added with their defaults never share a name.
+        settings.putIfAbsent("name", name + "{n}");
+        List<String> phones = phoneNames(settings);
         create(FarmSettings.FACTORY_PID, settings);
-        return CommandResult.of("Farm " + name + " of " + count + (count == 1 ? " phone" : " phones") + " is added.");
+        return CommandResult.of("Farm " + name + " of " + count + (count == 1 ? " phone" : " phones") + " is added"
+                + (settled(phones, true) ? "" : NOT_YET) + "; Phones lists them.");
     }
 
     private CommandResult removeFarm(Invocation call) {
         String name = call.argument(0).strip();
-        delete(farmConfiguration(name).orElseThrow(() -> new CommandException(ErrorCode.ERROR_PHONE_NOT_FOUND,
-                "There is no farm named " + name + ".")));
-        return CommandResult.of("Farm " + name + " is removed.");
+        Configuration farm = farmConfiguration(name).orElseThrow(() -> new CommandException(ErrorCode.ERROR_PHONE_NOT_FOUND,
+                "There is no farm named " + name + "."));
+        List<String> phones = phoneNames(farm.getProperties());
+        delete(farm);
+        return CommandResult.of("Farm " + name + " is removed" + (settled(phones, false) ? "" : NOT_YET) + ".");
+    }
+
+    /** The names of a farm's phones, by the settings of its configuration and the defaults of the others. */
+    private static List<String> phoneNames(Dictionary<String, Object> settings) {
+        FarmTemplate template;
+        try {
+            template = new FarmTemplate(farmNumber(settings, "first"), farmNumber(settings, "count"),
+                    farmNumber(settings, "line_first"), farmNumber(settings, "lines_per_phone"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND, e.getMessage());
+        }
+        String pattern = String.valueOf(farmSetting(settings, "name"));
+        return template.numbers().stream().map(n -> template.expand(pattern, n)).toList();
+    }
+
+    private static int farmNumber(Dictionary<String, Object> settings, String attribute) {
+        Object value = farmSetting(settings, attribute);
+        try {
+            return value instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND, attribute.replace('_', '.') + "=" + value
+                    + " is not a whole number.");
+        }
+    }
+
+    /** A setting of a farm's configuration (the attribute's key as a file writes it), else the attribute's default. */
+    private static Object farmSetting(Dictionary<String, Object> settings, String attribute) {
+        Object value = settings.get(attribute.replace('_', '.'));
+        if (value != null) {
+            return value;
+        }
+        try {
+            return FarmSettings.class.getMethod(attribute).getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("FarmSettings has no " + attribute, e);
+        }
     }
 
     /** key=value arguments; a value that is a whole number is an Integer, as a .cfg file makes it. */
