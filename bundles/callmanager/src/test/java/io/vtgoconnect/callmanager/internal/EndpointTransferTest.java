@@ -38,7 +38,8 @@ class EndpointTransferTest {
             CallStatistics.awaitAnotherSecondReceived(c.phone, ringing.callRef());
             c.phone.hangUp(ringing.callRef());
             ToneMeter heard = ToneMeter.of(recordings.resolve("call-" + ringing.callRef() + ".wav"));
-            assertTrue(heard.last(500).shareAt(ENDPOINT_HZ) > 0.5, "2003 hears the endpoint's tone");
+            // Anywhere in its call: the last packets before the hang-up may not all have been played.
+            assertTrue(heard.somewhereHolds(500, 0.5, ENDPOINT_HZ), "2003 hears the endpoint's tone");
             server.awaitNoCalls();
         }
     }
