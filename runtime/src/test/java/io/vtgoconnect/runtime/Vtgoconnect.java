@@ -53,8 +53,10 @@ final class Vtgoconnect {
             in.write(input.getBytes(StandardCharsets.UTF_8));
         }
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            String threads = threadDump(process);
             kill(process);
-            fail("vtgoconnect " + String.join(" ", arguments) + " did not exit within " + TIMEOUT);
+            fail("vtgoconnect " + String.join(" ", arguments) + " did not exit within " + TIMEOUT + "; it printed:\n"
+                    + out.join() + err.join() + "\nIts threads then:\n" + threads);
         }
         return new Result(process.exitValue(), out.join().lines().toList(), err.join());
     }
@@ -66,6 +68,18 @@ final class Vtgoconnect {
     static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /** The threads of the runtime (the launcher's own process: it execs java), as jcmd prints them, to say where it hangs. */
+    private static String threadDump(Process process) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+        CompletableFuture<String> dump = CompletableFuture.supplyAsync(() -> text(jcmd.getInputStream()));
+        if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            return "(jcmd did not answer within 20 s)";
+        }
+        return dump.join();
     }
 
     private static String text(InputStream stream) {
