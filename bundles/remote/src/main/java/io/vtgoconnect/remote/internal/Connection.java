@@ -58,6 +58,10 @@ final class Connection {
     private int loginFailures;
     private int subscriptionNumber;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    /** Whether a subscription or a waitfor of this connection names the audio level readings. */
+    private volatile boolean wantsMeter;
+    /** Told when {@link #wantsMeter} may have changed. */
+    private final Runnable meterDemandChanged;
 
     private record Recent(VtgoEvent event, String phone, String json) {
     }
@@ -66,8 +70,9 @@ final class Connection {
     }
 
     Connection(Outbox outbox, Commands commands, Supplier<List<RemoteUser>> users, RemoteSettings settings, Executor executor,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, Runnable meterDemandChanged) {
         this.outbox = outbox;
+        this.meterDemandChanged = meterDemandChanged;
         this.commands = commands;
         this.users = users;
         this.settings = settings;
@@ -236,9 +241,13 @@ final class Connection {
         outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
     }
 
-    private synchronized String subscribe(EventFilter filter) {
-        String id = "s" + ++subscriptionNumber;
-        subscriptions.put(id, filter);
+    private String subscribe(EventFilter filter) {
+        String id;
+        synchronized (this) {
+            id = "s" + ++subscriptionNumber;
+            subscriptions.put(id, filter);
+        }
+        meterDemand();
         return id;
     }
 
@@ -246,7 +255,22 @@ final class Connection {
         if (subscription == null || subscriptions.remove(String.valueOf(subscription)) == null) {
             throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND, "There is no subscription " + subscription + ".");
         }
+        meterDemand();
         return String.valueOf(subscription);
+    }
+
+    /** Whether a subscription or a waitfor of this connection takes the audio level readings. */
+    boolean wantsMeter() {
+        return wantsMeter;
+    }
+
+    /** Works out again whether this connection asks for the readings, and tells the endpoint (never under this lock). */
+    private void meterDemand() {
+        synchronized (this) {
+            wantsMeter = subscriptions.values().stream().anyMatch(EventFilter::namesMeter)
+                    || waits.stream().anyMatch(wait -> wait.filter().namesMeter());
+        }
+        meterDemandChanged.run();
     }
 
     /** A request other than waitfor begins: a waitfor after it matches only the events from now on. */
@@ -280,10 +304,20 @@ final class Connection {
                         return;
                     }
                 }
+                waitEnded(filter);
                 reply(id, Map.of("timeout", "no event matched within " + format(seconds) + " s."));
             }, Math.round(seconds * 1000), TimeUnit.MILLISECONDS);
             wait[0] = new Wait(id, filter, timeout);
             waits.add(wait[0]);
+        }
+        if (filter.namesMeter()) {
+            meterDemand();
+        }
+    }
+
+    private void waitEnded(EventFilter filter) {
+        if (filter.namesMeter()) {
+            meterDemand();
         }
     }
 
@@ -326,6 +360,7 @@ final class Connection {
         for (Wait wait : answered) {
             wait.timeout().cancel(false);
             replyEvent(wait.id(), json.get());
+            waitEnded(wait.filter());
         }
     }
 

@@ -16,11 +16,14 @@ import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.secret.PasswordHash;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.websocket.CloseReason;
 import javax.websocket.RemoteEndpoint.Async;
 import javax.websocket.SendHandler;
@@ -28,12 +31,17 @@ import javax.websocket.SendResult;
 import javax.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
 
 /** The request window, and HideProgram closing the connections of the pages that show a phone. */
 class WindowConnectionsTest {
     private static final String PASSWORD = "panel-password";
-    private final RemoteEndpoint endpoint = new RemoteEndpoint(commands(), settings());
+    /** The topics of the event handlers the endpoint has registered and not withdrawn. */
+    private final List<Object> handlerTopics = new CopyOnWriteArrayList<>();
+    private final RemoteEndpoint endpoint = new RemoteEndpoint(commands(), settings(), bundleContext());
     private final List<String> closes = new ArrayList<>();
 
     @AfterEach
@@ -101,6 +109,25 @@ class WindowConnectionsTest {
                 });
     }
 
+    /** A bundle context that keeps, in {@link #handlerTopics}, the topics of the handlers registered and not withdrawn. */
+    private BundleContext bundleContext() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("registerService")) {
+                        return null;
+                    }
+                    Object topics = ((Dictionary<?, ?>) args[2]).get(EventConstants.EVENT_TOPIC);
+                    handlerTopics.add(topics);
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class},
+                            (registration, call, callArgs) -> {
+                                if (call.getName().equals("unregister")) {
+                                    handlerTopics.remove(topics);
+                                }
+                                return null;
+                            });
+                });
+    }
+
     /** The settings' defaults, as ConfigAdmin gives them when nothing is configured. */
     private static RemoteSettings settings() {
         return (RemoteSettings) Proxy.newProxyInstance(WindowConnectionsTest.class.getClassLoader(),
@@ -165,5 +192,45 @@ class WindowConnectionsTest {
                 && reading.contains("\"sent\":-96.0,\"received\":-12.5")), toMeter.get(0));
         assertTrue(plain.request("{\"id\":3,\"command\":\"waitfor\",\"filter\":{\"states\":[\"TsConnected\"]},\"timeout\":1}")
                 .contains("\"event\":\"LineUpdate\""), "the LineUpdate is still kept for a waitfor");
+    }
+
+    @Test
+    void theReadingsAreAskedForOnlyWhileASubscriptionOrAWaitforNamesThem() throws Exception {
+        endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
+        Client plain = new Client("plain");
+        plain.logIn();
+        plain.request("{\"id\":1,\"command\":\"subscribe\",\"filter\":{}}");
+        assertEquals(List.of(), handlerTopics, "every manual event, but no reading, is subscribed to");
+
+        Client meter = new Client("meter");
+        meter.logIn();
+        String subscribed = meter.request("{\"id\":2,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"]}}");
+        assertEquals(List.of("io/vtgoconnect-meter/*"), handlerTopics);
+        Client second = new Client("second");
+        second.logIn();
+        second.request("{\"id\":3,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"]}}");
+        assertEquals(List.of("io/vtgoconnect-meter/*"), handlerTopics, "one handler for every connection that asks");
+        endpoint.close(second.session, null);
+        assertEquals(List.of("io/vtgoconnect-meter/*"), handlerTopics, "still asked for by the first connection");
+        assertTrue(subscribed.contains("\"subscription\":\"s1\""), subscribed);
+        meter.request("{\"id\":4,\"command\":\"unsubscribe\",\"subscription\":\"s1\"}");
+        assertEquals(List.of(), handlerTopics, "nobody asks any longer");
+
+        // A waitfor for a reading asks for them until it is answered.
+        endpoint.message(meter.session, "{\"id\":5,\"command\":\"waitfor\",\"filter\":{\"events\":[\"AudioLevelUpdate\"]},"
+                + "\"timeout\":30}");
+        waitUntil(() -> handlerTopics.equals(List.of("io/vtgoconnect-meter/*")), "the waitfor asks for the readings");
+        post(new AudioLevelUpdate(new CallRef(84419251), -96, -20));
+        String answer = meter.received.poll(10, TimeUnit.SECONDS);
+        assertTrue(answer != null && answer.contains("\"id\":5") && answer.contains("\"event\":\"AudioLevelUpdate\""), answer);
+        waitUntil(handlerTopics::isEmpty, "the answered waitfor no longer asks");
+    }
+
+    private void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + "; handlers: " + handlerTopics);
+            Thread.sleep(5);
+        }
     }
 }

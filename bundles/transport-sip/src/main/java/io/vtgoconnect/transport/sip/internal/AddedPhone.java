@@ -23,8 +23,9 @@ public class AddedPhone {
     private PhoneService service;
 
     @Activate
-    public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        this.phone = new SipSoftphone(settings, logs);
+    public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
+            BundleContext context) {
+        this.phone = new SipSoftphone(settings, logs, levels);
         this.context = context;
     }
 

@@ -23,8 +23,9 @@ public class DefaultPhone {
     private PhoneService service;
 
     @Activate
-    public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        this.phone = new SipSoftphone(settings, logs);
+    public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
+            BundleContext context) {
+        this.phone = new SipSoftphone(settings, logs, levels);
         this.context = context;
     }
 
