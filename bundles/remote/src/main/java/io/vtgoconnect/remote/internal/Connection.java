@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.websocket.CloseReason;
 
 /**
@@ -58,9 +61,9 @@ final class Connection {
     private int loginFailures;
     private int subscriptionNumber;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
-    /** Whether a subscription or a waitfor of this connection names the audio level readings. */
-    private volatile boolean wantsMeter;
-    /** Told when {@link #wantsMeter} may have changed. */
+    /** The phones whose audio level readings a subscription or a waitfor of this connection names ({@value MeterFeed#EVERY_PHONE}: all). */
+    private volatile Set<String> meterPhones = Set.of();
+    /** Told when {@link #meterPhones} may have changed. */
     private final Runnable meterDemandChanged;
 
     private record Recent(VtgoEvent event, String phone, String json) {
@@ -259,16 +262,18 @@ final class Connection {
         return String.valueOf(subscription);
     }
 
-    /** Whether a subscription or a waitfor of this connection takes the audio level readings. */
-    boolean wantsMeter() {
-        return wantsMeter;
+    /** The phones whose audio level readings a subscription or a waitfor of this connection takes. */
+    Set<String> meterPhones() {
+        return meterPhones;
     }
 
-    /** Works out again whether this connection asks for the readings, and tells the endpoint (never under this lock). */
+    /** Works out again which phones' readings this connection asks for, and tells the endpoint (never under this lock). */
     private void meterDemand() {
         synchronized (this) {
-            wantsMeter = subscriptions.values().stream().anyMatch(EventFilter::namesMeter)
-                    || waits.stream().anyMatch(wait -> wait.filter().namesMeter());
+            meterPhones = Stream.concat(subscriptions.values().stream(), waits.stream().map(Wait::filter))
+                    .filter(EventFilter::namesMeter)
+                    .flatMap(filter -> filter.phones().isEmpty() ? Stream.of(MeterFeed.EVERY_PHONE) : filter.phones().stream())
+                    .collect(Collectors.toUnmodifiableSet());
         }
         meterDemandChanged.run();
     }

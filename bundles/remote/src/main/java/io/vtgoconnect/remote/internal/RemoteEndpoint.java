@@ -8,6 +8,7 @@ import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.window.WindowConnections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import javax.websocket.CloseReason;
 import javax.websocket.OnClose;
@@ -92,7 +94,7 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
 
     @Deactivate
     void deactivate() {
-        meter.wanted(false);
+        meter.wanted(Set.of());
         connections.keySet().forEach(id -> connections.remove(id).closed());
         requests.shutdownNow();
         timer.shutdownNow();
@@ -124,9 +126,10 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
         }
     }
 
-    /** A connection began or ceased to ask for the audio level readings: they are fed while any asks. */
+    /** A connection began or ceased to ask for audio level readings: those of the phones any asks for are fed. */
     private synchronized void meterDemandChanged() {
-        meter.wanted(connections.values().stream().anyMatch(Connection::wantsMeter));
+        meter.wanted(connections.values().stream().flatMap(connection -> connection.meterPhones().stream())
+                .collect(Collectors.toSet()));
     }
 
     @OnError

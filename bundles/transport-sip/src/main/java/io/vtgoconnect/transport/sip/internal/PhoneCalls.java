@@ -29,17 +29,23 @@ final class PhoneCalls {
     private final SoftphoneListener listener;
     private final Executor worker;
     private final LevelDemand levelDemand;
+    /** The phone's name, by which a handler of the readings may choose it. */
+    private final String phone;
     /** Puts the calls' level readings in line with the demand, on the worker. */
     private final Runnable levelDemandChanged;
     /** Told of each call that ends, after it is forgotten. */
     private Consumer<SipCall> ended = call -> { };
 
     /** @param worker where digits received by the media threads are reported, in turn with the SIP events */
-    /** @param levelDemand whether anybody takes the audio level readings: the calls measure their audio only then */
-    PhoneCalls(SoftphoneListener listener, Executor worker, LevelDemand levelDemand) {
+    /**
+     * @param levelDemand whether anybody takes the phone's audio level readings: the calls measure their audio only then
+     * @param phone the phone's name
+     */
+    PhoneCalls(SoftphoneListener listener, Executor worker, LevelDemand levelDemand, String phone) {
         this.listener = listener;
         this.worker = worker;
         this.levelDemand = levelDemand;
+        this.phone = phone;
         this.levelDemandChanged = () -> worker.execute(() -> calls.values()
                 .forEach(call -> call.media.setLevelListener(levelsOf(call.ref))));
     }
@@ -71,7 +77,7 @@ final class PhoneCalls {
      * measured) while nobody takes the readings.
      */
     LevelListener levelsOf(CallRef ref) {
-        if (!levelDemand.wanted()) {
+        if (!levelDemand.wanted(phone)) {
             return null;
         }
         return (sent, received) -> worker.execute(() -> {

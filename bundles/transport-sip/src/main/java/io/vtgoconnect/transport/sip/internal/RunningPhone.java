@@ -100,7 +100,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         this.codecs = List.of(settings.codecs());
         this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
-        this.calls = new PhoneCalls(listener, worker::execute, levels);
+        this.calls = new PhoneCalls(listener, worker::execute, levels, PhoneService.name(settings));
         calls.onEnded(call -> {
             leftConference(call);
             if (resyncPending && calls.all().isEmpty()) {
