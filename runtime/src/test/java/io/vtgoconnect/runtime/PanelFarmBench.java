@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Run by {@code bench/panel-farm.sh}.
  */
 public final class PanelFarmBench {
+    private static final String USAGE = "--phones N, --calls M, --rounds R";
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-" + Long.toHexString(System.nanoTime());
     /** Counts the page's frame intervals and long tasks from now on. */
@@ -59,25 +60,44 @@ public final class PanelFarmBench {
     }
 
     public static void main(String[] args) throws Exception {
+        PanelFarmBench bench;
+        try {
+            bench = of(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("panel-farm: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        bench.run(Files.createTempDirectory("panel-farm-bench"));
+        System.exit(0);
+    }
+
+    /** The bench the command line asks for; IllegalArgumentException saying what is wrong with it. */
+    private static PanelFarmBench of(String[] args) {
         int phones = 50;
         int calls = -1;
         int rounds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--phones" -> phones = Integer.parseInt(args[++i]);
-                case "--calls" -> calls = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Usage: PanelFarmBench [--phones N] [--calls M] [--rounds R]; "
-                        + args[i] + " is none of them");
+                case "--phones" -> phones = number(args, ++i);
+                case "--calls" -> calls = number(args, ++i);
+                case "--rounds" -> rounds = number(args, ++i);
+                default -> throw new IllegalArgumentException(args[i] + " is none of " + USAGE + ".");
             }
         }
         calls = calls < 0 ? phones / 2 : calls;
         if (phones < 2 || calls < 1 || 2 * calls > phones || rounds < 1) {
-            throw new IllegalArgumentException("--phones is 2 or more, --calls 1 to half the phones, --rounds 1 or more");
+            throw new IllegalArgumentException("--phones is 2 or more, --calls 1 to half the phones, --rounds 1 or more.");
         }
-        Path directory = Files.createTempDirectory("panel-farm-bench");
-        new PanelFarmBench(phones, calls, rounds).run(directory);
-        System.exit(0);
+        return new PanelFarmBench(phones, calls, rounds);
+    }
+
+    private static int number(String[] args, int i) {
+        try {
+            return Integer.parseInt(args[i]);
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException(args[i - 1] + " takes a whole number: " + USAGE + ".");
+        }
     }
 
     private void run(Path directory) throws Exception {
