@@ -184,12 +184,18 @@ class WindowConnectionsTest {
         endpoint.handleEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis(), "phone1")));
     }
 
-    @Test
-    void audioLevelReadingsReachOnlyASubscriptionNamingThemAndNeverCrowdOutWhatAWaitforLooksFor() throws Exception {
+    /** A user of phone1 logs in and subscribes to every event of the manual; returns that client. */
+    private Client subscribedToTheManualsEvents() throws InterruptedException {
         endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
         Client plain = new Client("plain");
         plain.logIn();
         plain.request("{\"id\":1,\"command\":\"subscribe\",\"filter\":{}}");
+        return plain;
+    }
+
+    @Test
+    void audioLevelReadingsReachOnlyASubscriptionNamingThemAndNeverCrowdOutWhatAWaitforLooksFor() throws Exception {
+        Client plain = subscribedToTheManualsEvents();
         Client meter = new Client("meter");
         meter.logIn();
         meter.request("{\"id\":2,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"],\"phones\":[\"phone1\"]}}");
@@ -214,10 +220,7 @@ class WindowConnectionsTest {
 
     @Test
     void theReadingsAreAskedForOnlyWhileASubscriptionOrAWaitforNamesThem() throws Exception {
-        endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
-        Client plain = new Client("plain");
-        plain.logIn();
-        plain.request("{\"id\":1,\"command\":\"subscribe\",\"filter\":{}}");
+        Client plain = subscribedToTheManualsEvents();
         assertEquals(List.of(), handlers(), "every manual event, but no reading, is subscribed to");
 
         // A panel asks for its phone's readings: only that phone's are taken.
