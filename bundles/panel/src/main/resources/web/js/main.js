@@ -249,8 +249,9 @@ function renderPhone() {
   $('run-program').hidden = state.status !== 'stopped' && state.lines.size > 0;
   const lines = [...state.lines.values()].sort((a, b) => a.line - b.line);
   redraw($('lines'), [shown, lines.map(line => [line.line, line.number, line.label, line.state.name])], () => lines.map(line => {
-    const key = button(`${line.line} ${line.number} ${line.state.name}`, () => selectLine(state, line),
-      { 'aria-label': `Line ${line.line}, ${line.number}${line.label ? ' ' + line.label : ''}: ${line.state.name}`, id: `line-${line.line}` });
+    // What the key shows is what it is called: the line, its number and its state (WCAG's label in name).
+    const key = button(`Line ${line.line}, ${line.number}${line.label ? ' ' + line.label : ''}: ${line.state.name}`,
+      () => selectLine(state, line), { id: `line-${line.line}` });
     key.className = `state-${line.state.name}`;
     return key;
   }));
@@ -405,7 +406,6 @@ function renderFarm() {
       tile.textContent = text;
       tile.className = `state-${lineState}`;
       tile.dataset.group = group;
-      tile.setAttribute('aria-label', `Open ${state.name}: ${lineState === 'stopped' ? 'not running' : lineState}`);
     }
     const visible = (!nameFilter || state.name.toLowerCase().includes(nameFilter)) && (!groupFilter || group === groupFilter);
     tile.hidden = !visible;
@@ -470,7 +470,8 @@ function wire() {
   $('phone-select').addEventListener('change', event => show(event.target.value));
   $('run-program').addEventListener('click', () => run('RunProgram').then(() => run('Snapshot')));
   for (const digit of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']) {
-    $('pad').append(button(digit, () => { $('number').value += digit; }, { 'aria-label': `Digit ${digit}`, id: `pad-${digit === '*' ? 'star' : digit === '#' ? 'hash' : digit}` }));
+    // Named by what they show (a screen reader says "star"); the group says they are the dial pad.
+    $('pad').append(button(digit, () => { $('number').value += digit; }, { id: `pad-${digit === '*' ? 'star' : digit === '#' ? 'hash' : digit}` }));
   }
   $('call').addEventListener('click', () => run('MakeCall', $('number').value.trim()));
   $('number').addEventListener('keydown', event => { if (event.key === 'Enter') { run('MakeCall', $('number').value.trim()); } });

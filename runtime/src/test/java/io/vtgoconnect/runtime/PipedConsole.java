@@ -109,6 +109,13 @@ final class PipedConsole implements AutoCloseable {
         return errors.join();
     }
 
+    /** The runtime's own process (the launcher becomes it, or starts it on a first run after a build). */
+    ProcessHandle runtime() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(handle -> handle.info().command().filter(command -> command.endsWith("/java")).isPresent())
+                .findFirst().orElse(process.toHandle());
+    }
+
     /** Ends it as a user's {@code kill} does (SIGTERM to the launcher), and gives the processes that ran it. */
     List<ProcessHandle> terminate() {
         List<ProcessHandle> running = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();

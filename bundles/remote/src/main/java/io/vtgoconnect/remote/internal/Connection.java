@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.websocket.CloseReason;
 
 /**
@@ -58,6 +61,10 @@ final class Connection {
     private int loginFailures;
     private int subscriptionNumber;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    /** The phones whose audio level readings a subscription or a waitfor of this connection names ({@value MeterFeed#EVERY_PHONE}: all). */
+    private volatile Set<String> meterPhones = Set.of();
+    /** Told when {@link #meterPhones} may have changed. */
+    private final Runnable meterDemandChanged;
 
     private record Recent(VtgoEvent event, String phone, String json) {
     }
@@ -66,8 +73,9 @@ final class Connection {
     }
 
     Connection(Outbox outbox, Commands commands, Supplier<List<RemoteUser>> users, RemoteSettings settings, Executor executor,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, Runnable meterDemandChanged) {
         this.outbox = outbox;
+        this.meterDemandChanged = meterDemandChanged;
         this.commands = commands;
         this.users = users;
         this.settings = settings;
@@ -236,9 +244,13 @@ final class Connection {
         outbox.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
     }
 
-    private synchronized String subscribe(EventFilter filter) {
-        String id = "s" + ++subscriptionNumber;
-        subscriptions.put(id, filter);
+    private String subscribe(EventFilter filter) {
+        String id;
+        synchronized (this) {
+            id = "s" + ++subscriptionNumber;
+            subscriptions.put(id, filter);
+        }
+        meterDemand();
         return id;
     }
 
@@ -246,7 +258,24 @@ final class Connection {
         if (subscription == null || subscriptions.remove(String.valueOf(subscription)) == null) {
             throw new CommandException(ErrorCode.ERROR_INVALID_COMMAND, "There is no subscription " + subscription + ".");
         }
+        meterDemand();
         return String.valueOf(subscription);
+    }
+
+    /** The phones whose audio level readings a subscription or a waitfor of this connection takes. */
+    Set<String> meterPhones() {
+        return meterPhones;
+    }
+
+    /** Works out again which phones' readings this connection asks for, and tells the endpoint (never under this lock). */
+    private void meterDemand() {
+        synchronized (this) {
+            meterPhones = Stream.concat(subscriptions.values().stream(), waits.stream().map(Wait::filter))
+                    .filter(EventFilter::namesMeter)
+                    .flatMap(filter -> filter.phones().isEmpty() ? Stream.of(MeterFeed.EVERY_PHONE) : filter.phones().stream())
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+        meterDemandChanged.run();
     }
 
     /** A request other than waitfor begins: a waitfor after it matches only the events from now on. */
@@ -280,10 +309,20 @@ final class Connection {
                         return;
                     }
                 }
+                waitEnded(filter);
                 reply(id, Map.of("timeout", "no event matched within " + format(seconds) + " s."));
             }, Math.round(seconds * 1000), TimeUnit.MILLISECONDS);
             wait[0] = new Wait(id, filter, timeout);
             waits.add(wait[0]);
+        }
+        if (filter.namesMeter()) {
+            meterDemand();
+        }
+    }
+
+    private void waitEnded(EventFilter filter) {
+        if (filter.namesMeter()) {
+            meterDemand();
         }
     }
 
@@ -326,6 +365,7 @@ final class Connection {
         for (Wait wait : answered) {
             wait.timeout().cancel(false);
             replyEvent(wait.id(), json.get());
+            waitEnded(wait.filter());
         }
     }
 

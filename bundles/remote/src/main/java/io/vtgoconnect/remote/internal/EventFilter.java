@@ -4,6 +4,7 @@ import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.event.AgentStateUpdate;
+import io.vtgoconnect.api.event.AudioLevelUpdate;
 import io.vtgoconnect.api.event.CallParkReturned;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
@@ -65,6 +66,11 @@ record EventFilter(Set<String> events, Set<String> phones, Set<String> lines, Se
 
     private static CommandException invalid(String sentence) {
         return new CommandException(ErrorCode.ERROR_INVALID_COMMAND, sentence);
+    }
+
+    /** Whether the filter names the meter's readings, which the phones measure only while somebody asks for them. */
+    boolean namesMeter() {
+        return events.contains(AudioLevelUpdate.TOPIC.substring(EventTopics.METER.length()));
     }
 
     boolean matches(VtgoEvent event, String phone) {

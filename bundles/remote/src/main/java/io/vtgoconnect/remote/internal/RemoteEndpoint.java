@@ -8,6 +8,7 @@ import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.window.WindowConnections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
 import javax.websocket.CloseReason;
 import javax.websocket.OnClose;
 import javax.websocket.OnError;
@@ -38,14 +41,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * The remote API: JSON over WebSocket at {@code /vtgo/api} of the runtime's HTTP service (a JSR 356
  * endpoint on the HTTP Whiteboard). The container serves every connection with this one instance;
  * each is a {@link Connection} of its own. Every event is written as JSON at most once, and offered to each
- * connection, which takes it or not without ever waiting.
+ * connection, which takes it or not without ever waiting. The audio level readings come too, through
+ * a {@link MeterFeed}, while some connection asks for them.
  */
 @ServerEndpoint("/api")
 @Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,
         property = {
                 "org.ops4j.pax.web.http.whiteboard.websocket=true",
                 "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
-                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL, EventConstants.EVENT_TOPIC + "=" + EventTopics.METER + "*"})
+                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
 @Designate(ocd = RemoteSettings.class)
 public class RemoteEndpoint implements EventHandler, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
@@ -57,12 +61,14 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
     private final List<RemoteUser> users = new CopyOnWriteArrayList<>();
     private final ExecutorService requests = Executors.newFixedThreadPool(REQUEST_THREADS, runnable -> thread(runnable, "vtgo-remote-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> thread(runnable, "vtgo-remote-timer-"));
+    private final MeterFeed meter;
     private volatile RemoteSettings settings;
 
     @Activate
-    public RemoteEndpoint(@Reference Commands commands, RemoteSettings settings) {
+    public RemoteEndpoint(@Reference Commands commands, RemoteSettings settings, BundleContext context) {
         this.commands = commands;
         this.settings = settings;
+        this.meter = new MeterFeed(context, this);
     }
 
     private static Thread thread(Runnable runnable, String name) {
@@ -88,6 +94,7 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
 
     @Deactivate
     void deactivate() {
+        meter.wanted(Set.of());
         connections.keySet().forEach(id -> connections.remove(id).closed());
         requests.shutdownNow();
         timer.shutdownNow();
@@ -99,7 +106,7 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
         session.setMaxIdleTimeout(now.idle_timeout() * 1000L);
         session.setMaxTextMessageBufferSize(now.max_message_size());
         connections.put(session.getId(), new Connection(new Outbox(session, now.queue_limit()), commands, () -> users, now,
-                requests, timer));
+                requests, timer, this::meterDemandChanged));
     }
 
     @OnMessage
@@ -115,7 +122,14 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
             connection.closed();
+            meterDemandChanged();
         }
+    }
+
+    /** A connection began or ceased to ask for audio level readings: those of the phones any asks for are fed. */
+    private synchronized void meterDemandChanged() {
+        meter.wanted(connections.values().stream().flatMap(connection -> connection.meterPhones().stream())
+                .collect(Collectors.toSet()));
     }
 
     @OnError

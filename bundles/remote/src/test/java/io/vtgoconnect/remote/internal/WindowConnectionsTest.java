@@ -16,11 +16,15 @@ import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.secret.PasswordHash;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.websocket.CloseReason;
 import javax.websocket.RemoteEndpoint.Async;
 import javax.websocket.SendHandler;
@@ -28,12 +32,17 @@ import javax.websocket.SendResult;
 import javax.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
 
 /** The request window, and HideProgram closing the connections of the pages that show a phone. */
 class WindowConnectionsTest {
     private static final String PASSWORD = "panel-password";
-    private final RemoteEndpoint endpoint = new RemoteEndpoint(commands(), settings());
+    /** The event handlers the endpoint has registered and not withdrawn: their topics and event filters. */
+    private final Map<Object, String> handlers = new ConcurrentHashMap<>();
+    private final RemoteEndpoint endpoint = new RemoteEndpoint(commands(), settings(), bundleContext());
     private final List<String> closes = new ArrayList<>();
 
     @AfterEach
@@ -101,6 +110,42 @@ class WindowConnectionsTest {
                 });
     }
 
+    /** A bundle context that keeps, in {@link #handlers}, the handlers registered and not withdrawn. */
+    private BundleContext bundleContext() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("registerService")) {
+                        return null;
+                    }
+                    Object registration = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class},
+                            (self, call, callArgs) -> {
+                                switch (call.getName()) {
+                                    case "unregister" -> handlers.remove(self);
+                                    case "setProperties" -> handlers.put(self, handler((Dictionary<?, ?>) callArgs[0]));
+                                    case "hashCode" -> {
+                                        return System.identityHashCode(self);
+                                    }
+                                    case "equals" -> {
+                                        return self == callArgs[0];
+                                    }
+                                    default -> { }
+                                }
+                                return null;
+                            });
+                    handlers.put(registration, handler((Dictionary<?, ?>) args[2]));
+                    return registration;
+                });
+    }
+
+    private static String handler(Dictionary<?, ?> properties) {
+        Object filter = properties.get(EventConstants.EVENT_FILTER);
+        return properties.get(EventConstants.EVENT_TOPIC) + (filter == null ? "" : " " + filter);
+    }
+
+    private List<String> handlers() {
+        return List.copyOf(handlers.values());
+    }
+
     /** The settings' defaults, as ConfigAdmin gives them when nothing is configured. */
     private static RemoteSettings settings() {
         return (RemoteSettings) Proxy.newProxyInstance(WindowConnectionsTest.class.getClassLoader(),
@@ -139,12 +184,18 @@ class WindowConnectionsTest {
         endpoint.handleEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis(), "phone1")));
     }
 
-    @Test
-    void audioLevelReadingsReachOnlyASubscriptionNamingThemAndNeverCrowdOutWhatAWaitforLooksFor() throws Exception {
+    /** A user of phone1 logs in and subscribes to every event of the manual; returns that client. */
+    private Client subscribedToTheManualsEvents() throws InterruptedException {
         endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
         Client plain = new Client("plain");
         plain.logIn();
         plain.request("{\"id\":1,\"command\":\"subscribe\",\"filter\":{}}");
+        return plain;
+    }
+
+    @Test
+    void audioLevelReadingsReachOnlyASubscriptionNamingThemAndNeverCrowdOutWhatAWaitforLooksFor() throws Exception {
+        Client plain = subscribedToTheManualsEvents();
         Client meter = new Client("meter");
         meter.logIn();
         meter.request("{\"id\":2,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"],\"phones\":[\"phone1\"]}}");
@@ -165,5 +216,51 @@ class WindowConnectionsTest {
                 && reading.contains("\"sent\":-96.0,\"received\":-12.5")), toMeter.get(0));
         assertTrue(plain.request("{\"id\":3,\"command\":\"waitfor\",\"filter\":{\"states\":[\"TsConnected\"]},\"timeout\":1}")
                 .contains("\"event\":\"LineUpdate\""), "the LineUpdate is still kept for a waitfor");
+    }
+
+    @Test
+    void theReadingsAreAskedForOnlyWhileASubscriptionOrAWaitforNamesThem() throws Exception {
+        Client plain = subscribedToTheManualsEvents();
+        assertEquals(List.of(), handlers(), "every manual event, but no reading, is subscribed to");
+
+        // A panel asks for its phone's readings: only that phone's are taken.
+        Client meter = new Client("meter");
+        meter.logIn();
+        String subscribed = meter.request("{\"id\":2,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"],"
+                + "\"phones\":[\"phone1\"]}}");
+        assertEquals(List.of("io/vtgoconnect-meter/* (|(vtgo.phone=phone1))"), handlers());
+        Client second = new Client("second");
+        second.logIn();
+        second.request("{\"id\":3,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"],"
+                + "\"phones\":[\"phone2\",\"a*(b)\"]}}");
+        assertEquals(List.of("io/vtgoconnect-meter/* (|(vtgo.phone=a\\*\\(b\\))(vtgo.phone=phone1)(vtgo.phone=phone2))"), handlers(),
+                "one handler for every connection that asks, for the phones any asks for");
+        Client every = new Client("every");
+        every.logIn();
+        every.request("{\"id\":4,\"command\":\"subscribe\",\"filter\":{\"events\":[\"AudioLevelUpdate\"]}}");
+        assertEquals(List.of("io/vtgoconnect-meter/*"), handlers(), "a subscription of every phone's readings");
+        endpoint.close(every.session, null);
+        endpoint.close(second.session, null);
+        assertEquals(List.of("io/vtgoconnect-meter/* (|(vtgo.phone=phone1))"), handlers(), "still asked for by the first connection");
+        assertTrue(subscribed.contains("\"subscription\":\"s1\""), subscribed);
+        meter.request("{\"id\":5,\"command\":\"unsubscribe\",\"subscription\":\"s1\"}");
+        assertEquals(List.of(), handlers(), "nobody asks any longer");
+
+        // A waitfor for a reading asks for them until it is answered.
+        endpoint.message(meter.session, "{\"id\":6,\"command\":\"waitfor\",\"filter\":{\"events\":[\"AudioLevelUpdate\"]},"
+                + "\"timeout\":30}");
+        waitUntil(() -> handlers().equals(List.of("io/vtgoconnect-meter/*")), "the waitfor asks for the readings");
+        post(new AudioLevelUpdate(new CallRef(84419251), -96, -20));
+        String answer = meter.received.poll(10, TimeUnit.SECONDS);
+        assertTrue(answer != null && answer.contains("\"id\":6") && answer.contains("\"event\":\"AudioLevelUpdate\""), answer);
+        waitUntil(handlers::isEmpty, "the answered waitfor no longer asks");
+    }
+
+    private void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + "; handlers: " + handlers());
+            Thread.sleep(5);
+        }
     }
 }

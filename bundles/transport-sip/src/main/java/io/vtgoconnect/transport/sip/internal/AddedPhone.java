@@ -16,8 +16,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = PhoneSettings.class, factory = true)
 public class AddedPhone extends ConfiguredPhone {
     @Activate
-    public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        super(settings, logs, context, 0);
+    public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
+            BundleContext context) {
+        super(settings, logs, levels, context, 0);
     }
 
     @Override

@@ -96,6 +96,11 @@ final class CallMedia implements AutoCloseable {
         rtp.setDirection(direction);
     }
 
+    /** Who is told the audio levels from now on (null: nobody, and nothing is measured). */
+    void setLevelListener(LevelListener levels) {
+        rtp.setLevelListener(levels);
+    }
+
     void sendDigits(String digits) {
         rtp.session().sendDigits(digits);
     }

@@ -19,8 +19,8 @@ abstract class ConfiguredPhone {
     private final int ranking;
     private PhoneService service;
 
-    ConfiguredPhone(PhoneSettings settings, LoggerFactory logs, BundleContext context, int ranking) {
-        this.phone = new SipSoftphone(settings, logs);
+    ConfiguredPhone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels, BundleContext context, int ranking) {
+        this.phone = new SipSoftphone(settings, logs, levels);
         this.context = context;
         this.ranking = ranking;
     }

@@ -16,8 +16,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = PhoneSettings.class)
 public class DefaultPhone extends ConfiguredPhone {
     @Activate
-    public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, BundleContext context) {
-        super(settings, logs, context, 1);
+    public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
+            BundleContext context) {
+        super(settings, logs, levels, context, 1);
     }
 
     @Override

@@ -28,13 +28,35 @@ final class PhoneCalls {
     private final Map<CallRef, SipCall> calls = new LinkedHashMap<>();
     private final SoftphoneListener listener;
     private final Executor worker;
+    private final LevelDemand levelDemand;
+    /** The phone's name, by which a handler of the readings may choose it. */
+    private final String phone;
+    /** Puts the calls' level readings in line with the demand, on the worker. */
+    private final Runnable levelDemandChanged;
     /** Told of each call that ends, after it is forgotten. */
     private Consumer<SipCall> ended = call -> { };
 
     /** @param worker where digits received by the media threads are reported, in turn with the SIP events */
-    PhoneCalls(SoftphoneListener listener, Executor worker) {
+    /**
+     * @param levelDemand whether anybody takes the phone's audio level readings: the calls measure their audio only then
+     * @param phone the phone's name
+     */
+    PhoneCalls(SoftphoneListener listener, Executor worker, LevelDemand levelDemand, String phone) {
         this.listener = listener;
         this.worker = worker;
+        this.levelDemand = levelDemand;
+        this.phone = phone;
+        this.levelDemandChanged = () -> worker.execute(() -> calls.values()
+                .forEach(call -> call.media.setLevelListener(levelsOf(call.ref))));
+    }
+
+    /** From now on the calls start and stop measuring their audio as the readings come to be wanted or not. */
+    void watchLevelDemand() {
+        levelDemand.watch(levelDemandChanged);
+    }
+
+    void unwatchLevelDemand() {
+        levelDemand.unwatch(levelDemandChanged);
     }
 
     void onEnded(Consumer<SipCall> action) {
@@ -50,8 +72,14 @@ final class PhoneCalls {
         return digit -> worker.execute(() -> digitReceived(ref, digit));
     }
 
-    /** Reports the call's audio levels as AudioLevelUpdate while the call lasts. */
+    /**
+     * Reports the call's audio levels as AudioLevelUpdate while the call lasts; null (nothing
+     * measured) while nobody takes the readings.
+     */
     LevelListener levelsOf(CallRef ref) {
+        if (!levelDemand.wanted(phone)) {
+            return null;
+        }
         return (sent, received) -> worker.execute(() -> {
             if (calls.containsKey(ref)) {
                 report(new AudioLevelUpdate(ref, sent, received));

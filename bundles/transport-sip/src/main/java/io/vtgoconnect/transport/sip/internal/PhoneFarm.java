@@ -18,10 +18,11 @@ public class PhoneFarm {
     private final List<PhoneService> phones = new ArrayList<>();
 
     @Activate
-    public PhoneFarm(FarmSettings settings, @Reference LoggerFactory logs, BundleContext context) {
+    public PhoneFarm(FarmSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
+            BundleContext context) {
         FarmPhones farm = new FarmPhones(settings);
         for (int n : farm.numbers()) {
-            SipSoftphone phone = new SipSoftphone(farm.settings(n), logs);
+            SipSoftphone phone = new SipSoftphone(farm.settings(n), logs, levels);
             farm.lines(n).forEach(phone::addLine);
             phones.add(new PhoneService(context, phone, 0));
         }

@@ -91,7 +91,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     private boolean resyncPending;
 
     private RunningPhone(PhoneSettings settings, List<SipLine> sipLines, SoftphoneListener listener, CallRefs callRefs,
-            LoggerFactory logs) {
+            LevelDemand levels, LoggerFactory logs) {
         this.settings = settings;
         this.logs = logs;
         this.log = logs.getLogger(RunningPhone.class);
@@ -100,7 +100,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         this.codecs = List.of(settings.codecs());
         this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
-        this.calls = new PhoneCalls(listener, worker::execute);
+        this.calls = new PhoneCalls(listener, worker::execute, levels, PhoneService.name(settings));
         calls.onEnded(call -> {
             leftConference(call);
             if (resyncPending && calls.all().isEmpty()) {
@@ -123,7 +123,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
 
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
     static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
-            CallRefs callRefs, LoggerFactory logs) {
+            CallRefs callRefs, LevelDemand levels, LoggerFactory logs) {
         List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
@@ -133,7 +133,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         } catch (IllegalArgumentException | UnknownHostException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "The SIP address is wrong: " + e.getMessage() + ".");
         }
-        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, logs);
+        RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, levels, logs);
         try {
             phone.dns = PhoneDns.of(settings, lines);
             phone.media = PhoneMedia.of(settings, localAddress, logs.getLogger(CallMedia.class));
@@ -164,6 +164,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         listener.configured(phone.lines.stream().map(PhoneLine::config).toList(), speedDials);
         listener.report(new SoftphoneConnected());
         phone.worker.execute(phone::registerLines);
+        phone.calls.watchLevelDemand();
         return phone;
     }
 
@@ -326,6 +327,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
 
     /** Ends every call, unregisters every line, releases the SIP stack and reports SoftphoneDisconnected. */
     void stop() {
+        calls.unwatchLevelDemand();
         CountDownLatch unregistered = new CountDownLatch(lines.size());
         try {
             worker.run(() -> {

@@ -38,10 +38,18 @@ public class SipSoftphone implements SoftphoneTransport {
     private final AtomicReference<RunningPhone> running = new AtomicReference<>();
     private final CallRefs callRefs = new CallRefs();
     private final LoggerFactory logs;
+    private final LevelDemand levels;
 
+    /** A phone whose calls always report their audio levels. */
     public SipSoftphone(PhoneSettings settings, LoggerFactory logs) {
+        this(settings, logs, LevelDemand.ALWAYS);
+    }
+
+    /** @param levels whether anybody takes the audio level readings, which the calls measure only then */
+    SipSoftphone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels) {
         this.settings = settings;
         this.logs = logs;
+        this.levels = levels;
     }
 
     PhoneSettings settings() {
@@ -81,7 +89,7 @@ public class SipSoftphone implements SoftphoneTransport {
         if (running.get() != null) {
             return;
         }
-        running.set(RunningPhone.start(settings, device(), listener, callRefs, logs));
+        running.set(RunningPhone.start(settings, device(), listener, callRefs, levels, logs));
     }
 
     /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */

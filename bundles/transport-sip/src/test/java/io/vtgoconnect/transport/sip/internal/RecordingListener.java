@@ -43,6 +43,11 @@ public final class RecordingListener implements SoftphoneListener {
         notifyAll();
     }
 
+    /** How many audio level readings came so far. */
+    public synchronized int levelCount() {
+        return levels.size();
+    }
+
     /** The first audio level reading of those so far or to come that matches. */
     public AudioLevelUpdate awaitLevel(Predicate<AudioLevelUpdate> matching) {
         return waitFor(AudioLevelUpdate.class, TIMEOUT, () -> levels.stream().filter(matching).findFirst());
