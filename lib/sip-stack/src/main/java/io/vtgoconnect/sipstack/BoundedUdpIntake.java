@@ -98,7 +98,7 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
      * The stock UDP processor, but for its reading loop: the stock loop allocates a buffer of the
      * largest message for each datagram it reads, this one reads every datagram into the same one.
      */
-    private final class Reader extends UDPMessageProcessor {
+    private static final class Reader extends UDPMessageProcessor {
         /** The stock loop reports the first ten failures to read and then goes quiet; so does this one. */
         private static final int FAILURES_REPORTED = 10;
         private static final String CHANNEL_THREAD = "-UDPMessageChannelThread-0";
