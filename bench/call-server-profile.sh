@@ -10,15 +10,10 @@ out="$(realpath -m "${1:-$root/bench/results/call-server.svg}")"
 rate="${2:-100}"
 seconds="${3:-10}"
 mkdir -p "$(dirname "$out")"
-profiler="$root/bundles/callmanager/target/async-profiler"
-if [ ! -f "$profiler/linux-x64/libasyncProfiler.so" ]; then
-  mvn -B -q -f "$root/pom.xml" dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 \
-    -DoutputDirectory="$profiler" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d' >&2
-  (cd "$profiler" && unzip -q -o async-profiler-3.0.jar 'linux-x64/*')
-fi
+agent="$("$root/bench/async-profiler.sh")"
 stacks="${out%.svg}.collapsed"
 # Sampled by CPU time (itimer): what a loaded machine's other processes do is not counted.
-BENCH_SERVER_JAVA_OPTS="-agentpath:$profiler/linux-x64/libasyncProfiler.so=start,event=itimer,interval=1ms,collapsed,file=$stacks" \
+BENCH_SERVER_JAVA_OPTS="-agentpath:$agent=start,event=itimer,interval=1ms,collapsed,file=$stacks" \
   "$root/bench/call-server-cps.sh" --servers ours --fixed-rate "$rate" --rates "$rate" --seconds "$seconds"
 python3 "$root/bench/flamegraph.py" "$stacks" "$out" "Embedded call server, $rate calls/s with audio, CPU samples (warm-up included)"
 echo "Flame graph: $out"

@@ -1,17 +1,21 @@
 package io.vtgoconnect.sipstack;
 
+import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.DatagramQueuedMessageDispatch;
 import gov.nist.javax.sip.stack.MessageProcessor;
 import gov.nist.javax.sip.stack.MessageProcessorFactory;
 import gov.nist.javax.sip.stack.OIOMessageProcessorFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,10 +23,11 @@ import javax.sip.ListeningPoint;
 
 /**
  * The SIP stack's message processors, with a UDP intake of bounded size. The stock UDP reader
- * queues every datagram for the stack's thread, each in a buffer of the largest message (64 KiB),
- * without limit: under a flood faster than that thread, the heap fills until the reader dies of
- * OutOfMemoryError. Here at most {@code maxWaiting} datagrams wait, each held at its own length;
- * past that a datagram is dropped as it is read (counted, never parsed), as a full socket buffer
+ * allocates a buffer of the largest message (64 KiB) for every datagram and queues each for the
+ * stack's thread without limit: under a flood faster than that thread, the heap fills until the
+ * reader dies of OutOfMemoryError. Here the reader reads every datagram into one buffer of its own
+ * and at most {@code maxWaiting} datagrams wait, each copied out at its own length; past that a
+ * datagram is dropped as it is read (counted, never copied nor parsed), as a full socket buffer
  * drops it, and its sender retransmits. Requests that start something new (an INVITE, a
  * REGISTER, an OPTIONS) are dropped already once three quarters of the room is taken, so that
  * the responses and in-dialog requests of calls in progress still get in.
@@ -33,16 +38,19 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
     private static final Set<String> IN_PROGRESS = Set.of("SIP", "ACK", "BYE", "CANCEL", "PRACK", "UPDATE", "INFO",
             "NOTIFY", "REFER");
     private static final int LONGEST_START = 8;
+    /** The fewest datagrams an intake lets wait: with fewer, the last quarter kept for calls in progress would be empty. */
+    public static final int FEWEST_WAITING = 4;
+    private static final System.Logger LOG = System.getLogger("io.vtgoconnect.transport.sip.stack");
 
     private final OIOMessageProcessorFactory stock = new OIOMessageProcessorFactory();
     private final int maxWaiting;
     private final AtomicLong dropped = new AtomicLong();
     private volatile Intake intake;
 
-    /** @param maxWaiting datagrams waiting for the stack's thread at most (at least 4) */
+    /** @param maxWaiting datagrams waiting for the stack's thread at most (at least {@link #FEWEST_WAITING}) */
     public BoundedUdpIntake(int maxWaiting) {
-        if (maxWaiting < 4) {
-            throw new IllegalArgumentException("At least 4 datagrams must be let wait, not " + maxWaiting);
+        if (maxWaiting < FEWEST_WAITING) {
+            throw new IllegalArgumentException("At least " + FEWEST_WAITING + " datagrams must be let wait, not " + maxWaiting);
         }
         this.maxWaiting = maxWaiting;
     }
@@ -86,18 +94,61 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
         }
     }
 
-    /** The stock UDP processor, reading and handing on as before, into the bounded intake. */
+    /**
+     * The stock UDP processor, but for its reading loop: the stock loop allocates a buffer of the
+     * largest message for each datagram it reads, this one reads every datagram into the same one.
+     */
     private static final class Reader extends UDPMessageProcessor {
+        /** The stock loop reports the first ten failures to read and then goes quiet; so does this one. */
+        private static final int FAILURES_REPORTED = 10;
+        private static final String CHANNEL_THREAD = "-UDPMessageChannelThread-0";
+
         final Intake intake;
+        private int failuresReported;
 
         Reader(InetAddress address, SIPTransactionStack stack, int port, Intake intake) throws IOException {
             super(address, stack, port);
             this.intake = intake;
             messageQueue = intake;
         }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run() {
+            // The one thread that takes the datagrams from the intake, in order, and hands them to the
+            // stack (the endpoint's THREAD_POOL_SIZE), started as the stock loop starts it.
+            messageChannels = new LinkedList<>();
+            messageChannels.add(new UDPMessageChannel(sipStack, this, ((SipStackImpl) sipStack).getStackName() + CHANNEL_THREAD) {
+            });
+            byte[] buffer = new byte[getMaximumMessageSize()];
+            DatagramPacket read = new DatagramPacket(buffer, buffer.length);
+            while (isRunning) {
+                try {
+                    read.setLength(buffer.length);
+                    sock.receive(read);
+                    intake.admit(read);
+                } catch (SocketTimeoutException noDatagram) {
+                    // Read again.
+                } catch (IOException | RuntimeException e) {
+                    if (!isRunning) {
+                        return;
+                    }
+                    failedToRead(e);
+                }
+            }
+        }
+
+        private void failedToRead(Exception e) {
+            if (failuresReported < FAILURES_REPORTED) {
+                failuresReported++;
+                LOG.log(System.Logger.Level.WARNING, "SIP over UDP on " + getIpAddress().getHostAddress() + ":" + getPort()
+                        + " could not read a datagram: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + (failuresReported == FAILURES_REPORTED ? " (further failures are not logged)" : ""));
+            }
+        }
     }
 
-    /** The queue the stock reader offers each datagram to (ignoring a refusal) and the stack's thread takes from. */
+    /** The datagrams waiting for the stack's thread, which takes them from here. */
     private final class Intake extends LinkedBlockingQueue<DatagramQueuedMessageDispatch> {
         private static final long serialVersionUID = 1L;
 
@@ -105,21 +156,18 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
             super(maxWaiting);
         }
 
-        @Override
-        public boolean offer(DatagramQueuedMessageDispatch dispatch) {
-            DatagramPacket read = dispatch.packet;
+        /** Queues a copy of the datagram just read, at its own length, if there is room for it; counts it dropped otherwise. */
+        void admit(DatagramPacket read) {
             int waitingNow = size();
             if (waitingNow >= maxWaiting || waitingNow >= maxWaiting - maxWaiting / 4 && !inProgress(read)) {
                 dropped.incrementAndGet();
-                return false;
+                return;
             }
             byte[] message = Arrays.copyOfRange(read.getData(), read.getOffset(), read.getOffset() + read.getLength());
-            dispatch.packet = new DatagramPacket(message, message.length, read.getSocketAddress());
-            if (super.offer(dispatch)) {
-                return true;
+            DatagramPacket copy = new DatagramPacket(message, message.length, read.getSocketAddress());
+            if (!offer(new DatagramQueuedMessageDispatch(copy, System.currentTimeMillis()))) {
+                dropped.incrementAndGet();
             }
-            dropped.incrementAndGet();
-            return false;
         }
 
         /** A response ("SIP/2.0 ..."), or a request of a transaction or dialog already under way, by its first word. */

@@ -126,14 +126,16 @@ public final class SipEndpoint implements AutoCloseable {
      * {@link gov.nist.javax.sip.SipListenerExt}, hears of it through
      * {@link SipListener#processIOException} with a {@link gov.nist.javax.sip.IOExceptionEventExt}
      * of reason {@code KeepAliveTimeout}. Only for a client: the stack also closes a connection
-     * whose peer pings it and then pings no more within that time.
+     * whose peer pings it and then pings no more within that time. At most {@code maxWaitingDatagrams}
+     * UDP datagrams wait for the stack's thread (see {@link BoundedUdpIntake}); the listener is
+     * still called on the stack's event thread, one event at a time.
      */
-    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, Optional<SipTls> tls)
-            throws SipException {
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
+            Optional<SipTls> tls) throws SipException {
         return open(local, listener, maxMessageBytes,
                 // The stack reads this one in seconds.
                 Map.of("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", Long.toString(PONG_TIMEOUT_MILLIS / 1000)),
-                tls, TcpLimits.DEFAULT, Optional.empty());
+                tls, TcpLimits.DEFAULT, Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
@@ -281,7 +283,7 @@ public final class SipEndpoint implements AutoCloseable {
     /**
      * Sends an RFC 5626 ping (CRLFCRLF) on the TCP or TLS connection to the server, opening it if
      * none is open; the server answers with a pong (CRLF). See {@link #open(HostPort, SipListener,
-     * int, Optional)} for what happens when none comes back.
+     * int, int, Optional)} for what happens when none comes back.
      *
      * @throws IOException when the connection cannot be opened or written to
      * @throws IllegalArgumentException for UDP, which has no connection to keep alive

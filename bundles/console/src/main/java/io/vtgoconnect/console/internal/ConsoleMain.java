@@ -84,10 +84,14 @@ public class ConsoleMain implements Callable<Integer> {
             out.println(USAGE);
             return 0;
         }
+        if (rest.isEmpty() && System.console() != null && !stopAtFailure) {
+            // The prompt shows while the HTTP service still starts; the first command typed waits for it.
+            return new InteractiveConsole(processor, this::warnings, this::stopSoftphone,
+                    () -> HttpWhiteboardReady.await(context, HTTP_START)).run();
+        }
         HttpWhiteboardReady.await(context, HTTP_START);
         if (rest.isEmpty()) {
-            return System.console() != null && !stopAtFailure ? new InteractiveConsole(processor, this::warnings, this::stopSoftphone).run()
-                    : batch(out, System.in, stopAtFailure);
+            return batch(out, System.in, stopAtFailure);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
             return batch(out, List.of(rest.get(1)), stopAtFailure);

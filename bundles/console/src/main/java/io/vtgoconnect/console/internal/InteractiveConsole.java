@@ -30,12 +30,15 @@ final class InteractiveConsole {
     private final Function<Consumer<String>, WarningLines> warnings;
     /** What the console does with its session before it closes. */
     private final Consumer<CommandSession> atEnd;
+    /** What the first command waits for (the runtime's services still starting), while the prompt already shows. */
+    private final Runnable beforeFirstCommand;
 
     InteractiveConsole(CommandProcessor processor, Function<Consumer<String>, WarningLines> warnings,
-            Consumer<CommandSession> atEnd) {
+            Consumer<CommandSession> atEnd, Runnable beforeFirstCommand) {
         this.processor = processor;
         this.warnings = warnings;
         this.atEnd = atEnd;
+        this.beforeFirstCommand = beforeFirstCommand;
     }
 
     int run() throws IOException {
@@ -55,6 +58,7 @@ final class InteractiveConsole {
                 completer.attach(session);
                 out.println("VTGOConnect: type help for the commands, exit to leave.");
                 CommandRunner runner = new CommandRunner(session, out);
+                boolean first = true;
                 while (true) {
                     String line;
                     try {
@@ -63,6 +67,10 @@ final class InteractiveConsole {
                         continue;
                     } catch (EndOfFileException endOfInput) {
                         break;
+                    }
+                    if (first) {
+                        beforeFirstCommand.run();
+                        first = false;
                     }
                     if (!runner.run(line)) {
                         break;

@@ -65,6 +65,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "and a TCP connection that announces or sends one is closed.")
     int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @AttributeDefinition(name = "SIP datagrams waiting", description = "UDP datagrams (at least 4) that may wait to be "
+            + "read by the SIP stack; past that one is dropped as it arrives (and its sender retransmits), and new requests "
+            + "are dropped from three quarters on, so that the calls in progress still get their responses and requests in.")
+    int sip_max_waiting_datagrams() default 100;
+
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;
 

@@ -21,6 +21,7 @@ import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipServerLocator;
+import io.vtgoconnect.sipstack.BoundedUdpIntake;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
@@ -133,6 +134,10 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         } catch (IllegalArgumentException | UnknownHostException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, "The SIP address is wrong: " + e.getMessage() + ".");
         }
+        if (settings.sip_max_waiting_datagrams() < BoundedUdpIntake.FEWEST_WAITING) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "sip.max.waiting.datagrams is "
+                    + settings.sip_max_waiting_datagrams() + ": at least " + BoundedUdpIntake.FEWEST_WAITING + " must be let wait.");
+        }
         RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, levels, logs);
         try {
             phone.dns = PhoneDns.of(settings, lines);
@@ -143,7 +148,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         }
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size(), PhoneTls.of(settings, lines));
+            endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size(), settings.sip_max_waiting_datagrams(),
+                    PhoneTls.of(settings, lines));
         } catch (CommandException e) {
             phone.worker.close();
             throw e;

@@ -64,6 +64,19 @@ class LifecycleTest {
     }
 
     @Test
+    void tooFewWaitingDatagramsIsPhoneNotFoundNamingTheSetting() {
+        int port = FreePorts.udpAndTcp();
+        SipSoftphone phone = new SipSoftphone(Configs.phone(port, "sip_max_waiting_datagrams", 3), TestLogs.FACTORY);
+        phone.addLine(Configs.line("2001", "pw", silentRegistrar));
+
+        CommandException refused = assertThrows(CommandException.class, () -> phone.start(new RecordingListener()));
+
+        assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
+        assertEquals("sip.max.waiting.datagrams is 3: at least 4 must be let wait.", refused.getMessage());
+        assertFalse(FreePorts.isBound(port));
+    }
+
+    @Test
     void portInUseIsPhoneNotFoundAndLeavesNoThread() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             Set<String> before = threadNames();
