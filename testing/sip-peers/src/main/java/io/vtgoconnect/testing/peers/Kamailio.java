@@ -69,6 +69,18 @@ public final class Kamailio implements AutoCloseable {
                 answersPings ? List.of("-A", "WITH_TLS") : List.of("-A", "WITH_TLS", "-A", "WITHOUT_PONG"));
     }
 
+    /**
+     * As {@link #withTls(int, int, int, TestCa.Issued)}, taking only TLS clients that present a
+     * certificate issued by the CA (its tls module verifying and requiring client certificates).
+     */
+    public static Kamailio withTlsClientCertificates(int port, int tlsPort, int uasPort, TestCa.Issued certificate,
+            TestCa clientCa) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
+                Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
+                        "TLS_KEY", certificate.key().toString(), "TLS_CA", clientCa.certificate.toString()), tlsPort,
+                List.of("-A", "WITH_TLS", "-A", "WITH_CLIENT_CERTIFICATES"));
+    }
+
     private Kamailio(String address, int port, int uasPort, String algorithm, String configResource,
             Map<String, String> fields, int tlsPort, List<String> defines) {
         this.port = port;

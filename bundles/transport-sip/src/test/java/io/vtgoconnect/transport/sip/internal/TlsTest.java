@@ -2,8 +2,11 @@ package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
     private static final int TONE = 1000;
     private static final String TRUST_STORE_PASSWORD = "trust-store-password";
+    private static final String KEY_STORE_PASSWORD = "key-store-password";
 
     @TempDir
     Path certificates;
@@ -116,6 +120,47 @@ class TlsTest {
         String reason = refusedRegistration(ca);
 
         assertTrue(reason.contains("the call server's TLS certificate CN=127.0.0.1 expired on 2020-01-02T00:00:00Z"), reason);
+    }
+
+    @Test
+    void aPhonePresentingItsCertificateRegistersWithKamailioRequiringOne() {
+        kamailio = Kamailio.withTlsClientCertificates(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"), ca);
+        Path keyStore = ca.keyStore(ca.issue("phone-2001", "127.0.0.1"), certificates.resolve("2001-key.p12"),
+                KEY_STORE_PASSWORD.toCharArray());
+        RecordingListener events = new RecordingListener();
+
+        phone("2001", ca, events, 16000, "tls_keystore", keyStore.toString(),
+                "tls_keystore_password_file", Configs.passwordFile(KEY_STORE_PASSWORD).toString());
+
+        events.await(CallManagerConnected.class);
+    }
+
+    @Test
+    void aPhoneWithoutACertificateIsRefusedByKamailioRequiringOneWithTheReason() {
+        kamailio = Kamailio.withTlsClientCertificates(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"), ca);
+
+        String reason = refusedRegistration(ca);
+
+        assertTrue(reason.contains("the call server asks for a TLS client certificate, and the phone has none (tls.keystore)"),
+                reason);
+    }
+
+    @Test
+    void aKeyStoreUnderAnotherPasswordStopsThePhoneNamingTheFileButNotThePassword() {
+        startKamailio(ca.issue("kamailio", "127.0.0.1"));
+        Path keyStore = ca.keyStore(ca.issue("phone-2001", "127.0.0.1"), certificates.resolve("2001-key.p12"),
+                KEY_STORE_PASSWORD.toCharArray());
+        String wrongPassword = "not-" + KEY_STORE_PASSWORD;
+
+        CommandException refused = assertThrows(CommandException.class, () -> phone("2001", ca, new RecordingListener(),
+                16000, "tls_keystore", keyStore.toString(),
+                "tls_keystore_password_file", Configs.passwordFile(wrongPassword).toString()));
+
+        assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
+        assertTrue(refused.getMessage().contains("The TLS key store " + keyStore + " cannot be read"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(wrongPassword), refused.getMessage());
     }
 
     /** The reason a phone trusting the CA gives for not being registered; it prints no stack trace. */
