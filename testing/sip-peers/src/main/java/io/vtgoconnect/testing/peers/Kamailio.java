@@ -70,6 +70,16 @@ public final class Kamailio implements AutoCloseable {
     }
 
     /**
+     * As {@link #withTls(int, int, int, TestCa.Issued)}, answering 416 (Unsupported URI Scheme) to
+     * a request whose Request-URI, or the Contact of a REGISTER or INVITE, is no {@code sips:} URI.
+     */
+    public static Kamailio withSipsOnly(int port, int tlsPort, int uasPort, TestCa.Issued certificate) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
+                Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
+                        "TLS_KEY", certificate.key().toString()), tlsPort, List.of("-A", "WITH_TLS", "-A", "SIPS_ONLY"));
+    }
+
+    /**
      * As {@link #withTls(int, int, int, TestCa.Issued)}, taking only TLS clients that present a
      * certificate issued by the CA (its tls module verifying and requiring client certificates).
      */

@@ -19,11 +19,15 @@ import java.util.OptionalInt;
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
         SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
 
+    private static final String SIPS = "sips:";
+
     SipLine {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(registrar, "registrar");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(srtp, "srtp");
+        // A sips: call server is reached over TLS only (RFC 3261 26.2.2).
+        transport = registrar.secure() ? SipTransportKind.TLS : transport;
         label = label == null ? "" : label;
         sipUser = sipUser == null || sipUser.isBlank() ? number : sipUser;
         authUser = authUser == null || authUser.isBlank() ? sipUser : authUser;
@@ -48,11 +52,20 @@ record SipLine(int position, String number, String label, String sipUser, String
     }
 
     /**
-     * The call server of a line that uses the transport, as a registrar setting names it.
+     * The call server of a line that uses the transport, as a registrar setting names it; one
+     * written {@code sips:host[:port]} is reached over TLS whatever the transport.
      * @throws IllegalArgumentException saying why the text is no host name or IP address with a port
      */
     static SipDestination registrar(String text, SipTransportKind transport) {
-        return SipDestination.parse(text == null ? "" : text, SipTransport.valueOf(transport.name()), false);
+        String hostPort = text == null ? "" : text.strip();
+        boolean secure = hostPort.regionMatches(true, 0, SIPS, 0, SIPS.length());
+        return secure ? SipDestination.parse(hostPort.substring(SIPS.length()), SipTransport.TLS, true)
+                : SipDestination.parse(hostPort, SipTransport.valueOf(transport.name()), false);
+    }
+
+    /** Whether the line's addresses are sips: URIs: its registrar was given as one. */
+    boolean secure() {
+        return registrar.secure();
     }
 
     /** The registrar's port: the one it names, or for an IP literal the transport's default. Empty: DNS says. */
@@ -90,7 +103,7 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     @Override
     public String toString() {
-        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + registrarUriHost()
+        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + (secure() ? SIPS : "") + registrarUriHost()
                 + (registrar.explicitPort().isPresent() ? ":" + registrar.port() : "") + "/" + transport + ", srtp="
                 + srtp.mode() + "]";
     }

@@ -34,9 +34,11 @@ final class SipMessages {
         this.userAgent = userAgent;
     }
 
-    /** The line's address of record, {@code sip:user@registrar}. */
+    /** The line's address of record, {@code sip:user@registrar} ({@code sips:} for a line whose registrar is). */
     Address addressOfRecord(SipLine line) throws ParseException {
-        return endpoint.addresses.createAddress(endpoint.addresses.createSipURI(line.sipUser(), line.registrarUriHost()));
+        SipURI uri = endpoint.addresses.createSipURI(line.sipUser(), line.registrarUriHost());
+        uri.setSecure(line.secure());
+        return endpoint.addresses.createAddress(uri);
     }
 
     /**
@@ -46,8 +48,20 @@ final class SipMessages {
     SipURI numberUri(SipLine line, String number) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(number, line.registrarUriHost());
         line.registrarPort().ifPresent(uri::setPort);
-        uri.setTransportParam(line.transport().protocol());
+        withTransport(uri, line);
         return uri;
+    }
+
+    /**
+     * A sips: URI for a line whose registrar is one, which says TLS by itself (RFC 5630 3.1.3: no
+     * transport=tls); else the line's transport as a parameter.
+     */
+    private static void withTransport(SipURI uri, SipLine line) throws ParseException {
+        if (line.secure()) {
+            uri.setSecure(true);
+        } else {
+            uri.setTransportParam(line.transport().protocol());
+        }
     }
 
     /** The call server itself, {@code sip:registrar:port;transport=...}. */
@@ -58,7 +72,7 @@ final class SipMessages {
     ContactHeader contact(SipLine line) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(line.sipUser(), endpoint.local.uriHost());
         uri.setPort(endpoint.port(line.transport()));
-        uri.setTransportParam(line.transport().protocol());
+        withTransport(uri, line);
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
     }
 

@@ -63,6 +63,13 @@ class TlsTest {
     }
 
     private SipSoftphone phone(String number, TestCa trusted, RecordingListener events, int rtpPortMin, Object... settings) {
+        return phone(Configs.line(number, Kamailio.password(number), "127.0.0.1:" + kamailio.tlsPort,
+                "transport", SipTransportKind.TLS, "srtp", SrtpMode.MANDATORY), trusted, events, rtpPortMin, settings);
+    }
+
+    private SipSoftphone phone(ConfiguredLine line, TestCa trusted, RecordingListener events, int rtpPortMin,
+            Object... settings) {
+        String number = line.line().number();
         Path trustStore = trusted.trustStore(certificates.resolve(number + "-trust.p12"), TRUST_STORE_PASSWORD.toCharArray());
         List<Object> all = new ArrayList<>(List.of(settings));
         all.addAll(List.of("sip_tls_port", FreePorts.udpAndTcp(), "tls_truststore", trustStore.toString(),
@@ -70,8 +77,7 @@ class TlsTest {
                 "rtp_port_min", rtpPortMin, "rtp_port_max", rtpPortMin + 998));
         SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all.toArray()), TestLogs.FACTORY);
         phones.add(phone);
-        phone.addLine(Configs.line(number, Kamailio.password(number), "127.0.0.1:" + kamailio.tlsPort,
-                "transport", SipTransportKind.TLS, "srtp", SrtpMode.MANDATORY));
+        phone.addLine(line);
         phone.start(events);
         return phone;
     }
@@ -92,6 +98,28 @@ class TlsTest {
         assertEquals("AES_CM_128_HMAC_SHA1_80", stats.srtp());
         assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
                 "the callee heard the caller's 1 kHz tone");
+    }
+
+    @Test
+    void linesWhoseRegistrarIsASipsUriRegisterAndTalkOverTlsWithSipsAddressesOnly() throws Exception {
+        kamailio = Kamailio.withSipsOnly(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"));
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        // No transport setting: sips: alone says TLS.
+        SipSoftphone caller = phone(sipsLine("2001"), ca, callerEvents, 16000, "media_source", "tone:" + TONE);
+        SipSoftphone callee = phone(sipsLine("2002"), ca, calleeEvents, 17000, "recording_folder", recordings.toString());
+        callerEvents.await(CallManagerConnected.class);
+        calleeEvents.await(CallManagerConnected.class);
+
+        TalkedCall call = TalkedCall.between(caller, callerEvents, callee, calleeEvents, "2002");
+
+        assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
+                "the callee heard the caller's 1 kHz tone");
+    }
+
+    private ConfiguredLine sipsLine(String number) {
+        return Configs.line(number, Kamailio.password(number), "sips:127.0.0.1:" + kamailio.tlsPort);
     }
 
     @Test
