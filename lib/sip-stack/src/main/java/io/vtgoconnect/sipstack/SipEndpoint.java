@@ -115,9 +115,19 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
             Map<String, String> stackProperties) throws SipException {
+        return open(local, listener, maxMessageBytes, maxWaitingDatagrams, stackProperties, Optional.empty());
+    }
+
+    /**
+     * A server's endpoint: as {@link #open(HostPort, SipListener, int, int, Map)}, with a TLS listener
+     * when given, serving the certificate of its {@link SipTls} and asking clients for none. A
+     * TLS client is reached back over the connection it opened ({@link TlsFlows}).
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
+            Map<String, String> stackProperties, Optional<SipTls> tls) throws SipException {
         Map<String, String> properties = new HashMap<>(stackProperties);
         properties.put(REENTRANT_LISTENER, "true");
-        return open(local, listener, maxMessageBytes, properties, Optional.empty(), TcpLimits.DEFAULT,
+        return open(local, listener, maxMessageBytes, properties, tls, TcpLimits.DEFAULT,
                 Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
@@ -214,7 +224,8 @@ public final class SipEndpoint implements AutoCloseable {
             throw e;
         }
         udpIntake.ifPresent(stack::setMessageProcessorFactory);
-        stack.setAddressResolver(new LiteralAddressResolver(located));
+        TlsFlows flows = new TlsFlows();
+        stack.setAddressResolver(new LiteralAddressResolver(located, flows));
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults, connections));
         stack.sipEventInterceptor = new SymmetricResponses();
         ClosingValve valve = new ClosingValve();
@@ -223,6 +234,9 @@ public final class SipEndpoint implements AutoCloseable {
         }
         stack.sipMessageValves.add(valve);
         stack.sipMessageValves.add(connections);
+        if (tls.isPresent()) {
+            stack.sipMessageValves.add(flows);
+        }
         try {
             ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -299,6 +313,11 @@ public final class SipEndpoint implements AutoCloseable {
             return local.port();
         }
         return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
+    }
+
+    /** Whether the endpoint has a TLS listener. */
+    public boolean hasTls() {
+        return tls.isPresent();
     }
 
     /**
