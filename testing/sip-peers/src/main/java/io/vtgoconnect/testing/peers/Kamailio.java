@@ -70,6 +70,15 @@ public final class Kamailio implements AutoCloseable {
     }
 
     /**
+     * Kamailio as registrar and proxy on 127.0.0.1 that refuses (403) a REGISTER or INVITE that did
+     * not come through an outbound proxy of {@code /peers/kamailio-proxy.cfg}.
+     */
+    public static Kamailio behindOutboundProxy(int port, int uasPort) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", Map.of(), 0,
+                List.of("-A", "PROXIED_ONLY"));
+    }
+
+    /**
      * As {@link #withTls(int, int, int, TestCa.Issued)}, answering 416 (Unsupported URI Scheme) to
      * a request whose Request-URI, or the Contact of a REGISTER or INVITE, is no {@code sips:} URI.
      */

@@ -5,11 +5,13 @@ import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.media.srtp.SrtpSuite;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipTransport;
+import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,7 +19,8 @@ import java.util.OptionalInt;
  * host name, with or without a port. Its text never shows its secret.
  */
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
-        SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
+        SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp,
+        Optional<HostPort> outboundProxy) {
 
     private static final String SIPS = "sips:";
 
@@ -26,6 +29,7 @@ record SipLine(int position, String number, String label, String sipUser, String
         Objects.requireNonNull(registrar, "registrar");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(srtp, "srtp");
+        Objects.requireNonNull(outboundProxy, "outboundProxy");
         // A sips: call server is reached over TLS only (RFC 3261 26.2.2).
         transport = registrar.secure() ? SipTransportKind.TLS : transport;
         label = label == null ? "" : label;
@@ -37,18 +41,31 @@ record SipLine(int position, String number, String label, String sipUser, String
         }
     }
 
-    /** A line with plain RTP (a line of a device configuration, which says nothing of SRTP). */
+    /**
+     * A line with plain RTP and no outbound proxy (a line of a device configuration, which says
+     * nothing of either).
+     */
     SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
             SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
         this(position, number, label, sipUser, authUser, secret, registrar, transport, expirySeconds, keepAliveSeconds,
-                SrtpPolicy.OFF);
+                SrtpPolicy.OFF, Optional.empty());
     }
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
                 settings.auth_user(), LineSecret.password(SecretFile.firstLine(settings.password_file())),
                 registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), settings.keepalive_interval(),
-                srtp(settings.srtp(), settings.srtp_suites()));
+                srtp(settings.srtp(), settings.srtp_suites()), outboundProxy(settings.outbound_proxy(), settings.transport()));
+    }
+
+    /**
+     * The outbound proxy as the setting writes it: an IP literal, with a port or the transport's
+     * default; none when blank.
+     * @throws IllegalArgumentException saying why it is no IP address with a port
+     */
+    static Optional<HostPort> outboundProxy(String text, SipTransportKind transport) {
+        return text == null || text.isBlank() ? Optional.empty()
+                : Optional.of(HostPort.parse(text, SipTransport.valueOf(transport.name()).defaultPort()));
     }
 
     /**

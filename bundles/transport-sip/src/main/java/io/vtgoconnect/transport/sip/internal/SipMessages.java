@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
@@ -76,11 +77,23 @@ final class SipMessages {
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
     }
 
+    /** {@code sip:proxy:port;transport=...;lr}: the stack sends the request there, its Request-URI unchanged. */
+    private SipURI proxyUri(SipLine line, HostPort proxy) throws ParseException {
+        SipURI uri = endpoint.addresses.createSipURI(null, proxy.uriHost());
+        uri.setPort(proxy.port());
+        withTransport(uri, line);
+        uri.setLrParam();
+        return uri;
+    }
+
     CallIdHeader newCallId() {
         return endpoint.provider().getNewCallId();
     }
 
-    /** A request from the line to {@code to}, with a new From tag, sent to {@code requestUri}. */
+    /**
+     * A request from the line to {@code to}, with a new From tag, sent to {@code requestUri} (through
+     * the line's outbound proxy, when it has one).
+     */
     Request request(SipLine line, String method, SipURI requestUri, Address to, CallIdHeader callId, long cseq)
             throws ParseException, InvalidArgumentException {
         ViaHeader via = endpoint.headers.createViaHeader(endpoint.local.host(), endpoint.port(line.transport()),
@@ -92,6 +105,10 @@ final class SipMessages {
                 endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(line));
         request.addHeader(endpoint.headers.createUserAgentHeader(List.of(userAgent)));
+        if (line.outboundProxy().isPresent()) {
+            request.addHeader(endpoint.headers.createRouteHeader(endpoint.addresses.createAddress(
+                    proxyUri(line, line.outboundProxy().get()))));
+        }
         return request;
     }
 
