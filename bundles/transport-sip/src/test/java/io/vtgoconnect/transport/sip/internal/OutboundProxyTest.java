@@ -27,8 +27,14 @@ class OutboundProxyTest {
 
     @AfterEach
     void stopKamailios() {
-        proxy.close();
-        registrar.close();
+        // The proxy may have failed to start, the registrar never: it is stopped whatever happened.
+        try {
+            if (proxy != null) {
+                proxy.close();
+            }
+        } finally {
+            registrar.close();
+        }
     }
 
     private RegisteredPhone proxiedPhone(String number) {
