@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -29,10 +30,13 @@ final class EndpointNetworkLayer implements NetworkLayer {
     private final Optional<SSLContext> tls;
     private final int connectTimeoutMillis;
     private final LocatedHosts located;
+    private final Consumer<InetSocketAddress> tlsClosed;
 
+    /** {@code tlsClosed} hears of every TLS connection to a server that closes, on the thread that closes it. */
     EndpointNetworkLayer(TcpConnections connections, Optional<SSLContext> tls, int connectTimeoutMillis,
-            LocatedHosts located) {
+            LocatedHosts located, Consumer<InetSocketAddress> tlsClosed) {
         this.connections = connections;
+        this.tlsClosed = tlsClosed;
         this.tls = tls;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.located = located;
@@ -54,10 +58,17 @@ final class EndpointNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress localAddress) throws IOException {
-        Socket socket = new Socket();
+        InetSocketAddress server = new InetSocketAddress(address, port);
+        // A fatal alert from the server closes the TLS layer's socket, and this one beneath it.
+        Socket socket = new Socket() {
+            @Override
+            public synchronized void close() throws IOException {
+                super.close();
+                tlsClosed.accept(server);
+            }
+        };
         try {
             socket.bind(new InetSocketAddress(localAddress, 0));
-            InetSocketAddress server = new InetSocketAddress(address, port);
             socket.connect(server, connectTimeoutMillis);
             String name = located.nameOf(server).orElse(address.getHostAddress());
             SSLSocket secure = (SSLSocket) context().getSocketFactory().createSocket(socket, name, port, true);

@@ -9,22 +9,28 @@ import javax.sip.address.Hop;
 /**
  * Lets the stack reach IP literals, and the host names located through DNS beforehand (see
  * {@link LocatedHosts}), each at the address chosen for it; any other host name is refused, never
- * looked up. The stack also asks about the top Via of each request it reads: over UDP a Via that
+ * looked up; a TLS peer is reached over the connection it opened, when it opened one ({@link TlsFlows}).
+ * The stack also asks about the top Via of each request it reads: over UDP a Via that
  * names a host passes as it is ({@link SymmetricResponses} answers the request where it came
  * from); over TCP such a request is dropped.
  */
 public final class LiteralAddressResolver implements AddressResolver {
     private final LocatedHosts located;
+    private final TlsFlows flows;
 
-    public LiteralAddressResolver(LocatedHosts located) {
+    LiteralAddressResolver(LocatedHosts located, TlsFlows flows) {
         this.located = located;
+        this.flows = flows;
     }
 
     @Override
     public Hop resolveAddress(Hop hop) {
         String host = unbracketed(hop.getHost());
-        if (HostPort.isIpLiteral(host) || SymmetricResponses.isViaBeingReceived(hop)) {
+        if (SymmetricResponses.isViaBeingReceived(hop)) {
             return hop;
+        }
+        if (HostPort.isIpLiteral(host)) {
+            return flows.over(hop);
         }
         Optional<InetSocketAddress> target = host == null ? Optional.empty() : located.target(host);
         if (target.isEmpty()) {

@@ -5,6 +5,8 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionErrorEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
@@ -112,9 +115,19 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
             Map<String, String> stackProperties) throws SipException {
+        return open(local, listener, maxMessageBytes, maxWaitingDatagrams, stackProperties, Optional.empty());
+    }
+
+    /**
+     * A server's endpoint: as {@link #open(HostPort, SipListener, int, int, Map)}, with a TLS listener
+     * when given, serving the certificate of its {@link SipTls} and asking clients for none. A
+     * TLS client is reached back over the connection it opened ({@link TlsFlows}).
+     */
+    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
+            Map<String, String> stackProperties, Optional<SipTls> tls) throws SipException {
         Map<String, String> properties = new HashMap<>(stackProperties);
         properties.put(REENTRANT_LISTENER, "true");
-        return open(local, listener, maxMessageBytes, properties, Optional.empty(), TcpLimits.DEFAULT,
+        return open(local, listener, maxMessageBytes, properties, tls, TcpLimits.DEFAULT,
                 Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
@@ -185,7 +198,27 @@ public final class SipEndpoint implements AutoCloseable {
                     // The stack takes its TLS settings from files and passwords in its properties, or
                     // from the JVM's; the endpoint's own context replaces both.
                     networkLayer = new EndpointNetworkLayer(connections, tls.map(SipTls::context), READ_TIMEOUT_MILLIS,
-                            located);
+                            located, server -> tls.filter(settings -> settings.certificate().missingFor(server.getAddress().getHostAddress(), server.getPort()))
+                                    .ifPresent(refused -> failTransactionsTo(server)));
+                }
+
+                /**
+                 * A server that wanted a client certificate closed the connection: with TLS 1.3 after
+                 * the handshake, so that no send fails, and the requests on it would wait for their
+                 * timeout. They fail now instead (as a timeout, with {@link #tlsRefusal}'s reason).
+                 */
+                private void failTransactionsTo(InetSocketAddress server) {
+                    for (SIPClientTransaction transaction : clientTransactionTable.values()) {
+                        if (!transaction.isTerminated() && isTo(transaction, server)) {
+                            transaction.raiseErrorEvent(SIPTransactionErrorEvent.TRANSPORT_ERROR);
+                            try {
+                                // Its timer would raise the timeout a second time.
+                                transaction.terminate();
+                            } catch (javax.sip.ObjectInUseException e) {
+                                // Another thread ended it meanwhile: nothing is left to stop.
+                            }
+                        }
+                    }
                 }
             };
         } catch (SipException | RuntimeException e) {
@@ -193,7 +226,8 @@ public final class SipEndpoint implements AutoCloseable {
             throw e;
         }
         udpIntake.ifPresent(stack::setMessageProcessorFactory);
-        stack.setAddressResolver(new LiteralAddressResolver(located));
+        TlsFlows flows = new TlsFlows();
+        stack.setAddressResolver(new LiteralAddressResolver(located, flows));
         stack.setMessageParserFactory(new GuardedParser(maxMessageBytes, faults, connections));
         stack.sipEventInterceptor = new SymmetricResponses();
         ClosingValve valve = new ClosingValve();
@@ -202,6 +236,9 @@ public final class SipEndpoint implements AutoCloseable {
         }
         stack.sipMessageValves.add(valve);
         stack.sipMessageValves.add(connections);
+        if (tls.isPresent()) {
+            stack.sipMessageValves.add(flows);
+        }
         try {
             ListeningPoint udp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.UDP);
             ListeningPoint tcp = stack.createListeningPoint(local.host(), local.port(), ListeningPoint.TCP);
@@ -251,8 +288,8 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", defaults.getProtocols()));
         properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", defaults.getCipherSuites()));
         properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
-        // The listener has no certificate of its own: a call server reaches the phone over the
-        // connection the phone opened, and never as a TLS client.
+        // The listener asks no TLS client for a certificate: a call server reaches the phone over
+        // the connection the phone opened, and never as a TLS client.
         properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
         return properties;
     }
@@ -280,6 +317,11 @@ public final class SipEndpoint implements AutoCloseable {
         return tls.orElseThrow(() -> new IllegalStateException("The SIP endpoint " + local + " has no TLS listener")).port();
     }
 
+    /** Whether the endpoint has a TLS listener. */
+    public boolean hasTls() {
+        return tls.isPresent();
+    }
+
     /**
      * Sends an RFC 5626 ping (CRLFCRLF) on the TCP or TLS connection to the server, opening it if
      * none is open; the server answers with a pong (CRLF). See {@link #open(HostPort, SipListener,
@@ -297,6 +339,21 @@ public final class SipEndpoint implements AutoCloseable {
             throw new IOException("the endpoint " + local + " does not speak " + transport);
         }
         ((ListeningPointExt) point).sendHeartbeat(server.getAddress().getHostAddress(), server.getPort());
+    }
+
+    /**
+     * Why the TLS connection the request went on was closed, when it is known: the call server asked
+     * for a client certificate and this end has none.
+     */
+    public Optional<String> tlsRefusal(ClientTransaction transaction) {
+        return tls.filter(settings -> transaction instanceof SIPClientTransaction sent
+                && settings.certificate().missingFor(sent.getPeerAddress(), sent.getPeerPort()))
+                .map(settings -> "the call server asks for a TLS client certificate, and the phone has none (tls.keystore)");
+    }
+
+    private static boolean isTo(SIPClientTransaction transaction, InetSocketAddress server) {
+        return ListeningPoint.TLS.equalsIgnoreCase(transaction.getPeerProtocol()) && transaction.getPeerPort() == server.getPort()
+                && server.getAddress().getHostAddress().equals(transaction.getPeerAddress());
     }
 
     /** The host names this endpoint may send to, each at the address DNS gave for it. */

@@ -28,7 +28,7 @@ class AddressesTest {
 
     @Test
     void theStackSendsOnlyToIpLiterals() {
-        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts());
+        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts(), new TlsFlows());
         HopImpl literal = new HopImpl("127.0.0.1", 5060, "udp");
 
         assertEquals(literal, resolver.resolveAddress(literal));
@@ -41,7 +41,7 @@ class AddressesTest {
     @Test
     void aHostNameLocatedThroughDnsGoesToTheAddressChosenForItUntilForgotten() throws UnknownHostException {
         LocatedHosts located = new LocatedHosts();
-        LiteralAddressResolver resolver = new LiteralAddressResolver(located);
+        LiteralAddressResolver resolver = new LiteralAddressResolver(located, new TlsFlows());
         HopImpl named = new HopImpl("PBX.example.test", 5060, "tcp");
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(named), "not located yet");
 
@@ -63,7 +63,7 @@ class AddressesTest {
                 + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII), true, false, null);
         Via via = request.getTopmostVia();
         SymmetricResponses interceptor = new SymmetricResponses();
-        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts());
+        LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts(), new TlsFlows());
 
         interceptor.beforeMessage(request);
         assertEquals("host.example.com", resolver.resolveAddress(via.getHop()).getHost());

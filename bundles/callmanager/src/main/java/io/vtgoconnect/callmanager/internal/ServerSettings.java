@@ -19,6 +19,22 @@ public @interface ServerSettings {
     @AttributeDefinition(name = "SIP port", description = "UDP and TCP port of the SIP listener.")
     int sip_port() default 5060;
 
+    @AttributeDefinition(name = "SIP TLS port", description = "TCP port of the SIP over TLS listener, on the SIP address; "
+            + "bound only when a TLS key store is configured.")
+    int sip_tls_port() default 5061;
+
+    @AttributeDefinition(name = "TLS key store", description = "A PKCS12 or JKS file of the server's certificate and its "
+            + "key, served on the SIP TLS port; none: the server takes no SIP over TLS.")
+    String tls_keystore() default "";
+
+    /**
+     * Property {@code tls.keystore.password.file}: the key store's password is read from a file, so
+     * that configuration listings (scr:info) never show it.
+     */
+    @AttributeDefinition(name = "TLS key store password file", description = "A file, readable by the user only, whose "
+            + "first line is the key store's password, which is also its key's; none: no password.")
+    String tls_keystore_password_file() default "";
+
     @AttributeDefinition(name = "HTTP requests per client", description = "Requests of one client address the device "
             + "configuration, EM and the agent API serve at once; more are answered 503.")
     int http_requests_per_client() default 32;

@@ -27,6 +27,10 @@ import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
+import io.vtgoconnect.sipstack.SipTls;
+import io.vtgoconnect.api.secret.SecretFile;
+import java.io.IOException;
+import java.util.Arrays;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -145,7 +149,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
     }
 
     /**
-     * Binds the SIP port (UDP and TCP) and starts serving; {@code codes} and {@code parkRange} are
+     * Binds the SIP port (UDP and TCP), and the TLS port when a key store is configured, and starts serving; {@code codes} and {@code parkRange} are
      * the settings' feature codes and park numbers, read (and found right) before anything binds.
      */
     static SipServer start(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory,
@@ -154,7 +158,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
         SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
-                settings.overload_datagrams(), STACK);
+                settings.overload_datagrams(), STACK, tls(settings));
         try {
             SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;
@@ -162,6 +166,25 @@ public final class SipServer implements MessageListener, AutoCloseable {
         } catch (Exception | Error e) {
             endpoint.close();
             throw e;
+        }
+    }
+
+    /**
+     * SIP over TLS when a key store is configured, serving its certificate.
+     * @throws IllegalArgumentException saying why the key store or its password file cannot be used (never the password)
+     */
+    private static Optional<SipTls> tls(ServerSettings settings) {
+        if (settings.tls_keystore().isBlank()) {
+            return Optional.empty();
+        }
+        char[] password = SecretFile.firstLine(settings.tls_keystore_password_file()).toCharArray();
+        try {
+            return Optional.of(SipTls.of(settings.sip_tls_port(), Optional.empty(), new char[0],
+                    Optional.of(Path.of(settings.tls_keystore().strip())), password));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, '\0');
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,10 +64,44 @@ public final class Kamailio implements AutoCloseable {
 
     /** As {@link #withTls(int, int, int, TestCa.Issued)}; unless {@code answersPings}, it answers no RFC 5626 ping. */
     public static Kamailio withTls(int port, int tlsPort, int uasPort, TestCa.Issued certificate, boolean answersPings) {
-        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg",
-                Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
-                        "TLS_KEY", certificate.key().toString()), tlsPort,
-                answersPings ? List.of("-A", "WITH_TLS") : List.of("-A", "WITH_TLS", "-A", "WITHOUT_PONG"));
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", tlsFields(tlsPort, certificate),
+                tlsPort, answersPings ? List.of("-A", "WITH_TLS") : List.of("-A", "WITH_TLS", "-A", "WITHOUT_PONG"));
+    }
+
+    /**
+     * Kamailio as registrar and proxy on 127.0.0.1 that refuses (403) a REGISTER or INVITE that did
+     * not come through an outbound proxy of {@code /peers/kamailio-proxy.cfg}.
+     */
+    public static Kamailio behindOutboundProxy(int port, int uasPort) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", Map.of(), 0,
+                List.of("-A", "PROXIED_ONLY"));
+    }
+
+    /**
+     * As {@link #withTls(int, int, int, TestCa.Issued)}, answering 416 (Unsupported URI Scheme) to
+     * a request whose Request-URI, or the Contact of a REGISTER or INVITE, is no {@code sips:} URI.
+     */
+    public static Kamailio withSipsOnly(int port, int tlsPort, int uasPort, TestCa.Issued certificate) {
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", tlsFields(tlsPort, certificate),
+                tlsPort, List.of("-A", "WITH_TLS", "-A", "SIPS_ONLY"));
+    }
+
+    /**
+     * As {@link #withTls(int, int, int, TestCa.Issued)}, taking only TLS clients that present a
+     * certificate issued by the CA (its tls module verifying and requiring client certificates).
+     */
+    public static Kamailio withTlsClientCertificates(int port, int tlsPort, int uasPort, TestCa.Issued certificate,
+            TestCa clientCa) {
+        Map<String, String> fields = new HashMap<>(tlsFields(tlsPort, certificate));
+        fields.put("TLS_CA", clientCa.certificate.toString());
+        return new Kamailio("127.0.0.1", port, uasPort, "MD5", "/peers/kamailio.cfg", fields, tlsPort,
+                List.of("-A", "WITH_TLS", "-A", "WITH_CLIENT_CERTIFICATES"));
+    }
+
+    /** What the WITH_TLS part of peers/kamailio.cfg fills in: its TLS port, certificate and key. */
+    private static Map<String, String> tlsFields(int tlsPort, TestCa.Issued certificate) {
+        return Map.of("TLS_PORT", Integer.toString(tlsPort), "TLS_CERTIFICATE", certificate.certificate().toString(),
+                "TLS_KEY", certificate.key().toString());
     }
 
     private Kamailio(String address, int port, int uasPort, String algorithm, String configResource,

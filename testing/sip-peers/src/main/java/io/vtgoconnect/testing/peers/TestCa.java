@@ -47,7 +47,7 @@ public final class TestCa {
                 "-keyout", key.toString(), "-out", certificate.toString());
     }
 
-    /** A server certificate and its key (PEM files), naming the IP address in its subjectAltName. */
+    /** A certificate (a server's, or a client's) and its key (PEM files), naming the IP address in its subjectAltName. */
     public record Issued(Path certificate, Path key) {
     }
 
@@ -85,13 +85,13 @@ public final class TestCa {
         return store(file, password, (store) -> store.setCertificateEntry("ca", certificate(certificate)));
     }
 
-    /** A PKCS12 key store of the issued certificate (with this CA's after it) and its key, both under the password: what a TLS server serves. */
+    /** A PKCS12 key store of the issued certificate (with this CA's after it) and its key, both under the password: what a TLS server serves, or a TLS client presents. */
     public Path keyStore(Issued issued, Path file, char[] password) {
         return store(file, password, (store) -> {
             String pem = Files.readString(issued.key());
             byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            store.setKeyEntry("server", key, password, new Certificate[] {certificate(issued.certificate()), certificate(certificate)});
+            store.setKeyEntry("issued", key, password, new Certificate[] {certificate(issued.certificate()), certificate(certificate)});
         });
     }
 

@@ -18,6 +18,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.Address;
+import javax.sip.ListeningPoint;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -316,12 +317,12 @@ public final class Switchboard {
 
     private Request newRequest(SipURI target, String method, String callId, String fromTag, String number, String fromNumber)
             throws ParseException, InvalidArgumentException {
-        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        String transport = transport(target);
         Request request = sip.messages().createRequest(target, method,
                 sip.headers().createCallIdHeader(callId), sip.headers().createCSeqHeader(1L, method),
                 sip.headers().createFromHeader(address(fromNumber), fromTag),
                 sip.headers().createToHeader(address(number), null),
-                List.of(sip.headers().createViaHeader(host(), sip.local().port(), transport, null)),
+                List.of(sip.headers().createViaHeader(host(), sip.port(transport), transport, null)),
                 sip.headers().createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(target));
         return request;
@@ -538,14 +539,28 @@ public final class Switchboard {
         transaction.sendResponse(sip.messages().createResponse(status, transaction.getRequest()));
     }
 
-    /** The server's Contact, on the transport the peer used. */
+    /** The server's Contact, on the transport the peer used (its TLS port over TLS, a sips: URI to a sips: peer). */
     public ContactHeader contact(javax.sip.address.URI peer) throws ParseException {
         SipURI uri = sip.addresses().createSipURI(null, host());
-        uri.setPort(sip.local().port());
-        if (peer instanceof SipURI sip && sip.getTransportParam() != null) {
-            uri.setTransportParam(sip.getTransportParam());
+        if (peer instanceof SipURI target) {
+            uri.setPort(sip.port(transport(target)));
+            if (target.isSecure()) {
+                uri.setSecure(true);
+            } else if (target.getTransportParam() != null) {
+                uri.setTransportParam(target.getTransportParam());
+            }
+        } else {
+            uri.setPort(sip.local().port());
         }
         return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
+    }
+
+    /** The transport a request to the URI goes over, as a Via names it: TLS for a sips: URI. */
+    private static String transport(SipURI target) {
+        if (target.isSecure()) {
+            return ListeningPoint.TLS;
+        }
+        return target.getTransportParam() == null ? "udp" : target.getTransportParam();
     }
 
     /** The number a request comes from: its From user. */

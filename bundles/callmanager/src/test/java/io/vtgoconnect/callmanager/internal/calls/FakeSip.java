@@ -31,7 +31,7 @@ public final class FakeSip {
     public final List<Request> requests = new ArrayList<>();
     public final List<FakeMedia> media = new ArrayList<>();
     public final SipParts parts = new SipParts(new MessageFactoryImpl(), new HeaderFactoryImpl(), new AddressFactoryImpl(),
-            new HostPort("127.0.0.1", 5060), provider());
+            new HostPort("127.0.0.1", 5060), provider(), 0);
     /** Whether a leg's media can be opened (an RTP port is free). */
     public boolean portsFree = true;
 

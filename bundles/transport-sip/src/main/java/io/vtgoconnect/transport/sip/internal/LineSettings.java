@@ -42,8 +42,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "e.g. 127.0.0.1:5060 or pbx.example.com. An IP literal is used as it is, with no lookup, on port 5060 when not "
             + "given (5061 over TLS); a host name is looked up through the phone's dns.servers: with a port, its A and AAAA "
             + "records; without, the SRV records of the line's transport (_sip._udp, _sip._tcp, _sips._tcp), tried in "
-            + "priority and weight order, then its own address.")
+            + "priority and weight order, then its own address. Written sips:host[:port], it is reached over TLS "
+            + "whatever the transport, and the line's addresses are sips: URIs.")
     String registrar();
+
+    @AttributeDefinition(name = "Outbound proxy", description = "IP or IP:port (the transport's port when not given) of "
+            + "a proxy that every request out of a dialog goes to first, with a Route naming it (loose routing, RFC 3261 "
+            + "8.1.2); their Request-URI stays the registrar's. An IP literal: nothing is resolved. None: straight to the "
+            + "registrar.")
+    String outbound_proxy() default "";
 
     @AttributeDefinition(name = "Transport", description = "UDP, TCP or TLS (the registrar's port is then 5061 when "
             + "not given; see the phone's tls.* settings).")

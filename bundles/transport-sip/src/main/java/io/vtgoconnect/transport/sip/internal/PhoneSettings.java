@@ -52,6 +52,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "first line is the trust store's password; none: the trust store has no password.")
     String tls_truststore_password_file() default "";
 
+    @AttributeDefinition(name = "TLS key store", description = "A PKCS12 or JKS file of the phone's own certificate and "
+            + "its key, presented to a call server that asks for a client certificate; none: the phone presents none.")
+    String tls_keystore() default "";
+
+    /**
+     * Property {@code tls.keystore.password.file}: the key store's password, which also opens its
+     * key, is read from a file, as a line's password is, so that scr:info never shows it.
+     */
+    @AttributeDefinition(name = "TLS key store password file", description = "A file, readable by the user only, whose "
+            + "first line is the key store's password, which is also its key's; none: no password.")
+    String tls_keystore_password_file() default "";
+
     @AttributeDefinition(name = "DNS servers", description = "The DNS servers asked where a line's call server is when "
             + "its registrar is a host name (RFC 3263: NAPTR, SRV, A and AAAA), as IP or IP:port (port 53 when not given), "
             + "asked in turn; none: the system's, from /etc/resolv.conf. IP literals are never looked up.")

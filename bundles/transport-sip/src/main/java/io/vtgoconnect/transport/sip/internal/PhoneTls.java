@@ -18,23 +18,29 @@ final class PhoneTls {
     }
 
     /**
-     * @throws CommandException ERROR_PHONE_NOT_FOUND saying why the trust store or its password
-     *         file cannot be used (never the password)
+     * @throws CommandException ERROR_PHONE_NOT_FOUND saying why the trust store, the key store or
+     *         a password file cannot be used (never a password)
      */
     static Optional<SipTls> of(PhoneSettings settings, List<SipLine> lines) {
         if (lines.stream().noneMatch(line -> line.transport() == SipTransportKind.TLS)) {
             return Optional.empty();
         }
-        String trustStore = settings.tls_truststore().strip();
-        char[] password = new char[0];
+        char[] trustPassword = new char[0];
+        char[] keyPassword = new char[0];
         try {
-            password = SecretFile.firstLine(settings.tls_truststore_password_file()).toCharArray();
-            return Optional.of(SipTls.trusting(settings.sip_tls_port(),
-                    trustStore.isEmpty() ? Optional.empty() : Optional.of(Path.of(trustStore)), password));
+            trustPassword = SecretFile.firstLine(settings.tls_truststore_password_file()).toCharArray();
+            keyPassword = SecretFile.firstLine(settings.tls_keystore_password_file()).toCharArray();
+            return Optional.of(SipTls.of(settings.sip_tls_port(), file(settings.tls_truststore()), trustPassword,
+                    file(settings.tls_keystore()), keyPassword));
         } catch (IOException | IllegalArgumentException e) {
             throw new CommandException(ERROR_PHONE_NOT_FOUND, e.getMessage() + ".");
         } finally {
-            Arrays.fill(password, '\0');
+            Arrays.fill(trustPassword, '\0');
+            Arrays.fill(keyPassword, '\0');
         }
+    }
+
+    private static Optional<Path> file(String setting) {
+        return setting.isBlank() ? Optional.empty() : Optional.of(Path.of(setting.strip()));
     }
 }

@@ -614,7 +614,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     @Override
     public void processTimeout(TimeoutEvent event) {
         if (!event.isServerTransaction()) {
-            worker.execute(() -> stack.sender().failed(event.getClientTransaction(), "no answer"));
+            String reason = stack.endpoint().tlsRefusal(event.getClientTransaction()).orElse("no answer");
+            worker.execute(() -> stack.sender().failed(event.getClientTransaction(), reason));
         }
     }
 }

@@ -5,11 +5,13 @@ import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.media.srtp.SrtpSuite;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipTransport;
+import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,13 +19,19 @@ import java.util.OptionalInt;
  * host name, with or without a port. Its text never shows its secret.
  */
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
-        SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp) {
+        SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp,
+        Optional<HostPort> outboundProxy) {
+
+    private static final String SIPS = "sips:";
 
     SipLine {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(registrar, "registrar");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(srtp, "srtp");
+        Objects.requireNonNull(outboundProxy, "outboundProxy");
+        // A sips: call server is reached over TLS only (RFC 3261 26.2.2).
+        transport = registrar.secure() ? SipTransportKind.TLS : transport;
         label = label == null ? "" : label;
         sipUser = sipUser == null || sipUser.isBlank() ? number : sipUser;
         authUser = authUser == null || authUser.isBlank() ? sipUser : authUser;
@@ -33,26 +41,48 @@ record SipLine(int position, String number, String label, String sipUser, String
         }
     }
 
-    /** A line with plain RTP (a line of a device configuration, which says nothing of SRTP). */
+    /**
+     * A line with plain RTP and no outbound proxy (a line of a device configuration, which says
+     * nothing of either).
+     */
     SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
             SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds) {
         this(position, number, label, sipUser, authUser, secret, registrar, transport, expirySeconds, keepAliveSeconds,
-                SrtpPolicy.OFF);
+                SrtpPolicy.OFF, Optional.empty());
     }
 
     static SipLine of(LineSettings settings) {
         return new SipLine(settings.position(), settings.number().trim(), settings.label(), settings.sip_user(),
                 settings.auth_user(), LineSecret.password(SecretFile.firstLine(settings.password_file())),
                 registrar(settings.registrar(), settings.transport()), settings.transport(), settings.expiry(), settings.keepalive_interval(),
-                srtp(settings.srtp(), settings.srtp_suites()));
+                srtp(settings.srtp(), settings.srtp_suites()), outboundProxy(settings.outbound_proxy(), settings.transport()));
     }
 
     /**
-     * The call server of a line that uses the transport, as a registrar setting names it.
+     * The outbound proxy as the setting writes it: an IP literal, with a port or the transport's
+     * default; none when blank.
+     * @throws IllegalArgumentException saying why it is no IP address with a port
+     */
+    static Optional<HostPort> outboundProxy(String text, SipTransportKind transport) {
+        return text == null || text.isBlank() ? Optional.empty()
+                : Optional.of(HostPort.parse(text, SipTransport.valueOf(transport.name()).defaultPort()));
+    }
+
+    /**
+     * The call server of a line that uses the transport, as a registrar setting names it; one
+     * written {@code sips:host[:port]} is reached over TLS whatever the transport.
      * @throws IllegalArgumentException saying why the text is no host name or IP address with a port
      */
     static SipDestination registrar(String text, SipTransportKind transport) {
-        return SipDestination.parse(text == null ? "" : text, SipTransport.valueOf(transport.name()), false);
+        String hostPort = text == null ? "" : text.strip();
+        boolean secure = hostPort.regionMatches(true, 0, SIPS, 0, SIPS.length());
+        return secure ? SipDestination.parse(hostPort.substring(SIPS.length()), SipTransport.TLS, true)
+                : SipDestination.parse(hostPort, SipTransport.valueOf(transport.name()), false);
+    }
+
+    /** Whether the line's addresses are sips: URIs: its registrar was given as one. */
+    boolean secure() {
+        return registrar.secure();
     }
 
     /** The registrar's port: the one it names, or for an IP literal the transport's default. Empty: DNS says. */
@@ -90,7 +120,7 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     @Override
     public String toString() {
-        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + registrarUriHost()
+        return "SipLine[number=" + number + ", user=" + sipUser + ", registrar=" + (secure() ? SIPS : "") + registrarUriHost()
                 + (registrar.explicitPort().isPresent() ? ":" + registrar.port() : "") + "/" + transport + ", srtp="
                 + srtp.mode() + "]";
     }

@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
@@ -34,9 +35,11 @@ final class SipMessages {
         this.userAgent = userAgent;
     }
 
-    /** The line's address of record, {@code sip:user@registrar}. */
+    /** The line's address of record, {@code sip:user@registrar} ({@code sips:} for a line whose registrar is). */
     Address addressOfRecord(SipLine line) throws ParseException {
-        return endpoint.addresses.createAddress(endpoint.addresses.createSipURI(line.sipUser(), line.registrarUriHost()));
+        SipURI uri = endpoint.addresses.createSipURI(line.sipUser(), line.registrarUriHost());
+        uri.setSecure(line.secure());
+        return endpoint.addresses.createAddress(uri);
     }
 
     /**
@@ -46,8 +49,20 @@ final class SipMessages {
     SipURI numberUri(SipLine line, String number) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(number, line.registrarUriHost());
         line.registrarPort().ifPresent(uri::setPort);
-        uri.setTransportParam(line.transport().protocol());
+        withTransport(uri, line);
         return uri;
+    }
+
+    /**
+     * A sips: URI for a line whose registrar is one, which says TLS by itself (RFC 5630 3.1.3: no
+     * transport=tls); else the line's transport as a parameter.
+     */
+    private static void withTransport(SipURI uri, SipLine line) throws ParseException {
+        if (line.secure()) {
+            uri.setSecure(true);
+        } else {
+            uri.setTransportParam(line.transport().protocol());
+        }
     }
 
     /** The call server itself, {@code sip:registrar:port;transport=...}. */
@@ -58,15 +73,27 @@ final class SipMessages {
     ContactHeader contact(SipLine line) throws ParseException {
         SipURI uri = endpoint.addresses.createSipURI(line.sipUser(), endpoint.local.uriHost());
         uri.setPort(endpoint.port(line.transport()));
-        uri.setTransportParam(line.transport().protocol());
+        withTransport(uri, line);
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
+    }
+
+    /** {@code sip:proxy:port;transport=...;lr}: the stack sends the request there, its Request-URI unchanged. */
+    private SipURI proxyUri(SipLine line, HostPort proxy) throws ParseException {
+        SipURI uri = endpoint.addresses.createSipURI(null, proxy.uriHost());
+        uri.setPort(proxy.port());
+        withTransport(uri, line);
+        uri.setLrParam();
+        return uri;
     }
 
     CallIdHeader newCallId() {
         return endpoint.provider().getNewCallId();
     }
 
-    /** A request from the line to {@code to}, with a new From tag, sent to {@code requestUri}. */
+    /**
+     * A request from the line to {@code to}, with a new From tag, sent to {@code requestUri} (through
+     * the line's outbound proxy, when it has one).
+     */
     Request request(SipLine line, String method, SipURI requestUri, Address to, CallIdHeader callId, long cseq)
             throws ParseException, InvalidArgumentException {
         ViaHeader via = endpoint.headers.createViaHeader(endpoint.local.host(), endpoint.port(line.transport()),
@@ -78,6 +105,10 @@ final class SipMessages {
                 endpoint.headers.createMaxForwardsHeader(MessageParts.MAX_FORWARDS));
         request.addHeader(contact(line));
         request.addHeader(endpoint.headers.createUserAgentHeader(List.of(userAgent)));
+        if (line.outboundProxy().isPresent()) {
+            request.addHeader(endpoint.headers.createRouteHeader(endpoint.addresses.createAddress(
+                    proxyUri(line, line.outboundProxy().get()))));
+        }
         return request;
     }
 

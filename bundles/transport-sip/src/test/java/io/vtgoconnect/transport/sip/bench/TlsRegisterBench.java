@@ -27,8 +27,8 @@ import javax.net.ssl.SSLSocket;
  * Kamailio. First connections alone, for the given seconds each: TCP connects a second, and TLS
  * handshakes a second (connect, handshake with the phone's own TLS context and its certificate
  * checks, close). Then registrations: a phone is started with one line and stopped again, N times
- * over TCP and N over TLS, each timed from start to Connected to CallManager (a new connection, the
- * 401 challenge and the REGISTER again with credentials). Prints the rates, and the p50 and p90 of
+ * each over UDP, TCP and TLS, each timed from start to Connected to CallManager (a new connection, the
+ * 401 challenge and the REGISTER again with credentials; no connection over UDP). Prints the rates, and the p50 and p90 of
  * each registration and their difference. Run it with {@code bench/tls-register.sh}.
  *
  * <p>Arguments: {@code [--registrations N] [--seconds S]}: N registrations each (30), S seconds of
@@ -62,21 +62,27 @@ public final class TlsRegisterBench {
             System.out.printf(Locale.ROOT, "connections to Kamailio, %d s each: TCP %.0f connects/s, TLS %.1f handshakes/s "
                     + "(%.2f ms a handshake)%n", seconds, connects, handshakes, 1000 / handshakes);
 
+            long[] udp = new long[registrations];
             long[] tcp = new long[registrations];
             long[] overTls = new long[registrations];
             Object[] tlsSettings = {"sip_tls_port", null, "tls_truststore", trustStore.toString(),
                 "tls_truststore_password_file", BenchAccess.passwordFile(TRUST_PASSWORD)};
             for (int i = 0; i < registrations; i++) {
+                udp[i] = register("127.0.0.1:" + kamailio.port, SipTransportKind.UDP);
                 tcp[i] = register("127.0.0.1:" + kamailio.port, SipTransportKind.TCP);
                 tlsSettings[1] = FreePorts.udpAndTcp();
                 overTls[i] = register("127.0.0.1:" + kamailio.tlsPort, SipTransportKind.TLS, tlsSettings);
             }
+            Arrays.sort(udp);
             Arrays.sort(tcp);
             Arrays.sort(overTls);
-            System.out.printf(Locale.ROOT, "registration, start to Connected to CallManager, %d each: TCP p50 %.1f ms p90 "
-                    + "%.1f ms; TLS p50 %.1f ms p90 %.1f ms; TLS costs %.1f ms more at p50%n", registrations,
-                    millis(percentile(tcp, 50)), millis(percentile(tcp, 90)), millis(percentile(overTls, 50)),
-                    millis(percentile(overTls, 90)), millis(percentile(overTls, 50) - percentile(tcp, 50)));
+            System.out.printf(Locale.ROOT, "registration, start to Connected to CallManager, %d each: UDP p50 %.1f ms p90 "
+                    + "%.1f ms; TCP p50 %.1f ms p90 %.1f ms; TLS p50 %.1f ms p90 %.1f ms; TLS costs %.1f ms more than UDP "
+                    + "and %.1f ms more than TCP at p50%n", registrations, millis(percentile(udp, 50)),
+                    millis(percentile(udp, 90)), millis(percentile(tcp, 50)), millis(percentile(tcp, 90)),
+                    millis(percentile(overTls, 50)), millis(percentile(overTls, 90)),
+                    millis(percentile(overTls, 50) - percentile(udp, 50)),
+                    millis(percentile(overTls, 50) - percentile(tcp, 50)));
         }
     }
 

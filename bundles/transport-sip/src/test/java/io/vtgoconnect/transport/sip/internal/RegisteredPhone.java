@@ -31,6 +31,18 @@ public final class RegisteredPhone implements AutoCloseable {
         events.await(CallManagerConnected.class);
     }
 
+    /**
+     * Registers the number with the password at the registrar as the line setting writes it
+     * ({@code 127.0.0.1:5061}), with more line settings ({@code lineSettings}, pairs as {@code settings}).
+     */
+    public RegisteredPhone(String number, String password, String registrar, Object[] lineSettings, Object... settings) {
+        this.number = number;
+        this.phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), settings), TestLogs.FACTORY);
+        phone.addLine(Configs.line(number, password, registrar, lineSettings));
+        phone.start(events);
+        events.await(CallManagerConnected.class);
+    }
+
     /** A phone with the line, started, that may or may not get registered. */
     public static SipSoftphone started(String number, String password, int serverPort, RecordingListener events,
             Object... settings) {

@@ -3,13 +3,15 @@ package io.vtgoconnect.transport.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts: status to state, refresh timing, speed dials, a line's text. */
+/** The pure parts: status to state, refresh timing, speed dials, a line's registrar and text. */
 class SmallPartsTest {
     @Test
     void finalStatusesMapToTheManualsStates() {
@@ -33,6 +35,16 @@ class SmallPartsTest {
     void speedDialsTakeTheButtonsAfterTheLinesAndABlankOneIsAnUnassignedButton() {
         assertEquals(List.of(new SpeedDialUpdate(1, "2004", "Reception", 3), new SpeedDialUpdate(2, "", "", 4),
                 new SpeedDialUpdate(3, "9000", "", 5)), SpeedDials.of(new String[] {"2004|Reception", " ", "9000"}, 2));
+    }
+
+    @Test
+    void aSipsRegistrarIsReachedOverTlsOnPort5061WhateverTheTransportSetting() {
+        SipLine line = Configs.line("2001", "", "SIPS:127.0.0.1", "transport", SipTransportKind.UDP).line();
+
+        assertTrue(line.secure());
+        assertEquals(SipTransportKind.TLS, line.transport());
+        assertEquals(5061, line.registrarPort().getAsInt());
+        assertFalse(Configs.line("2001", "", "127.0.0.1", "transport", SipTransportKind.TLS).line().secure());
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
 import io.vtgoconnect.api.event.CallStatsUpdate;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
     private static final int TONE = 1000;
     private static final String TRUST_STORE_PASSWORD = "trust-store-password";
+    private static final String KEY_STORE_PASSWORD = "key-store-password";
 
     @TempDir
     Path certificates;
@@ -59,6 +63,13 @@ class TlsTest {
     }
 
     private SipSoftphone phone(String number, TestCa trusted, RecordingListener events, int rtpPortMin, Object... settings) {
+        return phone(Configs.line(number, Kamailio.password(number), "127.0.0.1:" + kamailio.tlsPort,
+                "transport", SipTransportKind.TLS, "srtp", SrtpMode.MANDATORY), trusted, events, rtpPortMin, settings);
+    }
+
+    private SipSoftphone phone(ConfiguredLine line, TestCa trusted, RecordingListener events, int rtpPortMin,
+            Object... settings) {
+        String number = line.line().number();
         Path trustStore = trusted.trustStore(certificates.resolve(number + "-trust.p12"), TRUST_STORE_PASSWORD.toCharArray());
         List<Object> all = new ArrayList<>(List.of(settings));
         all.addAll(List.of("sip_tls_port", FreePorts.udpAndTcp(), "tls_truststore", trustStore.toString(),
@@ -66,8 +77,7 @@ class TlsTest {
                 "rtp_port_min", rtpPortMin, "rtp_port_max", rtpPortMin + 998));
         SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), all.toArray()), TestLogs.FACTORY);
         phones.add(phone);
-        phone.addLine(Configs.line(number, Kamailio.password(number), "127.0.0.1:" + kamailio.tlsPort,
-                "transport", SipTransportKind.TLS, "srtp", SrtpMode.MANDATORY));
+        phone.addLine(line);
         phone.start(events);
         return phone;
     }
@@ -88,6 +98,28 @@ class TlsTest {
         assertEquals("AES_CM_128_HMAC_SHA1_80", stats.srtp());
         assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
                 "the callee heard the caller's 1 kHz tone");
+    }
+
+    @Test
+    void linesWhoseRegistrarIsASipsUriRegisterAndTalkOverTlsWithSipsAddressesOnly() throws Exception {
+        kamailio = Kamailio.withSipsOnly(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"));
+        RecordingListener callerEvents = new RecordingListener();
+        RecordingListener calleeEvents = new RecordingListener();
+        // No transport setting: sips: alone says TLS.
+        SipSoftphone caller = phone(sipsLine("2001"), ca, callerEvents, 16000, "media_source", "tone:" + TONE);
+        SipSoftphone callee = phone(sipsLine("2002"), ca, calleeEvents, 17000, "recording_folder", recordings.toString());
+        callerEvents.await(CallManagerConnected.class);
+        calleeEvents.await(CallManagerConnected.class);
+
+        TalkedCall call = TalkedCall.between(caller, callerEvents, callee, calleeEvents, "2002");
+
+        assertTrue(ToneMeter.of(recordings.resolve("call-" + call.calleeCall() + ".wav")).somewhereHolds(200, 0.8, TONE),
+                "the callee heard the caller's 1 kHz tone");
+    }
+
+    private ConfiguredLine sipsLine(String number) {
+        return Configs.line(number, Kamailio.password(number), "sips:127.0.0.1:" + kamailio.tlsPort);
     }
 
     @Test
@@ -116,6 +148,47 @@ class TlsTest {
         String reason = refusedRegistration(ca);
 
         assertTrue(reason.contains("the call server's TLS certificate CN=127.0.0.1 expired on 2020-01-02T00:00:00Z"), reason);
+    }
+
+    @Test
+    void aPhonePresentingItsCertificateRegistersWithKamailioRequiringOne() {
+        kamailio = Kamailio.withTlsClientCertificates(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"), ca);
+        Path keyStore = ca.keyStore(ca.issue("phone-2001", "127.0.0.1"), certificates.resolve("2001-key.p12"),
+                KEY_STORE_PASSWORD.toCharArray());
+        RecordingListener events = new RecordingListener();
+
+        phone("2001", ca, events, 16000, "tls_keystore", keyStore.toString(),
+                "tls_keystore_password_file", Configs.passwordFile(KEY_STORE_PASSWORD).toString());
+
+        events.await(CallManagerConnected.class);
+    }
+
+    @Test
+    void aPhoneWithoutACertificateIsRefusedByKamailioRequiringOneWithTheReason() {
+        kamailio = Kamailio.withTlsClientCertificates(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), FreePorts.udpAndTcp(),
+                ca.issue("kamailio", "127.0.0.1"), ca);
+
+        String reason = refusedRegistration(ca);
+
+        assertTrue(reason.contains("the call server asks for a TLS client certificate, and the phone has none (tls.keystore)"),
+                reason);
+    }
+
+    @Test
+    void aKeyStoreUnderAnotherPasswordStopsThePhoneNamingTheFileButNotThePassword() {
+        startKamailio(ca.issue("kamailio", "127.0.0.1"));
+        Path keyStore = ca.keyStore(ca.issue("phone-2001", "127.0.0.1"), certificates.resolve("2001-key.p12"),
+                KEY_STORE_PASSWORD.toCharArray());
+        String wrongPassword = "not-" + KEY_STORE_PASSWORD;
+
+        CommandException refused = assertThrows(CommandException.class, () -> phone("2001", ca, new RecordingListener(),
+                16000, "tls_keystore", keyStore.toString(),
+                "tls_keystore_password_file", Configs.passwordFile(wrongPassword).toString()));
+
+        assertEquals(ErrorCode.ERROR_PHONE_NOT_FOUND, refused.code());
+        assertTrue(refused.getMessage().contains("The TLS key store " + keyStore + " cannot be read"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(wrongPassword), refused.getMessage());
     }
 
     /** The reason a phone trusting the CA gives for not being registered; it prints no stack trace. */
