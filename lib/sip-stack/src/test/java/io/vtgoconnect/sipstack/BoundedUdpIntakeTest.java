@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -108,10 +109,7 @@ class BoundedUdpIntakeTest {
     }
 
     private static byte[] request(DatagramSocket peer, InetSocketAddress server, String branch) {
-        return ("OPTIONS sip:" + server.getHostString() + ":" + server.getPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK" + branch + "\r\n"
-                + "From: <sip:flood@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + branch + "@127.0.0.1\r\n"
-                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return SipProbe.options(server.getPort(), peer.getLocalPort(), branch);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.testing.peers.SentPackets;
+import io.vtgoconnect.testing.peers.SipProbe;
 import io.vtgoconnect.testing.peers.TortureCorpus;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.io.IOException;
@@ -171,9 +172,9 @@ class ServerTortureTest {
         Optional<String> callId = callId(new String(bytes, StandardCharsets.ISO_8859_1));
         send(socket, bytes, server.sipPort);
         String probe = "probe-" + System.nanoTime();
-        send(socket, options(probe, socket.getLocalPort(), server.sipPort), server.sipPort);
+        send(socket, SipProbe.options(server.sipPort, socket.getLocalPort(), probe), server.sipPort);
         List<String> statuses = new ArrayList<>();
-        for (String response = receive(socket, message); !callId(response).equals(Optional.of(probe));
+        for (String response = receive(socket, message); !callId(response).equals(Optional.of(probe + "@127.0.0.1"));
                 response = receive(socket, message)) {
             Matcher status = STATUS.matcher(response);
             // Provisional answers aside, and final ones only of this message (a message without a Call-ID gets any).
@@ -205,17 +206,5 @@ class ServerTortureTest {
             fail("The server did not answer an OPTIONS within 10 s after " + after.getFileName());
         }
         return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.ISO_8859_1);
-    }
-
-    /** An OPTIONS to the server itself. */
-    private static byte[] options(String callId, int localPort, int serverPort) {
-        return ("OPTIONS sip:127.0.0.1:" + serverPort + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK-" + callId + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:probe@127.0.0.1>;tag=" + callId + "\r\n"
-                + "To: <sip:127.0.0.1:" + serverPort + ">\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: 1 OPTIONS\r\n"
-                + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -4,11 +4,11 @@ import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import io.vtgoconnect.testing.peers.FreePorts;
+import io.vtgoconnect.testing.peers.SipProbe;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class UdpIntakeAllocationBench {
     public static void main(String[] args) throws Exception {
         int datagrams = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         System.out.printf(Locale.ROOT, "Java %s, %d OPTIONS of %d bytes each over UDP on 127.0.0.1, after %d to warm up%n",
-                System.getProperty("java.version"), datagrams, options(0, 0, "z9hG4bK0").length, datagrams / 4);
+                System.getProperty("java.version"), datagrams, SipProbe.options(0, 0, "0").length, datagrams / 4);
         System.out.printf(Locale.ROOT, "%-46s %16s %16s%n", "UDP intake", "reader B/dgram", "endpoint B/dgram");
         for (boolean bounded : List.of(false, true)) {
             Allocation allocation = measure(bounded, datagrams);
@@ -79,7 +79,7 @@ public final class UdpIntakeAllocationBench {
             int round = Math.min(ROUND, count - sent);
             int target = listener.handled.get() + round;
             for (int i = 0; i < round; i++, sent++) {
-                byte[] request = options(peer.getLocalPort(), server.getPort(), "z9hG4bKbench" + (firstNumber + sent));
+                byte[] request = SipProbe.options(server.getPort(), peer.getLocalPort(), "bench" + (firstNumber + sent));
                 peer.send(new DatagramPacket(request, request.length, server));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -103,13 +103,6 @@ public final class UdpIntakeAllocationBench {
             }
         }
         return bytes;
-    }
-
-    private static byte[] options(int peerPort, int serverPort, String branch) {
-        return ("OPTIONS sip:127.0.0.1:" + serverPort + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + peerPort + ";branch=" + branch + "\r\n"
-                + "From: <sip:bench@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + branch + "@127.0.0.1\r\n"
-                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Counts the requests; answers none (the stack's own answering is not what is measured). */

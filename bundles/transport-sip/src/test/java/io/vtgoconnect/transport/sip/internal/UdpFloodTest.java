@@ -8,6 +8,7 @@ import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
+import io.vtgoconnect.testing.peers.SipProbe;
 import io.vtgoconnect.testing.peers.Sipp;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -83,7 +84,7 @@ class UdpFloodTest {
     private static boolean answersOptionsWithin(int sipPort, long seconds) throws IOException {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             probe.setSoTimeout(500);
-            byte[] request = options(probe.getLocalPort(), sipPort, "probe");
+            byte[] request = SipProbe.options(sipPort, probe.getLocalPort(), "probe");
             byte[] buffer = new byte[65536];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline) {
@@ -100,13 +101,6 @@ class UdpFloodTest {
             }
             return false;
         }
-    }
-
-    private static byte[] options(int fromPort, int sipPort, String branch) {
-        return ("OPTIONS sip:2001@127.0.0.1:" + sipPort + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + fromPort + ";branch=z9hG4bK" + branch + "\r\n"
-                + "From: <sip:flood@127.0.0.1>;tag=f1\r\nTo: <sip:2001@127.0.0.1>\r\nCall-ID: " + branch + "@flood\r\n"
-                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -132,7 +126,7 @@ class UdpFloodTest {
                 try {
                     while (flooding.get()) {
                         // The branch carries when the request left, read back from the answer's Via.
-                        byte[] request = options(socket.getLocalPort(), sipPort, "flood" + System.nanoTime());
+                        byte[] request = SipProbe.options(sipPort, socket.getLocalPort(), "flood" + System.nanoTime());
                         socket.send(new DatagramPacket(request, request.length, phone));
                         sent.incrementAndGet();
                     }
