@@ -228,13 +228,73 @@ class SipEndpointLimitsTest {
     }
 
     @Test
-    void aTcpHeaderBlockLargerThanTheLimitClosesTheConnection() throws Exception {
+    void aTcpHeaderBlockOfAMegabyteIsAnswered513AndClosedAtOnce() throws Exception {
         String padding = "X-Padding: " + "a".repeat(1000) + "\r\n";
-        try (Socket socket = new Socket(LOOPBACK, port)) {
-            assertTrue(closedAfter(socket, options("TCP", "headers", 0, padding.repeat(2 * LIMIT / 1000))
-                    .getBytes(StandardCharsets.US_ASCII)));
+        long usedBefore = usedHeap();
+        for (int i = 0; i < 5; i++) {
+            try (Socket socket = new Socket(LOOPBACK, port)) {
+                long start = System.nanoTime();
+                List<String> seen = answerThenClose(socket, 5000, options("TCP", "headers" + i, 0, padding.repeat(1000))
+                        .getBytes(StandardCharsets.US_ASCII));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(List.of("SIP/2.0 513 Message Too Large", "closed"), seen, "connection " + i);
+                assertTrue(millis < 2000, "answered and closed in " + millis + " ms");
+                System.out.printf("TCP header block of 1 MB: %s, closed after %d ms%n", seen.get(0), millis);
+            }
         }
+        long grown = usedHeap() - usedBefore;
+
+        assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
         assertTrue(received.isEmpty(), received::toString);
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("header block passed the limit of " + LIMIT) && warnings.get(0).contains("answered 513"),
+                warnings::toString);
+        assertEquals("SIP/2.0 200 OK", udp(options("UDP", "alive", 0, "")), "the endpoint still answers");
+    }
+
+    @Test
+    void aTcpHeaderBlockJustUnderTheLimitIsTakenAndOneByteMoreIsAnswered513() throws Exception {
+        String head = options("TCP", "edge", 0, "");
+        String filler = "X-Padding: ";
+        // The padding line goes before Content-Length: the block ends with "Content-Length: 0" CRLF CRLF as before.
+        int room = LIMIT - head.length() - filler.length() - 2;
+        String fits = options("TCP", "edge", 0, filler + "a".repeat(room) + "\r\n");
+        String over = options("TCP", "over", 0, filler + "a".repeat(room + 1) + "\r\n");
+        assertEquals(LIMIT, fits.length());
+
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            assertEquals("SIP/2.0 200 OK", answerThenClose(socket, 2000, fits.getBytes(StandardCharsets.US_ASCII)).get(0));
+        }
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            assertEquals(List.of("SIP/2.0 513 Message Too Large", "closed"),
+                    answerThenClose(socket, 5000, over.getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertEquals(1, received.size(), received::toString);
+    }
+
+    @Test
+    void messagesWithBodiesSentBackToBackOnOneConnectionAreEachAnswered() throws Exception {
+        // Bodies with blank lines, and keep-alives between messages: each message is framed by its Content-Length.
+        String body = "v=0\r\n\r\n\r\nX-Not-A-Header: 1\r\n";
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            stream.append(options("TCP", "pipelined" + i, body.length(), "Content-Type: application/sdp\r\n")).append(body)
+                    .append(i % 5 == 0 ? "\r\n\r\n" : "");
+        }
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(stream.toString().getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            int answered = 0;
+            for (String line = in.readLine(); line != null && answered < 20; line = in.readLine()) {
+                answered += line.equals("SIP/2.0 200 OK") ? 1 : 0;
+            }
+            assertEquals(20, answered);
+        }
+        assertEquals(20, received.size());
+        assertEquals(body, new String(received.get(19).getRawContent(), StandardCharsets.US_ASCII));
+        assertTrue(warnings.isEmpty(), warnings::toString);
     }
 
     @Test
@@ -369,17 +429,18 @@ class SipEndpointLimitsTest {
     }
 
     @Test
-    void aDatagramLargerThanTheLimitIsNotDeliveredAndIsLoggedOnce() throws Exception {
+    void aDatagramLargerThanTheLimitIsAnswered400AndNotDeliveredAndIsLoggedOnce() throws Exception {
         String padding = "X-Padding: " + "a".repeat(1000) + "\r\n";
         String large = options("UDP", "large", 0, padding.repeat(LIMIT / 1000 + 1));
 
         String answer = udp(large);
         udp(large);
 
-        assertTrue(answer.isEmpty() || answer.startsWith("SIP/2.0 400"), answer);
+        assertEquals("SIP/2.0 400 Bad Request (Message Too Large, over " + LIMIT + " bytes)", answer);
         assertTrue(received.isEmpty(), received::toString);
         assertEquals(1, warnings.size(), warnings::toString);
-        assertTrue(warnings.get(0).contains("from 127.0.0.1 over UDP") && warnings.get(0).contains("more than the limit"), warnings::toString);
+        assertTrue(warnings.get(0).contains("from 127.0.0.1 over UDP") && warnings.get(0).contains("more than the limit")
+                && warnings.get(0).contains("answered 400"), warnings::toString);
     }
 
     @Test

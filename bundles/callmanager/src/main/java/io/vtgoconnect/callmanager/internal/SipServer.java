@@ -27,6 +27,7 @@ import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
+import io.vtgoconnect.sipstack.TcpLimits;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -153,8 +154,9 @@ public final class SipServer implements MessageListener, AutoCloseable {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
-        SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
-                settings.overload_datagrams(), STACK);
+        SipEndpoint endpoint = SipEndpoint.open(local, listener, settings.sip_max_message_size(),
+                settings.overload_datagrams(), STACK, new TcpLimits(settings.sip_tcp_first_message_timeout() * 1000L,
+                        settings.sip_tcp_idle_timeout() * 1000L, settings.sip_tcp_connections()));
         try {
             SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;

@@ -65,6 +65,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "and a TCP connection that announces or sends one is closed.")
     int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @AttributeDefinition(name = "TCP: first message", description = "Seconds a TCP or TLS connection a peer opens to the "
+            + "phone may take (handshake included) to send its first whole SIP message before it is closed.")
+    int sip_tcp_first_message_timeout() default 10;
+
+    @AttributeDefinition(name = "TCP: idle", description = "Seconds a TCP or TLS connection a peer opened may go "
+            + "between whole SIP messages before it is closed.")
+    int sip_tcp_idle_timeout() default 120;
+
+    @AttributeDefinition(name = "TCP: connections", description = "TCP connections peers may have open to the phone's "
+            + "SIP port at once, and as many to its TLS port; one more closes the one that has waited longest for a message.")
+    int sip_tcp_connections() default 256;
+
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;
 
