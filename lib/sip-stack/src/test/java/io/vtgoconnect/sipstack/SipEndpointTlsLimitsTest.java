@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SipEndpointTlsLimitsTest {
     private static final char[] PASSWORD = "key-store-password".toCharArray();
-    private static final TcpLimits LIMITS = new TcpLimits(1500, 3000, 8);
+    /** Long enough for a handshake on a loaded machine. */
+    private static final TcpLimits LIMITS = new TcpLimits(3000, 4000, 8);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @TempDir

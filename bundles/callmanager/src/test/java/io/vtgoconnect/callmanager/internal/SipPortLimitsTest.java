@@ -2,11 +2,39 @@ package io.vtgoconnect.callmanager.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.SilentConnections;
+import io.vtgoconnect.transport.sip.internal.CallStatistics;
+import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import org.junit.jupiter.api.Test;
 
-/** The call server's TCP limits are its settings: a changed value holds on its SIP port. */
+/**
+ * The call server's TCP limits are its settings: a changed value holds on its SIP port; and phones
+ * whose requests reach it over TCP connections of their own (each message framed and held to the
+ * size limit on its way in) register, call, hold and resume.
+ */
 class SipPortLimitsTest {
+
+    @Test
+    void phonesOverTcpCallEachOtherHoldAndResumeThroughTheServer() throws Exception {
+        try (EmbeddedServer server = new EmbeddedServer();
+                RegisteredPhone a = new RegisteredPhone("2001", EmbeddedServer.password("2001"), server.sipPort, SipTransportKind.TCP);
+                RegisteredPhone b = new RegisteredPhone("2002", EmbeddedServer.password("2002"), server.sipPort, SipTransportKind.TCP)) {
+            CallRef[] call = a.callAndAnswer(b);
+            CallStatistics.await(a.phone, call[0], CallStatistics::flowsBothWays);
+            a.phone.hold(call[0]);
+            a.await(call[0], LineState.HOLD);
+            a.phone.resume(call[0]);
+            a.await(call[0], LineState.CONNECTED);
+            CallStatistics.await(b.phone, call[1], CallStatistics::flowsBothWays);
+            a.phone.hangUp(call[0]);
+            b.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call[1]));
+            b.await(LineState.IDLE);
+        }
+    }
 
     @Test
     void aServerWithShorterTcpLimitsClosesSilentConnectionsSoonerAndKeepsFewerOpen() throws Exception {

@@ -7,6 +7,7 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 
@@ -28,6 +29,15 @@ public final class RegisteredPhone implements AutoCloseable {
     public RegisteredPhone(String number, String password, int serverPort, Object... settings) {
         this.number = number;
         this.phone = started(number, password, serverPort, events, settings);
+        events.await(CallManagerConnected.class);
+    }
+
+    /** Registers the number with the password at the call server on the loopback port, over the transport. */
+    public RegisteredPhone(String number, String password, int serverPort, SipTransportKind transport) {
+        this.number = number;
+        this.phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp()), TestLogs.FACTORY);
+        phone.addLine(Configs.line(number, password, serverPort, "transport", transport));
+        phone.start(events);
         events.await(CallManagerConnected.class);
     }
 
