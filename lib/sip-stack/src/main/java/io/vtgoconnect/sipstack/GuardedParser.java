@@ -48,6 +48,9 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
         String source = listener instanceof MessageChannel channel
                 ? channel.getPeerAddress() + " over " + channel.getTransport().toUpperCase(java.util.Locale.ROOT) : "a peer";
         ConnectionOrientedMessageChannel stream = listener instanceof ConnectionOrientedMessageChannel connection ? connection : null;
+        if (stream != null) {
+            connections.parsed(stream);
+        }
         // The stack reads a datagram into a buffer larger than the limit (see SipEndpoint.stackMessageLimit).
         if (bytes.length > maxMessageBytes) {
             faults.dropped(source, "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes

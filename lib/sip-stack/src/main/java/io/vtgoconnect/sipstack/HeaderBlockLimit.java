@@ -3,7 +3,9 @@ package io.vtgoconnect.sipstack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,11 +22,19 @@ import java.util.function.Consumer;
  * message ever reaches it. A block must also be complete within {@code headerMillis} of its first
  * byte, as the stack would require once it saw that byte. Bodies and the line breaks between
  * messages (keep-alives) pass at once; a body's length is taken from the block's Content-Length
- * ({@code l} in compact form), as the stack takes it.
+ * ({@code l} in compact form), as the stack takes it. Nothing more is read from the connection
+ * while the stack's parser has not taken the blocks already handed on (but {@value #AHEAD}): the
+ * stack's reader would otherwise buffer, without limit, what a peer sends faster than the stack
+ * handles it (a peer that pipelines requests and reads no answer); held back, the peer is slowed
+ * by TCP itself.
  */
 final class HeaderBlockLimit extends InputStream {
     private static final int READ_BYTES = 4096;
     private static final int LONGEST_NUMBER = 18;
+    /** Header blocks handed on that the stack's parser may not have taken yet, when more is read. */
+    private static final int AHEAD = 1;
+    /** How often a wait for the parser looks whether the connection was closed meanwhile. */
+    private static final long PARSER_WAIT_MILLIS = 250;
 
     private enum Where { BETWEEN_MESSAGES, HEADERS, BODY }
 
@@ -45,6 +55,9 @@ final class HeaderBlockLimit extends InputStream {
     private boolean ended;
     private byte[] ready = new byte[0];
     private int readyAt;
+    private final Object parsing = new Object();
+    private long blocksHandedOn;
+    private long blocksParsed;
 
     /**
      * @param in the connection's stream
@@ -81,6 +94,33 @@ final class HeaderBlockLimit extends InputStream {
         return count;
     }
 
+    /** The stack's parser took a header block of this connection (see {@link GuardedParser}). */
+    void parsed() {
+        synchronized (parsing) {
+            blocksParsed++;
+            parsing.notifyAll();
+        }
+    }
+
+    /** Waits while the parser has more than {@link #AHEAD} blocks to take; the time waited is not the peer's. */
+    private void awaitParser() throws IOException {
+        long start = System.nanoTime();
+        synchronized (parsing) {
+            while (blocksHandedOn - blocksParsed > AHEAD) {
+                if (socket.isClosed()) {
+                    throw new SocketException("Socket closed");
+                }
+                try {
+                    parsing.wait(PARSER_WAIT_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted while the SIP stack parsed");
+                }
+            }
+        }
+        blockDeadlineNanos += System.nanoTime() - start;
+    }
+
     @Override
     public int available() {
         return ready.length - readyAt;
@@ -93,6 +133,7 @@ final class HeaderBlockLimit extends InputStream {
 
     /** Reads once from the connection and frames what came; false at its end (a block cut short is dropped). */
     private boolean fill() throws IOException {
+        awaitParser();
         int count = in.read(read, 0, readTimeout());
         if (count < 0) {
             return false;
@@ -162,6 +203,9 @@ final class HeaderBlockLimit extends InputStream {
         }
         if (lineBlank && !firstLine) {
             released.writeBytes(block.toByteArray());
+            synchronized (parsing) {
+                blocksHandedOn++;
+            }
             bodyLeft = contentLength;
             where = bodyLeft > 0 ? Where.BODY : Where.BETWEEN_MESSAGES;
             return;

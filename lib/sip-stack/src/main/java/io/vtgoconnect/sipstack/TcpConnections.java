@@ -104,7 +104,7 @@ final class TcpConnections implements SIPMessageValve {
 
     /** An accepted TCP connection, read through a {@link HeaderBlockLimit}. */
     private final class LimitedSocket extends Socket {
-        private InputStream limited;
+        private HeaderBlockLimit limited;
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
@@ -113,6 +113,20 @@ final class TcpConnections implements SIPMessageValve {
                         headers -> refuseHeaders(this, headers));
             }
             return limited;
+        }
+
+        synchronized void parsed() {
+            if (limited != null) {
+                limited.parsed();
+            }
+        }
+    }
+
+    /** The stack's parser took a header block from the channel's connection: more may be read from it. */
+    void parsed(MessageChannel channel) {
+        Connection connection = find(channel.getPeerAddress(), channel.getPeerPort());
+        if (connection != null && connection.transport instanceof LimitedSocket limited) {
+            limited.parsed();
         }
     }
 

@@ -18,7 +18,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,6 +101,14 @@ class SipEndpointLimitsTest {
                 throws javax.sip.SipException {
             Answering answering = new Answering(received);
             answering.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), answering, maxMessageBytes, tcpLimits);
+            return answering.endpoint;
+        }
+
+        /** Opens an endpoint as the call server opens its own: the listener called on the thread that reads each message. */
+        static SipEndpoint openAsServer(int port, int maxMessageBytes, List<Request> received) throws javax.sip.SipException {
+            Answering answering = new Answering(received);
+            answering.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), answering, maxMessageBytes, 100, Map.of(),
+                    TcpLimits.DEFAULT);
             return answering.endpoint;
         }
 
@@ -302,11 +312,60 @@ class SipEndpointLimitsTest {
     }
 
     @Test
+    void aTcpPeerThatPipelinesRequestsAndReadsNoAnswerIsHeldBackAndHoldsLittleMemory() throws Exception {
+        int serverPort = FreePorts.udpAndTcp();
+        List<Request> taken = new CopyOnWriteArrayList<>();
+        String padding = "X-Padding: " + "a".repeat(8000) + "\r\n";
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            batch.append(options("TCP", "pipelined" + i, 0, padding).replace(":" + port, ":" + serverPort));
+        }
+        byte[] bytes = batch.toString().getBytes(StandardCharsets.US_ASCII);
+        long cap = 1L << 30;
+        AtomicLong written = new AtomicLong();
+        long usedBefore = usedHeap();
+        try (SipEndpoint server = Answering.openAsServer(serverPort, LIMIT, taken); Socket socket = new Socket(LOOPBACK, serverPort)) {
+            // The answers are never read: once they fill the socket, the endpoint can answer no more.
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    while (written.get() < cap) {
+                        out.write(bytes);
+                        written.addAndGet(bytes.length);
+                    }
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            }, "pipelining peer");
+            writer.setDaemon(true);
+            writer.start();
+            waitAndRead(written, 10);
+            int answered = taken.size();
+            // What the test itself keeps of each request does not count.
+            taken.clear();
+            long grown = usedHeap() - usedBefore;
+            System.out.printf("TCP peer pipelining 8 KB OPTIONS to a server endpoint, reading no answer, 10 s: %d MB sent, "
+                    + "%d requests answered, heap %+d MB%n", written.get() >> 20, answered, grown >> 20);
+            // Unread, what was sent would stay in the stack's own buffer: the heap would grow by about what was sent.
+            assertTrue(grown < 8L << 20, "heap grew by " + (grown >> 20) + " MB");
+        }
+    }
+
+    @Test
     void aTcpPeerThatStopsSendingMidMessageIsClosedAfterTheReadTimeout() throws Exception {
         try (Socket socket = new Socket(LOOPBACK, port)) {
             assertTrue(closedAfter(socket, "OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9".getBytes(
                     StandardCharsets.US_ASCII)));
         }
+    }
+
+    /** The counter's value after the seconds. */
+    private static long waitAndRead(AtomicLong counter, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(deadline - System.nanoTime());
+        }
+        return counter.get();
     }
 
     /** The heap this JVM uses after a collection. */
