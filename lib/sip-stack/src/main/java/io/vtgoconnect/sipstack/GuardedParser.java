@@ -52,7 +52,7 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
             connections.parsed(stream);
         }
         // The stack reads a datagram into a buffer larger than the limit (see SipEndpoint.stackMessageLimit).
-        if (bytes.length > maxMessageBytes) {
+        if (stream == null && bytes.length > maxMessageBytes) {
             faults.dropped(source, "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes
                     + "; answered 400 where its headers allow");
             // The stack answers a request 400 with this reason (RFC 3261 18.1.1 lets a larger one go unanswered).

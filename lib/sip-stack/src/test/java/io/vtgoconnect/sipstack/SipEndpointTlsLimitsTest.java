@@ -109,15 +109,33 @@ class SipEndpointTlsLimitsTest {
     }
 
     private String options(String branch) {
+        return options(branch, "");
+    }
+
+    private String options(String branch, String extraHeaders) {
         return "OPTIONS sip:127.0.0.1:" + tlsPort + ";transport=tls SIP/2.0\r\n"
                 + "Via: SIP/2.0/TLS 127.0.0.1:9;branch=z9hG4bK" + branch + "\r\n"
                 + "From: <sip:peer@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: " + branch + "@127.0.0.1\r\n"
-                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n" + extraHeaders + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void aTlsHeaderBlockJustOverTheLimitIsAnswered513AndClosed() throws Exception {
+        String padding = "X-Padding: " + "a".repeat(SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES) + "\r\n";
+        try (SSLSocket socket = handshaken()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("SIP/2.0 513 Message Too Large", ask(socket, in, "over", padding));
+            assertTrue(millisUntilClosed(socket, System.nanoTime(), 3000) >= 0, "closed after the answer");
+        }
     }
 
     /** Sends the OPTIONS and returns the status line of its answer. */
     private String ask(Socket socket, BufferedReader in, String branch) throws IOException {
-        socket.getOutputStream().write(options(branch).getBytes(StandardCharsets.US_ASCII));
+        return ask(socket, in, branch, "");
+    }
+
+    private String ask(Socket socket, BufferedReader in, String branch, String extraHeaders) throws IOException {
+        socket.getOutputStream().write(options(branch, extraHeaders).getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String status = in.readLine();
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
