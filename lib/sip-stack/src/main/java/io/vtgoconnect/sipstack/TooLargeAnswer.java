@@ -22,10 +22,14 @@ final class TooLargeAnswer {
         if (!(message instanceof SIPRequest request) || Request.ACK.equals(request.getMethod())) {
             return Optional.empty();
         }
+        // What a response copies; the rest a request must have (an INVITE's Contact) does not matter here.
+        if (request.getTopmostVia() == null || request.getFrom() == null || request.getTo() == null
+                || request.getCallId() == null || request.getCSeq() == null) {
+            return Optional.empty();
+        }
         try {
-            request.checkHeaders();
             return Optional.of(request.createResponse(status));
-        } catch (ParseException | RuntimeException lacking) {
+        } catch (RuntimeException lacking) {
             return Optional.empty();
         }
     }

@@ -218,6 +218,12 @@ class SipEndpointLimitsTest {
                 assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered and closed at once");
             }
         }
+        // An INVITE without a Contact is answered too: a response needs only what it copies.
+        try (Socket socket = new Socket(LOOPBACK, port)) {
+            List<String> seen = answerThenClose(socket, 5000, options("TCP", "invite", 1_000_000_000, "")
+                    .replace("OPTIONS", "INVITE").getBytes(StandardCharsets.US_ASCII));
+            assertEquals(List.of("SIP/2.0 413 Request entity too large", "closed"), seen, "an INVITE");
+        }
         long grown = usedHeap() - usedBefore;
 
         assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
