@@ -7,6 +7,7 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.util.Comparator;
@@ -42,7 +43,9 @@ final class TcpConnections implements SIPMessageValve {
     /**
      * One accepted connection: the socket under it (closing it ends the stack's reader), the one
      * the stack speaks on (the same for TCP, the TLS layer for TLS), the listener's port, when it
-     * last brought a message (or opened), and whether it has brought one.
+     * last brought a message (or opened), and whether it has brought one. Once it has, any bytes it
+     * sends count as well: an RFC 5626 keep-alive (CRLFCRLF, every 30 s from a phone) is no message,
+     * and a registered phone's connection, which the server may need to reach it, must stay open.
      */
     private static final class Connection {
         final Socket transport;
@@ -89,7 +92,7 @@ final class TcpConnections implements SIPMessageValve {
         return new ServerSocket(port, backlog, bindAddress) {
             @Override
             public Socket accept() throws IOException {
-                Socket socket = new LimitedSocket();
+                LimitedSocket socket = new LimitedSocket();
                 implAccept(socket);
                 admit(socket, socket);
                 return socket;
@@ -99,11 +102,43 @@ final class TcpConnections implements SIPMessageValve {
 
     /** A TLS listening socket whose accepted connections are counted and timed, handshake included. */
     SSLServerSocket tlsServerSocket(SSLContext context, int port, int backlog, InetAddress bindAddress) throws IOException {
-        return new TlsListener(context, port, backlog, bindAddress, this::admit);
+        return new TlsListener(context, port, backlog, bindAddress, WatchedSocket::new, this::admit);
+    }
+
+    /** An accepted connection that notes when it last read a byte. */
+    static class WatchedSocket extends Socket {
+        volatile long lastReadNanos;
+        private InputStream watched;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (watched == null) {
+                watched = new FilterInputStream(super.getInputStream()) {
+                    @Override
+                    public int read(byte[] into, int offset, int length) throws IOException {
+                        int count = super.read(into, offset, length);
+                        if (count > 0) {
+                            lastReadNanos = System.nanoTime();
+                        }
+                        return count;
+                    }
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        if (b >= 0) {
+                            lastReadNanos = System.nanoTime();
+                        }
+                        return b;
+                    }
+                };
+            }
+            return watched;
+        }
     }
 
     /** An accepted TCP connection, read through a {@link HeaderBlockLimit}. */
-    private final class LimitedSocket extends Socket {
+    private final class LimitedSocket extends WatchedSocket {
         private HeaderBlockLimit limited;
 
         @Override
@@ -152,10 +187,15 @@ final class TcpConnections implements SIPMessageValve {
         long now = System.nanoTime();
         synchronized (this) {
             forgetClosed();
-            List<Connection> late = open.values().stream().filter(connection -> now - connection.lastMessageNanos
-                    > TimeUnit.MILLISECONDS.toNanos(connection.spoken ? limits.idleMillis() : limits.firstMessageMillis())).toList();
+            List<Connection> late = open.values().stream().filter(connection -> connection.spoken
+                    ? now - Math.max(connection.lastMessageNanos, lastRead(connection)) > TimeUnit.MILLISECONDS.toNanos(limits.idleMillis())
+                    : now - connection.lastMessageNanos > TimeUnit.MILLISECONDS.toNanos(limits.firstMessageMillis())).toList();
             late.forEach(this::close);
         }
+    }
+
+    private static long lastRead(Connection connection) {
+        return connection.transport instanceof WatchedSocket watched ? watched.lastReadNanos : 0;
     }
 
     /** Closing the socket under the connection ends the stack's reader of it, which lets go of the connection as if the peer had closed it. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -18,22 +19,28 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsListener extends SSLServerSocket {
     private final SSLContext context;
+    private final Supplier<Socket> unconnected;
     private final BiConsumer<Socket, SSLSocket> admit;
     private final SSLParameters parameters;
     private boolean sessionCreation = true;
 
-    /** @param admit told of each accepted connection: the plain socket, and the TLS layer over it */
-    TlsListener(SSLContext context, int port, int backlog, InetAddress bindAddress, BiConsumer<Socket, SSLSocket> admit)
-            throws IOException {
+    /**
+     * @param unconnected makes the plain socket each connection is accepted into
+     * @param admit told of each accepted connection: the plain socket, and the TLS layer over it
+     */
+    TlsListener(SSLContext context, int port, int backlog, InetAddress bindAddress, Supplier<Socket> unconnected,
+            BiConsumer<Socket, SSLSocket> admit) throws IOException {
         super(port, backlog, bindAddress);
         this.context = context;
+        this.unconnected = unconnected;
         this.admit = admit;
         this.parameters = context.getDefaultSSLParameters();
     }
 
     @Override
     public Socket accept() throws IOException {
-        Socket plain = super.accept();
+        Socket plain = unconnected.get();
+        implAccept(plain);
         try {
             SSLSocket secure = (SSLSocket) context.getSocketFactory().createSocket(plain,
                     plain.getInetAddress().getHostAddress(), plain.getPort(), true);

@@ -498,6 +498,46 @@ class SipEndpointLimitsTest {
     }
 
     @Test
+    void aTcpClientThatOnlyPingsAfterItsFirstMessageStaysConnectedUntilItFallsSilent() throws Exception {
+        TcpLimits limits = new TcpLimits(1000, 2000, 8);
+        int otherPort = FreePorts.udpAndTcp();
+        try (SipEndpoint other = Answering.open(otherPort, LIMIT, received, limits); Socket socket = new Socket(LOOPBACK, otherPort)) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            socket.setSoTimeout(3000);
+            OutputStream out = socket.getOutputStream();
+            out.write(options("TCP", "first", 0, "").replace(":" + port, ":" + otherPort).getBytes(StandardCharsets.US_ASCII));
+            assertEquals("SIP/2.0 200 OK", in.readLine());
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                // the rest of the answer
+            }
+            // RFC 5626 keep-alives only, every 500 ms, for three times the idle limit.
+            long start = System.nanoTime();
+            long lastPing = start;
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(3 * limits.idleMillis())) {
+                long next = lastPing + TimeUnit.MILLISECONDS.toNanos(500);
+                while (System.nanoTime() < next) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
+                out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                lastPing = System.nanoTime();
+                assertEquals("", in.readLine(), "the pong (CRLF)");
+            }
+            socket.setSoTimeout((int) limits.idleMillis() + 3000);
+            int end;
+            try {
+                end = in.read();
+            } catch (IOException reset) {
+                end = -1;
+            }
+            long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPing);
+            assertEquals(-1, end, "closed once silent");
+            assertTrue(idle >= limits.idleMillis() - 100, idle + " ms");
+        }
+    }
+
+    @Test
     void aDatagramLargerThanTheLimitIsAnswered400AndNotDeliveredAndIsLoggedOnce() throws Exception {
         String padding = "X-Padding: " + "a".repeat(1000) + "\r\n";
         String large = options("UDP", "large", 0, padding.repeat(LIMIT / 1000 + 1));

@@ -220,6 +220,23 @@ class SipEndpointTlsLimitsTest {
     }
 
     @Test
+    void aTlsClientThatOnlyPingsAfterItsFirstMessageStaysConnected() throws Exception {
+        try (SSLSocket socket = handshaken()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("SIP/2.0 200 OK", ask(socket, in, "first"));
+            // RFC 5626 keep-alives only, every 500 ms, for longer than the idle limit; then a request is still answered.
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(LIMITS.idleMillis() + 2000)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                socket.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                assertEquals("", in.readLine(), "the pong (CRLF)");
+            }
+            assertEquals("SIP/2.0 200 OK", ask(socket, in, "after-pings"), "the connection stayed open");
+        }
+    }
+
+    @Test
     void moreTlsConnectionsThanTheCapCloseTheLongestWaitingAndANewClientIsAnswered() throws Exception {
         List<SSLSocket> silent = new ArrayList<>();
         try {
