@@ -23,6 +23,8 @@ final class RuntimeEtc {
     /** The HTTP service the call server's servlets run on. */
     private static final String HTTP = "org.ops4j.pax.web.cfg";
     private static final String HTTP_PORT = "org.osgi.service.http.port";
+    /** The HTTP port of the runtime's properties (features/http.bnd), Jetty's before FileInstall reads {@value #HTTP}. */
+    static final int DEFAULT_HTTP_PORT = 6970;
 
     final Path folder;
     final int sipPort;
@@ -40,8 +42,9 @@ final class RuntimeEtc {
         Path server = folder.resolve(SERVER);
         try {
             if (Files.exists(server)) {
+                Path http = folder.resolve(HTTP);
                 return new RuntimeEtc(folder, port(Files.readAllLines(server), "sip.port"),
-                        port(Files.readAllLines(folder.resolve(HTTP)), HTTP_PORT));
+                        Files.exists(http) ? port(Files.readAllLines(http), HTTP_PORT) : DEFAULT_HTTP_PORT);
             }
             Files.createDirectories(folder);
             Files.copy(DEFAULTS.resolve("org.apache.felix.fileinstall-deploy.cfg"),
@@ -56,6 +59,16 @@ final class RuntimeEtc {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Leaves out {@value #HTTP}: Jetty then runs as it does at its first start, on the runtime's properties alone. */
+    RuntimeEtc withoutHttpConfiguration() {
+        try {
+            Files.delete(folder.resolve(HTTP));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RuntimeEtc(folder, sipPort, DEFAULT_HTTP_PORT);
     }
 
     private static int port(List<String> lines, String key) {

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The stack's sockets: a TCP listener whose connections {@link TcpConnections} times and counts,
- * and TLS sockets from the endpoint's own context when it has one. A TLS connection to a call
+ * The stack's sockets: TCP and TLS listeners whose connections {@link TcpConnections} times and
+ * counts, and TLS sockets from the endpoint's own context when it has one. A TLS connection to a call
  * server must find the server's certificate naming the host name it was located under through DNS
  * (RFC 5922), or else its address (the check HTTPS makes), and it is given the time a TCP peer has
  * to answer.
@@ -48,7 +48,7 @@ final class EndpointNetworkLayer implements NetworkLayer {
 
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return (SSLServerSocket) context().getServerSocketFactory().createServerSocket(port, backlog, bindAddress);
+        return connections.tlsServerSocket(context(), port, backlog, bindAddress);
     }
 
     @Override

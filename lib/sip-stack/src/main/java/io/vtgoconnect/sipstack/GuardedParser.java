@@ -1,7 +1,7 @@
 package io.vtgoconnect.sipstack;
 
 import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
@@ -10,7 +10,7 @@ import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.text.ParseException;
-import javax.sip.message.Request;
+import java.util.Optional;
 import javax.sip.message.Response;
 
 /**
@@ -20,8 +20,9 @@ import javax.sip.message.Response;
  * can read enough of it (RFC 3261 8.2 and 18.3) and otherwise drops it. Over TCP the parser sees
  * a message's headers before the stack reads its body: a request whose body would take it over
  * the limit is answered 413 before a byte of the body is read, and its connection closed, for
- * what follows on it cannot be told apart from the body. (A header block over the limit never
- * gets here: the stack's reader stops at half the limit and closes the connection unanswered.)
+ * what follows on it cannot be told apart from the body. A datagram over the limit is answered 400
+ * (the stack cannot tell a port for a 513: it learns the source port only after parsing). (A TCP
+ * header block over the limit never gets here: {@link HeaderBlockLimit} stops it first.)
  */
 final class GuardedParser implements MessageParserFactory, MessageParser {
     private final MessageParser parser = new StringMsgParser();
@@ -47,10 +48,15 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
         String source = listener instanceof MessageChannel channel
                 ? channel.getPeerAddress() + " over " + channel.getTransport().toUpperCase(java.util.Locale.ROOT) : "a peer";
         ConnectionOrientedMessageChannel stream = listener instanceof ConnectionOrientedMessageChannel connection ? connection : null;
-        // The stack reads a datagram into a buffer of the limit's size: one that fills it was cut short.
-        if (bytes.length >= maxMessageBytes) {
-            faults.dropped(source, "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes);
-            throw new ParseException("Message larger than " + maxMessageBytes + " bytes", 0);
+        if (stream != null) {
+            connections.parsed(stream);
+        }
+        // The stack reads a datagram into a buffer larger than the limit (see SipEndpoint.stackMessageLimit).
+        if (stream == null && bytes.length > maxMessageBytes) {
+            faults.dropped(source, "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes
+                    + "; answered 400 where its headers allow");
+            // The stack answers a request 400 with this reason (RFC 3261 18.1.1 lets a larger one go unanswered).
+            throw new ParseException("Message Too Large, over " + maxMessageBytes + " bytes", 0);
         }
         String[] badHeader = {null};
         ParseExceptionListener watching = listener == null ? null : (problem, message, headerClass, header, text) -> {
@@ -61,7 +67,7 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
         try {
             SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, watching);
             if (stream != null && message != null && bytes.length + announcedBody(message) > maxMessageBytes) {
-                refuse(message, stream, source);
+                refuse(message, bytes.length, stream, source);
                 return null;
             }
             return message;
@@ -81,18 +87,19 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
     }
 
     /**
-     * Answers a request over the limit 413 as RFC 3261 21.4.11 says, on the connection it came by
-     * (the stack knows that connection only once it has taken a message from it), then closes the
-     * connection.
+     * Answers a request over the limit on the connection it came by (the stack knows that
+     * connection only once it has taken a message from it), then closes the connection: 413 when
+     * its body takes it over (RFC 3261 21.4.11), 513 when its headers alone do (21.5.13; over TLS,
+     * which has no {@link HeaderBlockLimit}, up to the stack's own limit of headers).
      */
-    private void refuse(SIPMessage message, ConnectionOrientedMessageChannel stream, String source) {
-        String why = "its Content-Length of " + announcedBody(message) + " bytes takes it over the limit of " + maxMessageBytes;
-        byte[] answer = new byte[0];
-        if (message instanceof SIPRequest request && !Request.ACK.equals(request.getMethod())) {
-            answer = request.createResponse(Response.REQUEST_ENTITY_TOO_LARGE).encodeAsBytes(stream.getTransport());
-            why += "; answered 413";
-        }
-        faults.dropped(source, why + " and closed the connection");
-        connections.answerAndClose(stream, answer);
+    private void refuse(SIPMessage message, int headerBytes, ConnectionOrientedMessageChannel stream, String source) {
+        boolean headersOver = headerBytes > maxMessageBytes;
+        Optional<SIPResponse> answer = TooLargeAnswer.to(message,
+                headersOver ? Response.MESSAGE_TOO_LARGE : Response.REQUEST_ENTITY_TOO_LARGE);
+        faults.dropped(source, (headersOver ? "its header block of " + headerBytes + " bytes is"
+                : "its Content-Length of " + announcedBody(message) + " bytes takes it") + " over the limit of "
+                + maxMessageBytes + answer.map(response -> "; answered " + TooLargeAnswer.status(response)).orElse("")
+                + " and closed the connection");
+        connections.answerAndClose(stream, answer.map(response -> response.encodeAsBytes(stream.getTransport())).orElse(new byte[0]));
     }
 }

@@ -48,12 +48,6 @@ public final class SipEndpoint implements AutoCloseable {
     public static final long PONG_TIMEOUT_MILLIS = 4000;
     /** Milliseconds a TCP peer may pause while it sends a message's headers, and again its body. */
     static final int READ_TIMEOUT_MILLIS = 5000;
-    /**
-     * The stack's own limit of connections to each listener, which it enforces by no longer
-     * accepting: above the limit of {@link TcpLimits}, so that it never stops accepting TCP and
-     * only bounds TLS.
-     */
-    static final int STACK_MAX_CONNECTIONS = 2 * TcpLimits.DEFAULT.maxConnections();
     private static final AtomicInteger STACK_NUMBER = new AtomicInteger();
     private static final String REENTRANT_LISTENER = "gov.nist.javax.sip.REENTRANT_LISTENER";
     private static final String UDP_READER_THREAD = "UDPMessageChannelThread";
@@ -107,34 +101,27 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's stack properties
-     * (a server's, such as how soon finished transactions let go of their messages), and with at
-     * most {@code maxWaitingDatagrams} UDP datagrams waiting for the stack's thread (see {@link BoundedUdpIntake}).
-     * The listener is then called on the thread that reads them (and on each TCP connection's, at
+     * A server's endpoint: as {@link #open(HostPort, SipListener, int)}, with more of JAIN-SIP's
+     * stack properties (a server's, such as how soon finished transactions let go of their
+     * messages), with at most {@code maxWaitingDatagrams} UDP datagrams waiting for the stack's
+     * thread (see {@link BoundedUdpIntake}), the given limits of TCP and TLS connections, and a TLS
+     * listener when given, serving the certificate of its {@link SipTls} and asking clients for
+     * none. A TLS client is reached back over the connection it opened ({@link TlsFlows}). The
+     * listener is called on the thread that reads the datagrams (and on each TCP connection's, at
      * the same time): otherwise the stack would queue their events for a thread of its own, without limit.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
-            Map<String, String> stackProperties) throws SipException {
-        return open(local, listener, maxMessageBytes, maxWaitingDatagrams, stackProperties, Optional.empty());
-    }
-
-    /**
-     * A server's endpoint: as {@link #open(HostPort, SipListener, int, int, Map)}, with a TLS listener
-     * when given, serving the certificate of its {@link SipTls} and asking clients for none. A
-     * TLS client is reached back over the connection it opened ({@link TlsFlows}).
-     */
-    public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
-            Map<String, String> stackProperties, Optional<SipTls> tls) throws SipException {
+            Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits) throws SipException {
         Map<String, String> properties = new HashMap<>(stackProperties);
         properties.put(REENTRANT_LISTENER, "true");
-        return open(local, listener, maxMessageBytes, properties, tls, TcpLimits.DEFAULT,
+        return open(local, listener, maxMessageBytes, properties, tls, tcpLimits,
                 Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
     /**
      * A phone's endpoint: as {@link #open(HostPort, SipListener, int)}, with TLS when given (a
      * listener on the TLS port, and connections to call servers made with its context, see
-     * {@link SipTls}), and the RFC 5626 keep-alive of the connections it {@link #ping pings}: one
+     * {@link SipTls}), the given limits of the TCP and TLS connections peers open, and the RFC 5626 keep-alive of the connections it {@link #ping pings}: one
      * without a pong within {@link #PONG_TIMEOUT_MILLIS} is closed, and the listener, a
      * {@link gov.nist.javax.sip.SipListenerExt}, hears of it through
      * {@link SipListener#processIOException} with a {@link gov.nist.javax.sip.IOExceptionEventExt}
@@ -144,11 +131,11 @@ public final class SipEndpoint implements AutoCloseable {
      * still called on the stack's event thread, one event at a time.
      */
     public static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes, int maxWaitingDatagrams,
-            Optional<SipTls> tls) throws SipException {
+            Optional<SipTls> tls, TcpLimits tcpLimits) throws SipException {
         return open(local, listener, maxMessageBytes,
                 // The stack reads this one in seconds.
                 Map.of("gov.nist.javax.sip.RELIABLE_CONNECTION_KEEP_ALIVE_TIMEOUT", Long.toString(PONG_TIMEOUT_MILLIS / 1000)),
-                tls, TcpLimits.DEFAULT, Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
+                tls, tcpLimits, Optional.of(new BoundedUdpIntake(maxWaitingDatagrams)));
     }
 
     private static SipEndpoint open(HostPort local, SipListener listener, int maxMessageBytes,
@@ -186,10 +173,10 @@ public final class SipEndpoint implements AutoCloseable {
     private static SipEndpoint start(String name, HostPort local, SipListener listener, int maxMessageBytes,
             Map<String, String> stackProperties, Optional<SipTls> tls, TcpLimits tcpLimits,
             Optional<BoundedUdpIntake> udpIntake, PeerFaults faults, StackThreads threads) throws SipException {
-        Properties properties = properties(name, maxMessageBytes);
+        Properties properties = properties(name, maxMessageBytes, tcpLimits);
         properties.putAll(stackProperties);
         tls.ifPresent(settings -> properties.putAll(tlsProperties(settings)));
-        TcpConnections connections = new TcpConnections(tcpLimits, threads, name);
+        TcpConnections connections = new TcpConnections(tcpLimits, maxMessageBytes, READ_TIMEOUT_MILLIS, faults, threads, name);
         LocatedHosts located = new LocatedHosts();
         SipStackImpl stack;
         try {
@@ -258,7 +245,7 @@ public final class SipEndpoint implements AutoCloseable {
         }
     }
 
-    private static Properties properties(String name, int maxMessageBytes) {
+    private static Properties properties(String name, int maxMessageBytes, TcpLimits tcpLimits) {
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", name);
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
@@ -266,11 +253,15 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", StackLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-        // A TCP stream is read into a message of at most this size: longer headers, or a longer
-        // Content-Length, close the connection instead of filling the heap.
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(maxMessageBytes));
+        // The stack gives up on a TCP header block at half its limit, closing the connection
+        // unanswered: with twice the endpoint's limit and more, a block over the endpoint's limit is
+        // answered by HeaderBlockLimit before the stack could give up on it. (GuardedParser refuses a
+        // longer Content-Length, and a longer datagram.)
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(stackMessageLimit(maxMessageBytes)));
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(READ_TIMEOUT_MILLIS));
-        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(STACK_MAX_CONNECTIONS));
+        // The stack's own limit of connections to each listener, which it enforces by no longer
+        // accepting: above the limit of TcpConnections, which closes one to take one, so never reached.
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(2 * tcpLimits.maxConnections()));
         // A dropped TCP connection to the call server is reopened on the next request.
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // One thread reads incoming messages, so a 180 and the 200 right behind it stay in order.
@@ -279,6 +270,11 @@ public final class SipEndpoint implements AutoCloseable {
         // unless asked for, and get a server transaction so that they can be answered.
         properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         return properties;
+    }
+
+    /** The stack's own message size limit, for an endpoint limit of {@code maxMessageBytes}: see {@link #properties}. */
+    static int stackMessageLimit(int maxMessageBytes) {
+        return 2 * maxMessageBytes + SMALLEST_MAX_MESSAGE_BYTES;
     }
 
     /** TLS as the JDK offers it today, with at most as long for a handshake as for a TCP message. */

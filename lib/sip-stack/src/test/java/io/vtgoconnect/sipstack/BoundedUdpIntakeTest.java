@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,7 @@ class BoundedUdpIntakeTest {
         AtomicInteger handled = new AtomicInteger();
         Blocking listener = new Blocking(busy, release, handled);
         listener.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
-                MAX_WAITING, Map.of());
+                MAX_WAITING, Map.of(), Optional.empty(), TcpLimits.DEFAULT);
         try (SipEndpoint endpoint = listener.endpoint; DatagramSocket peer = new DatagramSocket(0)) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
             send(peer, server, "first");
@@ -68,7 +69,7 @@ class BoundedUdpIntakeTest {
         Blocking listener = new Blocking(busy, release, handled);
         int room = 8;
         listener.endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
-                room, Map.of());
+                room, Map.of(), Optional.empty(), TcpLimits.DEFAULT);
         try (SipEndpoint endpoint = listener.endpoint; DatagramSocket peer = new DatagramSocket(0)) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
             send(peer, server, "first");

@@ -1,5 +1,6 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.sipstack.SipEndpoint;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -34,6 +35,22 @@ public @interface ServerSettings {
     @AttributeDefinition(name = "TLS key store password file", description = "A file, readable by the user only, whose "
             + "first line is the key store's password, which is also its key's; none: no password.")
     String tls_keystore_password_file() default "";
+
+    @AttributeDefinition(name = "Largest SIP message", description = "Bytes (at least 4096): a larger message is refused, "
+            + "and a TCP connection that announces or sends one is answered (413 or 513) and closed.")
+    int sip_max_message_size() default SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES;
+
+    @AttributeDefinition(name = "TCP: first message", description = "Seconds a TCP connection a peer opens to the SIP "
+            + "port may take to send its first whole SIP message before it is closed.")
+    int sip_tcp_first_message_timeout() default 10;
+
+    @AttributeDefinition(name = "TCP: idle", description = "Seconds a TCP connection a peer opened may go between whole "
+            + "SIP messages before it is closed.")
+    int sip_tcp_idle_timeout() default 120;
+
+    @AttributeDefinition(name = "TCP: connections", description = "TCP connections peers may have open to the SIP port "
+            + "at once; one more closes the one that has waited longest for a message.")
+    int sip_tcp_connections() default 256;
 
     @AttributeDefinition(name = "HTTP requests per client", description = "Requests of one client address the device "
             + "configuration, EM and the agent API serve at once; more are answered 503.")

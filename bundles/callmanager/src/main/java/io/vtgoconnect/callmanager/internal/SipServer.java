@@ -1,11 +1,12 @@
 package io.vtgoconnect.callmanager.internal;
 
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.callmanager.internal.calls.CallRouting;
 import io.vtgoconnect.callmanager.internal.calls.Leg;
 import io.vtgoconnect.callmanager.internal.calls.Media;
-import io.vtgoconnect.callmanager.internal.calls.SipParts;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;
+import io.vtgoconnect.callmanager.internal.calls.SipParts;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
 import io.vtgoconnect.callmanager.internal.directory.Directory;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryLine;
@@ -28,17 +29,17 @@ import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import io.vtgoconnect.sipstack.SipTls;
-import io.vtgoconnect.api.secret.SecretFile;
+import io.vtgoconnect.sipstack.TcpLimits;
 import java.io.IOException;
-import java.util.Arrays;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.ListIterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,8 +158,9 @@ public final class SipServer implements MessageListener, AutoCloseable {
         HostPort local = new HostPort(settings.sip_address(), settings.sip_port());
         Authenticator.algorithms(settings.digest_algorithms());
         DeferredListener listener = new DeferredListener();
-        SipEndpoint endpoint = SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES,
-                settings.overload_datagrams(), STACK, tls(settings));
+        SipEndpoint endpoint = SipEndpoint.open(local, listener, settings.sip_max_message_size(),
+                settings.overload_datagrams(), STACK, tls(settings), new TcpLimits(settings.sip_tcp_first_message_timeout() * 1000L,
+                        settings.sip_tcp_idle_timeout() * 1000L, settings.sip_tcp_connections()));
         try {
             SipServer server = new SipServer(settings, codes, parkRange, directory, bindings, logs, endpoint);
             listener.target = server;

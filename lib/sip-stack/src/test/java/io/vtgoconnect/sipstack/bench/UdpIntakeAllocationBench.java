@@ -3,6 +3,7 @@ package io.vtgoconnect.sipstack.bench;
 import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SipEndpoint;
+import io.vtgoconnect.sipstack.TcpLimits;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.lang.management.ManagementFactory;
@@ -59,7 +60,8 @@ public final class UdpIntakeAllocationBench {
         Counting listener = new Counting();
         HostPort local = new HostPort("127.0.0.1", port);
         try (SipEndpoint endpoint = bounded
-                ? SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 1000, Optional.empty())
+                ? SipEndpoint.open(local, listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 1000, Optional.empty(),
+                        TcpLimits.DEFAULT)
                 : SipEndpoint.open(local, listener);
                 DatagramSocket peer = new DatagramSocket(0)) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);

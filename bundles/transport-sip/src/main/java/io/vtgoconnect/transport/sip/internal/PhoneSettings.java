@@ -82,6 +82,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "are dropped from three quarters on, so that the calls in progress still get their responses and requests in.")
     int sip_max_waiting_datagrams() default 100;
 
+    @AttributeDefinition(name = "TCP: first message", description = "Seconds a TCP or TLS connection a peer opens to the "
+            + "phone may take (handshake included) to send its first whole SIP message before it is closed.")
+    int sip_tcp_first_message_timeout() default 10;
+
+    @AttributeDefinition(name = "TCP: idle", description = "Seconds a TCP or TLS connection a peer opened may go "
+            + "between whole SIP messages before it is closed.")
+    int sip_tcp_idle_timeout() default 120;
+
+    @AttributeDefinition(name = "TCP: connections", description = "TCP connections peers may have open to the phone's "
+            + "SIP port at once, and as many to its TLS port; one more closes the one that has waited longest for a message.")
+    int sip_tcp_connections() default 256;
+
     @AttributeDefinition(name = "First RTP port", description = "Lowest even port for a call's audio (RTP on even ports, RTCP on the next).")
     int rtp_port_min() default 16000;
 

@@ -27,6 +27,7 @@ import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageListener;
 import io.vtgoconnect.sipstack.SerialWorker;
 import io.vtgoconnect.sipstack.SipEndpoint;
+import io.vtgoconnect.sipstack.TcpLimits;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -149,7 +150,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         SipEndpoint endpoint;
         try {
             endpoint = SipEndpoint.open(local, phone, settings.sip_max_message_size(), settings.sip_max_waiting_datagrams(),
-                    PhoneTls.of(settings, lines));
+                    PhoneTls.of(settings, lines), tcpLimits(settings));
         } catch (CommandException e) {
             phone.worker.close();
             throw e;
@@ -184,6 +185,17 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         incoming = new IncomingRequests(stack, calls, media, signalling, transfers, diversion, lines, codecs, callRefs,
                 this::resync);
         softkeys = new Softkeys(this, calls, diversion, featureCodes, settings.voicemail_pilot(), settings.cfwdall_destination());
+    }
+
+    /** @throws CommandException ERROR_PHONE_NOT_FOUND when a TCP limit is below 1 */
+    private static TcpLimits tcpLimits(PhoneSettings settings) {
+        try {
+            return new TcpLimits(settings.sip_tcp_first_message_timeout() * 1000L, settings.sip_tcp_idle_timeout() * 1000L,
+                    settings.sip_tcp_connections());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "sip.tcp.first.message.timeout, sip.tcp.idle.timeout and "
+                    + "sip.tcp.connections must each be at least 1.");
+        }
     }
 
     private static String bindFailure(HostPort local, Exception e) {

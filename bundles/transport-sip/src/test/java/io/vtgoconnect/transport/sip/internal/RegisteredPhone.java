@@ -7,6 +7,7 @@ import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
+import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 
