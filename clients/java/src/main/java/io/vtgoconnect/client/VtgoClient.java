@@ -14,7 +14,6 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +52,8 @@ public final class VtgoClient implements AutoCloseable {
     private static final long RETRY_MILLIS = 100;
 
     private final WebSocket socket;
+    /** The key under which the reply to a text that was no request waits: such a reply carries no id. */
+    private static final Object UNADDRESSED = new Object();
     private final Map<Object, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Map<String, Object>> hello = new CompletableFuture<>();
@@ -236,24 +237,38 @@ public final class VtgoClient implements AutoCloseable {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("id", id);
         message.putAll(request);
+        return exchange(id, Json.write(message), String.valueOf(message.get("command")), timeout);
+    }
+
+    /**
+     * Sends a text frame as it is, JSON or not (for tests of what the server takes), and waits for
+     * the server's reply to it: a text the server cannot read as a request is answered with no id.
+     * One such text at a time.
+     */
+    public synchronized Reply requestRaw(String text) {
+        return exchange(UNADDRESSED, text, "the text sent", TIMEOUT);
+    }
+
+    /** Sends the text and waits for the reply that comes under the key (a request's id, or {@link #UNADDRESSED}). */
+    private Reply exchange(Object key, String text, String what, Duration timeout) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(id, reply);
+        pending.put(key, reply);
         try {
-            sendText(Json.write(message));
+            sendText(text);
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new VtgoException("CLOSED", -1, String.valueOf(e.getCause().getMessage()));
         } catch (TimeoutException e) {
-            throw new VtgoException("TIMEOUT", -1, "No reply to " + message.get("command") + " within " + timeout.toSeconds() + " s.");
+            throw new VtgoException("TIMEOUT", -1, "No reply to " + what + " within " + timeout.toSeconds() + " s.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VtgoException("INTERRUPTED", -1, "Interrupted while waiting for a reply.");
         } finally {
-            pending.remove(id);
+            pending.remove(key);
         }
     }
 
-    /** Sends a text frame as it is, JSON or not (for tests of what the server takes). */
+    /** Sends a text frame as it is, JSON or not, and waits for no reply (for tests of what the server takes). */
     public void sendText(String text) {
         socket.sendText(text, true).join();
     }
@@ -347,14 +362,11 @@ public final class VtgoClient implements AutoCloseable {
             case "event" -> listeners.forEach(listener -> listener.accept(message));
             case "reply" -> {
                 Object id = message.get("id");
-                CompletableFuture<Reply> reply = id == null ? null : pending.get(id);
-                Reply answer = new Reply((Map<String, Object>) message.get("result"), (Map<String, Object>) message.get("error"),
-                        (String) message.get("timeout"));
+                // A reply with no id answers a text that was no request (requestRaw).
+                CompletableFuture<Reply> reply = pending.get(id == null ? UNADDRESSED : id);
                 if (reply != null) {
-                    reply.complete(answer);
-                } else if (id == null) {
-                    // A reply to no request (a message that was not JSON): the oldest request waiting takes it.
-                    new ArrayList<>(pending.values()).stream().findFirst().ifPresent(first -> first.complete(answer));
+                    reply.complete(new Reply((Map<String, Object>) message.get("result"),
+                            (Map<String, Object>) message.get("error"), (String) message.get("timeout")));
                 }
             }
             default -> {
