@@ -508,12 +508,15 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     void cancelConsultation(CallRef held, CallRef consult) {
         SipCall heldCall = calls.get(held);
         calls.find(consult).ifPresent(signalling::hangUp);
-        if (heldCall.state() == LineState.HOLD || heldCall.reinviting) {
+        if (heldCall.heldOrHolding()) {
             resume(heldCall);
         }
     }
 
-    /** Joins the held call and the added one in a conference mixed here; the held call is resumed. */
+    /**
+     * Joins the held call and the added one in a conference mixed here; the held call is resumed,
+     * also when the far end has not yet agreed to the hold.
+     */
     void conference(CallRef held, CallRef added) {
         conference(calls.get(held), calls.get(added));
     }
@@ -548,7 +551,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
             if (!mixing.contains(call)) {
                 mixing.add(call);
             }
-            if (call.state() == LineState.HOLD) {
+            if (call.heldOrHolding()) {
                 resume(call);
             }
         }

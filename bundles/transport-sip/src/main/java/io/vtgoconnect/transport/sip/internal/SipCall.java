@@ -91,6 +91,14 @@ final class SipCall {
     }
 
     /**
+     * Whether the call is held, or may be about to be: a re-INVITE of this end (a hold, as a
+     * consultation starts) still waits for the far end's answer. A resume asked now goes after it.
+     */
+    boolean heldOrHolding() {
+        return state() == LineState.HOLD || reinviting;
+    }
+
+    /**
      * Moves to the state and says so as the manual's LineUpdate.
      * @throws IllegalStateException when the call cannot go there from where it is
      */

@@ -210,6 +210,28 @@ class CallTest {
     }
 
     @Test
+    void aConferenceCommittedBeforeTheFarEndAgreedToTheHoldResumesItsCall() {
+        try (Sipp uas = Sipp.uas(uasPort, "uas-hold", "HOLD_ANSWER_MS", "3000");
+                RegisteredPhone added = new RegisteredPhone("2002", kamailio)) {
+            CallRef call = phone.dial(1, "9005");
+            awaitState(LineState.CONNECTED);
+            CallRef consult = phone.conferenceInitiate(call, "2002");
+            IncomingCall atAdded = added.events.await(IncomingCall.class);
+            added.phone.answer(atAdded.callRef());
+            listener.await(LineUpdate.class, update -> update.callRef().equals(consult) && update.state() == LineState.CONNECTED);
+
+            // The far end takes 3 s to agree to the hold: the commit comes first, and resumes the call after it.
+            phone.conferenceCommit(call, consult);
+            listener.awaitSeen(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == LineState.HOLD);
+            listener.await(LineUpdate.class, update -> update.callRef().equals(call) && update.state() == LineState.CONNECTED);
+            phone.hangUp(call);
+            uas.awaitSuccess();
+            phone.hangUp(consult);
+            added.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(atAdded.callRef()));
+        }
+    }
+
+    @Test
     void mediaFlowsBothWaysAndShowsInTheStatistics() {
         try (Sipp uas = Sipp.uas(uasPort, "uas-answer")) {
             CallRef call = phone.dial(1, "9006");
