@@ -438,23 +438,8 @@ class SipEndpointLimitsTest {
         int otherPort = FreePorts.udpAndTcp();
         try (SipEndpoint other = Answering.open(otherPort, LIMIT, received, limits); Socket socket = new Socket(LOOPBACK, otherPort)) {
             long opened = System.nanoTime();
-            OutputStream out = socket.getOutputStream();
-            boolean closed = false;
-            // A byte every 200 ms: never silent long enough for a read timeout, never a whole line.
-            while (!closed && System.nanoTime() - opened < TimeUnit.SECONDS.toNanos(10)) {
-                try {
-                    out.write('O');
-                    out.flush();
-                    socket.setSoTimeout(200);
-                    closed = socket.getInputStream().read() < 0;
-                } catch (SocketTimeoutException stillOpen) {
-                    // trickle on
-                } catch (IOException reset) {
-                    closed = true;
-                }
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
-            assertTrue(closed, "still open after 10 s");
+            long millis = Trickle.untilClosed(socket, opened);
+            assertTrue(millis >= 0, "still open after 10 s");
             assertTrue(millis >= limits.firstMessageMillis() && millis < limits.firstMessageMillis() + 3000, millis + " ms");
         }
     }

@@ -8,7 +8,6 @@ import io.vtgoconnect.testing.peers.TestCa;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -169,23 +168,8 @@ class SipEndpointTlsLimitsTest {
     void aTlsConnectionThatTricklesItsFirstLineIsClosedAfterTheFirstMessageTime() throws Exception {
         long opened = System.nanoTime();
         try (SSLSocket socket = handshaken()) {
-            OutputStream out = socket.getOutputStream();
-            boolean closed = false;
-            // A byte every 200 ms: never silent long enough for a read timeout, never a whole line.
-            while (!closed && System.nanoTime() - opened < TimeUnit.SECONDS.toNanos(10)) {
-                try {
-                    out.write('O');
-                    out.flush();
-                    socket.setSoTimeout(200);
-                    closed = socket.getInputStream().read() < 0;
-                } catch (SocketTimeoutException stillOpen) {
-                    // trickle on
-                } catch (IOException reset) {
-                    closed = true;
-                }
-            }
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
-            assertTrue(closed, "still open after 10 s");
+            long millis = Trickle.untilClosed(socket, opened);
+            assertTrue(millis >= 0, "still open after 10 s");
             assertTrue(millis >= LIMITS.firstMessageMillis() && millis < LIMITS.firstMessageMillis() + 3000, millis + " ms");
         }
     }
