@@ -470,16 +470,7 @@ class SipEndpointLimitsTest {
                 }
                 lastMessage = System.nanoTime();
             }
-            socket.setSoTimeout((int) limits.idleMillis() + 3000);
-            int end;
-            try {
-                end = in.read();
-            } catch (IOException reset) {
-                end = -1;
-            }
-            long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastMessage);
-            assertEquals(-1, end, "closed once idle");
-            assertTrue(idle >= limits.idleMillis() - 100, idle + " ms");
+            assertClosedOnceIdle(socket, in, lastMessage, limits, "closed once idle");
         }
     }
 
@@ -510,17 +501,23 @@ class SipEndpointLimitsTest {
                 lastPing = System.nanoTime();
                 assertEquals("", in.readLine(), "the pong (CRLF)");
             }
-            socket.setSoTimeout((int) limits.idleMillis() + 3000);
-            int end;
-            try {
-                end = in.read();
-            } catch (IOException reset) {
-                end = -1;
-            }
-            long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastPing);
-            assertEquals(-1, end, "closed once silent");
-            assertTrue(idle >= limits.idleMillis() - 100, idle + " ms");
+            assertClosedOnceIdle(socket, in, lastPing, limits, "closed once silent");
         }
+    }
+
+    /** Waits for the endpoint to close the connection, which must come no sooner than the idle limit after {@code sinceNanos}. */
+    private static void assertClosedOnceIdle(Socket socket, java.io.Reader in, long sinceNanos, TcpLimits limits, String what)
+            throws IOException {
+        socket.setSoTimeout((int) limits.idleMillis() + 3000);
+        int end;
+        try {
+            end = in.read();
+        } catch (IOException reset) {
+            end = -1;
+        }
+        long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
+        assertEquals(-1, end, what);
+        assertTrue(idle >= limits.idleMillis() - 100, idle + " ms");
     }
 
     @Test
