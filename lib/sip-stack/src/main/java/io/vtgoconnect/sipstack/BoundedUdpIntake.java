@@ -67,6 +67,11 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
         return reader;
     }
 
+    /** Whether a message whose first word (a method, or "SIP" for a response) is this belongs to something under way. */
+    static boolean inProgress(String firstWord) {
+        return IN_PROGRESS.contains(firstWord);
+    }
+
     /** Datagrams dropped unread since the endpoint opened. */
     public long dropped() {
         return dropped.get();
@@ -179,8 +184,7 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
             while (space < end && data[space] != ' ' && data[space] != '/') {
                 space++;
             }
-            String first = new String(data, start, space - start, StandardCharsets.US_ASCII);
-            return IN_PROGRESS.contains(first);
+            return BoundedUdpIntake.inProgress(new String(data, start, space - start, StandardCharsets.US_ASCII));
         }
     }
 }

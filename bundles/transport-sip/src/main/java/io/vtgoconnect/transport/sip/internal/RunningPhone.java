@@ -21,6 +21,7 @@ import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipServerLocator;
+import io.vtgoconnect.sipstack.BoundedHandOff;
 import io.vtgoconnect.sipstack.BoundedUdpIntake;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
@@ -67,6 +68,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     private final SoftphoneListener listener;
     private final CallRefs callRefs;
     private final SerialWorker worker;
+    /** What peers send, on its way to the worker: bounded, as the UDP intake before it is. */
+    private final BoundedHandOff handOff;
     private final List<PhoneLine> lines = new ArrayList<>();
     private final PhoneCalls calls;
     private final CallDiversion diversion = new CallDiversion();
@@ -102,6 +105,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         this.codecs = List.of(settings.codecs());
         this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
+        this.handOff = new BoundedHandOff(settings.sip_max_waiting_datagrams(), worker::execute,
+                settings.sip_address() + ":" + settings.sip_port());
         this.calls = new PhoneCalls(listener, worker::execute, levels, PhoneService.name(settings));
         calls.onEnded(call -> {
             leftConference(call);
@@ -597,12 +602,12 @@ final class RunningPhone implements MessageListener, SipListenerExt {
 
     @Override
     public void processRequest(RequestEvent event) {
-        worker.execute(() -> incoming.handle(event));
+        handOff.handOff(event.getRequest(), () -> incoming.handle(event));
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
-        worker.execute(() -> stack.sender().responded(event.getResponse(), event.getClientTransaction()));
+        handOff.handOff(event.getResponse(), () -> stack.sender().responded(event.getResponse(), event.getClientTransaction()));
     }
 
     /** A connection the phone pinged got no pong in time, and the stack closed it: its lines register again. */

@@ -36,8 +36,8 @@ class UdpFloodTest {
     private static final long FLOOD_SECONDS = 4;
     /**
      * An answer later than this reaches a client that has sent its request four times (RFC 3261:
-     * after T1, 2 x T1 and 4 x T1). The intake holds few datagrams, but the SIP events read from
-     * it still wait for the phone's worker: on 2 loaded cores that took up to 2 s; the stock
+     * after T1, 2 x T1 and 4 x T1). The intake and the hand-off to the phone's worker each hold
+     * few messages, but on 2 loaded cores the worker's turn still took up to 2 s; the stock
      * intake's answers came 6 s after their requests.
      */
     private static final long SLOWEST_ANSWER_MILLIS = 3000;
