@@ -32,8 +32,7 @@ import websockets
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "runtime/target/vtgoconnect.jar")
-FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m", "-XX:MinHeapFreeRatio=5",
-         "-XX:MaxHeapFreeRatio=20", "-Xlog:cds*=off"]
+FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m", "-Xlog:cds*=off"]
 RTP_MIN, RTP_MAX = 40000, 49999
 USER, PASSWORD = "bench", secrets.token_hex(8)
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -38,7 +38,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 await() { for _ in $(seq 300); do if "$@"; then return 0; fi; sleep 0.1; done; echo "idle-rss.sh: timed out: $*" >&2; return 1; }
 
 # ./vtgoconnect's flags (see its exec line); its archive only when it belongs to this jar.
-flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20
+flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m
   -Xlog:cds*=off -Duser.home="$tmp" -Dvtgoconnect.home="$root/runtime")
 if [ -f "$archive" ] && [ ! "$archive" -ot "$jar" ]; then
   flags=(-XX:SharedArchiveFile="$archive" "${flags[@]}")
@@ -52,7 +52,7 @@ runtime() {
   printf '%s\n' "sip.port=$(free_port)" "voicemail.folder=$tmp/voicemail-$1" > "$etc/io.vtgoconnect.callmanager.cfg"
   printf '%s\n' "org.osgi.service.http.port=$http" "org.ops4j.pax.web.listening.addresses=127.0.0.1" > "$etc/org.ops4j.pax.web.cfg"
   printf '%s\n' "device.name=SEP001122334455" "provisioning.url=http://127.0.0.1:$http" "sip.port=$(free_port)" \
-    > "$etc/io.vtgoconnect.transport.sip.phone.cfg"
+    "device.password.file=$etc/io.vtgoconnect.transport.sip.phone.password" > "$etc/io.vtgoconnect.transport.sip.phone.cfg"
   echo "service.url=http://127.0.0.1:$http/emservice/EMServiceServlet" > "$etc/io.vtgoconnect.em.cfg"
   printf '%q ' "$java" "${flags[@]}" -Dfelix.fileinstall.dir="$etc" -jar "$jar"
 }

@@ -14,7 +14,7 @@ stacks="${out%.svg}.collapsed"
 storage="$(mktemp -d)"
 trap 'rm -rf "$storage"' EXIT
 java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" \
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx192m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 \
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx192m \
   -Dlaunch.storage.dir="$storage/framework" -Djava.util.logging.config.file="$root/runtime/logging.properties" \
   -Dfelix.fileinstall.dir="$root/runtime/etc" -Dvtgoconnect.home="$root/runtime" \
   -jar "$root/runtime/target/vtgoconnect.jar" -c help >/dev/null

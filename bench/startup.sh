@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-10}"
 
 # The flags of ./vtgoconnect's exec line; its -D properties are added for vtgoconnect.jar only.
-jvm_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20)
+jvm_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m)
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java || echo java)}"

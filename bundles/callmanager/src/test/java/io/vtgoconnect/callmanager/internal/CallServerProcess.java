@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class CallServerProcess implements AutoCloseable {
     /** The JVM flags of ./vtgoconnect's exec line that matter here. */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m",
-            "-Xmx192m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20");
+            "-Xmx192m");
 
     final int sipPort;
     private final Process process;
