@@ -39,7 +39,7 @@ await() { for _ in $(seq 300); do if "$@"; then return 0; fi; sleep 0.1; done; e
 
 # ./vtgoconnect's flags (see its exec line); its archive only when it belongs to this jar.
 flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m
-  -Xlog:cds*=off -Duser.home="$tmp" -Dvtgoconnect.home="$root/runtime")
+  "-Xlog:cds*=off" -Duser.home="$tmp" -Dvtgoconnect.home="$root/runtime")
 if [ -f "$archive" ] && [ ! "$archive" -ot "$jar" ]; then
   flags=(-XX:SharedArchiveFile="$archive" "${flags[@]}")
 fi
@@ -61,7 +61,7 @@ runtime() {
 eval "exec $(runtime batch) -c 'runprogram; waitfor \"Connected to CallManager\"; waitfor idle-rss-never-printed 86400'" \
   > "$tmp/batch.out" 2>&1 &
 batch_pid=$!
-pids+=($batch_pid)
+pids+=("$batch_pid")
 # Console: on a 200x50 pseudo-terminal (script), runprogram typed through a FIFO kept open once
 # JLine reads (it turns bracketed paste on).
 mkfifo "$tmp/console.in"
@@ -70,7 +70,7 @@ pids+=($!)
 exec 3> "$tmp/console.in"
 await grep -qF '[?2004h' "$tmp/console.out"
 console_pid="$(pgrep -P "${pids[-1]}" java)"
-pids+=($console_pid)
+pids+=("$console_pid")
 echo runprogram >&3
 for out in batch console; do
   await grep -q "Connected to CallManager" "$tmp/$out.out" || { cat "$tmp/$out.out" >&2; exit 1; }
