@@ -6,7 +6,8 @@ its own phone's extension and goes Ready. SIPp then calls the queue's pilot 2100
 line, as the queue is a public number) at a set rate, with G.711 media (the call server's queue tone, echoed back by
 SIPp's -rtp_echo). Each call rings the Ready agent who has waited longest; its phone answers at TsRingIn (Answer over
 the API), holds the call, ends it (EndCall), and the agent is Ready again (after the queue's wrap-up, if any).
-A caller who waits longer than --patience for an agent hangs up (abandoned). Prints:
+A caller not routed within --patience (or, once routed, not ended within --patience and --hold) hangs up: abandoned.
+Prints:
   - registration time of the farm, and the agents' logins;
   - agent-state event latency: IPCCState ready to its AgentState event (Ready) over the API, p50/p99, and, while
     calls run, the agent's EndCall to its AgentState event (Ready) again;
@@ -19,7 +20,7 @@ Options (defaults in brackets):
   --seconds S    seconds SIPp offers calls [60]
   --hold S       seconds an agent holds each call before EndCall [3]
   --wrapup S     the queue's wrap-up seconds (Work, then Ready) [0]
-  --patience S   seconds a caller waits for an agent before hanging up (abandoned) [30]
+  --patience S   seconds a caller waits for an agent: after --patience + --hold s with no BYE it hangs up [30]
   --batch K      IPCCLogin / IPCCState commands in flight at once while agents log in and go Ready [10]
 Uses Debian's python3-websockets and sip-tester (sipp). Builds nothing (mvn -pl runtime -am install first). Opens ports:
 run it in a network namespace of its own (unshare -n bash -c 'ip link set lo up; bench/acd-farm.py ...').
@@ -51,7 +52,7 @@ CALLER_PREFIX = "88"  # SIPp's caller number is 88<call number>: no line, and it
 NOT_READY, READY = 3, 4
 
 # SIPp's caller: logs when it sends the INVITE (wall clock), takes the queue's answer, echoes its audio, and waits
-# for the agent to end the call; after PATIENCE ms without that it hangs up itself (abandoned).
+# for the agent to end the call; after PATIENCE ms without that (its patience and the agent's hold) it hangs up.
 SCENARIO = """<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="ACD queue caller">
   <nop><action><gettimeofday assign_to="sec,usec"/><log message="invite [call_number] [$sec] [$usec]"/></action></nop>
@@ -244,6 +245,8 @@ class Agents:
         self.ending = {}  # phone -> perf_counter of its EndCall
         self.hangup_to_ready = []
         self.not_ready_during_calls = 0
+        self.ended_by_caller = 0
+        self.back = asyncio.Event()  # set when an agent who ended a call is Ready again
         self.calls_running = False
         self.faults = []
 
@@ -263,6 +266,7 @@ class Agents:
                 waiter[1].set_result(now)
             if code == READY and phone in self.ending:
                 self.hangup_to_ready.append(1000 * (now - self.ending.pop(phone)))
+                self.back.set()
             if code == NOT_READY and self.calls_running:
                 self.not_ready_during_calls += 1
         elif event == "IncomingCall":
@@ -277,10 +281,26 @@ class Agents:
                 self.answered.add(call)
                 self.act(self.end_after_hold(phone))
 
+    async def all_back(self, seconds):
+        """Waits until every agent who ended a call is Ready again, for `seconds` at most."""
+        end = time.monotonic() + seconds
+        while self.ending and time.monotonic() < end:
+            self.back.clear()
+            try:
+                await asyncio.wait_for(self.back.wait(), end - time.monotonic())
+            except asyncio.TimeoutError:
+                break
+
     async def end_after_hold(self, phone):
         await asyncio.sleep(self.hold)  # the agent talks: a duration, not a synchronisation
         self.ending[phone] = time.perf_counter()
-        await self.client.run(phone, "EndCall")
+        try:
+            await self.client.run(phone, "EndCall")
+        except RuntimeError as refused:
+            self.ending.pop(phone, None)
+            if "ERROR_NO_CALL" not in str(refused):
+                raise
+            self.ended_by_caller += 1  # the caller, out of patience, hung up first
 
     def act(self, coroutine):
         task = asyncio.ensure_future(coroutine)
@@ -326,7 +346,7 @@ async def log_in_and_ready(args, runtime, client, agents, phones):
 def start_sipp(args, runtime, folder):
     scenario = os.path.join(folder, "acd-caller.xml")
     with open(scenario, "w") as file:
-        file.write(SCENARIO.replace("CALLER", CALLER_PREFIX).replace("PATIENCE", str(int(args.patience * 1000))))
+        file.write(SCENARIO.replace("CALLER", CALLER_PREFIX).replace("PATIENCE", str(int((args.patience + args.hold) * 1000))))
     log = os.path.join(folder, "acd-caller.log")
     calls = max(1, round(args.rate * args.seconds))
     command = ["sipp", "127.0.0.1:%d" % runtime.sip, "-sf", scenario, "-s", PILOT, "-i", "127.0.0.1",
@@ -369,6 +389,7 @@ async def calls(args, runtime, agents, folder):
             sipp.kill()
         sipp.wait()
     cpu, wall = farm.cpu_seconds(pid) - cpu_before, time.monotonic() - wall_before
+    await agents.all_back(args.wrapup + 10)
     agents.calls_running = False
     if sipp.returncode not in (0, 1):
         with open(os.path.join(folder, "sipp.out")) as output:
@@ -389,8 +410,9 @@ async def calls(args, runtime, agents, folder):
     offered_span = (max(invites.values()) - first) if offered > 1 else 1
     latencies = [1000 * seconds for seconds in routed.values()]
     print("calls: %d offered in %.1f s (%.2f a second), %d routed to an agent, %d ended by the agent, %d abandoned "
-          "(no agent within %.0f s), %d failed" % (offered, offered_span, offered / max(offered_span, 1e-9), len(routed),
-                                                   len(ended), len(abandoned), args.patience, failed))
+          "(the caller hung up: %d never routed, %d routed too late to end within its patience), %d failed"
+          % (offered, offered_span, offered / max(offered_span, 1e-9), len(routed), len(ended), len(abandoned),
+             len(abandoned - routed.keys()), len(abandoned & routed.keys()), failed))
     print("routed: %.2f calls a second (from the first INVITE to the last ring, %.1f s); agents gone Not Ready "
           "(ring timeout) %d" % (len(routed) / max(last_ring - first, 1e-9), last_ring - first,
                                  agents.not_ready_during_calls))
@@ -398,12 +420,16 @@ async def calls(args, runtime, agents, folder):
         print("routing latency, INVITE to the agent phone's TsRingIn: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
               % (farm.percentile(latencies, 50), farm.percentile(latencies, 99), max(latencies)))
     if agents.hangup_to_ready:
-        print("agent state: EndCall to its AgentState event (Ready) over the API, %d calls: p50 %.1f ms, p99 %.1f ms"
-              % (len(agents.hangup_to_ready), farm.percentile(agents.hangup_to_ready, 50),
-                 farm.percentile(agents.hangup_to_ready, 99)))
+        print("agent state: EndCall to its AgentState event (Ready) over the API%s, %d calls: p50 %.1f ms, p99 %.1f ms"
+              % (", wrap-up of %d s included" % args.wrapup if args.wrapup else "", len(agents.hangup_to_ready),
+                 farm.percentile(agents.hangup_to_ready, 50), farm.percentile(agents.hangup_to_ready, 99)))
+    if agents.ending:
+        print("agents not Ready again within %d s of their EndCall: %d" % (args.wrapup + 10, len(agents.ending)))
     print("RSS: %.0f MB with %d agents logged in, %.0f MB peak while calls ran" % (rss_before, args.agents, rss_peak))
     print("CPU: %.1f %% of one core over %.1f s of calls, %.1f ms a routed call"
           % (100 * cpu / wall, wall, 1000 * cpu / max(1, len(routed))))
+    if agents.ended_by_caller:
+        print("agents whose EndCall found the call already ended by the caller: %d" % agents.ended_by_caller)
     if agents.faults:
         print("API commands refused while calls ran: %d, e.g. %s" % (len(agents.faults), agents.faults[0]))
 
