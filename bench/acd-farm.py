@@ -10,7 +10,8 @@ A caller not routed within --patience (or, once routed, not ended within --patie
 Prints:
   - registration time of the farm, and the agents' logins;
   - agent-state event latency: IPCCState ready to its AgentState event (Ready) over the API, p50/p99, and, while
-    calls run, the agent's EndCall to its AgentState event (Ready) again;
+    calls run, the ACD's change to Reserved (the agent phone's TsRingIn, which the ACD causes at the same moment)
+    to its AgentState event, and the agent's EndCall to its AgentState event (Ready) again;
   - calls offered vs routed (rang an agent) vs ended by the agent vs abandoned vs failed, and calls a second routed;
   - routing latency: SIPp's INVITE sent to the agent phone's TsRingIn (the event's time), p50/p99/max;
   - RSS of the runtime (agents logged in, peak while calls run) and its CPU while calls run (per routed call too).
@@ -49,7 +50,7 @@ farm = importlib.import_module("farm-api")
 PILOT = "2100"
 LINE_FIRST = 30000  # phone n has line LINE_FIRST + n - 1
 CALLER_PREFIX = "88"  # SIPp's caller number is 88<call number>: no line, and it names the call at the agent's phone
-NOT_READY, READY = 3, 4
+NOT_READY, READY, RESERVED = 3, 4, 10
 
 # SIPp's caller: logs when it sends the INVITE (wall clock), takes the queue's answer, echoes its audio, and waits
 # for the agent to end the call; after PATIENCE ms without that (its patience and the agent's hold) it hangs up.
@@ -244,6 +245,8 @@ class Agents:
         self.answered = set()
         self.ending = {}  # phone -> perf_counter of its EndCall
         self.hangup_to_ready = []
+        self.ringing = {}  # phone -> perf_counter of its ring, until the ACD's Reserved comes
+        self.ring_to_reserved = []
         self.not_ready_during_calls = 0
         self.ended_by_caller = 0
         self.back = asyncio.Event()  # set when an agent who ended a call is Ready again
@@ -267,6 +270,8 @@ class Agents:
             if code == READY and phone in self.ending:
                 self.hangup_to_ready.append(1000 * (now - self.ending.pop(phone)))
                 self.back.set()
+            if code == RESERVED and phone in self.ringing:
+                self.ring_to_reserved.append(1000 * (now - self.ringing.pop(phone)))
             if code == NOT_READY and self.calls_running:
                 self.not_ready_during_calls += 1
         elif event == "IncomingCall":
@@ -276,9 +281,11 @@ class Agents:
             # A ringing line is reported again once the caller is known: answer once.
             if state == "TsRingIn" and call not in self.rings:
                 self.rings[call] = event_time(message)
+                self.ringing[phone] = now
                 self.act(self.client.run(phone, "Answer"))
             elif state == "TsConnected" and call not in self.answered:
                 self.answered.add(call)
+                self.ringing.pop(phone, None)  # a Reserved that came before the ring is not paired with the next
                 self.act(self.end_after_hold(phone))
 
     async def all_back(self, seconds):
@@ -419,6 +426,12 @@ async def calls(args, runtime, agents, folder):
     if latencies:
         print("routing latency, INVITE to the agent phone's TsRingIn: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
               % (farm.percentile(latencies, 50), farm.percentile(latencies, 99), max(latencies)))
+    if agents.ring_to_reserved:
+        # The ACD reserves the agent as it rings the phone: the push channel's delay, over the API's.
+        print("agent state: the agent phone's TsRingIn to the ACD's AgentState event (Reserved), both over the API, "
+              "%d calls: p50 %.1f ms, p99 %.1f ms" % (len(agents.ring_to_reserved),
+                                                     farm.percentile(agents.ring_to_reserved, 50),
+                                                     farm.percentile(agents.ring_to_reserved, 99)))
     if agents.hangup_to_ready:
         print("agent state: EndCall to its AgentState event (Ready) over the API%s, %d calls: p50 %.1f ms, p99 %.1f ms"
               % (", wrap-up of %d s included" % args.wrapup if args.wrapup else "", len(agents.hangup_to_ready),
