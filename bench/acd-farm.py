@@ -276,6 +276,8 @@ class Agents:
                 self.not_ready_during_calls += 1
         elif event == "IncomingCall":
             self.callers[phone, message["callRef"]] = message["callerId"]
+        elif event == "LineUpdate" and message["state"]["name"] == "TsIdle":
+            self.ringing.pop(phone, None)  # a Reserved that came before its ring is not paired with the next call's
         elif event == "LineUpdate" and message.get("direction") == "incoming":
             call, state = (phone, message["callRef"]), message["state"]["name"]
             # A ringing line is reported again once the caller is known: answer once.
@@ -285,7 +287,6 @@ class Agents:
                 self.act(self.client.run(phone, "Answer"))
             elif state == "TsConnected" and call not in self.answered:
                 self.answered.add(call)
-                self.ringing.pop(phone, None)  # a Reserved that came before the ring is not paired with the next
                 self.act(self.end_after_hold(phone))
 
     async def all_back(self, seconds):
