@@ -199,6 +199,13 @@ class Runtime:
             raise
         return self
 
+    def check_running(self):
+        if self.process.poll() is not None:
+            with open(os.path.join(self.tmp, "runtime.out")) as output:
+                tail = output.read()[-2000:]
+            raise SystemExit("acd-farm.py: the runtime ended (exit %d); the end of its output:\n%s"
+                             % (self.process.returncode, tail))
+
     @property
     def pid(self):
         return self.process.pid
@@ -390,6 +397,7 @@ async def calls(args, runtime, agents, folder):
     rss_peak = rss_before
     try:
         while sipp.poll() is None:
+            runtime.check_running()
             rss_peak = max(rss_peak, farm.rss_mb(pid))
             await asyncio.sleep(0.5)  # sampling RSS while SIPp runs
     finally:
