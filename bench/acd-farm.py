@@ -17,7 +17,7 @@ Prints:
   - RSS of the runtime (agents logged in, peak while calls run) and its CPU while calls run (per routed call too).
 Options (defaults in brackets):
   --agents N     phones and agents [500]
-  --rate R       calls SIPp offers a second [5]
+  --rate R,...   calls SIPp offers a second; several (5,20,50) are run one after the other on the same farm [5]
   --seconds S    seconds SIPp offers calls [60]
   --hold S       seconds an agent holds each call before EndCall [3]
   --wrapup S     the queue's wrap-up seconds (Work, then Ready) [0]
@@ -26,7 +26,7 @@ Options (defaults in brackets):
 Uses Debian's python3-websockets and sip-tester (sipp). Builds nothing (mvn -pl runtime -am install first). Opens ports:
 run it in a network namespace of its own (unshare -n bash -c 'ip link set lo up; bench/acd-farm.py ...').
 Stops the runtime and SIPp it started when it ends, also on error or Ctrl-C.
-Usage: bench/acd-farm.py [--agents 500] [--rate 5] [--seconds 60] [--hold 3] [--wrapup 0] [--patience 30] [--batch 10]
+Usage: bench/acd-farm.py [--agents 500] [--rate 5[,20,...]] [--seconds 60] [--hold 3] [--wrapup 0] [--patience 30] [--batch 10]
 """
 
 import argparse
@@ -221,7 +221,7 @@ class Runtime:
         return False
 
 
-async def register_all(client, phones, bench):
+async def register_all(client, phones):
     """RunProgram on every phone; returns the seconds until the last one is connected to the call server."""
     done, last, waiting = await farm.all_events(client, "CallManagerConnected", phones)
     start = time.monotonic()
@@ -229,7 +229,7 @@ async def register_all(client, phones, bench):
     try:
         await asyncio.wait_for(done, 60 + len(phones) * 0.5)
     except asyncio.TimeoutError:
-        raise SystemExit("%s: %d phones never registered: %s" % (bench, len(waiting), sorted(waiting)[:10]))
+        raise SystemExit("acd-farm.py: %d phones never registered: %s" % (len(waiting), sorted(waiting)[:10]))
     return last[0] - start
 
 
@@ -246,18 +246,23 @@ class Agents:
         self.client = client
         self.hold = hold
         self.state_waiters = {}  # phone -> (agent state code, future of the perf_counter when it came)
+        self.states = {}  # phone -> its agent's last state code
+        self.ending = {}  # phone -> perf_counter of its EndCall
+        self.back = asyncio.Event()  # set when an agent who ended a call is Ready again
+        self.calls_running = False
+        self.new_step()
+
+    def new_step(self):
+        """Forgets the calls of the rate before (all ended: SIPp has ended them) and their figures."""
         # Keyed by (phone, callRef): a call reference is unique within its phone only.
         self.rings = {}  # (phone, callRef) -> event time
         self.callers = {}  # (phone, callRef) -> caller number
         self.answered = set()
-        self.ending = {}  # phone -> perf_counter of its EndCall
         self.hangup_to_ready = []
         self.ringing = {}  # phone -> perf_counter of its ring, until the ACD's Reserved comes
         self.ring_to_reserved = []
         self.not_ready_during_calls = 0
         self.ended_by_caller = 0
-        self.back = asyncio.Event()  # set when an agent who ended a call is Ready again
-        self.calls_running = False
         self.faults = []
 
     def wait_state(self, phone, code):
@@ -270,6 +275,7 @@ class Agents:
         phone, event = message.get("phone"), message["event"]
         if event == "AgentState":
             code = message["state"]["code"]
+            self.states[phone] = code
             waiter = self.state_waiters.get(phone)
             if waiter and waiter[0] == code and not waiter[1].done():
                 del self.state_waiters[phone]
@@ -291,10 +297,10 @@ class Agents:
             if state == "TsRingIn" and call not in self.rings:
                 self.rings[call] = event_time(message)
                 self.ringing[phone] = now
-                self.act(self.client.run(phone, "Answer"))
+                self.act(self.client.run(phone, "Answer", str(message["callRef"])))
             elif state == "TsConnected" and call not in self.answered:
                 self.answered.add(call)
-                self.act(self.end_after_hold(phone))
+                self.act(self.end_after_hold(phone, message["callRef"]))
 
     async def all_back(self, seconds):
         """Waits until every agent who ended a call is Ready again, for `seconds` at most."""
@@ -306,11 +312,11 @@ class Agents:
             except asyncio.TimeoutError:
                 break
 
-    async def end_after_hold(self, phone):
+    async def end_after_hold(self, phone, call):
         await asyncio.sleep(self.hold)  # the agent talks: a duration, not a synchronisation
         self.ending[phone] = time.perf_counter()
         try:
-            await self.client.run(phone, "EndCall")
+            await self.client.run(phone, "EndCall", str(call))  # this call: the agent may be in the next already
         except RuntimeError as refused:
             self.ending.pop(phone, None)
             if "ERROR_NO_CALL" not in str(refused):
@@ -334,6 +340,14 @@ async def in_batches(size, jobs):
     return await asyncio.gather(*(one(job) for job in jobs))
 
 
+async def ready(client, agents, phone):
+    """IPCCState ready; the milliseconds until its AgentState event (Ready) came over the API."""
+    came = agents.wait_state(phone, READY)
+    sent = time.perf_counter()
+    await client.run(phone, "IPCCState", "ready")
+    return 1000 * (await asyncio.wait_for(came, 60) - sent)
+
+
 async def log_in_and_ready(args, runtime, client, agents, phones):
     async def log_in(n):
         phone, line = phones[n - 1], LINE_FIRST + n - 1
@@ -346,27 +360,21 @@ async def log_in_and_ready(args, runtime, client, agents, phones):
     print("logins: %d agents logged in (IPCCLogin to Not Ready) in %.2f s, %d at a time"
           % (args.agents, time.monotonic() - start, args.batch))
 
-    async def ready(phone):
-        came = agents.wait_state(phone, READY)
-        sent = time.perf_counter()
-        await client.run(phone, "IPCCState", "ready")
-        return 1000 * (await asyncio.wait_for(came, 60) - sent)
-
-    latencies = await in_batches(args.batch, [lambda phone=phone: ready(phone) for phone in phones])
+    latencies = await in_batches(args.batch, [lambda phone=phone: ready(client, agents, phone) for phone in phones])
     print("agent state: IPCCState ready to its AgentState event (Ready) over the API, %d agents, %d at a time: "
           "p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (len(latencies), args.batch, farm.percentile(latencies, 50),
                                                      farm.percentile(latencies, 99), max(latencies)))
 
 
-def start_sipp(args, runtime, folder):
+def start_sipp(args, rate, runtime, folder):
     scenario = os.path.join(folder, "acd-caller.xml")
     with open(scenario, "w") as file:
         file.write(SCENARIO.replace("CALLER", CALLER_PREFIX).replace("PATIENCE", str(int((args.patience + args.hold) * 1000))))
-    log = os.path.join(folder, "acd-caller.log")
-    calls = max(1, round(args.rate * args.seconds))
+    log = os.path.join(folder, "acd-caller-%g.log" % rate)
+    calls = max(1, round(rate * args.seconds))
     command = ["sipp", "127.0.0.1:%d" % runtime.sip, "-sf", scenario, "-s", PILOT, "-i", "127.0.0.1",
                "-p", str(farm.free_port()), "-mi", "127.0.0.1", "-mp", str(farm.free_port()), "-rtp_echo",
-               "-r", str(args.rate), "-m", str(calls), "-l", str(calls), "-nostdin", "-trace_logs", "-log_file", log,
+               "-r", str(rate), "-m", str(calls), "-l", str(calls), "-nostdin", "-trace_logs", "-log_file", log,
                "-timeout", "%ds" % (args.seconds + args.patience + args.hold + 60), "-timeout_error"]
     output = open(os.path.join(folder, "sipp.out"), "w")
     return subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -388,12 +396,14 @@ def read_sipp_log(log):
     return invites, ended, abandoned
 
 
-async def calls(args, runtime, agents, folder):
+async def calls(args, rate, runtime, agents, folder):
+    print("-- %g calls a second offered for %.0f s:" % (rate, args.seconds))
+    agents.new_step()
     pid = runtime.pid
     rss_before = farm.rss_mb(pid)
     agents.calls_running = True
     cpu_before, wall_before = farm.cpu_seconds(pid), time.monotonic()
-    sipp, log = start_sipp(args, runtime, folder)
+    sipp, log = start_sipp(args, rate, runtime, folder)
     rss_peak = rss_before
     try:
         while sipp.poll() is None:
@@ -464,10 +474,14 @@ async def bench(args, runtime):
         client.event_listeners.append(agents.heard)
         await client.request({"command": "subscribe",
                               "filter": {"events": ["AgentState", "IncomingCall", "LineUpdate"]}})
-        registration = await register_all(client, phones, "acd-farm.py")
+        registration = await register_all(client, phones)
         print("phones: %d registered with the embedded call server in %.2f s" % (args.agents, registration))
         await log_in_and_ready(args, runtime, client, agents, phones)
-        await calls(args, runtime, agents, runtime.tmp)
+        for rate in args.rate:
+            # Agents a ring timeout left Not Ready take calls again at the next rate.
+            await in_batches(args.batch, [lambda phone=phone: ready(client, agents, phone) for phone in phones
+                                          if agents.states.get(phone) != READY])
+            await calls(args, rate, runtime, agents, runtime.tmp)
     finally:
         await client.close()
 
@@ -475,14 +489,14 @@ async def bench(args, runtime):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=500)
-    parser.add_argument("--rate", type=float, default=5)
+    parser.add_argument("--rate", type=lambda text: [float(rate) for rate in text.split(",")], default=[5.0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--hold", type=float, default=3)
     parser.add_argument("--wrapup", type=int, default=0)
     parser.add_argument("--patience", type=float, default=30)
     parser.add_argument("--batch", type=int, default=10)
     args = parser.parse_args()
-    if args.agents < 1 or args.rate <= 0 or args.seconds <= 0 or args.hold < 0 or args.wrapup < 0 \
+    if args.agents < 1 or min(args.rate) <= 0 or args.seconds <= 0 or args.hold < 0 or args.wrapup < 0 \
             or args.patience <= 0 or args.batch < 1:
         raise SystemExit("acd-farm.py: --agents, --rate, --seconds, --patience and --batch are positive; "
                          "--hold and --wrapup 0 or more")
@@ -492,8 +506,9 @@ def main():
     runtime = Runtime(args.agents, args.wrapup)
     try:
         with runtime:
-            print("acd-farm: %d agents, %.1f calls a second offered for %.0f s, held %.0f s, wrap-up %d s; load average %.1f"
-                  % (args.agents, args.rate, args.seconds, args.hold, args.wrapup, os.getloadavg()[0]))
+            print("acd-farm: %d agents, %s calls a second offered for %.0f s each, held %.0f s, wrap-up %d s; "
+                  "load average %.1f" % (args.agents, ", ".join("%g" % rate for rate in args.rate), args.seconds,
+                                          args.hold, args.wrapup, os.getloadavg()[0]))
             asyncio.run(bench(args, runtime))
     except KeyboardInterrupt:
         raise SystemExit("acd-farm.py: interrupted; the runtime and SIPp it started are stopped")
