@@ -14,6 +14,8 @@ Prints:
     to its AgentState event, and the agent's EndCall to its AgentState event (Ready) again;
   - calls offered vs routed (rang an agent) vs ended by the agent vs abandoned vs failed, and calls a second routed;
   - routing latency: SIPp's INVITE sent to the agent phone's TsRingIn (the event's time), p50/p99/max;
+  - the API's delivery: an event's time (in the runtime) to its arrival in this client, p50/p99 (were it large, the
+    latencies would be this client's);
   - RSS of the runtime (agents logged in, peak while calls run) and its CPU while calls run (per routed call too).
 Options (defaults in brackets):
   --agents N     phones and agents [500]
@@ -264,6 +266,7 @@ class Agents:
         self.not_ready_during_calls = 0
         self.ended_by_caller = 0
         self.faults = []
+        self.delivery = []  # ms from each event's time (posted in the runtime) to its arrival here
 
     def wait_state(self, phone, code):
         future = asyncio.get_running_loop().create_future()
@@ -273,6 +276,8 @@ class Agents:
     def heard(self, message):
         now = time.perf_counter()
         phone, event = message.get("phone"), message["event"]
+        if self.calls_running:
+            self.delivery.append(1000 * (time.time() - event_time(message)))
         if event == "AgentState":
             code = message["state"]["code"]
             self.states[phone] = code
@@ -457,6 +462,10 @@ async def calls(args, rate, runtime, agents, folder):
                  farm.percentile(agents.hangup_to_ready, 50), farm.percentile(agents.hangup_to_ready, 99)))
     if agents.ending:
         print("agents not Ready again within %d s of their EndCall: %d" % (args.wrapup + 10, len(agents.ending)))
+    if agents.delivery:
+        # Were this large, the latencies above would be this client's, not the runtime's.
+        print("API delivery: an event's time to its arrival in this client, %d events: p50 %.1f ms, p99 %.1f ms"
+              % (len(agents.delivery), farm.percentile(agents.delivery, 50), farm.percentile(agents.delivery, 99)))
     print("RSS: %.0f MB with %d agents logged in, %.0f MB peak while calls ran" % (rss_before, args.agents, rss_peak))
     print("CPU: %.1f %% of one core over %.1f s of calls, %.1f ms a routed call"
           % (100 * cpu / wall, wall, 1000 * cpu / max(1, len(routed))))
