@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.api.AgentState;
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
+import io.vtgoconnect.api.event.AgentStateUpdate;
 import io.vtgoconnect.api.event.AudioLevelUpdate;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
@@ -36,6 +38,16 @@ class EventFilterTest {
         assertTrue(types.matches(RINGING, "phone2"));
         assertFalse(types.matches(HANGUP, "phone2"), "a PartyHangup has no line");
         assertFalse(types.matches(CONNECTED, "phone2"), "not of the types");
+    }
+
+    @Test
+    void agentStatesAreTakenByTheTypeNameTheApiSendsAndByTheStatesName() {
+        AgentStateUpdate ready = new AgentStateUpdate(AgentState.READY);
+        EventFilter filter = EventFilter.of(Map.of("events", List.of("AgentState"), "states", List.of("Ready")));
+        assertEquals("AgentState", ready.typeName(), "the README's and the events' name of the type");
+        assertTrue(filter.matches(ready, "phone7"));
+        assertFalse(filter.matches(new AgentStateUpdate(AgentState.NOT_READY), "phone7"), "another state");
+        assertFalse(filter.matches(CONNECTED, "phone7"), "another type");
     }
 
     @Test
