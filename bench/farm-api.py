@@ -56,6 +56,7 @@ FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m", "-
          "-XX:MaxHeapFreeRatio=20", "-Xlog:cds*=off"]
 RTP_MIN, RTP_MAX = 40000, 49999
 BARESIP_RTP_PORTS = 10  # a process's share of RTP_MIN..RTP_MAX
+SERVER_PORTS = 20000  # the registrars', below the phones' SIP ports (from 21000)
 FIRST_LINE = 30000
 NOBODY = "49999"  # a number no phone has: a dial to it fails at the server
 USER, PASSWORD = "bench", secrets.token_hex(8)
@@ -69,9 +70,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def free_block(size):
-    """The first of `size` consecutive ports free for UDP and TCP (the farm's SIP ports)."""
-    for base in range(21000, 60000 - size, size):
+def free_block(size, first=21000):
+    """The first of `size` consecutive ports free for UDP and TCP (SIP ports), from `first` up to the RTP ports (where
+    the capture would count their datagrams as audio: no SIP server is left to the kernel's choice of a port)."""
+    for base in range(first, RTP_MIN - size, size):
         try:
             for port in range(base, base + size):
                 for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
@@ -174,7 +176,7 @@ class Kamailio:
     """Kamailio 5.6 as the tests run it (peers/kamailio.cfg): registrar and stateful proxy on loopback."""
 
     def __init__(self, processes, tmp):
-        self.port = free_port()
+        self.port = free_block(1, SERVER_PORTS)
         run = os.path.join(tmp, "kamailio")
         os.mkdir(run)
         with open(KAMAILIO_CFG) as template:
@@ -215,7 +217,7 @@ def etc_folder(tmp, phones, http, kamailio):
         write("io.vtgoconnect.callmanager.cfg", "enabled=false")
         registrar, pattern = kamailio.address, Kamailio.password("{line}")
     else:
-        sip = free_port()
+        sip = free_block(1, SERVER_PORTS)
         write("io.vtgoconnect.callmanager.cfg", "sip.port=%d" % sip, "voicemail.folder=%s/voicemail" % tmp)
         registrar, pattern = "127.0.0.1:%d" % sip, "bench-{line}-%s" % secrets.token_hex(4)
     write("org.ops4j.pax.web.cfg", "org.osgi.service.http.port=%d" % http, "org.ops4j.pax.web.listening.addresses=127.0.0.1")
@@ -461,7 +463,8 @@ class Baresip:
                   "rtp_ports %d-%d" % (rtp_min, rtp_min + BARESIP_RTP_PORTS - 1), "dns_server 127.0.0.1:53",
                   "net_interface 127.0.0.1", "module g711.so", "module_tmp account.so", "module_app menu.so",
                   "module_app ctrl_tcp.so", "ctrl_tcp_listen 127.0.0.1:%d" % control_port,
-                  # ausine says its sine in 48 kHz stereo only. alsa's null device, which the tests play to, never
+                  # ausine says its sine in 48 kHz stereo only (resampled for PCMU); aufile would need no resampling,
+                  # but holds its whole file in memory and hangs up at its end. alsa's null device, which the tests play to, never
                   # blocks: its player thread would spin a core. aubridge plays nothing on a device with no source.
                   "module ausine.so", "module aubridge.so", "audio_player aubridge,nil", "audio_alert aubridge,nil",
                   "audio_source ausine,440", "ausrc_srate 48000", "ausrc_channels 2"]
