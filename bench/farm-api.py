@@ -11,10 +11,12 @@ ctrl_tcp. For each farm it prints:
   - the RTP send interval p50/p99/max of the phones' audio (tcpdump on loopback; target p99 <= 22 ms);
   - CPU (user+sys) of the phones, per phone (and Kamailio's, which only relays the signalling).
   A table at the end puts the farms' per-phone figures side by side.
-For the API it prints, for ours and for ctrl_tcp (JSON in netstrings on TCP, /usr/lib/baresip/modules):
+For the API (ours on the first farm's runtime) it prints, for ours and for ctrl_tcp (JSON in netstrings on
+TCP, /usr/lib/baresip/modules/ctrl_tcp.so):
   - command to first event, p50/p99: the pair both have is a dial (our MakeCall, ctrl_tcp's dial) to a
-    number nobody has, to its first event (our LineUpdate TsOffHook, baresip's CALL_LOCAL_SDP), both sent
-    before any SIP message; ours also Snapshot to its LineUpdate (target p50 <= 2 ms);
+    number nobody has, to its first event (our LineUpdate TsOffHook, baresip's CALL_LOCAL_SDP), both raised
+    by the phone itself with no answer from the server awaited (--samples / 5 dials, each cleared before the
+    next); ours also Snapshot to its LineUpdate (--samples; target p50 <= 2 ms);
   - commands a second on 1 connection (16 in flight): our ShowProgram, ctrl_tcp's reginfo (both answer from
     the phone's state); ours also on M connections (ctrl_tcp serves one connection at a time).
 Kamailio runs with testing/sip-peers' peers/kamailio.cfg (every user's password is "secret-" and the user);
