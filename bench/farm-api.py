@@ -53,10 +53,10 @@ import websockets
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "runtime/target/vtgoconnect.jar")
-KAMAILIO_CFG = os.path.join(ROOT, "testing/sip-peers/src/main/resources/peers/kamailio.cfg")
 FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m", "-XX:MinHeapFreeRatio=5",
          "-XX:MaxHeapFreeRatio=20", "-Xlog:cds*=off"]
 RTP_MIN, RTP_MAX = 40000, 49999
+KAMAILIO_CFG = os.path.join(ROOT, "testing/sip-peers/src/main/resources/peers/kamailio.cfg")
 BARESIP_RTP_PORTS = 10  # a process's share of RTP_MIN..RTP_MAX
 SERVER_PORTS = 20000  # the registrars', below the phones' SIP ports (from 21000)
 FIRST_LINE = 30000
