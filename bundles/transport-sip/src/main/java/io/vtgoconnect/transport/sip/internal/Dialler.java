@@ -75,12 +75,12 @@ final class Dialler {
         return call;
     }
 
-    /** Sends the call's INVITE to the number, on the line's call server, in a dialog of its own. */
+    /** Sends the call's INVITE to the number on the line's call server, or to the SIP URI, in a dialog of its own. */
     private void invite(SipCall call, String number, Optional<Header> replaces, OutgoingCall progress)
             throws ParseException, InvalidArgumentException {
-        SipURI target = stack.messages().numberUri(call.line.sip, number);
+        SipURI target = stack.messages().destinationUri(call.line.sip, number);
         Request invite = stack.messages().request(call.line.sip, Request.INVITE, target,
-                stack.endpoint().addresses.createAddress(stack.messages().numberUri(call.line.sip, number)),
+                stack.endpoint().addresses.createAddress(stack.messages().destinationUri(call.line.sip, number)),
                 stack.messages().newCallId(), 1);
         replaces.ifPresent(invite::addHeader);
         invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));

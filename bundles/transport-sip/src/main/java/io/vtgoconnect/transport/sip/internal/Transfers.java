@@ -59,7 +59,7 @@ final class Transfers {
      */
     CompletableFuture<Void> oneStep(SipCall call, String destination) {
         try {
-            SipURI target = stack.messages().numberUri(call.line.sip, destination);
+            SipURI target = stack.messages().destinationUri(call.line.sip, destination);
             // A one-step transfer is done here once accepted; the far end reports the rest.
             return refer(call, target, statusLine -> { }).thenRun(() -> {
                 if (calls.isActive(call)) {
@@ -81,7 +81,7 @@ final class Transfers {
                     + " is not answered yet, so it cannot be joined to call " + held.ref + ".");
         }
         try {
-            SipURI target = stack.messages().numberUri(held.line.sip, consult.otherParty);
+            SipURI target = stack.messages().destinationUri(held.line.sip, consult.otherParty);
             target.setHeader(Replaces.HEADER, Replaces.of(consult.dialog).uriEscaped());
             return refer(held, target, statusLine -> {
                 if (statusLine.startsWith("2")) {

@@ -1,8 +1,11 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vtgoconnect.api.CallRef;
+import io.vtgoconnect.api.CommandException;
+import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.Softkey;
 import io.vtgoconnect.api.event.CallManagerConnected;
@@ -31,7 +34,8 @@ class PhoneToPhoneTest {
     private final LevelDemand demand = new LevelDemand();
     private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "name", "caller",
             "media_source", "tone:440"), TestLogs.FACTORY, demand);
-    private final SipSoftphone callee = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "name", "callee",
+    private final int calleePort = FreePorts.udpAndTcp();
+    private final SipSoftphone callee = new SipSoftphone(Configs.phone(calleePort, "name", "callee",
             "codecs", new String[] {"PCMA"}, "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY, demand);
     private final RecordingListener callerEvents = new RecordingListener();
     private final RecordingListener calleeEvents = new RecordingListener();
@@ -50,6 +54,32 @@ class PhoneToPhoneTest {
         callee.start(calleeEvents);
         callerEvents.await(CallManagerConnected.class);
         calleeEvents.await(CallManagerConnected.class);
+    }
+
+    @Test
+    void aSipUriIsCalledAtItsOwnAddressWithoutTheCallServer() {
+        registerBoth();
+        kamailio.close();
+
+        CallRef outgoing = caller.dial(1, "sip:2002@127.0.0.1:" + calleePort);
+        IncomingCall ringing = calleeEvents.await(IncomingCall.class);
+        assertEquals("2001", ringing.callerId());
+        callee.answer(ringing.callRef());
+        LineUpdate connected = callerEvents.await(LineUpdate.class, update -> update.state() == LineState.CONNECTED);
+        assertEquals("sip:2002@127.0.0.1:" + calleePort, connected.otherParty());
+        CallStatistics.await(caller, outgoing, CallStatistics::flowsBothWays);
+        caller.hangUp(outgoing);
+        calleeEvents.await(PartyHangup.class, hangup -> hangup.callRef().equals(ringing.callRef()));
+    }
+
+    @Test
+    void aSipUriNamingAHostIsRefusedInASentence() {
+        registerBoth();
+        CommandException refused = assertThrows(CommandException.class, () -> caller.dial(1, "sip:2002@pbx.example"));
+        assertEquals(ErrorCode.ERROR_MAKE_CALL, refused.code());
+        assertEquals("\"sip:2002@pbx.example\" cannot be called: its host is a name, and a SIP URI is called only at an"
+                + " IP address (a number goes through the line's call server).", refused.getMessage());
+        callerEvents.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
     }
 
     @Test
