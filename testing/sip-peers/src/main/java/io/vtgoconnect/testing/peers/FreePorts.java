@@ -39,15 +39,24 @@ public final class FreePorts {
      * asking does not itself take the port from a peer that is binding it.
      */
     public static boolean isBound(int port) {
-        // Java binds through IPv6 sockets, where 127.0.0.1 shows as ::ffff:127.0.0.1.
-        return isBound(port, "/proc/net/udp", "/proc/net/tcp", "0100007F")
-                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F")
-                || isBound(port, "/proc/net/udp6", "/proc/net/tcp6", "00000000000000000000000001000000");
+        return inTables(port, true);
     }
 
-    private static boolean isBound(int port, String udpTable, String tcpTable, String loopback) {
+    /** Whether something listens for TCP connections on the loopback port: a peer that binds UDP first may not yet. */
+    public static boolean isListening(int port) {
+        return inTables(port, false);
+    }
+
+    private static boolean inTables(int port, boolean udpToo) {
+        // Java binds through IPv6 sockets, where 127.0.0.1 shows as ::ffff:127.0.0.1.
+        return inTables(port, udpToo, "/proc/net/udp", "/proc/net/tcp", "0100007F")
+                || inTables(port, udpToo, "/proc/net/udp6", "/proc/net/tcp6", "0000000000000000FFFF00000100007F")
+                || inTables(port, udpToo, "/proc/net/udp6", "/proc/net/tcp6", "00000000000000000000000001000000");
+    }
+
+    private static boolean inTables(int port, boolean udpToo, String udpTable, String tcpTable, String loopback) {
         String local = String.format("%s:%04X", loopback, port);
-        for (String table : new String[] {udpTable, tcpTable}) {
+        for (String table : udpToo ? new String[] {udpTable, tcpTable} : new String[] {tcpTable}) {
             try (Stream<String> lines = Files.lines(Path.of(table))) {
                 if (lines.skip(1).map(line -> line.trim().split("\\s+")).anyMatch(fields -> fields[1].equals(local)
                         && (table.equals(udpTable) || fields[3].equals(TCP_LISTEN)))) {

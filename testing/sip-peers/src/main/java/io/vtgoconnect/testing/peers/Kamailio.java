@@ -138,7 +138,9 @@ public final class Kamailio implements AutoCloseable {
                 runDir.toString(), "-m", "64", "-M", "8", "-P", runDir.resolve("kamailio.pid").toString()));
         command.addAll(defines);
         process = new PeerProcess("kamailio", command);
-        process.awaitReady("Kamailio", () -> FreePorts.isBound(port) && (tlsPort == 0 || FreePorts.isBound(tlsPort)));
+        // Its configurations listen on UDP and TCP: a phone over TCP that comes before the TCP listener is refused.
+        process.awaitReady("Kamailio", () -> FreePorts.isBound(port) && FreePorts.isListening(port)
+                && (tlsPort == 0 || FreePorts.isBound(tlsPort)));
     }
 
     public void stop() {
