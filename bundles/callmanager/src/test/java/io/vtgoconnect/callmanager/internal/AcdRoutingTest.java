@@ -113,7 +113,7 @@ class AcdRoutingTest {
         server = new AcdTestServer();
         try (Agent agent21 = Agent.loggedIn(server, "agent21", server.phone("2001"));
                 RegisteredPhone caller = server.phone("2301")) {
-            server.call("2004", AcdTestServer.PILOT);
+            server.callAnswered("2004", AcdTestServer.PILOT);
             CallRef second = caller.phone.dial(1, AcdTestServer.PILOT);
             caller.await(second, LineState.CONNECTED);
 

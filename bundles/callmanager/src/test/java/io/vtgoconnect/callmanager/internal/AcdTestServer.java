@@ -1,5 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.vtgoconnect.callmanager.internal.acd.AcdAgent;
 import io.vtgoconnect.callmanager.internal.acd.AcdAgents;
 import io.vtgoconnect.callmanager.internal.acd.AcdApi;
@@ -13,6 +15,8 @@ import io.vtgoconnect.callmanager.internal.http.Http;
 import io.vtgoconnect.testing.config.ConfigAnnotations;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The call server of {@link EmbeddedServer} with an ACD as the manual's example 2 has it: agent
@@ -89,6 +93,21 @@ public final class AcdTestServer implements AutoCloseable {
             server.endpoints.call(endpoint, number);
             return null;
         });
+    }
+
+    /**
+     * A test endpoint calls the number, as cm:call does, and waits until the call is answered (a
+     * queue answers at once), for at most 10 s: the INVITE goes its own way through the server,
+     * and a call placed after this one returns could otherwise overtake it.
+     */
+    public void callAnswered(String endpoint, String number) {
+        call(endpoint, number);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.server.worker().call(() -> server.endpoints.calls().stream()
+                .anyMatch(call -> call.endpoint().equals(endpoint) && call.leg().isConnected()))) {
+            assertTrue(System.nanoTime() < deadline, "The call of " + endpoint + " to " + number + " was not answered within 10 s");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** The endpoint hangs up its calls, as cm:hangup does. */
