@@ -75,7 +75,7 @@ public final class CallServerOverloadBench {
         int uasPort = FreePorts.udpAndTcp();
         Path stats = PeerProcess.OUTPUT.resolve("uas-stats-" + load + "x.csv");
         Files.deleteIfExists(stats);
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false, "-trace_stat",
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false, "-trace_stat",
                 "-stf", stats.toString(), "-fd", "1");
                 CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE)) {
             Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
@@ -83,7 +83,7 @@ public final class CallServerOverloadBench {
             long offered = (long) rate * seconds;
             PeerProcess uac = new PeerProcess("sipp-flood-" + load + "x", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                     Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
-                    "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp()),
+                    "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
                     "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
                     "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);

@@ -28,7 +28,7 @@ class ServerOverloadTest {
     void aFloodPastTheServersMediaPortsIsAnswered200Or503AndANormalCallThenGoesThrough() throws Exception {
         int rtpFirst = 2 * (FreePorts.udpAndTcp() / 2);
         int uasPort = FreePorts.udpAndTcp();
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(), "uas-answer", false);
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
                 EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
                         "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
                         "rtp_port_max", rtpFirst + 2 * RTP_PAIRS - 1, "overload_rtp_pairs", KEPT_FREE)) {
@@ -59,7 +59,7 @@ class ServerOverloadTest {
     private static SippScreen flood(int serverPort) {
         PeerProcess uac = new PeerProcess("sipp-flood", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", "1000").toString(), "-i", "127.0.0.1", "-p",
-                Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp()), "-s", UAS_LINE,
+                Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)), "-s", UAS_LINE,
                 "-r", Integer.toString(RATE), "-m", Integer.toString(CALLS), "-nostdin", "-timeout", "20s",
                 "127.0.0.1:" + serverPort));
         try {

@@ -8,11 +8,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Loopback ports free for both UDP and TCP right now. */
 public final class FreePorts {
     private static final String TCP_LISTEN = "0A";
+    private static final int MAX_PORT = 65535;
 
     private FreePorts() {
     }
@@ -32,6 +35,33 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("No free loopback port");
+    }
+
+    /**
+     * The first of {@code count} consecutive loopback ports free for UDP right now: SIPp binds its
+     * audio on the port it is given and its video two above it.
+     */
+    public static int udpBlock(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                DatagramSocket first = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                held.add(first);
+                int base = first.getLocalPort();
+                if (base + count - 1 > MAX_PORT) {
+                    continue;
+                }
+                for (int port = base + 1; port < base + count; port++) {
+                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+                }
+                return base;
+            } catch (IOException taken) {
+                // try another
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IllegalStateException("No " + count + " free loopback ports in a row");
     }
 
     /**
