@@ -34,6 +34,7 @@ public class SipSoftphoneRestartTest extends InFrameworkTest {
     private static final int RTP_PORTS = 4;
     private static final long POLL_MILLIS = 20;
     private static final Pattern GOGO_SESSION_THREAD = Pattern.compile("session-\\d+-thread-\\d+");
+    private static final String PROMISE_POOL_THREAD = "PromiseFactory,";
     /** Names of the threads that JAIN-SIP, the phone and its media engine start. */
     private static final List<String> SOFTPHONE_THREAD_NAMES = List.of("vtgo-sip-phone", "vtgo-media-",
             "EventScannerThread", "UDPMessageChannelThread", "UDPMessageProcessorThread", "TCPMessageProcessorThread",
@@ -125,13 +126,16 @@ public class SipSoftphoneRestartTest extends InFrameworkTest {
 
     /**
      * The threads alive now but those of the pools another bundle shares, which grow up to their
-     * size as they are used: EventAdmin's (its SyncThread class is the EventAdmin bundle's) and
-     * the test's Gogo session's, which runs each command line on a cached pool named session-N-thread-M.
+     * size as they are used: EventAdmin's (its SyncThread class is the EventAdmin bundle's), the
+     * test's Gogo session's, which runs each command line on a cached pool named session-N-thread-M,
+     * and OSGi Promises' default pool (SCR resolves its component changes on it), whose idle
+     * threads live on for a minute.
      */
     private static Set<Thread> ownThreads() {
         Set<Thread> threads = Leftovers.liveThreads();
         threads.removeIf(thread -> thread.getClass().getName().startsWith("org.apache.felix.eventadmin.")
-                || GOGO_SESSION_THREAD.matcher(thread.getName()).matches());
+                || GOGO_SESSION_THREAD.matcher(thread.getName()).matches()
+                || thread.getName().startsWith(PROMISE_POOL_THREAD));
         return threads;
     }
 
