@@ -85,7 +85,7 @@ def to_prompt(command, prompt):
     finally:
         os.close(fd)
     _, _, usage = os.wait4(pid, 0)
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, cpu_seconds(usage)
 
 
 def batch(command, expected):
@@ -99,7 +99,12 @@ def batch(command, expected):
     process.stdout.close()
     if expected not in output:
         raise BenchError(f"{' '.join(command)} did not print {expected!r}: {output[-500:]!r}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, cpu_seconds(usage)
+
+
+def cpu_seconds(usage):
+    """User and system CPU of the whole run (every thread): on a loaded machine it moves less than the wall clock."""
+    return usage.ru_utime + usage.ru_stime
 
 
 class Subject:
@@ -108,19 +113,20 @@ class Subject:
     def __init__(self, name, interactive, prompt, batch_command, batch_expects):
         self.name, self.interactive, self.prompt = name, interactive, prompt
         self.batch_command, self.batch_expects = batch_command, batch_expects
-        self.samples = {"prompt": [], "batch": [], "prompt_rss": [], "batch_rss": []}
+        self.samples = {key: [] for key in ("prompt", "batch", "prompt_rss", "batch_rss", "prompt_cpu", "batch_cpu")}
 
     def measure(self, counted=True):
-        seconds, rss = to_prompt(self.interactive, self.prompt)
-        batch_seconds, batch_rss = batch(self.batch_command, self.batch_expects)
+        seconds, rss, cpu = to_prompt(self.interactive, self.prompt)
+        batch_seconds, batch_rss, batch_cpu = batch(self.batch_command, self.batch_expects)
         if counted:
-            for key, value in (("prompt", seconds), ("batch", batch_seconds), ("prompt_rss", rss), ("batch_rss", batch_rss)):
+            for key, value in (("prompt", seconds), ("batch", batch_seconds), ("prompt_rss", rss), ("batch_rss", batch_rss),
+                               ("prompt_cpu", cpu), ("batch_cpu", batch_cpu)):
                 self.samples[key].append(value)
 
     def median(self, key):
         """In ms for times, in MB for sizes."""
         value = statistics.median(self.samples[key])
-        return value * 1000 if key in ("prompt", "batch") else value / 1024
+        return value / 1024 if key.endswith("_rss") else value * 1000
 
 
 def measure_all(subjects, runs):
@@ -139,6 +145,7 @@ def main():
     parser.add_argument("--java", required=True)
     parser.add_argument("--root", required=True, help="the project's root folder")
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--no-options", action="store_true", help="only the comparison, not the start-up options")
     parser.add_argument("jvm_flags", nargs="*", help="./vtgoconnect's JVM flags, after --")
     options = parser.parse_args()
     runtime = os.path.join(options.root, "runtime")
@@ -182,6 +189,8 @@ def main():
         print_comparison(product, bare, options.runs)
         # The machine may be shared: a ratio taken under load says less than one taken on a quiet machine.
         print(f"load average (1 min): {load_before:.1f} before the runs, {os.getloadavg()[0]:.1f} after")
+        if options.no_options:
+            return
 
         digests_jar = with_digests(product_jar, os.path.join(scratch, "vtgoconnect-digests.jar"))
 
@@ -254,6 +263,8 @@ def print_comparison(product, bare, runs):
     print(f"{'':32}{'vtgoconnect':>12}{'bare':>10}{'ratio':>8}   target")
     rows = [("start to first prompt (ms)", "prompt", "<= 1.2x bare, < 1000 ms"),
             ("-c help, start to exit (ms)", "batch", "<= 2x bare"),
+            ("CPU, prompt session (ms)", "prompt_cpu", "start, prompt and Ctrl-D; all threads"),
+            ("CPU, -c help (ms)", "batch_cpu", "all threads"),
             ("peak RSS, prompt session (MB)", "prompt_rss", ""),
             ("peak RSS, -c help (MB)", "batch_rss", "")]
     for label, key, target in rows:

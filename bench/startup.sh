@@ -2,9 +2,15 @@
 # Start-up benchmark: runtime/target/vtgoconnect.jar against runtime/target/bare.jar (a bare Felix +
 # Gogo), both with ./vtgoconnect's JVM flags on Java 17. Prints a table; see startup.py for how each
 # figure is taken. Builds nothing: run `mvn -pl runtime -am package` (or ./vtgoconnect) first.
-# Usage: bench/startup.sh [runs]      (10 runs unless told; about 20 s a run on 2 CPUs)
+# Usage: bench/startup.sh [--no-options] [runs]      (10 runs unless told; about 20 s a run on 2 CPUs)
+#   --no-options: only the comparison with the bare jar, not the start-up options after it
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+only=()
+if [ "${1:-}" = "--no-options" ]; then
+  only=(--no-options)
+  shift
+fi
 runs="${1:-10}"
 
 # The flags of ./vtgoconnect's exec line; its -D properties are added for vtgoconnect.jar only.
@@ -23,4 +29,4 @@ for jar in vtgoconnect bare; do
   fi
 done
 
-exec python3 "$root/bench/startup.py" --java "$java" --root "$root" --runs "$runs" -- "${jvm_flags[@]}"
+exec python3 "$root/bench/startup.py" --java "$java" --root "$root" --runs "$runs" "${only[@]}" -- "${jvm_flags[@]}"

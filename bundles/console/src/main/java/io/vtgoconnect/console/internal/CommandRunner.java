@@ -22,18 +22,20 @@ final class CommandRunner {
     private final CommandSession session;
     private final PrintStream out;
     private final boolean stopAtFailure;
+    /** What a statement waits for before it runs (the runtime's services still starting). */
+    private final Consumer<CharSequence> beforeStatement;
     private int unansweredFailures;
     private boolean ended;
 
-    CommandRunner(CommandSession session, PrintStream out) {
-        this(session, out, false);
-    }
-
-    /** @param stopAtFailure whether the first refused command or timed-out wait ends the run */
-    CommandRunner(CommandSession session, PrintStream out, boolean stopAtFailure) {
+    /**
+     * @param stopAtFailure whether the first refused command or timed-out wait ends the run
+     * @param beforeStatement what each statement waits for before it runs
+     */
+    CommandRunner(CommandSession session, PrintStream out, boolean stopAtFailure, Consumer<CharSequence> beforeStatement) {
         this.session = session;
         this.out = out;
         this.stopAtFailure = stopAtFailure;
+        this.beforeStatement = beforeStatement;
     }
 
     /** Runs the line's statements in order. @return whether the run goes on (no exit, and no failure that stops it) */
@@ -45,6 +47,7 @@ final class CommandRunner {
             if (LEAVING.contains(statement.toString().strip().toLowerCase(Locale.ROOT))) {
                 ended = true;
             } else {
+                beforeStatement.accept(statement);
                 execute(statement);
                 ended = stopAtFailure && failed();
             }

@@ -53,8 +53,8 @@ public class ConsoleMain implements Callable<Integer> {
 
     /** How long the end of a run waits for the softphone's last event to print. */
     static final int LAST_EVENT_SECONDS = 5;
-    /** How long the first command waits for the HTTP service to serve the servlets registered at start. */
-    static final Duration HTTP_START = Duration.ofSeconds(15);
+    /** How long the first command other than help waits for the HTTP service and what it serves to start. */
+    static final Duration RUNTIME_START = Duration.ofSeconds(15);
 
     private final CommandProcessor processor;
     private final List<String> arguments;
@@ -84,22 +84,22 @@ public class ConsoleMain implements Callable<Integer> {
             out.println(USAGE);
             return 0;
         }
+        RuntimeStart start = new RuntimeStart(context, RUNTIME_START);
         if (rest.isEmpty() && System.console() != null && !stopAtFailure) {
-            // The prompt shows while the HTTP service still starts; the first command typed waits for it.
-            return new InteractiveConsole(processor, this::warnings, this::stopSoftphone,
-                    () -> HttpWhiteboardReady.await(context, HTTP_START)).run();
+            return new InteractiveConsole(processor, this::warnings, this::stopSoftphone, start).run();
         }
-        HttpWhiteboardReady.await(context, HTTP_START);
         if (rest.isEmpty()) {
-            return batch(out, System.in, stopAtFailure);
+            // Whoever writes to standard input may use the remote API before the first line.
+            start.startRest();
+            return batch(out, System.in, stopAtFailure, start);
         }
         if (rest.size() == 2 && rest.get(0).equals("-c")) {
-            return batch(out, List.of(rest.get(1)), stopAtFailure);
+            return batch(out, List.of(rest.get(1)), stopAtFailure, start);
         }
         if (rest.size() == 1 && !rest.get(0).startsWith("-")) {
             Path script = Path.of(rest.get(0));
             if (Files.isReadable(script)) {
-                return batch(out, Files.readAllLines(script, StandardCharsets.UTF_8), stopAtFailure);
+                return batch(out, Files.readAllLines(script, StandardCharsets.UTF_8), stopAtFailure, start);
             }
             out.println("vtgoconnect: cannot read the script file " + script.toAbsolutePath() + ".");
             return 2;
@@ -123,10 +123,10 @@ public class ConsoleMain implements Callable<Integer> {
     }
 
     /** Runs each line as it is read, so that whoever writes them can read the answers in between. */
-    private int batch(PrintStream out, InputStream in, boolean stopAtFailure) throws IOException {
+    private int batch(PrintStream out, InputStream in, boolean stopAtFailure, RuntimeStart start) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                 CommandSession session = batchSession(out)) {
-            CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
+            CommandRunner runner = new CommandRunner(session, out, stopAtFailure, start::beforeStatement);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!runLine(runner, line)) {
                     break;
@@ -137,9 +137,9 @@ public class ConsoleMain implements Callable<Integer> {
         }
     }
 
-    private int batch(PrintStream out, List<String> lines, boolean stopAtFailure) {
+    private int batch(PrintStream out, List<String> lines, boolean stopAtFailure, RuntimeStart start) {
         try (CommandSession session = batchSession(out)) {
-            CommandRunner runner = new CommandRunner(session, out, stopAtFailure);
+            CommandRunner runner = new CommandRunner(session, out, stopAtFailure, start::beforeStatement);
             for (String line : lines) {
                 if (!runLine(runner, line)) {
                     break;

@@ -15,10 +15,10 @@ import org.osgi.service.http.runtime.dto.ServletContextDTO;
 
 /**
  * The runtime's HTTP service (Pax Web) starts Jetty and takes the whiteboard's servlets on threads
- * of its own, after the framework has started every bundle: the first command (a RunProgram that
- * fetches the device configuration, an EMLogin) waits until every servlet registered so far is
- * served, or failed, or a while has passed. The console's prompt shows before that: only what is
- * typed at it waits.
+ * of its own, after the framework has started its bundles: the first command other than help (a
+ * RunProgram that fetches the device configuration, an EMLogin) waits until every servlet registered
+ * so far is served, or failed, or a while has passed (see {@link RuntimeStart}). The console's prompt
+ * shows before that: only what is typed at it waits.
  */
 final class HttpWhiteboardReady {
     private static final String SERVLETS = "(osgi.http.whiteboard.servlet.pattern=*)";

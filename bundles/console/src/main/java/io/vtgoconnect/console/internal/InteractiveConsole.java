@@ -30,15 +30,15 @@ final class InteractiveConsole {
     private final Function<Consumer<String>, WarningLines> warnings;
     /** What the console does with its session before it closes. */
     private final Consumer<CommandSession> atEnd;
-    /** What the first command waits for (the runtime's services still starting), while the prompt already shows. */
-    private final Runnable beforeFirstCommand;
+    /** The runtime's services, which start once the prompt shows; a command waits for what it needs of them. */
+    private final RuntimeStart start;
 
     InteractiveConsole(CommandProcessor processor, Function<Consumer<String>, WarningLines> warnings,
-            Consumer<CommandSession> atEnd, Runnable beforeFirstCommand) {
+            Consumer<CommandSession> atEnd, RuntimeStart start) {
         this.processor = processor;
         this.warnings = warnings;
         this.atEnd = atEnd;
-        this.beforeFirstCommand = beforeFirstCommand;
+        this.start = start;
     }
 
     int run() throws IOException {
@@ -57,8 +57,9 @@ final class InteractiveConsole {
                 session.put("SCOPE", ShellSession.SCOPE + ":*");
                 completer.attach(session);
                 out.println("VTGOConnect: type help for the commands, exit to leave.");
-                CommandRunner runner = new CommandRunner(session, out);
-                boolean first = true;
+                CommandRunner runner = new CommandRunner(session, out, false, start::beforeStatement);
+                // The prompt shows while the HTTP service starts: someone may use the panel before typing.
+                start.startRest();
                 while (true) {
                     String line;
                     try {
@@ -67,10 +68,6 @@ final class InteractiveConsole {
                         continue;
                     } catch (EndOfFileException endOfInput) {
                         break;
-                    }
-                    if (first) {
-                        beforeFirstCommand.run();
-                        first = false;
                     }
                     if (!runner.run(line)) {
                         break;
