@@ -1,10 +1,13 @@
 package io.vtgoconnect.callmanager.internal.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.callmanager.internal.TestLogs;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.G722Codec;
 import io.vtgoconnect.media.MediaDirection;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -17,6 +20,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,63 @@ class SwitchboardTest {
         assertEquals(Leg.State.ENDED, callee.state());
         assertEquals(List.of("failed 302 6000"), heard);
         assertTrue(board.legs().isEmpty());
+    }
+
+    private static final String WIDEBAND_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 30000 RTP/AVP 9 8 101\r\na=rtpmap:9 G722/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\n";
+
+    /** The callee answers the server's INVITE with 200 and an SDP answer in the payload types given. */
+    private void answerInvite(Switchboard switchboard, Leg callee, String payloadTypes) throws Exception {
+        Response ok = sip.parts.messages().createResponse(200, sip.requests.get(0));
+        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee");
+        ok.setContent("v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP "
+                + payloadTypes + "\r\n", sip.parts.headers().createContentTypeHeader("application", "sdp"));
+        switchboard.responded(new ResponseEvent(this, null, callee.dialog(), ok));
+    }
+
+    private static String sdpOf(Message message) {
+        return new String(message.getRawContent());
+    }
+
+    @Test
+    void aCalleeIsOfferedTheCallersCodecsOnItsPayloadTypesThenTheOthersAndTheCallerIsAnsweredInTheCalleesChoice()
+            throws Exception {
+        Leg caller = board.acceptInvite(invite(WIDEBAND_OFFER), "2001").orElseThrow();
+        Leg callee = board.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
+        assertTrue(sdpOf(sip.requests.get(0)).contains("RTP/AVP 9 8 101 0 111\r\n"), sdpOf(sip.requests.get(0)));
+
+        answerInvite(board, callee, "8 101");
+        assertTrue(board.agreeCodecs(caller, callee));
+        board.answer(caller);
+
+        assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 8 101\r\n"), "the caller is answered in PCMA");
+        assertEquals(G711Codec.PCMA, sip.media.get(0).codec);
+        assertEquals(G711Codec.PCMA, sip.media.get(1).codec);
+    }
+
+    @Test
+    void aCalleeAnsweringInACodecTheCallerDidNotOfferIsTranscodedOrWithTranscodingOffRefused() throws Exception {
+        Leg caller = board.acceptInvite(invite(WIDEBAND_OFFER), "2001").orElseThrow();
+        Leg callee = board.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
+        answerInvite(board, callee, "0");
+        assertTrue(board.agreeCodecs(caller, callee));
+        board.answer(caller);
+        assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 9 101\r\n"), "the caller is answered in its own G.722");
+        assertEquals(G722Codec.G722, sip.media.get(0).codec);
+        assertEquals(G711Codec.PCMU, sip.media.get(1).codec);
+
+        Switchboard strict = new Switchboard(sip.parts, sip.ports(), logs.factory(), Turns.SINGLE, 0, false);
+        sip.requests.clear();
+        Leg strictCaller = strict.acceptInvite(sip.received(sip.request(WIDEBAND_OFFER, "INVITE sip:2002@127.0.0.1:5060 SIP/2.0",
+                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-2", "From: <sip:2001@127.0.0.1>;tag=a2",
+                "To: <sip:2002@127.0.0.1>", "Call-ID: call-2", "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
+                "Max-Forwards: 70", "Content-Type: application/sdp")), "2001").orElseThrow();
+        Leg strictCallee = strict.call(contact(), "2002", strictCaller, Leg.Progress.NONE).orElseThrow();
+        assertTrue(sdpOf(sip.requests.get(0)).contains("RTP/AVP 9 8 101\r\n"), "only the caller's codecs are offered");
+        answerInvite(strict, strictCallee, "0");
+        assertFalse(strict.agreeCodecs(strictCaller, strictCallee), "a callee that answers outside the offer is refused");
+        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("488")), logs.lines().toString());
     }
 
     private SipURI contact() throws ParseException {
