@@ -1,5 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipTarget;
 import io.vtgoconnect.sipstack.Exchange;
@@ -310,12 +311,16 @@ final class Registration {
         }, SipEndpoint.PONG_TIMEOUT_MILLIS + PONG_SLACK_MILLIS);
     }
 
-    /** The registrar's own address, when it is an IP literal (nothing is looked up for a literal). */
+    /**
+     * The address of the server the line's requests go to first (its outbound proxy, else its
+     * registrar), when it is an IP literal (nothing is looked up for a literal).
+     */
     private InetSocketAddress literalServer() {
+        SipDestination server = line.firstHop();
         try {
-            return new InetSocketAddress(InetAddress.getByName(line.registrar().host()), line.registrarPort().orElseThrow());
+            return new InetSocketAddress(InetAddress.getByName(server.host()), SipLine.portOf(server).orElseThrow());
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("an IP literal that is no address: " + line.registrar().host(), e);
+            throw new IllegalStateException("an IP literal that is no address: " + server.host(), e);
         }
     }
 

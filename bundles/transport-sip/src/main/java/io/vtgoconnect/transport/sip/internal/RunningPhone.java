@@ -224,16 +224,18 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     }
 
     /**
-     * The location of the line's call server, shared by the lines that name it.
+     * The location of the server the line's requests go to first (its outbound proxy, else its
+     * registrar), shared by the lines that name it.
      * @throws CommandException ERROR_PHONE_NOT_FOUND for a host name when the phone started without DNS
      */
     private CallServerLocation location(SipLine line) {
-        if (!line.registrar().isIpLiteral() && dns.isEmpty()) {
-            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The registrar " + line.registrar().host() + " of line "
-                    + line.number() + " is a host name: the phone looks it up from its next RunProgram on.");
+        SipDestination firstHop = line.firstHop();
+        if (!firstHop.isIpLiteral() && dns.isEmpty()) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The " + (line.outboundProxy().isPresent() ? "outbound proxy "
+                    : "registrar ") + firstHop.host() + " of line " + line.number()
+                    + " is a host name: the phone looks it up from its next RunProgram on.");
         }
-        return locations.computeIfAbsent(line.registrar(),
-                registrar -> new CallServerLocation(registrar, dns, stack.endpoint().located()));
+        return locations.computeIfAbsent(firstHop, server -> new CallServerLocation(server, dns, stack.endpoint().located()));
     }
 
     private void registerLines() {
