@@ -1,7 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.sipdns.SipDestination;
-import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipTarget;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -91,16 +90,20 @@ final class Registration {
         withServer(target -> sendRegister(line.expirySeconds(), new RegisterExchange(target)));
     }
 
-    /** Runs {@code then} with the server DNS names now (none for an IP literal); when DNS names none, the line is lost. */
+    /**
+     * Runs {@code then} with the server DNS names now (none for an IP literal), at once or once DNS
+     * answered; when DNS names none, the line is lost. A registration stopped meanwhile does nothing.
+     */
     private void withServer(Consumer<Optional<SipTarget>> then) {
-        Optional<SipTarget> target;
-        try {
-            target = location.locate();
-        } catch (SipDnsException e) {
-            lose("its call server cannot be found: " + e.getMessage(), retryMillis);
-            return;
-        }
-        then.accept(target);
+        location.locate(target -> {
+            if (!stopped) {
+                then.accept(target);
+            }
+        }, notFound -> {
+            if (!stopped) {
+                lose("its call server cannot be found: " + notFound.getMessage(), retryMillis);
+            }
+        });
     }
 
     /** Removes the registration; {@code done} runs once the registrar answered or gave up. */

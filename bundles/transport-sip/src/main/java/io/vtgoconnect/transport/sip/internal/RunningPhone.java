@@ -67,6 +67,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     private final SoftphoneListener listener;
     private final CallRefs callRefs;
     private final SerialWorker worker;
+    /** Where DNS lookups wait for their answers, off the worker (its thread starts with the first). */
+    private final SerialWorker lookups;
     private final List<PhoneLine> lines = new ArrayList<>();
     private final PhoneCalls calls;
     private final CallDiversion diversion = new CallDiversion();
@@ -102,6 +104,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         this.codecs = List.of(settings.codecs());
         this.featureCodes = featureCodes(settings);
         this.worker = new SerialWorker("vtgo-sip-phone");
+        this.lookups = new SerialWorker("vtgo-sip-dns");
         this.calls = new PhoneCalls(listener, worker::execute, levels, PhoneService.name(settings));
         calls.onEnded(call -> {
             leftConference(call);
@@ -235,7 +238,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
                     : "registrar ") + firstHop.host() + " of line " + line.number()
                     + " is a host name: the phone looks it up from its next RunProgram on.");
         }
-        return locations.computeIfAbsent(firstHop, server -> new CallServerLocation(server, dns, stack.endpoint().located()));
+        return locations.computeIfAbsent(firstHop, server -> new CallServerLocation(server, dns, stack.endpoint().located(),
+                worker, lookups));
     }
 
     private void registerLines() {
@@ -367,6 +371,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
             // The phone stops regardless; what could not be sent is forgotten with the stack.
             log.warn("The phone stopped without ending its calls and registrations in turn: {}", e.getMessage());
         }
+        lookups.close();
         worker.close();
         stack.endpoint().close();
         media.close();
