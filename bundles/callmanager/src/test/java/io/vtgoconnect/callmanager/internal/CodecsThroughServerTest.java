@@ -10,7 +10,6 @@ import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.testing.peers.Baresip;
 import io.vtgoconnect.transport.sip.internal.CallStatistics;
 import io.vtgoconnect.transport.sip.internal.RegisteredPhone;
-import io.vtgoconnect.transport.sip.internal.ToneMeter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,52 +50,56 @@ class CodecsThroughServerTest {
         return server.phone(number, settings.toArray());
     }
 
-    /** Talks a second each way, hangs up, and returns what each phone heard. */
-    private static ToneMeter[] talk(RegisteredPhone a, RegisteredPhone b, CallRef[] call, Voice aVoice, Voice bVoice)
+    /** A phone of the test: its tone, the codecs it takes, and the codec its call statistics should name. */
+    private record End(int hertz, String[] codecs, String statistics) {
+        static End saying(int hertz, String statistics, String... codecs) {
+            return new End(hertz, codecs, statistics);
+        }
+    }
+
+    /**
+     * 2001 calls 2002 through the server and they talk a second each way: each phone's statistics
+     * name its own leg's codec, and each heard the other's tone.
+     */
+    private static void callAndHearEachOther(EmbeddedServer server, Path recordings, End caller, End callee)
             throws Exception {
-        CallStatistics.awaitAnotherSecondReceived(a.phone, call[0]);
-        CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
-        a.phone.hangUp(call[0]);
-        b.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call[1]));
-        a.await(LineState.IDLE);
-        return new ToneMeter[] {aVoice.heard(call[0]), bVoice.heard(call[1])};
+        Voice aVoice = Voice.of(recordings, caller.hertz());
+        Voice bVoice = Voice.of(recordings, callee.hertz());
+        try (RegisteredPhone a = phone(server, "2001", aVoice, caller.codecs());
+                RegisteredPhone b = phone(server, "2002", bVoice, callee.codecs())) {
+            CallRef[] call = a.callAndAnswer(b);
+            assertEquals(caller.statistics(), CallStatistics.await(a.phone, call[0], CallStatistics::flowsBothWays).codec());
+            assertEquals(callee.statistics(), CallStatistics.await(b.phone, call[1], CallStatistics::flowsBothWays).codec());
+            CallStatistics.awaitAnotherSecondReceived(a.phone, call[0]);
+            CallStatistics.awaitAnotherSecondReceived(b.phone, call[1]);
+            a.phone.hangUp(call[0]);
+            b.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(call[1]));
+            a.await(LineState.IDLE);
+
+            assertTrue(aVoice.heard(call[0]).somewhereHolds(200, 0.8, callee.hertz()), "the caller heard the callee");
+            assertTrue(bVoice.heard(call[1]).somewhereHolds(200, 0.8, caller.hertz()), "the callee heard the caller");
+        }
     }
 
     @Test
     void aG722PhoneAndAPcmuPhoneHearEachOtherThroughTheServersTranscoding(@TempDir Path recordings) throws Exception {
-        EmbeddedServer server = server();
-        Voice aVoice = Voice.of(recordings, 400);
-        Voice bVoice = Voice.of(recordings, 1000);
-        try (RegisteredPhone a = phone(server, "2001", aVoice, "G722");
-                RegisteredPhone b = phone(server, "2002", bVoice, "PCMU")) {
-            CallRef[] call = a.callAndAnswer(b);
-            assertEquals("G722:20ms", CallStatistics.await(a.phone, call[0], CallStatistics::flowsBothWays).codec());
-            assertEquals("G711u:20ms", CallStatistics.await(b.phone, call[1], CallStatistics::flowsBothWays).codec());
-
-            ToneMeter[] heard = talk(a, b, call, aVoice, bVoice);
-
-            assertTrue(heard[0].somewhereHolds(200, 0.8, 1000), "the G.722 phone heard the PCMU phone");
-            assertTrue(heard[1].somewhereHolds(200, 0.8, 400), "the PCMU phone heard the G.722 phone");
-        }
+        callAndHearEachOther(server(), recordings, End.saying(400, "G722:20ms", "G722"),
+                End.saying(1000, "G711u:20ms", "PCMU"));
     }
 
     @Test
     void aG722PhoneAndAnOpusPhoneHearEachOtherInWidebandThroughTheServersTranscoding(@TempDir Path recordings)
             throws Exception {
-        EmbeddedServer server = server();
-        Voice aVoice = Voice.of(recordings, WIDEBAND_TONE);
-        Voice bVoice = Voice.of(recordings, 3000);
-        try (RegisteredPhone a = phone(server, "2001", aVoice, "G722");
-                RegisteredPhone b = phone(server, "2002", bVoice, "opus")) {
-            CallRef[] call = a.callAndAnswer(b);
-            assertEquals("G722:20ms", CallStatistics.await(a.phone, call[0], CallStatistics::flowsBothWays).codec());
-            assertEquals("Opus:20ms", CallStatistics.await(b.phone, call[1], CallStatistics::flowsBothWays).codec());
+        // The 5 kHz tone crosses only a transcoding that stays wideband.
+        callAndHearEachOther(server(), recordings, End.saying(WIDEBAND_TONE, "G722:20ms", "G722"),
+                End.saying(3000, "Opus:20ms", "opus"));
+    }
 
-            ToneMeter[] heard = talk(a, b, call, aVoice, bVoice);
-
-            assertTrue(heard[0].somewhereHolds(200, 0.8, 3000), "the G.722 phone heard the Opus phone");
-            assertTrue(heard[1].somewhereHolds(200, 0.8, WIDEBAND_TONE), "the Opus phone heard the G.722 phone's 5 kHz");
-        }
+    @Test
+    void withTranscodingOffEndsSharingACodecTalkInIt(@TempDir Path recordings) throws Exception {
+        // The server offered the callee what the caller offered, and answered the caller in the callee's choice.
+        callAndHearEachOther(server("media_transcoding", false), recordings, End.saying(400, "G711u:20ms", "G722", "PCMU"),
+                End.saying(1000, "G711u:20ms", "PCMU"));
     }
 
     @Test
@@ -112,25 +115,6 @@ class CodecsThroughServerTest {
             server.awaitNoCalls();
             assertTrue(b.events.lines(0).stream().noneMatch(line -> line.contains("IncomingCall")),
                     "the PCMU phone did not ring: " + b.events.lines(0));
-        }
-    }
-
-    @Test
-    void withTranscodingOffEndsSharingACodecTalkInIt(@TempDir Path recordings) throws Exception {
-        EmbeddedServer server = server("media_transcoding", false);
-        Voice aVoice = Voice.of(recordings, 400);
-        Voice bVoice = Voice.of(recordings, 1000);
-        try (RegisteredPhone a = phone(server, "2001", aVoice, "G722", "PCMU");
-                RegisteredPhone b = phone(server, "2002", bVoice, "PCMU")) {
-            CallRef[] call = a.callAndAnswer(b);
-            // The server offered the callee what the caller offered, and answered the caller in the callee's choice.
-            assertEquals("G711u:20ms", CallStatistics.await(a.phone, call[0], CallStatistics::flowsBothWays).codec());
-            assertEquals("G711u:20ms", CallStatistics.await(b.phone, call[1], CallStatistics::flowsBothWays).codec());
-
-            ToneMeter[] heard = talk(a, b, call, aVoice, bVoice);
-
-            assertTrue(heard[0].somewhereHolds(200, 0.8, 1000), "the caller heard the callee");
-            assertTrue(heard[1].somewhereHolds(200, 0.8, 400), "the callee heard the caller");
         }
     }
 

@@ -32,11 +32,18 @@ class SwitchboardTest {
     private final FakeSip sip = new FakeSip();
     private final TestLogs logs = new TestLogs();
     private final Switchboard board = new Switchboard(sip.parts, sip.ports(), logs.factory());
+    /** The SDP the server offered the callee of the last call {@link #callAnsweredIn} made. */
+    private String offeredToCallee;
 
     private ServerTransaction invite(String body) throws ParseException {
+        return invite(body, 1);
+    }
+
+    /** The INVITE of call {@code call-<n>} from 2001 to 2002. */
+    private ServerTransaction invite(String body, int n) throws ParseException {
         return sip.received(sip.request(body, "INVITE sip:2002@127.0.0.1:5060 SIP/2.0",
-                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1", "From: <sip:2001@127.0.0.1>;tag=a1",
-                "To: <sip:2002@127.0.0.1>", "Call-ID: call-1", "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
+                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + n, "From: <sip:2001@127.0.0.1>;tag=a" + n,
+                "To: <sip:2002@127.0.0.1>", "Call-ID: call-" + n, "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
                 "Max-Forwards: 70", "Content-Type: application/sdp"));
     }
 
@@ -139,15 +146,27 @@ class SwitchboardTest {
         return new String(message.getRawContent());
     }
 
+    /**
+     * Call {@code call-<n>} of a caller offering G.722 and PCMA, through the switchboard, to a
+     * callee that answers in the payload types given. @return the caller's leg, then the callee's
+     */
+    private Leg[] callAnsweredIn(Switchboard switchboard, int n, String payloadTypes) throws Exception {
+        sip.requests.clear();
+        Leg caller = switchboard.acceptInvite(invite(WIDEBAND_OFFER, n), "2001").orElseThrow();
+        Leg callee = switchboard.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
+        offeredToCallee = sdpOf(sip.requests.get(0));
+        answerInvite(switchboard, callee, payloadTypes);
+        return new Leg[] {caller, callee};
+    }
+
     @Test
     void aCalleeIsOfferedTheCallersCodecsOnItsPayloadTypesThenTheOthersAndTheCallerIsAnsweredInTheCalleesChoice()
             throws Exception {
-        Leg caller = board.acceptInvite(invite(WIDEBAND_OFFER), "2001").orElseThrow();
-        Leg callee = board.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
-        assertTrue(sdpOf(sip.requests.get(0)).contains("RTP/AVP 9 8 101 0 111\r\n"), sdpOf(sip.requests.get(0)));
+        Leg[] legs = callAnsweredIn(board, 1, "8 101");
+        Leg caller = legs[0];
+        assertTrue(offeredToCallee.contains("RTP/AVP 9 8 101 0 111\r\n"), offeredToCallee);
 
-        answerInvite(board, callee, "8 101");
-        assertTrue(board.agreeCodecs(caller, callee));
+        assertTrue(board.agreeCodecs(caller, legs[1]));
         board.answer(caller);
 
         assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 8 101\r\n"), "the caller is answered in PCMA");
@@ -157,25 +176,18 @@ class SwitchboardTest {
 
     @Test
     void aCalleeAnsweringInACodecTheCallerDidNotOfferIsTranscodedOrWithTranscodingOffRefused() throws Exception {
-        Leg caller = board.acceptInvite(invite(WIDEBAND_OFFER), "2001").orElseThrow();
-        Leg callee = board.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
-        answerInvite(board, callee, "0");
-        assertTrue(board.agreeCodecs(caller, callee));
+        Leg[] legs = callAnsweredIn(board, 1, "0");
+        Leg caller = legs[0];
+        assertTrue(board.agreeCodecs(caller, legs[1]));
         board.answer(caller);
         assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 9 101\r\n"), "the caller is answered in its own G.722");
         assertEquals(G722Codec.G722, sip.media.get(0).codec);
         assertEquals(G711Codec.PCMU, sip.media.get(1).codec);
 
         Switchboard strict = new Switchboard(sip.parts, sip.ports(), logs.factory(), Turns.SINGLE, 0, false);
-        sip.requests.clear();
-        Leg strictCaller = strict.acceptInvite(sip.received(sip.request(WIDEBAND_OFFER, "INVITE sip:2002@127.0.0.1:5060 SIP/2.0",
-                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-2", "From: <sip:2001@127.0.0.1>;tag=a2",
-                "To: <sip:2002@127.0.0.1>", "Call-ID: call-2", "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
-                "Max-Forwards: 70", "Content-Type: application/sdp")), "2001").orElseThrow();
-        Leg strictCallee = strict.call(contact(), "2002", strictCaller, Leg.Progress.NONE).orElseThrow();
-        assertTrue(sdpOf(sip.requests.get(0)).contains("RTP/AVP 9 8 101\r\n"), "only the caller's codecs are offered");
-        answerInvite(strict, strictCallee, "0");
-        assertFalse(strict.agreeCodecs(strictCaller, strictCallee), "a callee that answers outside the offer is refused");
+        Leg[] strictLegs = callAnsweredIn(strict, 2, "0");
+        assertTrue(offeredToCallee.contains("RTP/AVP 9 8 101\r\n"), "only the caller's codecs are offered: " + offeredToCallee);
+        assertFalse(strict.agreeCodecs(strictLegs[0], strictLegs[1]), "a callee that answers outside the offer is refused");
         assertTrue(logs.lines().stream().anyMatch(line -> line.contains("488")), logs.lines().toString());
     }
 
