@@ -63,6 +63,14 @@ public final class SipTargets implements Iterator<SipTarget> {
         return !steps.isEmpty();
     }
 
+    /**
+     * Whether another target may follow, as far as is known without a lookup: a server whose
+     * addresses are still to be found may turn out to have none.
+     */
+    public boolean mayHaveNext() {
+        return !steps.isEmpty();
+    }
+
     /** The next target; its addresses may be looked up now. */
     @Override
     public SipTarget next() {

@@ -3,7 +3,6 @@ package io.vtgoconnect.sipstack;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.LevelListener;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.media.MediaEngine;
@@ -45,11 +44,6 @@ public final class NegotiatedRtp implements AutoCloseable {
     /** The session now; after {@link #use} it may be another one. */
     public RtpSession session() {
         return session;
-    }
-
-    /** Sends and plays in the G.711 codec the offer and answer agreed on, on its static payload type. */
-    public void useCodec(G711Codec agreed) {
-        reopen(config.withCodec(agreed));
     }
 
     /** Sends and plays as the offer and answer agreed: codec, payload types, SRTP or plain RTP. */

@@ -124,11 +124,6 @@ public record SessionDescription(String address, int port, String profile, List<
                 line.map(List::of).orElse(List.of())));
     }
 
-    /** The G.711 codec of an encoding name such as {@code pcmu}. */
-    public static Optional<G711Codec> codecNamed(String encodingName) {
-        return AudioCodec.named(encodingName).filter(G711Codec.class::isInstance).map(G711Codec.class::cast);
-    }
-
     /** The same description on another port. */
     public SessionDescription withPort(int newPort) {
         return new SessionDescription(address, newPort, profile, formats, direction, crypto);

@@ -6,7 +6,6 @@ import io.vtgoconnect.callmanager.internal.calls.Bridge;
 import io.vtgoconnect.callmanager.internal.calls.Leg;
 import io.vtgoconnect.callmanager.internal.calls.NumberService;
 import io.vtgoconnect.callmanager.internal.calls.Switchboard;
-import io.vtgoconnect.media.ToneSource;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.sip.message.Response;
@@ -64,7 +63,7 @@ public final class CallIntrusion implements NumberService {
         abstract void enter(Bridge call, Leg leg);
 
         private static void announce(Bridge call, Leg leg) {
-            call.announce(leg, new ToneSource(TONE_AMPLITUDE, TONE_HERTZ), TONE_FRAMES);
+            call.announce(leg, TONE_AMPLITUDE, TONE_HERTZ, TONE_FRAMES);
         }
     }
 

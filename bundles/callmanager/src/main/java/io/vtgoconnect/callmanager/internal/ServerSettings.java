@@ -76,6 +76,10 @@ public @interface ServerSettings {
     @AttributeDefinition(name = "Last RTP port")
     int rtp_port_max() default 29999;
 
+    @AttributeDefinition(name = "Transcoding", description = "Whether a call whose two ends share no codec (G.722 to "
+            + "PCMU, say) is transcoded by the server; false: the caller is refused 488. Ends that share one are relayed as they are.")
+    boolean media_transcoding() default true;
+
     @AttributeDefinition(name = "SIP workers", description = "Threads that handle plain calls side by side, each "
             + "the calls of its share of Call-IDs; 0: one per processor. Features run on a thread of their own, alone.")
     int sip_workers() default 0;

@@ -128,7 +128,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         SipParts sip = SipParts.of(endpoint);
         this.board = new Switchboard(sip, Media.ports(engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max())), logs, workers,
-                settings.overload_retry_after());
+                settings.overload_retry_after(), settings.media_transcoding());
         this.authenticator = new Authenticator(sip, directory, settings.realm(),
                 Authenticator.algorithms(settings.digest_algorithms()), new Nonces(Authenticator.NONCE_MILLIS,
                         System::currentTimeMillis));

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,13 +49,21 @@ public final class PortAllocator {
         if (pairs <= 0) {
             throw new BindException("no even port with an odd one above it in " + minPort + "-" + maxPort);
         }
-        Range range = new Range(address, first, pairs);
+        Range asked = new Range(address, first, pairs);
+        // A session reopened on its own pair (another codec) asks for that pair alone: it is taken
+        // from the range that holds it, so that the range's free pairs stay counted right.
+        Range range = free.containsKey(asked) ? asked : enclosing(asked).orElse(asked);
         ArrayDeque<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
         Set<Integer> used = taken.computeIfAbsent(range, key -> new HashSet<>());
+        int last = first + 2 * (pairs - 1);
         // Every free pair is tried once: other programs, or the other phones of a farm sharing the
         // range, may hold any number of them.
         for (int attempts = queue.size(); attempts > 0; attempts--) {
             int port = queue.poll();
+            if (port < first || port > last) {
+                queue.add(port);
+                continue;
+            }
             DatagramChannel rtp = tryBind(address, port);
             DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);
             if (rtcp == null) {
@@ -69,6 +78,14 @@ public final class PortAllocator {
         }
         throw new BindException("no free RTP/RTCP port pair on " + address.getHostAddress() + " in " + minPort + "-"
                 + maxPort);
+    }
+
+    /** A range already in use that holds every pair of the one asked for, if there is one. */
+    private Optional<Range> enclosing(Range asked) {
+        int askedLast = asked.first() + 2 * (asked.pairs() - 1);
+        return free.keySet().stream().filter(range -> range.address().equals(asked.address())
+                && range.first() <= asked.first() && askedLast <= range.first() + 2 * (range.pairs() - 1)
+                && (asked.first() - range.first()) % 2 == 0).findFirst();
     }
 
     /** The pair's sockets are closed: it goes to the end of its range's queue. */

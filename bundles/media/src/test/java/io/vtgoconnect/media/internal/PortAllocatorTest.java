@@ -58,6 +58,21 @@ class PortAllocatorTest {
     }
 
     @Test
+    void aPairReboundAloneStaysOneOfItsRangesPairs() throws IOException {
+        // As a session reopened in another codec does: it gives its pair back and asks for that pair alone.
+        PortAllocator.ChannelPair first = allocator.bind(LOOPBACK, 33040, 33047);
+        new Pair(first).close();
+        allocator.release(first);
+        try (Pair again = new Pair(allocator.bind(LOOPBACK, first.port(), first.port() + 1))) {
+            assertEquals(first.port(), again.rtpPort());
+            assertEquals(3, allocator.freePairs(LOOPBACK, 33040, 33047), "the pair counts as taken in its range");
+            try (Pair second = new Pair(allocator.bind(LOOPBACK, 33040, 33047))) {
+                assertEquals(33042, second.rtpPort());
+            }
+        }
+    }
+
+    @Test
     void failsWhenEveryPairIsTaken() throws IOException {
         try (Pair only = new Pair(allocator.bind(LOOPBACK, 33030, 33031))) {
             assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 33030, 33031));

@@ -4,6 +4,7 @@ import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.ConferenceMixer;
 import io.vtgoconnect.media.MediaEngine;
+import io.vtgoconnect.media.ToneSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.Set;
  * relay does, instead of mixing; it mixes from the moment anything else joins, leaves or is announced.
  */
 public final class Bridge {
-    private final ConferenceMixer mixer = new ConferenceMixer();
+    private final ConferenceMixer mixer;
     private final Map<Leg, ConferenceMixer.Party> members = new LinkedHashMap<>();
     private final Set<Leg> guests = new HashSet<>();
     /** A call ends when one party is left; a conference room stays open. */
@@ -31,8 +32,14 @@ public final class Bridge {
     /** Whether the two parties' RTP is relayed rather than mixed. */
     private boolean relaying;
 
+    /** A bridge that mixes at 8 kHz. */
     public Bridge(boolean endsWhenAlone) {
+        this(endsWhenAlone, MediaEngine.SAMPLE_RATE);
+    }
+
+    private Bridge(boolean endsWhenAlone, int sampleRate) {
         this.endsWhenAlone = endsWhenAlone;
+        this.mixer = new ConferenceMixer(sampleRate);
     }
 
     /** The two legs hear each other, in a call of their own. */
@@ -41,10 +48,16 @@ public final class Bridge {
             one.share();
             other.share();
         }
-        Bridge call = new Bridge(true);
+        // Wideband ends that are transcoded (G.722 and Opus) hear each other in wideband.
+        Bridge call = new Bridge(true, Math.max(sampleRate(one), sampleRate(other)));
         call.wireIn(one);
         call.wireIn(other);
         call.relayIfAlike();
+    }
+
+    /** The rate of a leg's audio: its codec's, or G.711's until it agreed on one. */
+    private static int sampleRate(Leg leg) {
+        return leg.agreement().map(agreed -> agreed.codec().sampleRate()).orElse(MediaEngine.SAMPLE_RATE);
     }
 
     /** The two parties relay each other's packets if their sessions allow it (one codec), else they stay mixed. */
@@ -112,12 +125,18 @@ public final class Bridge {
     }
 
     /** For its next {@code frames} frames the others hear the tone instead of the leg, which tells them it came in. */
-    public void announce(Leg leg, AudioSource tone, int frames) {
+    public void announce(Leg leg, int amplitude, int hertz, int frames) {
         mix();
         ConferenceMixer.Party party = members.get(leg);
+        AudioSource tone = ToneSource.at(mixer.sampleRate(), amplitude, hertz);
         leg.media().setSink(new AudioSink() {
-            private final short[] toneFrame = new short[MediaEngine.FRAME_SAMPLES];
+            private final short[] toneFrame = new short[MediaEngine.frameSamples(mixer.sampleRate())];
             private int left = frames;
+
+            @Override
+            public int sampleRate() {
+                return mixer.sampleRate();
+            }
 
             @Override
             public void write(short[] samples, int count) {

@@ -89,6 +89,12 @@ public final class CallRouting {
                     return;
                 }
                 caller.progress(Leg.Progress.NONE);
+                if (!board.agreeCodecs(caller, callee)) {
+                    board.hangUp(callee);
+                    outcome.accept(Response.NOT_ACCEPTABLE_HERE);
+                    board.reject(caller, Response.NOT_ACCEPTABLE_HERE);
+                    return;
+                }
                 Bridge.connect(caller, callee);
                 board.answer(caller);
                 outcome.accept(Response.OK);
@@ -216,7 +222,9 @@ public final class CallRouting {
             }
             ringing.add(this);
             for (Registrar.Binding binding : contacts) {
-                board.call(binding.contact(), line, callerNumber, this, List.of()).ifPresent(callee -> {
+                Optional<Leg> rung = caller != null ? board.call(binding.contact(), line, caller, this)
+                        : board.call(binding.contact(), line, callerNumber, this, List.of());
+                rung.ifPresent(callee -> {
                     callee.line(line);
                     if (caller != null) {
                         callee.sameCallAs(caller);

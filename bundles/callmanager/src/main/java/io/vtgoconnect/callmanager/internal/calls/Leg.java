@@ -4,9 +4,13 @@ import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MediaAgreement;
+import io.vtgoconnect.sipstack.RtpFormat;
 import io.vtgoconnect.sipstack.SessionDescription;
+import io.vtgoconnect.sipstack.SrtpMode;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -265,10 +269,46 @@ public final class Leg {
         if (remoteSdp == null || localSdp == null) {
             return;
         }
-        SessionDescription answer = peerOffered ? localSdp : remoteSdp;
-        answer.firstCodec().flatMap(SessionDescription::codecNamed).ifPresent(media::useCodec);
+        agreement().ifPresent(media::use);
         media.sendTo(new InetSocketAddress(remoteSdp.address(), remoteSdp.port()),
                 peerOffered ? localSdp.direction() : SessionDescription.answering(remoteSdp.direction()));
+    }
+
+    /** What the leg's offer and answer agreed on (codec, payload types), once both are known. */
+    public Optional<MediaAgreement> agreement() {
+        if (remoteSdp == null || localSdp == null) {
+            return Optional.empty();
+        }
+        return peerOffered ? MediaAgreement.reached(remoteSdp, localSdp, false, SrtpMode.OFF)
+                : MediaAgreement.reached(localSdp, remoteSdp, true, SrtpMode.OFF);
+    }
+
+    /** The user agent's offer, when it made the last one. */
+    Optional<SessionDescription> peerOffer() {
+        return peerOffered ? Optional.ofNullable(remoteSdp) : Optional.empty();
+    }
+
+    /**
+     * A caller not yet answered will be answered as its callee agreed, so that the two relay: in
+     * the callee's codec (on the caller's payload type for it, rather than the caller's first
+     * codec), and with the callee's telephone events when the caller offered them on that payload
+     * type (an end may answer events at 8000 Hz for Opus at 48000 Hz).
+     * @return whether the caller's offer has the codec
+     */
+    boolean answerAs(MediaAgreement callee) {
+        Optional<SessionDescription> offer = peerOffer().filter(offered -> isWaitingForAnswer());
+        Optional<SessionDescription> answer = offer.flatMap(offered -> SessionDescription.answer(offered, localSdp.address(),
+                localSdp.port(), List.of(callee.codec().encodingName()), localSdp.direction()));
+        if (answer.isEmpty()) {
+            return false;
+        }
+        RtpFormat codec = answer.get().formats().get(0);
+        Optional<RtpFormat> events = offer.get().formats().stream()
+                .filter(format -> format.isTelephoneEvent() && format.payloadType() == callee.telephoneEventPayloadType())
+                .findFirst();
+        localSdp = events.map(same -> new SessionDescription(localSdp.address(), localSdp.port(), answer.get().profile(),
+                List.of(codec, same), answer.get().direction(), List.of())).orElse(answer.get());
+        return true;
     }
 
     /** Plays the source to the user agent and takes what it says into the sink, outside any bridge. */

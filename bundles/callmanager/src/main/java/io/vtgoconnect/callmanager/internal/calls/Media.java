@@ -3,8 +3,8 @@ package io.vtgoconnect.callmanager.internal.calls;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
-import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.NegotiatedRtp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,14 +12,15 @@ import java.util.Optional;
 
 /** A leg's audio as the server's call logic uses it: an RTP session of the server (or, in its tests, none). */
 public interface Media extends AutoCloseable {
-    /** Opens a leg's audio in a codec; empty when no port is free. */
+    /** Opens a leg's audio as first agreed (codec and payload types); empty when no port is free. */
     interface Ports {
-        Optional<Media> open(G711Codec codec, int telephoneEventPayload);
+        Optional<Media> open(MediaAgreement first);
     }
 
     int port();
 
-    void useCodec(G711Codec codec);
+    /** Sends and plays as the leg's offer and answer agreed: codec and payload types. */
+    void use(MediaAgreement agreed);
 
     /** Sends to the address, in the direction agreed. */
     void sendTo(InetSocketAddress remote, MediaDirection direction);
@@ -81,8 +82,8 @@ public interface Media extends AutoCloseable {
         }
 
         @Override
-        public void useCodec(G711Codec codec) {
-            rtp.useCodec(codec);
+        public void use(MediaAgreement agreed) {
+            rtp.use(agreed);
         }
 
         @Override
@@ -119,9 +120,10 @@ public interface Media extends AutoCloseable {
 
     /** Ports of the engine, in the configuration's range. */
     static Ports ports(io.vtgoconnect.media.MediaEngine engine, io.vtgoconnect.media.RtpSessionConfig config) {
-        return (codec, payload) -> {
+        return first -> {
             try {
-                return Optional.of(of(NegotiatedRtp.open(engine, config.withCodec(codec).withTelephoneEventPayloadType(payload))));
+                return Optional.of(of(NegotiatedRtp.open(engine, config.withCodec(first.codec(), first.audioPayloadType())
+                        .withTelephoneEventPayloadType(first.telephoneEventPayloadType()))));
             } catch (IOException e) {
                 // No port of the range could be opened: the caller answers the call busy and logs that.
                 return Optional.empty();

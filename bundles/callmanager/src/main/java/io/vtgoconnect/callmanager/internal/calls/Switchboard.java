@@ -1,10 +1,13 @@
 package io.vtgoconnect.callmanager.internal.calls;
 
-import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.Exchange;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import io.vtgoconnect.sipstack.MessageParts;
+import io.vtgoconnect.sipstack.RtpFormat;
 import io.vtgoconnect.sipstack.SessionDescription;
+import io.vtgoconnect.sipstack.SrtpMode;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ResponseEvent;
@@ -41,7 +46,11 @@ import org.osgi.service.log.LoggerFactory;
  * exclusively (see {@link Turns}): a leg that exclusive work looks up is exclusive's from then on.
  */
 public final class Switchboard {
+    /** The codecs of the server's own offers (a caller that offers none, the server's own calls). */
     private static final List<String> CODECS = List.of("PCMU", "PCMA");
+    /** Dynamic payload types (RFC 3551) the server may give a codec it adds to a caller's offer. */
+    private static final int FIRST_DYNAMIC_PAYLOAD = 96;
+    private static final int LAST_DYNAMIC_PAYLOAD = 127;
 
     private final SipParts sip;
     private final Media.Ports ports;
@@ -49,16 +58,20 @@ public final class Switchboard {
     private final Turns turns;
     /** Seconds a caller refused for want of media ports is asked to wait (0: not said). */
     private final int retryAfterSeconds;
+    /** Whether two legs that share no codec are bridged through the mixer (else the caller is refused 488). */
+    private final boolean transcoding;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     /** The caller legs by Call-ID, which a CANCEL or a new INVITE names without the server's tag. */
     private final Map<String, Leg> callers = new ConcurrentHashMap<>();
 
     /** A switchboard whose every task is exclusive (one thread). */
     public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs) {
-        this(sip, ports, logs, Turns.SINGLE, 0);
+        this(sip, ports, logs, Turns.SINGLE, 0, true);
     }
 
-    public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs, Turns turns, int retryAfterSeconds) {
+    public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs, Turns turns, int retryAfterSeconds,
+            boolean transcoding) {
+        this.transcoding = transcoding;
         this.sip = sip;
         this.ports = ports;
         this.log = logs.getLogger(Switchboard.class);
@@ -138,28 +151,27 @@ public final class Switchboard {
     // ---- legs the user agents began
 
     /**
-     * Takes a new INVITE: agrees on media with its offer, opens the leg's RTP session and says
-     * Trying (which the server sent as the INVITE came). Empty, with the INVITE refused, when the offer does not parse or has no common codec
-     * (488), or no port is free (503, the server being overloaded, with Retry-After).
+     * Takes a new INVITE: agrees on media with its offer (the caller's first codec the server has,
+     * until its callee's answer chooses another of the offer: see {@link #agreeCodecs}), opens the
+     * leg's RTP session and says Trying (which the server sent as the INVITE came). Empty, with the
+     * INVITE refused, when the offer does not parse or has no common codec (488), or no port is free
+     * (503, the server being overloaded, with Retry-After).
      */
     public Optional<Leg> acceptInvite(ServerTransaction transaction, String callerNumber) throws SipException, ParseException,
             InvalidArgumentException {
         Request invite = transaction.getRequest();
         Optional<String> body = MessageParts.body(invite);
         Optional<SessionDescription> offer = body.flatMap(SessionDescription::parse);
-        Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote, host(), 0, CODECS,
-                SessionDescription.answering(remote.direction())));
+        Optional<SessionDescription> agreed = offer.flatMap(remote -> SessionDescription.answer(remote, host(), 0,
+                codecsOf(remote), SessionDescription.answering(remote.direction())));
         if (body.isPresent() && agreed.isEmpty()) {
             log.warn("INVITE from {} refused (488): {}", callerNumber,
                     offer.isEmpty() ? "its SDP offer does not parse" : "its SDP offer has no codec in common");
             respond(transaction, Response.NOT_ACCEPTABLE_HERE);
             return Optional.empty();
         }
-        G711Codec codec = agreed.flatMap(SessionDescription::firstCodec).flatMap(SessionDescription::codecNamed)
-                .orElse(G711Codec.PCMU);
-        int eventPayload = agreed.flatMap(answer -> answer.payloadOf(SessionDescription.TELEPHONE_EVENT))
-                .orElse(SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
-        Optional<Media> media = openMedia(codec, eventPayload);
+        Optional<Media> media = openMedia(offer.flatMap(remote -> agreed.flatMap(answer ->
+                MediaAgreement.reached(remote, answer, false, SrtpMode.OFF))));
         if (media.isEmpty()) {
             Response refusal = sip.messages().createResponse(Response.SERVICE_UNAVAILABLE, invite);
             retryAfter(refusal);
@@ -178,8 +190,14 @@ public final class Switchboard {
         return Optional.of(leg);
     }
 
-    private Optional<Media> openMedia(G711Codec codec, int eventPayload) {
-        Optional<Media> media = ports.open(codec, eventPayload);
+    /** The encoding names of an offer, in its order: the server answers in the first it has. */
+    private static List<String> codecsOf(SessionDescription offer) {
+        return offer.formats().stream().map(RtpFormat::encoding).toList();
+    }
+
+    /** The leg's RTP session in what its offer and answer agreed, else in the first of the server's codecs. */
+    private Optional<Media> openMedia(Optional<MediaAgreement> agreed) {
+        Optional<Media> media = ports.open(agreed.orElseGet(() -> MediaAgreement.firstChoice(CODECS)));
         if (media.isEmpty()) {
             log.warn("No RTP port free for a call");
         }
@@ -267,13 +285,28 @@ public final class Switchboard {
      */
     public Optional<Leg> call(SipURI target, String number, String callerNumber, Leg.Progress progress,
             List<Header> extraHeaders) {
-        Optional<Media> media = openMedia(G711Codec.PCMU, SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
+        return call(target, number, callerNumber, Optional.empty(), progress, extraHeaders);
+    }
+
+    /**
+     * Calls a user agent for a caller: offers what the caller offered (see {@link #calleeOffer}).
+     * Empty when no RTP port is free.
+     */
+    public Optional<Leg> call(SipURI target, String number, Leg caller, Leg.Progress progress) {
+        return call(target, number, caller.number(), caller.peerOffer(), progress, List.of());
+    }
+
+    private Optional<Leg> call(SipURI target, String number, String callerNumber, Optional<SessionDescription> callerOffer,
+            Leg.Progress progress, List<Header> extraHeaders) {
+        Optional<Media> media = openMedia(Optional.empty());
         if (media.isEmpty()) {
             return Optional.empty();
         }
         String callId = turns.newCallId(host());
         Leg leg = Leg.callee(callId, MessageParts.newTag(), number, media.get(),
-                SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV), !turns.exclusive());
+                callerOffer.map(offer -> calleeOffer(offer, media.get().port()))
+                        .orElseGet(() -> SessionDescription.offer(host(), media.get().port(), CODECS, MediaDirection.SENDRECV)),
+                !turns.exclusive());
         leg.progress(progress);
         try {
             Request invite = newRequest(target, Request.INVITE, callId, leg.localTag(), number, callerNumber);
@@ -292,6 +325,59 @@ public final class Switchboard {
             progress.failed(leg, Response.SERVICE_UNAVAILABLE, "cannot send: " + e.getMessage(), Optional.empty());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The offer to a caller's callee: the caller's codecs and telephone events that the server has,
+     * on the caller's payload types, so that an answer in one of them lets the server relay the
+     * packets as they are; then, when the server transcodes, its other codecs, which it would
+     * transcode to the caller's.
+     */
+    private SessionDescription calleeOffer(SessionDescription callerOffer, int port) {
+        List<RtpFormat> formats = new ArrayList<>(callerOffer.formats().stream()
+                .filter(format -> format.codec().isPresent() || format.isTelephoneEvent()).toList());
+        if (transcoding) {
+            for (AudioCodec codec : AudioCodec.all()) {
+                if (formats.stream().noneMatch(format -> codec.equals(format.codec().orElse(null)))) {
+                    freePayloadType(formats, codec).ifPresent(type -> formats.add(RtpFormat.of(codec, type)));
+                }
+            }
+        }
+        return new SessionDescription(host(), port, SessionDescription.PLAIN_PROFILE, formats, MediaDirection.SENDRECV,
+                List.of());
+    }
+
+    /** The codec's own payload type if the formats leave it free, else a free dynamic one; none when all are taken. */
+    private static Optional<Integer> freePayloadType(List<RtpFormat> formats, AudioCodec codec) {
+        IntPredicate free = type -> formats.stream().noneMatch(format -> format.payloadType() == type);
+        if (free.test(codec.payloadType())) {
+            return Optional.of(codec.payloadType());
+        }
+        return IntStream.rangeClosed(FIRST_DYNAMIC_PAYLOAD, LAST_DYNAMIC_PAYLOAD).filter(free).boxed()
+                .findFirst();
+    }
+
+    /**
+     * Before the caller is answered for the callee that answered: the caller is answered in the
+     * callee's codec when its offer has it (the legs then relay), else, when the server transcodes,
+     * in its own first codec (the bridge's mixer transcodes).
+     * @return false when the two share no codec and the server does not transcode: the caller is to be refused 488
+     */
+    public boolean agreeCodecs(Leg caller, Leg callee) {
+        Optional<MediaAgreement> calleeAgreed = callee.agreement();
+        if (calleeAgreed.isEmpty() || caller.peerOffer().isEmpty() || !caller.isWaitingForAnswer()) {
+            return true;
+        }
+        if (caller.answerAs(calleeAgreed.get())) {
+            // In the callee's codec before the bridge is made, which relays only legs alike.
+            caller.connectMedia();
+            return true;
+        }
+        if (!transcoding) {
+            log.warn("Call from {} to {} refused (488): {} answered in {}, which the caller did not offer, and transcoding is off",
+                    caller.number(), callee.number(), callee.number(), calleeAgreed.get().codec().encodingName());
+        }
+        return transcoding;
     }
 
     /**

@@ -3,12 +3,14 @@ package io.vtgoconnect.callmanager.internal.calls;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import io.vtgoconnect.media.AudioCodec;
 import io.vtgoconnect.media.AudioSink;
 import io.vtgoconnect.media.AudioSource;
 import io.vtgoconnect.media.DtmfListener;
 import io.vtgoconnect.media.G711Codec;
 import io.vtgoconnect.media.MediaDirection;
 import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipstack.MediaAgreement;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -36,7 +38,7 @@ public final class FakeSip {
     public boolean portsFree = true;
 
     public Media.Ports ports() {
-        return (codec, payload) -> {
+        return first -> {
             if (!portsFree) {
                 return Optional.empty();
             }
@@ -122,7 +124,7 @@ public final class FakeSip {
         private final int port;
         public InetSocketAddress remote;
         public MediaDirection direction;
-        public G711Codec codec = G711Codec.PCMU;
+        public AudioCodec codec = G711Codec.PCMU;
         public boolean closed;
 
         FakeMedia(int port) {
@@ -135,8 +137,8 @@ public final class FakeSip {
         }
 
         @Override
-        public void useCodec(G711Codec agreed) {
-            codec = agreed;
+        public void use(MediaAgreement agreed) {
+            codec = agreed.codec();
         }
 
         @Override

@@ -1,10 +1,13 @@
 package io.vtgoconnect.callmanager.internal.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.callmanager.internal.TestLogs;
+import io.vtgoconnect.media.G711Codec;
+import io.vtgoconnect.media.G722Codec;
 import io.vtgoconnect.media.MediaDirection;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -17,6 +20,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.message.Message;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
@@ -28,11 +32,18 @@ class SwitchboardTest {
     private final FakeSip sip = new FakeSip();
     private final TestLogs logs = new TestLogs();
     private final Switchboard board = new Switchboard(sip.parts, sip.ports(), logs.factory());
+    /** The SDP the server offered the callee of the last call {@link #callAnsweredIn} made. */
+    private String offeredToCallee;
 
     private ServerTransaction invite(String body) throws ParseException {
+        return invite(body, 1);
+    }
+
+    /** The INVITE of call {@code call-<n>} from 2001 to 2002. */
+    private ServerTransaction invite(String body, int n) throws ParseException {
         return sip.received(sip.request(body, "INVITE sip:2002@127.0.0.1:5060 SIP/2.0",
-                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1", "From: <sip:2001@127.0.0.1>;tag=a1",
-                "To: <sip:2002@127.0.0.1>", "Call-ID: call-1", "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
+                "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + n, "From: <sip:2001@127.0.0.1>;tag=a" + n,
+                "To: <sip:2002@127.0.0.1>", "Call-ID: call-" + n, "CSeq: 1 INVITE", "Contact: <sip:2001@127.0.0.1:5070>",
                 "Max-Forwards: 70", "Content-Type: application/sdp"));
     }
 
@@ -116,6 +127,68 @@ class SwitchboardTest {
         assertEquals(Leg.State.ENDED, callee.state());
         assertEquals(List.of("failed 302 6000"), heard);
         assertTrue(board.legs().isEmpty());
+    }
+
+    private static final String WIDEBAND_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 30000 RTP/AVP 9 8 101\r\na=rtpmap:9 G722/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\n";
+
+    /** The callee answers the server's INVITE with 200 and an SDP answer in the payload types given. */
+    private void answerInvite(Switchboard switchboard, Leg callee, String payloadTypes) throws Exception {
+        Response ok = sip.parts.messages().createResponse(200, sip.requests.get(0));
+        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("callee");
+        ok.setContent("v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP "
+                + payloadTypes + "\r\n", sip.parts.headers().createContentTypeHeader("application", "sdp"));
+        switchboard.responded(new ResponseEvent(this, null, callee.dialog(), ok));
+    }
+
+    private static String sdpOf(Message message) {
+        return new String(message.getRawContent());
+    }
+
+    /**
+     * Call {@code call-<n>} of a caller offering G.722 and PCMA, through the switchboard, to a
+     * callee that answers in the payload types given. @return the caller's leg, then the callee's
+     */
+    private Leg[] callAnsweredIn(Switchboard switchboard, int n, String payloadTypes) throws Exception {
+        sip.requests.clear();
+        Leg caller = switchboard.acceptInvite(invite(WIDEBAND_OFFER, n), "2001").orElseThrow();
+        Leg callee = switchboard.call(contact(), "2002", caller, Leg.Progress.NONE).orElseThrow();
+        offeredToCallee = sdpOf(sip.requests.get(0));
+        answerInvite(switchboard, callee, payloadTypes);
+        return new Leg[] {caller, callee};
+    }
+
+    @Test
+    void aCalleeIsOfferedTheCallersCodecsOnItsPayloadTypesThenTheOthersAndTheCallerIsAnsweredInTheCalleesChoice()
+            throws Exception {
+        Leg[] legs = callAnsweredIn(board, 1, "8 101");
+        Leg caller = legs[0];
+        assertTrue(offeredToCallee.contains("RTP/AVP 9 8 101 0 111\r\n"), offeredToCallee);
+
+        assertTrue(board.agreeCodecs(caller, legs[1]));
+        board.answer(caller);
+
+        assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 8 101\r\n"), "the caller is answered in PCMA");
+        assertEquals(G711Codec.PCMA, sip.media.get(0).codec);
+        assertEquals(G711Codec.PCMA, sip.media.get(1).codec);
+    }
+
+    @Test
+    void aCalleeAnsweringInACodecTheCallerDidNotOfferIsTranscodedOrWithTranscodingOffRefused() throws Exception {
+        Leg[] legs = callAnsweredIn(board, 1, "0");
+        Leg caller = legs[0];
+        assertTrue(board.agreeCodecs(caller, legs[1]));
+        board.answer(caller);
+        assertTrue(sdpOf(sip.responses.get(0)).contains("RTP/AVP 9 101\r\n"), "the caller is answered in its own G.722");
+        assertEquals(G722Codec.G722, sip.media.get(0).codec);
+        assertEquals(G711Codec.PCMU, sip.media.get(1).codec);
+
+        Switchboard strict = new Switchboard(sip.parts, sip.ports(), logs.factory(), Turns.SINGLE, 0, false);
+        Leg[] strictLegs = callAnsweredIn(strict, 2, "0");
+        assertTrue(offeredToCallee.contains("RTP/AVP 9 8 101\r\n"), "only the caller's codecs are offered: " + offeredToCallee);
+        assertFalse(strict.agreeCodecs(strictLegs[0], strictLegs[1]), "a callee that answers outside the offer is refused");
+        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("488")), logs.lines().toString());
     }
 
     private SipURI contact() throws ParseException {

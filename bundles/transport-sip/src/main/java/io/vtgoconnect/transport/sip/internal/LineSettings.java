@@ -46,10 +46,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "whatever the transport, and the line's addresses are sips: URIs.")
     String registrar();
 
-    @AttributeDefinition(name = "Outbound proxy", description = "IP or IP:port (the transport's port when not given) of "
-            + "a proxy that every request out of a dialog goes to first, with a Route naming it (loose routing, RFC 3261 "
-            + "8.1.2); their Request-URI stays the registrar's. An IP literal: nothing is resolved. None: straight to the "
-            + "registrar.")
+    @AttributeDefinition(name = "Outbound proxy", description = "host, host:port or either with ;transport= (the line's "
+            + "own) of a proxy that every request out of a dialog goes to first, with a Route naming it (loose routing, "
+            + "RFC 3261 8.1.2); their Request-URI stays the registrar's. A host name is found through DNS as the "
+            + "registrar is (SRV without a port, then its addresses); an IP literal is used as it is. None: straight to "
+            + "the registrar.")
     String outbound_proxy() default "";
 
     @AttributeDefinition(name = "Transport", description = "UDP, TCP or TLS (the registrar's port is then 5061 when "

@@ -17,8 +17,9 @@ import java.util.Optional;
 import org.xbill.DNS.ResolverConfig;
 
 /**
- * The phone's DNS, from its dns.* settings: made only when one of its lines names its call
- * server by a host name, so that a phone of IP literals never asks DNS anything.
+ * The phone's DNS, from its dns.* settings: made only when one of its lines names the server its
+ * requests go to first (its outbound proxy, else its registrar) by a host name, so that a phone of
+ * IP literals never asks DNS anything.
  */
 final class PhoneDns {
     private static final int DNS_PORT = 53;
@@ -30,7 +31,7 @@ final class PhoneDns {
 
     /** @throws CommandException ERROR_PHONE_NOT_FOUND saying which setting is wrong */
     static Optional<SipServerLocator> of(PhoneSettings settings, List<SipLine> lines) {
-        if (lines.stream().allMatch(line -> line.registrar().isIpLiteral())) {
+        if (lines.stream().allMatch(line -> line.firstHop().isIpLiteral())) {
             return Optional.empty();
         }
         int timeout = settings.dns_timeout();
@@ -64,7 +65,7 @@ final class PhoneDns {
     private static List<InetSocketAddress> systemServers() {
         List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
         if (servers.isEmpty()) {
-            throw new CommandException(ERROR_PHONE_NOT_FOUND, "A line's registrar is a host name, but the system names "
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "A line's registrar or outbound proxy is a host name, but the system names "
                     + "no DNS server: set dns.servers of " + PhoneSettings.PID + ".");
         }
         return servers;

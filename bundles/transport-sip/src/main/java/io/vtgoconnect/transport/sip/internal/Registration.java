@@ -1,6 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import io.vtgoconnect.sipdns.SipDnsException;
+import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipTarget;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.SerialWorker;
@@ -90,16 +90,20 @@ final class Registration {
         withServer(target -> sendRegister(line.expirySeconds(), new RegisterExchange(target)));
     }
 
-    /** Runs {@code then} with the server DNS names now (none for an IP literal); when DNS names none, the line is lost. */
+    /**
+     * Runs {@code then} with the server DNS names now (none for an IP literal), at once or once DNS
+     * answered; when DNS names none, the line is lost. A registration stopped meanwhile does nothing.
+     */
     private void withServer(Consumer<Optional<SipTarget>> then) {
-        Optional<SipTarget> target;
-        try {
-            target = location.locate();
-        } catch (SipDnsException e) {
-            lose("its call server cannot be found: " + e.getMessage(), retryMillis);
-            return;
-        }
-        then.accept(target);
+        location.locate(target -> {
+            if (!stopped) {
+                then.accept(target);
+            }
+        }, notFound -> {
+            if (!stopped) {
+                lose("its call server cannot be found: " + notFound.getMessage(), retryMillis);
+            }
+        });
     }
 
     /** Removes the registration; {@code done} runs once the registrar answered or gave up. */
@@ -310,12 +314,16 @@ final class Registration {
         }, SipEndpoint.PONG_TIMEOUT_MILLIS + PONG_SLACK_MILLIS);
     }
 
-    /** The registrar's own address, when it is an IP literal (nothing is looked up for a literal). */
+    /**
+     * The address of the server the line's requests go to first (its outbound proxy, else its
+     * registrar), when it is an IP literal (nothing is looked up for a literal).
+     */
     private InetSocketAddress literalServer() {
+        SipDestination server = line.firstHop();
         try {
-            return new InetSocketAddress(InetAddress.getByName(line.registrar().host()), line.registrarPort().orElseThrow());
+            return new InetSocketAddress(InetAddress.getByName(server.host()), SipLine.portOf(server).orElseThrow());
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("an IP literal that is no address: " + line.registrar().host(), e);
+            throw new IllegalStateException("an IP literal that is no address: " + server.host(), e);
         }
     }
 

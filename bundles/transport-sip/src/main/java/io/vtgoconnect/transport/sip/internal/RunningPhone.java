@@ -70,6 +70,8 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     private final SerialWorker worker;
     /** What peers send, on its way to the worker: bounded, as the UDP intake before it is. */
     private final BoundedHandOff handOff;
+    /** Where DNS lookups wait for their answers, off the worker (its thread starts with the first). */
+    private final SerialWorker lookups;
     private final List<PhoneLine> lines = new ArrayList<>();
     private final PhoneCalls calls;
     private final CallDiversion diversion = new CallDiversion();
@@ -107,6 +109,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         this.worker = new SerialWorker("vtgo-sip-phone");
         this.handOff = new BoundedHandOff(settings.sip_max_waiting_datagrams(), worker::execute,
                 settings.sip_address() + ":" + settings.sip_port());
+        this.lookups = new SerialWorker("vtgo-sip-dns");
         this.calls = new PhoneCalls(listener, worker::execute, levels, PhoneService.name(settings));
         calls.onEnded(call -> {
             leftConference(call);
@@ -229,16 +232,19 @@ final class RunningPhone implements MessageListener, SipListenerExt {
     }
 
     /**
-     * The location of the line's call server, shared by the lines that name it.
+     * The location of the server the line's requests go to first (its outbound proxy, else its
+     * registrar), shared by the lines that name it.
      * @throws CommandException ERROR_PHONE_NOT_FOUND for a host name when the phone started without DNS
      */
     private CallServerLocation location(SipLine line) {
-        if (!line.registrar().isIpLiteral() && dns.isEmpty()) {
-            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The registrar " + line.registrar().host() + " of line "
-                    + line.number() + " is a host name: the phone looks it up from its next RunProgram on.");
+        SipDestination firstHop = line.firstHop();
+        if (!firstHop.isIpLiteral() && dns.isEmpty()) {
+            throw new CommandException(ERROR_PHONE_NOT_FOUND, "The " + (line.outboundProxy().isPresent() ? "outbound proxy "
+                    : "registrar ") + firstHop.host() + " of line " + line.number()
+                    + " is a host name: the phone looks it up from its next RunProgram on.");
         }
-        return locations.computeIfAbsent(line.registrar(),
-                registrar -> new CallServerLocation(registrar, dns, stack.endpoint().located()));
+        return locations.computeIfAbsent(firstHop, server -> new CallServerLocation(server, dns, stack.endpoint().located(),
+                worker, lookups));
     }
 
     private void registerLines() {
@@ -370,6 +376,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
             // The phone stops regardless; what could not be sent is forgotten with the stack.
             log.warn("The phone stopped without ending its calls and registrations in turn: {}", e.getMessage());
         }
+        lookups.close();
         worker.close();
         stack.endpoint().close();
         media.close();

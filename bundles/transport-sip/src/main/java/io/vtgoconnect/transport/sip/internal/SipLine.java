@@ -5,24 +5,25 @@ import io.vtgoconnect.api.transport.LineConfig;
 import io.vtgoconnect.media.srtp.SrtpSuite;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipTransport;
-import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.sipstack.SrtpMode;
 import io.vtgoconnect.sipstack.SrtpPolicy;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A line as configured: what the phone registers and how. Its registrar is an IP literal or a
- * host name, with or without a port. Its text never shows its secret.
+ * A line as configured: what the phone registers and how. Its registrar and its outbound proxy
+ * are IP literals or host names, with or without a port. Its text never shows its secret.
  */
 record SipLine(int position, String number, String label, String sipUser, String authUser, LineSecret secret,
         SipDestination registrar, SipTransportKind transport, int expirySeconds, int keepAliveSeconds, SrtpPolicy srtp,
-        Optional<HostPort> outboundProxy) {
+        Optional<SipDestination> outboundProxy) {
 
     private static final String SIPS = "sips:";
+    private static final String TRANSPORT_PARAMETER = ";transport=";
 
     SipLine {
         Objects.requireNonNull(number, "number");
@@ -59,13 +60,32 @@ record SipLine(int position, String number, String label, String sipUser, String
     }
 
     /**
-     * The outbound proxy as the setting writes it: an IP literal, with a port or the transport's
-     * default; none when blank.
-     * @throws IllegalArgumentException saying why it is no IP address with a port
+     * The outbound proxy as the setting writes it: {@code host[:port][;transport=...]}, an IP literal
+     * or a host name (found through DNS as the registrar is), the transport the line's own; none
+     * when blank.
+     * @throws IllegalArgumentException saying why it is no host name or IP address with a port, or
+     *         that it names another transport than the line's
      */
-    static Optional<HostPort> outboundProxy(String text, SipTransportKind transport) {
-        return text == null || text.isBlank() ? Optional.empty()
-                : Optional.of(HostPort.parse(text, SipTransport.valueOf(transport.name()).defaultPort()));
+    static Optional<SipDestination> outboundProxy(String text, SipTransportKind transport) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String hostPort = text.strip();
+        int parameter = hostPort.toLowerCase(Locale.ROOT).indexOf(TRANSPORT_PARAMETER);
+        if (parameter >= 0) {
+            String named = hostPort.substring(parameter + TRANSPORT_PARAMETER.length()).strip();
+            if (!named.equalsIgnoreCase(transport.protocol())) {
+                throw new IllegalArgumentException("the outbound proxy's transport, " + named
+                        + ", is not the line's, " + transport.protocol());
+            }
+            hostPort = hostPort.substring(0, parameter);
+        }
+        return Optional.of(SipDestination.parse(hostPort, SipTransport.valueOf(transport.name()), false));
+    }
+
+    /** Where the line's requests out of a dialog go first: its outbound proxy, else its registrar. */
+    SipDestination firstHop() {
+        return outboundProxy.orElse(registrar);
     }
 
     /**
@@ -87,16 +107,25 @@ record SipLine(int position, String number, String label, String sipUser, String
 
     /** The registrar's port: the one it names, or for an IP literal the transport's default. Empty: DNS says. */
     OptionalInt registrarPort() {
-        if (registrar.explicitPort().isPresent()) {
-            return OptionalInt.of(registrar.port());
+        return portOf(registrar);
+    }
+
+    /** A server's port: the one it names, or for an IP literal the transport's default. Empty: DNS says. */
+    static OptionalInt portOf(SipDestination server) {
+        if (server.explicitPort().isPresent()) {
+            return OptionalInt.of(server.port());
         }
-        return registrar.isIpLiteral() ? OptionalInt.of(registrar.transport().defaultPort())
-                : OptionalInt.empty();
+        return server.isIpLiteral() ? OptionalInt.of(server.transport().defaultPort()) : OptionalInt.empty();
     }
 
     /** The registrar's host as a SIP URI writes it: an IPv6 literal in brackets. */
     String registrarUriHost() {
-        return registrar.host().contains(":") ? "[" + registrar.host() + "]" : registrar.host();
+        return uriHost(registrar);
+    }
+
+    /** A server's host as a SIP URI writes it: an IPv6 literal in brackets. */
+    static String uriHost(SipDestination server) {
+        return server.host().contains(":") ? "[" + server.host() + "]" : server.host();
     }
 
     /**

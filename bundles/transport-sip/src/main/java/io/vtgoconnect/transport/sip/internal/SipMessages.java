@@ -1,6 +1,6 @@
 package io.vtgoconnect.transport.sip.internal;
 
-import io.vtgoconnect.sipstack.HostPort;
+import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
@@ -95,10 +95,13 @@ final class SipMessages {
         return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
     }
 
-    /** {@code sip:proxy:port;transport=...;lr}: the stack sends the request there, its Request-URI unchanged. */
-    private SipURI proxyUri(SipLine line, HostPort proxy) throws ParseException {
-        SipURI uri = endpoint.addresses.createSipURI(null, proxy.uriHost());
-        uri.setPort(proxy.port());
+    /**
+     * {@code sip:proxy:port;transport=...;lr}: the stack sends the request there, its Request-URI
+     * unchanged; with no port for a host name that DNS gives the port of.
+     */
+    private SipURI proxyUri(SipLine line, SipDestination proxy) throws ParseException {
+        SipURI uri = endpoint.addresses.createSipURI(null, SipLine.uriHost(proxy));
+        SipLine.portOf(proxy).ifPresent(uri::setPort);
         withTransport(uri, line);
         uri.setLrParam();
         return uri;

@@ -15,6 +15,9 @@ import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.testing.peers.Dnsmasq;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +91,44 @@ class CallServerDnsTest {
         events.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
         phone.dial(1, "2002");
         assertEquals("2001", other.events.await(IncomingCall.class).callerId());
+    }
+
+    @Test
+    void aLookupThatDnsNeverAnswersHoldsUpNeitherAnotherLineNorACommand() throws Exception {
+        RecordingListener events = new RecordingListener();
+        SipSoftphone phone = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "dns_servers",
+                new String[] {"127.0.0.1:" + dns.address().getPort()}, "dns_timeout", 2000), TestLogs.FACTORY);
+        phone.addLine(Configs.line("2001", Kamailio.password("2001"), "pbx.test"));
+        phone.addLine(Configs.line("2002", Kamailio.password("2002"), "127.0.0.1:" + first.port));
+        running.add(phone::stop);
+        phone.start(events);
+        events.await(CallManagerConnected.class);
+        RegisteredPhone callee = new RegisteredPhone("2003", first);
+        running.add(callee);
+        // DNS falls silent: a socket on its port that answers nothing, so that each query waits its timeout.
+        InetSocketAddress dnsAddress = dns.address();
+        dns.close();
+        try (DatagramSocket silent = new DatagramSocket(dnsAddress)) {
+            // Line 2001 moves to a name not looked up yet: once its query arrives, its lookup waits 2 tries of 2 s.
+            phone.addLine(Configs.line("2001", Kamailio.password("2001"), "moved.test"));
+            silent.setSoTimeout((int) RecordingListener.TIMEOUT.toMillis());
+            silent.receive(new DatagramPacket(new byte[512], 512));
+
+            long start = System.nanoTime();
+            CallRef call = phone.dial(2, "2003");
+            long dialMillis = (System.nanoTime() - start) / 1_000_000;
+            IncomingCall ringing = callee.events.await(IncomingCall.class);
+
+            assertEquals("2002", ringing.callerId());
+            assertTrue(dialMillis < 1000, "the dial command took " + dialMillis + " ms");
+            assertTrue(events.lines(0).stream().noneMatch(line -> line.contains("cannot be found")),
+                    "the lookup was still waiting: " + events.lines(0));
+            CallManagerDisconnected lost = events.await(CallManagerDisconnected.class,
+                    disconnected -> disconnected.reason().contains("cannot be found"));
+            assertTrue(lost.reason().startsWith("line 2001: its call server cannot be found: no DNS server answered"),
+                    lost.reason());
+            phone.hangUp(call);
+        }
     }
 
     @Test

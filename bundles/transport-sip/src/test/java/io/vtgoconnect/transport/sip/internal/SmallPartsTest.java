@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
+import io.vtgoconnect.sipdns.SipDestination;
+import io.vtgoconnect.sipdns.SipTransport;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts: status to state, refresh timing, speed dials, a line's registrar and text. */
@@ -45,6 +48,19 @@ class SmallPartsTest {
         assertEquals(SipTransportKind.TLS, line.transport());
         assertEquals(5061, line.registrarPort().getAsInt());
         assertFalse(Configs.line("2001", "", "127.0.0.1", "transport", SipTransportKind.TLS).line().secure());
+    }
+
+    @Test
+    void anOutboundProxyIsAHostNameOrAddressWithAPortAndTheLinesTransport() {
+        assertEquals(Optional.of(new SipDestination("edge.test", 5070, SipTransport.TCP, false)),
+                SipLine.outboundProxy(" edge.test:5070;transport=tcp ", SipTransportKind.TCP));
+        assertEquals(Optional.of(new SipDestination("127.0.0.1", 0, SipTransport.UDP, false)),
+                SipLine.outboundProxy("127.0.0.1", SipTransportKind.UDP));
+        assertEquals(Optional.empty(), SipLine.outboundProxy(" ", SipTransportKind.UDP));
+        IllegalArgumentException otherTransport = assertThrows(IllegalArgumentException.class,
+                () -> SipLine.outboundProxy("edge.test;transport=tcp", SipTransportKind.UDP));
+        assertEquals("the outbound proxy's transport, tcp, is not the line's, udp", otherTransport.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SipLine.outboundProxy("edge test:99999", SipTransportKind.UDP));
     }
 
     @Test
