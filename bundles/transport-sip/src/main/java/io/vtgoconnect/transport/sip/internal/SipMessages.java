@@ -1,6 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.sipdns.SipDestination;
+import io.vtgoconnect.sipstack.HostPort;
 import io.vtgoconnect.sipstack.MessageParts;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import java.text.ParseException;
