@@ -1,6 +1,8 @@
 package io.vtgoconnect.sipstack;
 
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +24,8 @@ public final class SerialWorker implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** Held while each task runs, if given: the turn it shares with other threads. */
     private final Lock turn;
+    /** The threads the executor made (one, unless a task killed it): {@link #close} waits for them to end. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     public SerialWorker(String name) {
         this(name, null);
@@ -33,6 +37,7 @@ public final class SerialWorker implements AutoCloseable {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         });
         pool.setRemoveOnCancelPolicy(true);
@@ -120,11 +125,23 @@ public final class SerialWorker implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops the worker and waits (up to the command timeout) until its thread has ended: the
+     * executor counts itself terminated a moment before its thread is gone, and a phone that has
+     * stopped leaves no thread behind.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_TIMEOUT_SECONDS);
         try {
             executor.awaitTermination(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (thread != Thread.currentThread() && left > 0) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
