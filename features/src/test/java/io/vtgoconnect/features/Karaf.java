@@ -26,6 +26,7 @@ final class Karaf implements AutoCloseable {
     /** Far above a start (about 10 s on two cores) or a feature installation, so that only a hang trips it. */
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
+    private static final int LOG_LINES_SHOWN = 40;
 
     final Path home;
     private Optional<ProcessHandle> jvm = Optional.empty();
@@ -44,6 +45,18 @@ final class Karaf implements AutoCloseable {
         try (var entries = Files.list(folder)) {
             return new Karaf(entries.filter(entry -> entry.getFileName().toString().startsWith("apache-karaf"))
                     .findFirst().orElseThrow());
+        }
+    }
+
+    /** The last warnings and errors of Karaf's log (data/log/karaf.log), for a failure to say what Karaf saw. */
+    String logWarnings() {
+        Path log = home.resolve("data").resolve("log").resolve("karaf.log");
+        try {
+            List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains("| WARN ") || line.contains("| ERROR"))
+                    .toList();
+            return String.join("\n", warnings.subList(Math.max(0, warnings.size() - LOG_LINES_SHOWN), warnings.size()));
+        } catch (IOException e) {
+            return "(" + log + " cannot be read: " + e.getMessage() + ")";
         }
     }
 

@@ -73,7 +73,11 @@ class KarafFeaturesIT {
                     && line.endsWith("Direction=outgoing, OtherParty=2004")) && !call.contains("Timeout"), call);
 
             driveTheFarm(karaf);
-            driveTheFarmRemotely();
+            try {
+                driveTheFarmRemotely();
+            } catch (IOException e) {
+                throw new AssertionError(e.getMessage() + "\nKaraf's last warnings:\n" + karaf.logWarnings(), e);
+            }
 
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
             Karaf.Outcome flag = karaf.execute(step(CLIENT + "'vtgo:makecall --help'"));
