@@ -30,7 +30,8 @@ import javax.sip.ListeningPoint;
  * datagram is dropped as it is read (counted, never copied nor parsed), as a full socket buffer
  * drops it, and its sender retransmits. Requests that start something new (an INVITE, a
  * REGISTER, an OPTIONS) are dropped already once three quarters of the room is taken, so that
- * the responses and in-dialog requests of calls in progress still get in.
+ * the responses and in-dialog requests of calls in progress still get in. While the server is
+ * overloaded, the reader refuses new calls itself before they wait ({@link EarlyRefusal}).
  * TCP and TLS keep the stock processors.
  */
 public final class BoundedUdpIntake implements MessageProcessorFactory {
@@ -46,6 +47,7 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
     private final int maxWaiting;
     private final AtomicLong dropped = new AtomicLong();
     private volatile Intake intake;
+    private volatile EarlyRefusal earlyRefusal;
 
     /** @param maxWaiting datagrams waiting for the stack's thread at most (at least {@link #FEWEST_WAITING}) */
     public BoundedUdpIntake(int maxWaiting) {
@@ -70,6 +72,11 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
     /** Whether a message whose first word (a method, or "SIP" for a response) is this belongs to something under way. */
     static boolean inProgress(String firstWord) {
         return IN_PROGRESS.contains(firstWord);
+    }
+
+    /** From now on, new calls are refused (and the ACKs of their 503s dropped) as they are read, while it says so. */
+    void refuseEarly(EarlyRefusal refusal) {
+        this.earlyRefusal = refusal;
     }
 
     /** Datagrams dropped unread since the endpoint opened. */
@@ -131,7 +138,10 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
                 try {
                     read.setLength(buffer.length);
                     sock.receive(read);
-                    intake.admit(read);
+                    EarlyRefusal early = intake.earlyRefusal();
+                    if (early == null || !early.handled(read, sock)) {
+                        intake.admit(read);
+                    }
                 } catch (SocketTimeoutException noDatagram) {
                     // Read again.
                 } catch (IOException | RuntimeException e) {
@@ -159,6 +169,11 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
 
         Intake() {
             super(maxWaiting);
+        }
+
+        /** What refuses new calls before they wait, once the server has said. */
+        EarlyRefusal earlyRefusal() {
+            return earlyRefusal;
         }
 
         /** Queues a copy of the datagram just read, at its own length, if there is room for it; counts it dropped otherwise. */

@@ -362,6 +362,15 @@ public final class SipEndpoint implements AutoCloseable {
         return udpIntake.map(BoundedUdpIntake::dropped).orElse(0L);
     }
 
+    /**
+     * From now on, a new INVITE that arrives over UDP while {@code refusal} says so is answered with
+     * 503 as it is read, before the stack parses it ({@link EarlyRefusal}); over TCP and TLS, or
+     * with an unbounded intake, the listener still decides.
+     */
+    public void refuseNewCallsEarly(EarlyRefusal refusal) {
+        udpIntake.ifPresent(intake -> intake.refuseEarly(refusal));
+    }
+
     /** UDP datagrams waiting for the stack's thread now (0 with an unbounded intake, which does not count them). */
     public int datagramsWaiting() {
         return udpIntake.map(BoundedUdpIntake::waiting).orElse(0);

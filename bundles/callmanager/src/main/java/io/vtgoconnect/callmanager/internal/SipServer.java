@@ -21,6 +21,7 @@ import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
 import io.vtgoconnect.callmanager.internal.voicemail.Voicemail;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.EarlyRefusal;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import io.vtgoconnect.sipstack.HostPort;
@@ -68,7 +69,8 @@ import org.osgi.service.log.LoggerFactory;
  * registrar, the routing or the leg it belongs to. A request is admitted as it arrives, on the
  * SIP stack's thread that read it (the UDP intake's, bounded by overload.datagrams, or a TCP
  * connection's): a new call is refused there at once when the server is overloaded
- * ({@link Overload}), and otherwise gets its transaction and 100 Trying, so that the stack
+ * ({@link Overload}; over UDP already as its datagram is read, {@link EarlyRefusal}), and
+ * otherwise gets its transaction and 100 Trying, so that the stack
  * absorbs its retransmissions. It is then handled on the partition of its Call-ID, or
  * exclusively when it touches several calls ({@link SipWorkers}).
  */
@@ -81,8 +83,6 @@ public final class SipServer implements MessageListener, AutoCloseable {
             Request.MESSAGE, Request.BYE);
     private static final Pattern SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9*#A-D])\\s*$");
 
-    /** The To tag of the server's stateless 503s: the ACKs that come back for them are dropped as they arrive. */
-    private static final String OVERLOAD_TAG_PREFIX = "overload-";
     /**
      * A finished transaction or dialog keeps its messages as bytes, not parsed (the stack keeps
      * each for up to 32 s, for retransmissions), and is let go 1 s after it ends rather than 8: at
@@ -125,6 +125,8 @@ public final class SipServer implements MessageListener, AutoCloseable {
                 () -> engine.freePortPairs(local, settings.rtp_port_min(), settings.rtp_port_max()),
                 logs.getLogger(Overload.class));
         this.retryAfterSeconds = settings.overload_retry_after();
+        // Over UDP, a new call is refused as it is read, before the stack parses it; over TCP and TLS, here.
+        endpoint.refuseNewCallsEarly(new EarlyRefusal(() -> overload.refusal().isPresent(), retryAfterSeconds));
         SipParts sip = SipParts.of(endpoint);
         this.board = new Switchboard(sip, Media.ports(engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max())), logs, workers,
@@ -298,7 +300,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
         String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         if (method.equals(Request.ACK)) {
-            if (toTag == null || !toTag.startsWith(OVERLOAD_TAG_PREFIX)) {
+            if (toTag == null || !toTag.startsWith(EarlyRefusal.TAG_PREFIX)) {
                 workers.execute(callId, true, () -> handle(event, null));
             }
             return;
@@ -344,7 +346,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         Response response = endpoint.messages.createResponse(Response.SERVICE_UNAVAILABLE, request);
         // The same tag for a retransmission of the INVITE, as a stateless server must give (RFC 3261 8.2.6.2).
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(OVERLOAD_TAG_PREFIX
+        ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(EarlyRefusal.TAG_PREFIX
                 + Integer.toHexString(java.util.Objects.hash(via.getBranch(),
                         ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId())));
         response.addHeader(endpoint.headers.createRetryAfterHeader(retryAfterSeconds));
