@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A flood of new calls sent as fast as a socket sends them, far more than the server's SIP intake
- * holds: the intake drops what does not fit, the server refuses with 503 the calls it reads while
- * more than a few datagrams wait (both counted in cm:status), it answers OPTIONS, and a normal call
- * then connects. The calls admitted before the intake filled are left to the server, which hangs
- * them up as it stops.
+ * holds: while more than a few datagrams wait, the server refuses with 503 the calls it reads, as
+ * it reads them, so that its intake never fills with them (what it does once full, BoundedUdpIntakeTest
+ * shows); cm:status counts the refusals; it answers OPTIONS, and a normal call then connects. The
+ * calls admitted before are left to the server, which hangs them up as it stops.
  */
 class SipIntakeFloodTest {
     private static final String UAS_LINE = "2009";
@@ -41,7 +41,7 @@ class SipIntakeFloodTest {
     private static final Pattern TO = Pattern.compile("(?im)^To:.*$");
 
     @Test
-    void aFloodFarPastTheSipIntakeIsDroppedAsItArrivesAnswered503AndANormalCallThenConnects() throws Exception {
+    void aFloodFarPastTheSipIntakeIsAnswered503AsItArrivesAndANormalCallThenConnects() throws Exception {
         int uasPort = FreePorts.udpAndTcp();
         try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
                 EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
@@ -61,7 +61,6 @@ class SipIntakeFloodTest {
                     .matcher(status);
             assertTrue(overload.find(), status);
             assertTrue(Long.parseLong(overload.group(1)) > 0, status);
-            assertTrue(Long.parseLong(overload.group(2)) > 0, "nothing dropped from a flood of " + FLOOD + ": " + status);
 
             // As a caller does once the flood is over: the call connects, at once or after a 503 while the server catches up.
             long deadline = System.nanoTime() + DEADLINE_NANOS;
