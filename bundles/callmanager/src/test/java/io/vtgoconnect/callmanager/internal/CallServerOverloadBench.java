@@ -26,7 +26,9 @@ import java.util.Locale;
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
  * broke), the datagrams the server's UDP intake dropped unread (their senders sent them again),
  * the server's peak RSS, and the times from the end of the flood until the server answers an
- * OPTIONS and until a normal call (one that takes no 503) goes through.
+ * OPTIONS and until a normal call (one that takes no 503) goes through, and the server's CPU time
+ * during the flood for each call completed (what refusing costs shows there, whatever the
+ * machine's other load).
  *
  * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]}: our capacity in
  * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
@@ -60,9 +62,9 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s%n", "load", "offered",
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s %14s%n", "load", "offered",
                 "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
-                "OPTIONS s", "next call s");
+                "OPTIONS s", "next call s", "CPU ms/call");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
@@ -80,6 +82,7 @@ public final class CallServerOverloadBench {
                 CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE)) {
             Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
             int rate = capacity * load;
+            long cpuBefore = server.cpuNanos();
             long offered = (long) rate * seconds;
             PeerProcess uac = new PeerProcess("sipp-flood-" + load + "x", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                     Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
@@ -87,16 +90,19 @@ public final class CallServerOverloadBench {
                     "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
                     "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
+            long cpu = server.cpuNanos() - cpuBefore;
             double options = secondsToAnsweredOptions(server.sipPort);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
             long refused = server.refused();
-            List<Long> inFlood = duringFlood(completedPerSecond(stats), seconds);
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s%n", load, offered,
+            List<Long> perSecond = completedPerSecond(stats);
+            List<Long> inFlood = duringFlood(perSecond, seconds);
+            long completed = perSecond.stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s %14.2f%n", load, offered,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
-                    server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall));
+                    server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed));
         }
     }
 
