@@ -7,16 +7,21 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.osgi.service.log.Logger;
 
 /**
  * The server's local overload control (RFC 6357 section 5): a new call is refused with 503 and
  * Retry-After, as it arrives, while the work waiting, the free RTP ports or the memory near
- * their limits; calls in progress go on. Asked on the SIP stack's reading threads for every new
- * INVITE, so it only reads counters. Says in one log line when it begins to refuse, and in one
- * when it stops, with how many calls it refused.
+ * their limits; calls in progress go on. Past half of overload.queue, a share of the new calls
+ * that grows with the work waiting is refused (all of them at overload.queue), so that the calls
+ * admitted keep a steady rate instead of all or none by turns, as the queue swings about one
+ * threshold. Asked on the SIP stack's reading threads for every new INVITE, so it only reads
+ * counters. Says in one log line when it begins to refuse, and in one when it stops, with how
+ * many calls it refused.
  */
 final class Overload {
+    private static final long CALM_NANOS = 1_000_000_000L;
     private final int maxQueued;
     private final int minFreePortPairs;
     private final int maxHeapPercent;
@@ -25,11 +30,22 @@ final class Overload {
     /** The heap's old generation, whose use after its last collection is the memory calls hold. */
     private final MemoryPoolMXBean oldGeneration;
     private final Logger log;
+    private final LongSupplier nanoClock;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong refusedBefore = new AtomicLong();
     private final AtomicBoolean overloaded = new AtomicBoolean();
+    /** When the last call was refused (on the nano clock): the overload is over once calls are admitted for a second after it. */
+    private volatile long lastRefusalNanos;
+    /** Thousandths of a refusal owed: each new call past half the queue adds its share, and one is refused per thousand. */
+    private final AtomicLong owed = new AtomicLong();
 
     Overload(ServerSettings settings, IntSupplier queued, IntSupplier freePortPairs, Logger log) {
+        this(settings, queued, freePortPairs, log, System::nanoTime);
+    }
+
+    /** @param nanoClock System.nanoTime, or a test's clock */
+    Overload(ServerSettings settings, IntSupplier queued, IntSupplier freePortPairs, Logger log, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.maxQueued = settings.overload_queue();
         this.minFreePortPairs = settings.overload_rtp_pairs();
         this.maxHeapPercent = settings.overload_heap_percent();
@@ -42,17 +58,34 @@ final class Overload {
                 .findFirst().orElse(null);
     }
 
-    /** Why a new call would be refused now, if it would; the first refusal after a calm is logged. */
+    /**
+     * Why a new call would be refused now, if it would; the first refusal after a calm (a call
+     * admitted {@value #CALM_NANOS} ns after the last refusal) is logged, and so is the calm.
+     */
     Optional<String> refusal() {
-        Optional<String> why = limitNear();
+        return refusal(true);
+    }
+
+    /**
+     * As {@link #refusal()}, for a new call already past {@link #refusal()} once (as its datagram
+     * was read): only a limit reached refuses it now, not the share refused past half the queue.
+     */
+    Optional<String> refusalAtLimit() {
+        return refusal(false);
+    }
+
+    private Optional<String> refusal(boolean share) {
+        Optional<String> why = limitNear(share);
+        long now = nanoClock.getAsLong();
         if (why.isPresent()) {
             refused.incrementAndGet();
+            lastRefusalNanos = now;
             if (overloaded.compareAndSet(false, true)) {
                 log.warn("Overloaded ({}): new calls get 503 with Retry-After until it eases; calls in progress go on", why.get());
             }
-        } else if (overloaded.compareAndSet(true, false)) {
-            long now = refused.get();
-            log.info("No longer overloaded: {} new calls were refused with 503", now - refusedBefore.getAndSet(now));
+        } else if (overloaded.get() && now - lastRefusalNanos >= CALM_NANOS && overloaded.compareAndSet(true, false)) {
+            long refusedNow = refused.get();
+            log.info("No longer overloaded: {} new calls were refused with 503", refusedNow - refusedBefore.getAndSet(refusedNow));
         }
         return why;
     }
@@ -62,10 +95,16 @@ final class Overload {
         return refused.get();
     }
 
-    private Optional<String> limitNear() {
+    private Optional<String> limitNear(boolean share) {
         int waiting = queued.getAsInt();
         if (waiting >= maxQueued) {
             return Optional.of(waiting + " SIP events waiting, overload.queue is " + maxQueued);
+        }
+        int half = maxQueued / 2;
+        if (share && waiting > half && owed.addAndGet(1000L * (waiting - half) / (maxQueued - half)) >= 1000) {
+            owed.addAndGet(-1000);
+            return Optional.of(waiting + " SIP events waiting, past half of overload.queue (" + maxQueued
+                    + "): a share of new calls is refused");
         }
         int free = freePortPairs.getAsInt();
         if (free < minFreePortPairs) {

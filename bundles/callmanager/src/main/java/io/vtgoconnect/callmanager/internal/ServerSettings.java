@@ -85,7 +85,8 @@ public @interface ServerSettings {
     int sip_workers() default 0;
 
     @AttributeDefinition(name = "Overload: events waiting", description = "SIP events waiting to be handled at which new "
-            + "calls are refused with 503 and Retry-After (calls in progress go on).")
+            + "calls are refused with 503 and Retry-After (calls in progress go on); past half of it, a share of new calls "
+            + "that grows with the events waiting.")
     int overload_queue() default 500;
 
     @AttributeDefinition(name = "Overload: free RTP port pairs", description = "New calls are refused with 503 while "

@@ -1,5 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import io.vtgoconnect.api.secret.SecretFile;
 import io.vtgoconnect.callmanager.internal.calls.CallRouting;
@@ -44,6 +46,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -307,7 +310,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
         }
         boolean newCall = method.equals(Request.INVITE) && toTag == null;
         try {
-            if (newCall && overload.refusal().isPresent()) {
+            if (newCall && (arrivedOverUdp(request) ? overload.refusalAtLimit() : overload.refusal()).isPresent()) {
                 refuseForOverload(request);
                 return;
             }
@@ -339,6 +342,12 @@ public final class SipServer implements MessageListener, AutoCloseable {
             // The request is left to the sender's timers.
             log.warn("{} from {} not admitted: {}", method, Switchboard.fromNumber(request), describe(e));
         }
+    }
+
+    /** Whether the request came in a UDP datagram, which {@link EarlyRefusal} saw (and let through) as it was read. */
+    private static boolean arrivedOverUdp(Request request) {
+        return ((SIPRequest) request).getMessageChannel() instanceof MessageChannel channel
+                && ListeningPoint.UDP.equalsIgnoreCase(channel.getTransport());
     }
 
     /** 503 with Retry-After, sent statelessly: nothing is kept of the call, and its retransmissions are refused again. */
