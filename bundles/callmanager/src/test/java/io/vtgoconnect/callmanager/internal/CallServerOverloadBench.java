@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Benchmark, not a test: the call server offered more calls than it can take. A SIPp UAC offers
  * full calls (held 300 ms; a 503 is acknowledged and ends the call) at each multiple of
- * {@code --capacity} for {@code --seconds}, to a SIPp UAS registered as a line; the server runs in a JVM
+ * {@code --capacity} for {@code --seconds} (after a warm-up of 10 s at 100 calls/s, as the capacity bench
+ * has), to a SIPp UAS registered as a line; the server runs in a JVM
  * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
  * completed per second (the UAS's count, second by second: the lowest second and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
@@ -38,6 +39,8 @@ import java.util.Locale;
 public final class CallServerOverloadBench {
     private static final String UAS_LINE = "2009";
     private static final int HOLD_MS = 300;
+    private static final int WARMUP_RATE = 100;
+    private static final int WARMUP_SECONDS = 10;
     private static final long RECOVERY_LIMIT_NANOS = 120_000_000_000L;
 
     private CallServerOverloadBench() {
@@ -81,21 +84,22 @@ public final class CallServerOverloadBench {
                 "-stf", stats.toString(), "-fd", "1");
                 CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE)) {
             Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
+            // As the capacity bench does: a server warmed up first, as one that has served for a while is.
+            CallServerCpsBench.Bench.finished(calls(server, "warm-up-" + load + "x", WARMUP_RATE, WARMUP_SECONDS),
+                    "SIPp warm-up at " + WARMUP_RATE + " cps", WARMUP_SECONDS + 40);
+            int warmUpSeconds = completedPerSecond(stats).size();
             int rate = capacity * load;
             long cpuBefore = server.cpuNanos();
             long offered = (long) rate * seconds;
-            PeerProcess uac = new PeerProcess("sipp-flood-" + load + "x", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                    Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
-                    "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
-                    "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString(offered), "-nostdin",
-                    "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
+            PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds);
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
             double options = secondsToAnsweredOptions(server.sipPort);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
             long refused = server.refused();
-            List<Long> perSecond = completedPerSecond(stats);
+            List<Long> all = completedPerSecond(stats);
+            List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
             List<Long> inFlood = duringFlood(perSecond, seconds);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
             System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s %14.2f%n", load, offered,
@@ -104,6 +108,15 @@ public final class CallServerOverloadBench {
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed));
         }
+    }
+
+    /** SIPp offering full calls (a 503 acknowledged) at the rate for the seconds. */
+    private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds) throws IOException {
+        return new PeerProcess("sipp-" + name, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
+                "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
+                "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString((long) rate * seconds), "-nostdin",
+                "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
     }
 
     private static String seconds(double measured) {
