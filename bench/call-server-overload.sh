@@ -5,7 +5,8 @@
 # calls that failed (INVITEs unanswered), datagrams dropped unread, peak RSS and the times until the
 # server answers OPTIONS and until a normal call goes through
 # after the flood (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured.
-# Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1]
+# --refusal-cost: instead, the server's CPU for each new call it refuses (all of them, at 2 x C).
+# Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1] [--refusal-cost]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exec "$root/bench/sip-bench.sh" --module bundles/callmanager io.vtgoconnect.callmanager.internal.CallServerOverloadBench "$@"

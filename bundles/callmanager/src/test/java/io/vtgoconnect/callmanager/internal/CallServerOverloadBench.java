@@ -31,9 +31,10 @@ import java.util.Locale;
  * during the flood for each call completed (what refusing costs shows there, whatever the
  * machine's other load).
  *
- * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]}: our capacity in
+ * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--refusal-cost]}: our capacity in
  * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
- * offered, the seconds of each flood (30), the server's processors (all). Run it with
+ * offered, the seconds of each flood (30), the server's processors (all); {@code --refusal-cost}
+ * instead measures the server's CPU for each new call it refuses, at twice the capacity. Run it with
  * {@code bench/call-server-overload.sh}.
  */
 public final class CallServerOverloadBench {
@@ -51,15 +52,21 @@ public final class CallServerOverloadBench {
         int seconds = 30;
         String cpus = null;
         int[] loads = {2, 4};
+        boolean refusalCost = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--capacity" -> capacity = Integer.parseInt(args[++i]);
                 case "--loads" -> loads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--cpus" -> cpus = args[++i];
+                case "--refusal-cost" -> refusalCost = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST]");
+                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--refusal-cost]");
             }
+        }
+        if (refusalCost) {
+            refusalCost(capacity * 2, seconds, cpus);
+            return;
         }
         System.out.printf(Locale.ROOT, "Offered load past the call server's capacity of %d cps (full calls held %d ms, a 503 "
                 + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
@@ -107,6 +114,27 @@ public final class CallServerOverloadBench {
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed));
+        }
+    }
+
+    /**
+     * What refusing costs: new calls offered at the rate for the seconds to a server that refuses
+     * every one (overload.queue 0), after as long a warm-up at that rate; prints the server's CPU
+     * time for each INVITE it refused (retransmissions included, as each costs the same).
+     */
+    private static void refusalCost(int rate, int seconds, String cpus) throws Exception {
+        try (CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE,
+                "overload_queue=0")) {
+            CallServerCpsBench.Bench.finished(calls(server, "refused-warm-up", rate, seconds), "SIPp warm-up", seconds + 40);
+            long refusedBefore = server.refused();
+            long cpuBefore = server.cpuNanos();
+            CallServerCpsBench.Bench.finished(calls(server, "refused", rate, seconds), "SIPp calls all refused", seconds + 40);
+            long cpu = server.cpuNanos() - cpuBefore;
+            long refused = server.refused() - refusedBefore;
+            System.out.printf(Locale.ROOT, "Refusal cost: %d new calls offered at %d cps for %d s to a server that refuses all "
+                    + "(overload.queue 0), server on %s: %d INVITEs refused, %.1f µs of CPU each (load average %s)%n",
+                    (long) rate * seconds, rate, seconds, cpus == null ? "all processors" : "processors " + cpus, refused,
+                    cpu / 1e3 / Math.max(1, refused), CallServerCpsBench.Bench.loadAverage());
         }
     }
 
