@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, long timestamp, long ssrc,
         List<Long> csrcs, byte[] payload) {
-    private static final int VERSION = 2;
-    static final int HEADER_LENGTH = 12;
+    static final int HEADER_LENGTH = RtpHeader.FIXED_LENGTH;
     private static final int MAX_CSRCS = 15;
 
     public RtpPacket {
@@ -40,49 +39,15 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
      * @throws MalformedPacketException when they are not an RTP packet
      */
     public static RtpPacket parse(byte[] data, int offset, int length) throws MalformedPacketException {
-        Objects.checkFromIndexSize(offset, length, data.length);
-        if (length < HEADER_LENGTH) {
-            throw new MalformedPacketException("shorter than an RTP header: " + length + " bytes");
-        }
-        int first = data[offset] & 0xFF;
-        if (first >> 6 != VERSION) {
-            throw new MalformedPacketException("RTP version " + (first >> 6));
-        }
-        int second = data[offset + 1] & 0xFF;
-        int payloadType = second & 0x7F;
-        // RFC 5761 section 4: these values are what an RTCP SR, RR, SDES, BYE or APP puts here.
-        if (payloadType >= 72 && payloadType <= 76) {
-            throw new MalformedPacketException("an RTCP packet, not RTP");
-        }
-        int csrcCount = first & 0x0F;
-        int position = HEADER_LENGTH + 4 * csrcCount;
-        if (position > length) {
-            throw new MalformedPacketException(csrcCount + " CSRCs do not fit in " + length + " bytes");
-        }
-        List<Long> csrcs = new ArrayList<>(csrcCount);
-        for (int i = 0; i < csrcCount; i++) {
+        RtpHeader header = new RtpHeader();
+        header.read(data, offset, length);
+        List<Long> csrcs = new ArrayList<>(header.csrcCount());
+        for (int i = 0; i < header.csrcCount(); i++) {
             csrcs.add(readUnsignedInt(data, offset + HEADER_LENGTH + 4 * i));
         }
-        if ((first & 0x10) != 0) {
-            if (position + 4 > length) {
-                throw new MalformedPacketException("header extension does not fit");
-            }
-            position += 4 + 4 * readUnsignedShort(data, offset + position + 2);
-            if (position > length) {
-                throw new MalformedPacketException("header extension longer than the packet");
-            }
-        }
-        int end = length;
-        if ((first & 0x20) != 0) {
-            int padding = data[offset + length - 1] & 0xFF;
-            if (padding == 0 || position + padding > length) {
-                throw new MalformedPacketException("padding count " + padding + " is invalid");
-            }
-            end -= padding;
-        }
-        return new RtpPacket((second & 0x80) != 0, payloadType, readUnsignedShort(data, offset + 2),
-                readUnsignedInt(data, offset + 4), readUnsignedInt(data, offset + 8), csrcs,
-                Arrays.copyOfRange(data, offset + position, offset + end));
+        return new RtpPacket(header.marker(), header.payloadType(), header.sequenceNumber(), header.timestamp(),
+                header.ssrc(), csrcs, Arrays.copyOfRange(data, header.payloadOffset(),
+                        header.payloadOffset() + header.payloadLength()));
     }
 
     /** The serialised length in bytes. */
@@ -93,13 +58,8 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
     /** Writes the packet into {@code buffer} from {@code offset} and returns its length. */
     public int writeTo(byte[] buffer, int offset) {
         Objects.checkFromIndexSize(offset, size(), buffer.length);
-        buffer[offset] = (byte) (VERSION << 6 | csrcs.size());
-        buffer[offset + 1] = (byte) ((marker ? 0x80 : 0) | payloadType);
-        buffer[offset + 2] = (byte) (sequenceNumber >> 8);
-        buffer[offset + 3] = (byte) sequenceNumber;
-        writeInt(buffer, offset + 4, timestamp);
-        writeInt(buffer, offset + 8, ssrc);
-        int position = offset + HEADER_LENGTH;
+        int position = offset + RtpHeader.write(buffer, offset, marker, payloadType, sequenceNumber, timestamp, ssrc);
+        buffer[offset] |= (byte) csrcs.size();
         for (long csrc : csrcs) {
             writeInt(buffer, position, csrc);
             position += 4;

@@ -112,6 +112,8 @@ public final class RtpSessionImpl implements RtpSession {
 
     // Written by the receive thread only; what statistics() and RTCP read is volatile or under receiveLock.
     private final JitterBuffer jitterBuffer;
+    /** The header of the datagram being received, read in place. */
+    private final RtpHeader received = new RtpHeader();
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver(digit -> dtmfListener.digitReceived(digit));
     private volatile long packetsReceived;
     private volatile long bytesReceived;
@@ -338,9 +340,9 @@ public final class RtpSessionImpl implements RtpSession {
         if (receiveCrypto != null && (length = receiveCrypto.unprotectRtp(data, length)) < 0) {
             return;
         }
-        RtpPacket packet;
+        RtpHeader packet = received;
         try {
-            packet = RtpPacket.parse(data, 0, length);
+            packet.read(data, 0, length);
         } catch (MalformedPacketException e) {
             return;
         }
@@ -357,7 +359,7 @@ public final class RtpSessionImpl implements RtpSession {
             }
         }
         packetsReceived++;
-        bytesReceived += packet.payload().length;
+        bytesReceived += packet.payloadLength();
         latchRemote(from);
         if (!direction.receives()) {
             return;
@@ -368,10 +370,11 @@ public final class RtpSessionImpl implements RtpSession {
             return;
         }
         if (audio) {
-            jitterBuffer.offer(packet.sequenceNumber(), packet.timestamp(), packet.payload(), 0,
-                    packet.payload().length);
+            jitterBuffer.offer(packet.sequenceNumber(), packet.timestamp(), data, packet.payloadOffset(),
+                    packet.payloadLength());
         } else {
-            receiveEvent(packet);
+            receiveEvent(packet.timestamp(), Arrays.copyOfRange(data, packet.payloadOffset(),
+                    packet.payloadOffset() + packet.payloadLength()));
         }
     }
 
@@ -422,9 +425,9 @@ public final class RtpSessionImpl implements RtpSession {
         }
     }
 
-    private void receiveEvent(RtpPacket packet) {
+    private void receiveEvent(long eventTimestamp, byte[] payload) {
         try {
-            dtmfReceiver.accept(packet.timestamp(), TelephoneEvent.parse(packet.payload()));
+            dtmfReceiver.accept(eventTimestamp, TelephoneEvent.parse(payload));
         } catch (MalformedPacketException e) {
             LOG.log(System.Logger.Level.DEBUG, "telephone event dropped: {0}", e.getMessage());
         }
@@ -500,10 +503,11 @@ public final class RtpSessionImpl implements RtpSession {
             return;
         }
         DtmfSender.Step event = dtmfSender.next(frameTimestamp);
-        RtpPacket packet;
+        int payloadLength;
         if (event != null) {
-            packet = new RtpPacket(event.marker(), eventPayloadType, sequenceNumber, event.timestamp(), ssrc,
-                    event.event().toBytes());
+            byte[] payload = event.event().toBytes();
+            payloadLength = payload.length;
+            writePacket(event.marker(), eventPayloadType, event.timestamp(), payload, payloadLength);
         } else {
             if (muted) {
                 Arrays.fill(sendPcm, (short) 0);
@@ -511,12 +515,11 @@ public final class RtpSessionImpl implements RtpSession {
                 microphoneGain.apply(sendPcm, frameSamples);
                 sentSquares += squares(sendPcm);
             }
-            int payloadLength = encoder.encode(sendPcm, sendPayload);
+            payloadLength = encoder.encode(sendPcm, sendPayload);
             // The marker starts a talkspurt: the first frame after not sending.
-            packet = new RtpPacket(!sentLastFrame, audioPayloadType, sequenceNumber, frameTimestamp, ssrc,
-                    payloadLength == sendPayload.length ? sendPayload : Arrays.copyOf(sendPayload, payloadLength));
+            writePacket(!sentLastFrame, audioPayloadType, frameTimestamp, sendPayload, payloadLength);
         }
-        int length = packet.writeTo(sendBuffer, 0);
+        int length = RtpPacket.HEADER_LENGTH + payloadLength;
         if (sendCrypto != null) {
             length = sendCrypto.protectRtp(sendBuffer, length);
         }
@@ -524,10 +527,16 @@ public final class RtpSessionImpl implements RtpSession {
         if (send(rtpChannel, sendView, to)) {
             sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
             packetsSent++;
-            bytesSent += packet.payload().length;
+            bytesSent += payloadLength;
             sentLastFrame = true;
             sentSinceReport = true;
         }
+    }
+
+    /** Writes the packet into the send buffer, in place: a farm sends thousands a second. */
+    private void writePacket(boolean marker, int payloadType, long packetTimestamp, byte[] payload, int payloadLength) {
+        int header = RtpHeader.write(sendBuffer, 0, marker, payloadType, sequenceNumber, packetTimestamp, ssrc);
+        System.arraycopy(payload, 0, sendBuffer, header, payloadLength);
     }
 
     /** Sends an SR (or an RR when nothing was sent since the last report) with SDES, and a BYE when leaving. */

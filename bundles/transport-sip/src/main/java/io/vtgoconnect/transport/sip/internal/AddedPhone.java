@@ -17,8 +17,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public class AddedPhone extends ConfiguredPhone {
     @Activate
     public AddedPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
-            BundleContext context) {
-        super(settings, logs, levels, context, 0);
+            @Reference SharedMedia media, BundleContext context) {
+        super(settings, logs, levels, media, context, 0);
     }
 
     @Override

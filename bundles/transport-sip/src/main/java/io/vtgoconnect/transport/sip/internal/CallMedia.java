@@ -19,6 +19,7 @@ import io.vtgoconnect.sipstack.NegotiatedRtp;
 import io.vtgoconnect.sipstack.SessionDescription;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import org.osgi.service.log.Logger;
 
 /**
@@ -31,11 +32,13 @@ final class CallMedia implements AutoCloseable {
     private final WavRecorder recorder;
     private final NegotiatedRtp rtp;
     private final Logger log;
+    private final Consumer<CallMedia> onClosed;
 
     private CallMedia(MediaEngine engine, RtpSessionConfig config, Voice voice, DtmfListener digits, LevelListener levels,
-            Logger log)
+            Logger log, Consumer<CallMedia> onClosed)
             throws IOException {
         this.log = log;
+        this.onClosed = onClosed;
         this.voice = voice.source();
         this.recorder = voice.recorder();
         this.hearing = recorder == null ? AudioSink.discard() : recorder;
@@ -49,11 +52,15 @@ final class CallMedia implements AutoCloseable {
     record Voice(AudioSource source, WavRecorder recorder) {
     }
 
-    /** Binds a port pair of the configured range, with the codec, payload types and keys agreed. */
+    /**
+     * Binds a port pair of the configured range, with the codec, payload types and keys agreed;
+     * {@code onClosed} hears when the media is closed.
+     */
     static CallMedia open(MediaEngine engine, RtpSessionConfig base, MediaAgreement agreed, Voice voice,
-            DtmfListener digits, LevelListener levels, Logger log) throws IOException {
+            DtmfListener digits, LevelListener levels, Logger log, Consumer<CallMedia> onClosed) throws IOException {
         return new CallMedia(engine, base.withCodec(agreed.codec(), agreed.audioPayloadType())
-                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()), voice, digits, levels, log);
+                .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()), voice, digits,
+                levels, log, onClosed);
     }
 
     /** The phone's own voice and recording, which a conference mixes with the other parties. */
@@ -128,6 +135,7 @@ final class CallMedia implements AutoCloseable {
     @Override
     public void close() {
         rtp.close();
+        onClosed.accept(this);
         if (recorder != null) {
             try {
                 recorder.close();

@@ -19,8 +19,9 @@ abstract class ConfiguredPhone {
     private final int ranking;
     private PhoneService service;
 
-    ConfiguredPhone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels, BundleContext context, int ranking) {
-        this.phone = new SipSoftphone(settings, logs, levels);
+    ConfiguredPhone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels, SharedMedia media, BundleContext context,
+            int ranking) {
+        this.phone = new SipSoftphone(settings, logs, levels, media.engine());
         this.context = context;
         this.ranking = ranking;
     }

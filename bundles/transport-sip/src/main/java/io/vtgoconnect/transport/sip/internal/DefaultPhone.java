@@ -17,8 +17,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public class DefaultPhone extends ConfiguredPhone {
     @Activate
     public DefaultPhone(PhoneSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
-            BundleContext context) {
-        super(settings, logs, levels, context, 1);
+            @Reference SharedMedia media, BundleContext context) {
+        super(settings, logs, levels, media, context, 1);
     }
 
     @Override

@@ -19,10 +19,10 @@ public class PhoneFarm {
 
     @Activate
     public PhoneFarm(FarmSettings settings, @Reference LoggerFactory logs, @Reference LevelDemand levels,
-            BundleContext context) {
+            @Reference SharedMedia media, BundleContext context) {
         FarmPhones farm = new FarmPhones(settings);
         for (int n : farm.numbers()) {
-            SipSoftphone phone = new SipSoftphone(farm.settings(n), logs, levels);
+            SipSoftphone phone = new SipSoftphone(farm.settings(n), logs, levels, media.engine());
             farm.lines(n).forEach(phone::addLine);
             phones.add(new PhoneService(context, phone, 0));
         }

@@ -20,20 +20,27 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.osgi.service.log.Logger;
 
 /**
  * What the phone's calls share for their audio: the RTP engine and port range, the speaker and
- * microphone volumes and mute, what the phone says (its media source) and where it records.
+ * microphone volumes and mute, what the phone says (its media source) and where it records. The
+ * engine may be the runtime's, shared with other phones: the phone keeps its own calls' media and
+ * closes only those.
  */
 final class PhoneMedia implements AutoCloseable {
     private static final int TONE_AMPLITUDE = 8000;
 
-    /** Opens the calls' RTP sessions; its threads run only while a call has media. */
-    private final MediaEngine engine = new MediaEngine();
+    /** Opens the calls' RTP sessions; its threads run only while a call (of any phone sharing it) has media. */
+    private final MediaEngine engine;
+    /** The media of this phone's calls not closed yet, which {@link #close} ends. */
+    private final Set<CallMedia> opened = ConcurrentHashMap.newKeySet();
     private final RtpSessionConfig config;
     private final Callable<AudioSource> voice;
     private final Optional<Path> recordings;
@@ -46,8 +53,9 @@ final class PhoneMedia implements AutoCloseable {
     /** The calls' media log here. */
     private final Logger callMediaLog;
 
-    private PhoneMedia(RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings, int sampleRate,
-            Logger callMediaLog) {
+    private PhoneMedia(MediaEngine engine, RtpSessionConfig config, Callable<AudioSource> voice, Optional<Path> recordings,
+            int sampleRate, Logger callMediaLog) {
+        this.engine = engine;
         this.callMediaLog = callMediaLog;
         this.config = config;
         this.voice = voice;
@@ -56,7 +64,7 @@ final class PhoneMedia implements AutoCloseable {
     }
 
     /** The media of the configured phone; ERROR_PHONE_NOT_FOUND when its media source or recording folder cannot be used. */
-    static PhoneMedia of(PhoneSettings settings, InetAddress local, Logger callMediaLog) {
+    static PhoneMedia of(PhoneSettings settings, InetAddress local, MediaEngine engine, Logger callMediaLog) {
         RtpSessionConfig config = RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max());
         int codecRate = Arrays.stream(settings.codecs()).flatMap(name -> AudioCodec.named(name).stream())
@@ -79,7 +87,7 @@ final class PhoneMedia implements AutoCloseable {
                         + " cannot be made: " + e.getMessage() + ".");
             }
         }
-        return new PhoneMedia(config, voice, recordings, sampleRate, callMediaLog);
+        return new PhoneMedia(engine, config, voice, recordings, sampleRate, callMediaLog);
     }
 
     /** silence, tone:F[+F...] (hertz, at the sample rate given), or file:PATH (played in a loop). */
@@ -110,7 +118,8 @@ final class PhoneMedia implements AutoCloseable {
             WavRecorder recorder = recordings.isEmpty() ? null
                     : new WavRecorder(recordings.get().resolve("call-" + ref + ".wav"), sampleRate);
             CallMedia media = CallMedia.open(engine, config, agreed,
-                    new CallMedia.Voice(voice.call(), recorder), digits, levels, callMediaLog);
+                    new CallMedia.Voice(voice.call(), recorder), digits, levels, callMediaLog, opened::remove);
+            opened.add(media);
             media.apply(audio);
             return media;
         } catch (IOException e) {
@@ -136,8 +145,9 @@ final class PhoneMedia implements AutoCloseable {
         return audio;
     }
 
+    /** Closes the media of the calls still open; called once the phone's worker, which opens them, has stopped. */
     @Override
     public void close() {
-        engine.close();
+        List.copyOf(opened).forEach(CallMedia::close);
     }
 }

@@ -18,6 +18,7 @@ import io.vtgoconnect.api.event.SoftphoneConnected;
 import io.vtgoconnect.api.event.SoftphoneDisconnected;
 import io.vtgoconnect.api.event.SpeedDialUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
+import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.sipdns.SipDestination;
 import io.vtgoconnect.sipdns.SipDnsException;
 import io.vtgoconnect.sipdns.SipServerLocator;
@@ -133,7 +134,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
 
     /** Binds the SIP port, reports the lines and SoftphoneConnected, then registers every line. */
     static RunningPhone start(PhoneSettings settings, DeviceConfiguration device, SoftphoneListener listener,
-            CallRefs callRefs, LevelDemand levels, LoggerFactory logs) {
+            CallRefs callRefs, LevelDemand levels, MediaEngine mediaEngine, LoggerFactory logs) {
         List<SipLine> lines = device.lines();
         HostPort local;
         InetAddress localAddress;
@@ -150,7 +151,7 @@ final class RunningPhone implements MessageListener, SipListenerExt {
         RunningPhone phone = new RunningPhone(settings, lines, listener, callRefs, levels, logs);
         try {
             phone.dns = PhoneDns.of(settings, lines);
-            phone.media = PhoneMedia.of(settings, localAddress, logs.getLogger(CallMedia.class));
+            phone.media = PhoneMedia.of(settings, localAddress, mediaEngine, logs.getLogger(CallMedia.class));
         } catch (CommandException e) {
             phone.worker.close();
             throw e;

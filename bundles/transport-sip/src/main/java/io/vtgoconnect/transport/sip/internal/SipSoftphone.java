@@ -12,6 +12,7 @@ import io.vtgoconnect.api.event.CallStatsUpdate;
 import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import io.vtgoconnect.media.Gain;
+import io.vtgoconnect.media.MediaEngine;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,17 +40,22 @@ public class SipSoftphone implements SoftphoneTransport {
     private final CallRefs callRefs = new CallRefs();
     private final LoggerFactory logs;
     private final LevelDemand levels;
+    private final MediaEngine media;
 
-    /** A phone whose calls always report their audio levels. */
+    /** A phone whose calls always report their audio levels, on a media engine of its own. */
     public SipSoftphone(PhoneSettings settings, LoggerFactory logs) {
-        this(settings, logs, LevelDemand.ALWAYS);
+        this(settings, logs, LevelDemand.ALWAYS, new MediaEngine());
     }
 
-    /** @param levels whether anybody takes the audio level readings, which the calls measure only then */
-    SipSoftphone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels) {
+    /**
+     * @param levels whether anybody takes the audio level readings, which the calls measure only then
+     * @param media the engine the calls' RTP sessions run on, which other phones may share
+     */
+    SipSoftphone(PhoneSettings settings, LoggerFactory logs, LevelDemand levels, MediaEngine media) {
         this.settings = settings;
         this.logs = logs;
         this.levels = levels;
+        this.media = media;
     }
 
     PhoneSettings settings() {
@@ -89,7 +95,7 @@ public class SipSoftphone implements SoftphoneTransport {
         if (running.get() != null) {
             return;
         }
-        running.set(RunningPhone.start(settings, device(), listener, callRefs, levels, logs));
+        running.set(RunningPhone.start(settings, device(), listener, callRefs, levels, media, logs));
     }
 
     /** The lines and speed dials: from the call server when a device configuration URL is set, else as configured here. */

@@ -15,6 +15,7 @@ import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.api.event.PartyHangup;
 import io.vtgoconnect.media.AudioLevel;
+import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
@@ -25,18 +26,20 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.EventConstants;
 
 /**
- * Two of our phones call each other through Kamailio: signalling, codec choice and RTP both ways,
- * and the audio level readings measured only while somebody takes them.
+ * Two of our phones call each other through Kamailio: signalling, codec choice and RTP both ways
+ * (on the one media engine they share, as the phones of a runtime do), and the audio level
+ * readings measured only while somebody takes them.
  */
 class PhoneToPhoneTest {
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), FreePorts.udpAndTcp(), "MD5");
     /** Whom the phones' audio level readings go to: nobody, until a test adds a handler. */
     private final LevelDemand demand = new LevelDemand();
+    private final MediaEngine media = new MediaEngine();
     private final SipSoftphone caller = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "name", "caller",
-            "media_source", "tone:440"), TestLogs.FACTORY, demand);
+            "media_source", "tone:440"), TestLogs.FACTORY, demand, media);
     private final int calleePort = FreePorts.udpAndTcp();
     private final SipSoftphone callee = new SipSoftphone(Configs.phone(calleePort, "name", "callee",
-            "codecs", new String[] {"PCMA"}, "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY, demand);
+            "codecs", new String[] {"PCMA"}, "rtp_port_min", 17000, "rtp_port_max", 17998), TestLogs.FACTORY, demand, media);
     private final RecordingListener callerEvents = new RecordingListener();
     private final RecordingListener calleeEvents = new RecordingListener();
 

@@ -1,0 +1,26 @@
+package io.vtgoconnect.transport.sip.internal;
+
+import io.vtgoconnect.media.MediaEngine;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The RTP engine every phone of the runtime opens its calls' sessions on: a clock thread or two and one
+ * receive thread for a farm instead of two threads a phone, which on a few cores spend their time
+ * waking each other rather than sending. Each phone still closes only its own sessions
+ * ({@link PhoneMedia}); the engine's threads run only while some phone has a call with media.
+ */
+@Component(service = SharedMedia.class)
+public class SharedMedia {
+    private final MediaEngine engine = new MediaEngine();
+
+    MediaEngine engine() {
+        return engine;
+    }
+
+    /** The phones referring to this component have stopped first: this only closes what a phone left open. */
+    @Deactivate
+    void close() {
+        engine.close();
+    }
+}
