@@ -13,8 +13,8 @@ agent="$("$root/bench/async-profiler.sh")"
 stacks="${out%.svg}.collapsed"
 storage="$(mktemp -d)"
 trap 'rm -rf "$storage"' EXIT
-java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" \
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx192m \
+mapfile -t jvm_options < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
+java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" "${jvm_options[@]}" \
   -Dlaunch.storage.dir="$storage/framework" -Djava.util.logging.config.file="$root/runtime/logging.properties" \
   -Dfelix.fileinstall.dir="$root/runtime/etc" -Dvtgoconnect.home="$root/runtime" \
   -jar "$root/runtime/target/vtgoconnect.jar" -c help >/dev/null

@@ -13,8 +13,8 @@ if [ "${1:-}" = "--no-options" ]; then
 fi
 runs="${1:-10}"
 
-# The flags of ./vtgoconnect's exec line; its -D properties are added for vtgoconnect.jar only.
-jvm_flags=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m)
+# ./vtgoconnect's JVM options (runtime/jvm.options); its -D properties are added for vtgoconnect.jar only.
+mapfile -t jvm_flags < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java || echo java)}"

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +87,24 @@ class ReleaseArchiveIT {
         Result misuse = launcher(List.of("--keep-running"), javaHome(17), 30);
         assertEquals(2, misuse.exitCode(), misuse.toString());
         assertTrue(misuse.output().contains("--keep-running takes one script file"), misuse.toString());
+    }
+
+    @Test
+    void theJvmRunsWithTheOptionsOfLibJvmOptionsAndTheHeapCapOfVtgoconnectHeap() throws Exception {
+        Map<String, String> printFlags = Map.of("JAVA_HOME", javaHome(17).toString(), "HOME", unpacked.toString(),
+                "VTGOCONNECT_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String launcher = home.resolve("bin/vtgoconnect").toString();
+        Result options = run(List.of(launcher, "-c", "help"), printFlags, 120);
+        assertEquals(0, options.exitCode(), options.toString());
+        for (String option : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ThreadStackSize=512",
+                "-XX:InitialHeapSize=8388608", "-XX:MaxHeapSize=201326592")) {
+            assertTrue(options.output().contains(option), option + " from lib/jvm.options: " + options);
+        }
+        Map<String, String> biggerHeap = new HashMap<>(printFlags);
+        biggerHeap.put("VTGOCONNECT_HEAP", "256m");
+        Result bigger = run(List.of(launcher, "-c", "help"), biggerHeap, 120);
+        assertEquals(0, bigger.exitCode(), bigger.toString());
+        assertTrue(bigger.output().contains("-XX:MaxHeapSize=268435456"), bigger.toString());
     }
 
     @Test

@@ -41,8 +41,30 @@ public record HostPort(String host, int port) {
         }
     }
 
+    /** Whether an address, written bare ({@code 127.0.0.1}, {@code ::1}), is an IP literal. */
     public static boolean isIpLiteral(String host) {
-        return host != null && (IPV4.matcher(host).matches() || (host.contains(":") && host.matches("[0-9a-fA-F:.]+")));
+        return host != null && (IPV4.matcher(host).matches() || isIpv6(host));
+    }
+
+    /**
+     * Whether a SIP URI's or a hop's host is an IP literal: IPv4, or IPv6 in brackets as a URI writes it
+     * ({@code [::1]}, RFC 3261 25.1) or bare as some hops hold it; never a bracketed IPv4 address or name.
+     */
+    public static boolean isUriIpLiteral(String uriHost) {
+        return uriHost != null && (isBracketed(uriHost) ? isIpv6(unbracketed(uriHost)) : isIpLiteral(uriHost));
+    }
+
+    /** The address a SIP URI's host names: {@code [::1]} is {@code ::1} (the inverse of {@link #uriHost()}); other hosts as they are. */
+    public static String unbracketed(String uriHost) {
+        return uriHost != null && isBracketed(uriHost) ? uriHost.substring(1, uriHost.length() - 1) : uriHost;
+    }
+
+    private static boolean isBracketed(String host) {
+        return host.length() >= 2 && host.startsWith("[") && host.endsWith("]");
+    }
+
+    private static boolean isIpv6(String host) {
+        return host.contains(":") && host.matches("[0-9a-fA-F:.]+");
     }
 
     /** The host as a SIP URI writes it: IPv6 in brackets. */

@@ -25,11 +25,11 @@ public final class LiteralAddressResolver implements AddressResolver {
 
     @Override
     public Hop resolveAddress(Hop hop) {
-        String host = unbracketed(hop.getHost());
+        String host = HostPort.unbracketed(hop.getHost());
         if (SymmetricResponses.isViaBeingReceived(hop)) {
             return hop;
         }
-        if (HostPort.isIpLiteral(host)) {
+        if (HostPort.isUriIpLiteral(hop.getHost())) {
             return flows.over(hop);
         }
         Optional<InetSocketAddress> target = host == null ? Optional.empty() : located.target(host);
@@ -39,11 +39,6 @@ public final class LiteralAddressResolver implements AddressResolver {
         String address = target.get().getAddress().getHostAddress();
         return new HopImpl(address.contains(":") ? "[" + address + "]" : address, target.get().getPort(),
                 hop.getTransport());
-    }
-
-    /** The stack writes an IPv6 hop as a URI does, in brackets. */
-    private static String unbracketed(String host) {
-        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** A hop named by a host name, which the phone does not look up. */

@@ -28,7 +28,7 @@ final class TlsFlows implements SIPMessageValve {
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         ViaHeader via = request.getTopmostViaHeader();
         if (via != null && ListeningPoint.TLS.equalsIgnoreCase(channel.getTransport())
-                && unbracketed(via.getHost()).equals(unbracketed(channel.getPeerAddress())) && via.getPort() > 0 && via.getPort() != channel.getPeerPort()) {
+                && HostPort.unbracketed(via.getHost()).equals(HostPort.unbracketed(channel.getPeerAddress())) && via.getPort() > 0 && via.getPort() != channel.getPeerPort()) {
             String key = key(via.getHost(), via.getPort());
             if (sourcePorts.size() < MOST || sourcePorts.containsKey(key)) {
                 sourcePorts.put(key, channel.getPeerPort());
@@ -47,11 +47,7 @@ final class TlsFlows implements SIPMessageValve {
     }
 
     private static String key(String host, int port) {
-        return unbracketed(host) + "|" + port;
-    }
-
-    private static String unbracketed(String host) {
-        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return HostPort.unbracketed(host) + "|" + port;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vtgoconnect.sipstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,28 @@ class AddressesTest {
     }
 
     @Test
+    void aUriHostIsAnIpLiteralBracketedOnlyWhenItIsIpv6() {
+        assertTrue(HostPort.isUriIpLiteral("[::1]"), "IPv6 as a SIP URI writes it");
+        assertTrue(HostPort.isUriIpLiteral("[2001:db8::7]"));
+        assertTrue(HostPort.isUriIpLiteral("::1"), "IPv6 bare, as some hops hold it");
+        assertTrue(HostPort.isUriIpLiteral("192.0.2.7"));
+        assertFalse(HostPort.isUriIpLiteral("[192.0.2.7]"), "brackets are for IPv6 only (RFC 3261 25.1)");
+        assertFalse(HostPort.isUriIpLiteral("pbx.example.test"));
+        assertFalse(HostPort.isUriIpLiteral("[pbx.example.test]"));
+        assertFalse(HostPort.isUriIpLiteral("[::1"));
+        assertFalse(HostPort.isUriIpLiteral("[]"));
+        assertFalse(HostPort.isUriIpLiteral(null));
+        // A bare address stays bare: a record's host is never bracketed.
+        assertFalse(HostPort.isIpLiteral("[::1]"));
+        assertThrows(IllegalArgumentException.class, () -> new HostPort("[::1]", 5060));
+
+        assertEquals("::1", HostPort.unbracketed("[::1]"));
+        assertEquals("::1", HostPort.unbracketed(new HostPort("::1", 5060).uriHost()), "the inverse of uriHost");
+        assertEquals("192.0.2.7", HostPort.unbracketed("192.0.2.7"));
+        assertEquals("pbx.example.test", HostPort.unbracketed("pbx.example.test"));
+    }
+
+    @Test
     void theStackSendsOnlyToIpLiterals() {
         LiteralAddressResolver resolver = new LiteralAddressResolver(new LocatedHosts(), new TlsFlows());
         HopImpl literal = new HopImpl("127.0.0.1", 5060, "udp");
@@ -35,6 +58,7 @@ class AddressesTest {
         HopImpl ipv6 = new HopImpl("[::1]", 5060, "udp");
         assertEquals(ipv6, resolver.resolveAddress(ipv6), "an IPv6 literal, bracketed as the stack writes it");
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("[sip.example.com]", 5060, "udp")));
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("[127.0.0.1]", 5060, "udp")));
         assertThrows(IllegalArgumentException.class, () -> resolver.resolveAddress(new HopImpl("sip.example.com", 5060, "udp")));
     }
 

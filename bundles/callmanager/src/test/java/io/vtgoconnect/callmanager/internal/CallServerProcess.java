@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
  * and stops when its standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
-    /** The JVM flags of ./vtgoconnect's exec line that matter here. */
-    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms8m",
-            "-Xmx192m");
+    /** ./vtgoconnect's JVM options, one a line in runtime/jvm.options (from this module's folder, where Maven and bench/sip-bench.sh run). */
+    static final List<String> LAUNCHER_FLAGS = launcherFlags(Path.of("../../runtime/jvm.options"));
 
     final int sipPort;
     private final Process process;
@@ -65,6 +64,15 @@ final class CallServerProcess implements AutoCloseable {
         Path log = Path.of("target", "peers", "call-server.log");
         Files.createDirectories(log.getParent());
         return new CallServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
+    }
+
+    private static List<String> launcherFlags(Path options) {
+        try {
+            return Files.readAllLines(options).stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** CPU time the server's process used so far, in ns. */

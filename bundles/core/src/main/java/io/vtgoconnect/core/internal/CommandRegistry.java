@@ -31,6 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class CommandRegistry implements Commands {
     private final PhoneRegistry phones;
     private final Map<CommandProvider, List<Command>> byProvider = new ConcurrentHashMap<>();
+    /** Every command in {@link #sort()}'s order, sorted when a provider comes or goes: each command run looks its name up here. */
+    private volatile List<Command> sorted = List.of();
 
     @Activate
     public CommandRegistry(@Reference PhoneRegistry phones) {
@@ -40,25 +42,30 @@ public class CommandRegistry implements Commands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeProvider")
     void addProvider(CommandProvider provider) {
         byProvider.put(provider, List.copyOf(provider.commands()));
+        sort();
     }
 
     void removeProvider(CommandProvider provider) {
         byProvider.remove(provider);
+        sort();
     }
 
     @Override
     public List<CommandSpec> all() {
-        return commands().stream().map(Command::spec).toList();
+        return sorted.stream().map(Command::spec).toList();
     }
 
-    /** Every command, the phone's scope first, then by scope and name. */
-    private List<Command> commands() {
+    /**
+     * Sorts every command, the phone's scope first, then by scope and name. Synchronized: two providers
+     * arriving at once must not each publish a list without the other's commands.
+     */
+    private synchronized void sort() {
         List<Command> all = new ArrayList<>();
         byProvider.values().forEach(all::addAll);
         all.sort(Comparator.comparing((Command command) -> !command.spec().scope().equals(CommandSpec.PHONE_SCOPE))
                 .thenComparing(command -> command.spec().scope())
                 .thenComparing(command -> command.spec().name().toLowerCase(Locale.ROOT)));
-        return all;
+        sorted = List.copyOf(all);
     }
 
     @Override
@@ -68,7 +75,7 @@ public class CommandRegistry implements Commands {
 
     /** The command typed: by its typed name, else a bare name of another scope. */
     private Optional<Command> command(String typedName) {
-        List<Command> all = commands();
+        List<Command> all = sorted;
         return all.stream().filter(command -> command.spec().isNamed(typedName)).findFirst()
                 .or(() -> all.stream().filter(command -> command.spec().name().equalsIgnoreCase(typedName)).findFirst());
     }

@@ -127,7 +127,7 @@ public final class Registrar {
                 current.clear();
                 continue;
             }
-            if (!(contact.getAddress().getURI() instanceof SipURI uri) || !HostPort.isIpLiteral(uri.getHost())) {
+            if (!(contact.getAddress().getURI() instanceof SipURI uri) || !HostPort.isUriIpLiteral(uri.getHost())) {
                 // Contacts are called back as they are: a name would need a resolver, which the server never uses.
                 return Optional.of(Response.BAD_REQUEST);
             }

@@ -31,6 +31,8 @@ class RegistrarTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final List<String> registered = new ArrayList<>();
     private int sequence;
+    /** Where the REGISTERs say the line is reached. */
+    private String contactHost = "127.0.0.1";
 
     RegistrarTest() {
         directory.add(line("2001", Map.of("_password", "secret-2001")));
@@ -58,7 +60,7 @@ class RegistrarTest {
         List<String> headers = new ArrayList<>(List.of("REGISTER sip:127.0.0.1:5060 SIP/2.0",
                 "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-" + sequence, "From: <sip:" + number + "@127.0.0.1>;tag=f" + sequence,
                 "To: <sip:" + number + "@127.0.0.1>", "Call-ID: register-" + sequence, "CSeq: " + sequence + " REGISTER",
-                "Contact: <sip:" + number + "@127.0.0.1:5070>", "Expires: " + expires, "Max-Forwards: 70"));
+                "Contact: <sip:" + number + "@" + contactHost + ":5070>", "Expires: " + expires, "Max-Forwards: 70"));
         if (authorization != null) {
             headers.add("Authorization: " + authorization);
         }
@@ -100,6 +102,21 @@ class RegistrarTest {
         registrar.register(sip.received(register("2001", 0, authorization)));
         assertEquals(401, sip.statuses().get(2));
         assertEquals(1, registrar.contacts("2001").size());
+    }
+
+    @Test
+    void aContactAtAnIpv6AddressIsBoundAndOneAtAHostNameIsRefused() throws Exception {
+        Registrar registrar = registrar(BindingStore.NONE, "SHA-256", "MD5");
+        contactHost = "[::1]";
+        registerWithPassword(registrar, "2001", "secret-2001", 600);
+        assertEquals(List.of(401, 200), sip.statuses());
+        assertEquals("sip:2001@[::1]:5070", registrar.contacts("2001").get(0).contact().toString());
+
+        // Called back as it is, a name would need a resolver, which the server never uses.
+        contactHost = "phone.example.test";
+        registerWithPassword(registrar, "2002", "secret-2002", 600);
+        assertEquals(List.of(401, 200, 401, 400), sip.statuses());
+        assertTrue(registrar.contacts("2002").isEmpty());
     }
 
     @Test

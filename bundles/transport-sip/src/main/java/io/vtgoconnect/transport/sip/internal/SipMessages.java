@@ -76,8 +76,7 @@ final class SipMessages {
             return numberUri(line, destination);
         }
         SipURI uri = (SipURI) endpoint.addresses.createURI(destination);
-        String host = uri.getHost().replaceAll("^\\[|]$", "");
-        if (!HostPort.isIpLiteral(host)) {
+        if (!HostPort.isUriIpLiteral(uri.getHost())) {
             throw new ParseException("its host is a name, and a SIP URI is called only at an IP address"
                     + " (a number goes through the line's call server)", 0);
         }
