@@ -111,12 +111,18 @@ final class RuntimeStart {
     }
 
     private void raise(int level, Runnable reached) {
-        FrameworkStartLevel framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class);
-        if (level <= framework.getStartLevel()) {
+        try {
+            Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+            FrameworkStartLevel framework = system.adapt(FrameworkStartLevel.class);
+            if (level <= framework.getStartLevel() || system.getState() != Bundle.ACTIVE) {
+                reached.run();
+                return;
+            }
+            framework.setStartLevel(level, event -> reached.run());
+        } catch (IllegalStateException stopped) {
+            // The console's run ended and the framework stops: a raise now would start what is being stopped.
             reached.run();
-            return;
         }
-        framework.setStartLevel(level, event -> reached.run());
     }
 
     /** @return whether the latch opened before the deadline */
