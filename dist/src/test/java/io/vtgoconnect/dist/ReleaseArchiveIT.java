@@ -75,6 +75,17 @@ class ReleaseArchiveIT {
     }
 
     @Test
+    void startsTheConsoleFirstTheCommandsNextAndTheHttpServiceLastAsTheSourceTreesLauncherDoes() throws Exception {
+        Result levels = launcher(List.of("-c", "felix:bundlelevel io.vtgoconnect.console; "
+                + "felix:bundlelevel io.vtgoconnect.callmanager; felix:bundlelevel org.ops4j.pax.web.pax-web-jetty"),
+                javaHome(17), 60);
+        assertEquals(0, levels.exitCode(), levels.toString());
+        assertTrue(levels.output().matches("(?s).*io\\.vtgoconnect\\.console \\[\\d+\\] is level 5\\R.*"), levels.toString());
+        assertTrue(levels.output().matches("(?s).*io\\.vtgoconnect\\.callmanager \\[\\d+\\] is level 10\\R.*"), levels.toString());
+        assertTrue(levels.output().matches("(?s).*pax-web-jetty \\[\\d+\\] is level 20\\R.*"), levels.toString());
+    }
+
+    @Test
     void picksTheFirstJavaOfSeventeenOrLaterOnThePath() throws Exception {
         Path java25 = javaHome(25);
         Result version = run(List.of(home.resolve("bin/vtgoconnect").toString(), "--version"),

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -23,6 +25,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -31,7 +34,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * capabilities, the bundles) and the bundles under {@code jar/}. It registers the command-line
  * arguments as a service with property {@code launcher.arguments}, runs the
  * {@code Callable<Integer>} service with property {@code main.thread=true} (the console) on the
- * main thread, and exits with its result. Unlike bnd's, it sets no security policy, which Java
+ * main thread, and exits with its result. Each bundle gets the start level the bndrun gives it, so
+ * that the console's prompt shows before the rest has started, as with bnd's launcher. Unlike bnd's, it sets no security policy, which Java
  * 24 and later refuse, so the release runs on any Java from 17.
  *
  * <p>The framework keeps its storage where system property {@code launch.storage.dir} says (the
@@ -46,6 +50,8 @@ public final class Launcher {
     private static final String MAIN_THREAD = "(&(" + Constants.OBJECTCLASS + "=" + Callable.class.getName()
             + ")(main.thread=true))";
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    /** One bundle of {@code launch.runbundles.attrs}, as bnd writes it: {@code bsn;version="...";startlevel=N}. */
+    private static final Pattern RUN_BUNDLE_LEVEL = Pattern.compile("([^;,\\s]+)(?:;[^,;]*)*?;startlevel=(\\d+)");
 
     private final Properties launch;
     private final PrintStream err;
@@ -152,20 +158,43 @@ public final class Launcher {
         return locations;
     }
 
+    /**
+     * Each bundle's start level from the bndrun ({@code launch.runbundles.attrs}), by symbolic name, as
+     * bnd's launcher sets them: the framework starts a level's bundles only once it reaches that level.
+     */
+    Map<String, Integer> startLevels() {
+        Map<String, Integer> levels = new HashMap<>();
+        Matcher bundle = RUN_BUNDLE_LEVEL.matcher(launch.getProperty("launch.runbundles.attrs", ""));
+        while (bundle.find()) {
+            levels.put(bundle.group(1), Integer.valueOf(bundle.group(2)));
+        }
+        return levels;
+    }
+
+    /** Installs the bundles, each at its start level (the framework's default for those the bndrun does not name). */
     private List<Bundle> installAll(BundleContext context) throws BundleException, IOException {
+        Map<String, Integer> levels = startLevels();
         List<Bundle> bundles = new ArrayList<>();
         for (String location : bundleLocations()) {
             try (InputStream in = Launcher.class.getClassLoader().getResourceAsStream(location)) {
                 if (in == null) {
                     throw new IOException("the runtime jar holds no " + location);
                 }
-                bundles.add(context.installBundle(location, in));
+                Bundle bundle = context.installBundle(location, in);
+                Integer level = levels.get(bundle.getSymbolicName());
+                if (level != null) {
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(level);
+                }
+                bundles.add(bundle);
             }
         }
         return bundles;
     }
 
-    /** As bnd's launcher: every bundle but fragments, by its activation policy (lazy bundles stay lazy). */
+    /**
+     * As bnd's launcher: every bundle but fragments, by its activation policy (lazy bundles stay lazy);
+     * a bundle above the beginning start level starts when the console raises the framework to it.
+     */
     private static void startAll(List<Bundle> bundles) throws BundleException {
         for (Bundle bundle : bundles) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

@@ -19,6 +19,12 @@ final class CommandNameCompleter implements Completer {
 
     /** The session is made after the line reader, since its output prints through the reader. */
     private volatile CommandSession session;
+    /** Waits for the commands while the runtime starts, so that Tab at once finds them all. */
+    private final Runnable awaitCommands;
+
+    CommandNameCompleter(Runnable awaitCommands) {
+        this.awaitCommands = awaitCommands;
+    }
 
     void attach(CommandSession session) {
         this.session = session;
@@ -28,6 +34,7 @@ final class CommandNameCompleter implements Completer {
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         CommandSession attached = session;
         if (line.wordIndex() == 0 && attached != null) {
+            awaitCommands.run();
             commandNames(attached).forEach(name -> candidates.add(new Candidate(name)));
         }
     }

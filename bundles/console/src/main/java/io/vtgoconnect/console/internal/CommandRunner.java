@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.felix.gogo.runtime.Parser;
 import org.apache.felix.gogo.runtime.SyntaxError;
 import org.apache.felix.service.command.CommandSession;
@@ -22,16 +23,19 @@ final class CommandRunner {
     private final CommandSession session;
     private final PrintStream out;
     private final boolean stopAtFailure;
-    /** What a statement waits for before it runs (the runtime's services still starting). */
-    private final Consumer<CharSequence> beforeStatement;
+    static final String NOT_STARTED = "Warning : the runtime has not finished starting;"
+            + " the command runs without what has not started yet (the log says what failed).";
+
+    /** What a statement waits for before it runs (the runtime's services still starting); false when the wait timed out. */
+    private final Predicate<CharSequence> beforeStatement;
     private int unansweredFailures;
     private boolean ended;
 
     /**
      * @param stopAtFailure whether the first refused command or timed-out wait ends the run
-     * @param beforeStatement what each statement waits for before it runs
+     * @param beforeStatement what each statement waits for before it runs; false when it did not come in time
      */
-    CommandRunner(CommandSession session, PrintStream out, boolean stopAtFailure, Consumer<CharSequence> beforeStatement) {
+    CommandRunner(CommandSession session, PrintStream out, boolean stopAtFailure, Predicate<CharSequence> beforeStatement) {
         this.session = session;
         this.out = out;
         this.stopAtFailure = stopAtFailure;
@@ -47,7 +51,9 @@ final class CommandRunner {
             if (LEAVING.contains(statement.toString().strip().toLowerCase(Locale.ROOT))) {
                 ended = true;
             } else {
-                beforeStatement.accept(statement);
+                if (!beforeStatement.test(statement)) {
+                    print(NOT_STARTED);
+                }
                 execute(statement);
                 ended = stopAtFailure && failed();
             }

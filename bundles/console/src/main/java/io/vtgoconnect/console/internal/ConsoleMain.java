@@ -53,7 +53,7 @@ public class ConsoleMain implements Callable<Integer> {
 
     /** How long the end of a run waits for the softphone's last event to print. */
     static final int LAST_EVENT_SECONDS = 5;
-    /** How long the first command other than help waits for the HTTP service and what it serves to start. */
+    /** How long the first statement waits for what it needs to start: help the commands, any other the whole runtime. */
     static final Duration RUNTIME_START = Duration.ofSeconds(15);
 
     private final CommandProcessor processor;

@@ -43,7 +43,7 @@ final class InteractiveConsole {
 
     int run() throws IOException {
         try (Terminal terminal = systemTerminal()) {
-            CommandNameCompleter completer = new CommandNameCompleter();
+            CommandNameCompleter completer = new CommandNameCompleter(start::awaitCommands);
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("vtgoconnect")
