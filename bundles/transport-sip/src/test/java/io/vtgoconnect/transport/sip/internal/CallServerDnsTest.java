@@ -10,6 +10,7 @@ import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.CallManagerDisconnected;
+import io.vtgoconnect.api.event.EventFormatter;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.testing.peers.Dnsmasq;
@@ -77,9 +78,8 @@ class CallServerDnsTest {
         CallManagerDisconnected lost = events.await(CallManagerDisconnected.class);
         assertEquals("line 2001: keep-alive failed: no answer from pbx.test (127.0.0.1:" + first.port + ") within 1000 ms",
                 lost.reason());
-        int reconnected = events.size();
-        events.await(CallManagerConnected.class);
-        assertTrue(events.lines(reconnected).contains("Event : Connected to CallManager"), events.lines(reconnected).toString());
+        // The phone may move on to the backup before this thread reads on: the event awaited is the one after the loss.
+        assertEquals("Event : Connected to CallManager", EventFormatter.format(events.await(CallManagerConnected.class)));
 
         // The second registrar knows the line now: a phone registered there by its address reaches it, and back.
         RegisteredPhone other = new RegisteredPhone("2002", second);
