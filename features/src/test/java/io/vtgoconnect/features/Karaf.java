@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,7 @@ final class Karaf implements AutoCloseable {
     /** Far above a start (about 10 s on two cores) or a feature installation, so that only a hang trips it. */
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
-    private static final int LOG_LINES_SHOWN = 40;
+    private static final int LOG_LINES_SHOWN = 80;
 
     final Path home;
     private Optional<ProcessHandle> jvm = Optional.empty();
@@ -48,12 +49,15 @@ final class Karaf implements AutoCloseable {
         }
     }
 
-    /** The last warnings and errors of Karaf's log (data/log/karaf.log), for a failure to say what Karaf saw. */
+    /**
+     * The last warnings and errors of Karaf's log (data/log/karaf.log), with its lines about the web
+     * server (Pax Web's registrations, WebSockets), for a failure to say what Karaf saw.
+     */
     String logWarnings() {
         Path log = home.resolve("data").resolve("log").resolve("karaf.log");
         try {
-            List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains("| WARN ") || line.contains("| ERROR"))
-                    .toList();
+            List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains("| WARN ") || line.contains("| ERROR")
+                    || line.contains("pax-web") || line.toLowerCase(Locale.ROOT).contains("websocket")).toList();
             return String.join("\n", warnings.subList(Math.max(0, warnings.size() - LOG_LINES_SHOWN), warnings.size()));
         } catch (IOException e) {
             return "(" + log + " cannot be read: " + e.getMessage() + ")";

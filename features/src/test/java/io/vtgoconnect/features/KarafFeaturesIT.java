@@ -76,7 +76,9 @@ class KarafFeaturesIT {
             try {
                 driveTheFarmRemotely();
             } catch (IOException e) {
-                throw new AssertionError(e.getMessage() + "\nKaraf's last warnings:\n" + karaf.logWarnings(), e);
+                throw new AssertionError(e.getMessage() + "\nKaraf's web contexts and servlets:\n"
+                        + karaf.execute(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", "web:context-list; web:servlet-list"))
+                        + "\nKaraf's last warnings and web lines:\n" + karaf.logWarnings(), e);
             }
 
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
