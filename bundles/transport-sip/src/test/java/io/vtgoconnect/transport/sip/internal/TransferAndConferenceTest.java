@@ -1,6 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,9 +140,11 @@ class TransferAndConferenceTest {
 
             ToneMeter heardByB = ToneMeter.of(recordings.resolve("call-" + ab[1] + ".wav"));
             assertTrue(heardByB.somewhereHolds(200, 0.2, 400, 1000), "B heard A and C at once");
-            ToneMeter afterDrop = heardByB.last(200);
-            assertTrue(afterDrop.shareAt(400) > 0.5, "B hears A alone at the end: " + afterDrop.shareAt(400));
-            assertTrue(afterDrop.shareAt(1000) < 0.05, "C left: " + afterDrop.shareAt(1000));
+            // B received a second more after C left; on loaded cores A's sending may stall for a moment, which B
+            // records as silence: A alone somewhere in the end, and C nowhere.
+            ToneMeter afterDrop = heardByB.last(800);
+            assertTrue(afterDrop.somewhereHolds(200, 0.5, 400), "B hears A alone at the end");
+            assertFalse(afterDrop.somewhereHolds(200, 0.05, 1000), "C left");
         }
     }
 }
