@@ -17,8 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +139,7 @@ class BoundedUdpIntakeTest {
     }
 
     /** Holds the stack's thread in the first request until released; answers every request 200. */
-    private static final class Blocking implements MessageListener {
+    private static final class Blocking implements RequestListener {
         private final CountDownLatch busy;
         private final CountDownLatch release;
         private final AtomicInteger handled;
@@ -165,14 +163,6 @@ class BoundedUdpIntakeTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
         }
     }
 }

@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -169,7 +167,7 @@ class EarlyRefusalTest {
     }
 
     /** Notes each request's method; answers OPTIONS with 200. */
-    private final class Recording implements MessageListener {
+    private final class Recording implements RequestListener {
         private SipEndpoint endpoint;
 
         @Override
@@ -182,14 +180,6 @@ class EarlyRefusalTest {
                     throw new IllegalStateException(e);
                 }
             }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
         }
     }
 }

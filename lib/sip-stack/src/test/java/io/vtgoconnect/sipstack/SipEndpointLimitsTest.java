@@ -29,8 +29,6 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +83,7 @@ class SipEndpointLimitsTest {
     }
 
     /** Answers each request 200 and keeps it in {@code received}. */
-    private static final class Answering implements MessageListener {
+    private static final class Answering implements RequestListener {
         private final List<Request> received;
         private SipEndpoint endpoint;
 
@@ -121,14 +119,6 @@ class SipEndpointLimitsTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
         }
     }
 

@@ -23,9 +23,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
 import javax.sip.SipException;
-import javax.sip.TimeoutEvent;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +72,7 @@ class SipEndpointTlsLimitsTest {
     }
 
     /** Answers each request 200. */
-    private static final class Answering implements MessageListener {
+    private static final class Answering implements RequestListener {
         SipEndpoint endpoint;
 
         @Override
@@ -84,14 +82,6 @@ class SipEndpointTlsLimitsTest {
             } catch (SipException | java.text.ParseException e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
         }
     }
 

@@ -1,7 +1,7 @@
 package io.vtgoconnect.sipstack.bench;
 
 import io.vtgoconnect.sipstack.HostPort;
-import io.vtgoconnect.sipstack.MessageListener;
+import io.vtgoconnect.sipstack.RequestListener;
 import io.vtgoconnect.sipstack.SipEndpoint;
 import io.vtgoconnect.sipstack.TcpLimits;
 import io.vtgoconnect.testing.peers.FreePorts;
@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.TimeoutEvent;
 
 /**
  * Benchmark, not a test: the bytes the SIP stack allocates for each UDP datagram it takes, with
@@ -108,20 +106,12 @@ public final class UdpIntakeAllocationBench {
     }
 
     /** Counts the requests; answers none (the stack's own answering is not what is measured). */
-    private static final class Counting implements MessageListener {
+    private static final class Counting implements RequestListener {
         final AtomicInteger handled = new AtomicInteger();
 
         @Override
         public void processRequest(RequestEvent event) {
             handled.incrementAndGet();
-        }
-
-        @Override
-        public void processResponse(ResponseEvent event) {
-        }
-
-        @Override
-        public void processTimeout(TimeoutEvent event) {
         }
     }
 }
