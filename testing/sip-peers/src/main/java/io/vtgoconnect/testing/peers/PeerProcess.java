@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -184,16 +186,22 @@ public final class PeerProcess implements AutoCloseable {
     @Override
     public void close() {
         // Kamailio's workers sometimes outlive its main process (a TCP worker, seen in tests), and
-        // they can only be found while it runs.
+        // they can only be found while it runs. They hold its sockets until they are gone: a peer
+        // started again on the same ports before that would find them still bound by the old one.
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            for (ProcessHandle descendant : descendants) {
+                descendant.destroyForcibly();
+                descendant.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            fail(name + " left a process running after it was stopped; see " + log.toAbsolutePath());
         }
-        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 }
