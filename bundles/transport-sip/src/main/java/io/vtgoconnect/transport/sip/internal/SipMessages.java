@@ -69,7 +69,7 @@ final class SipMessages {
     /**
      * Where a destination the user gave is: a SIP URI as written ({@code sip:2004@192.0.2.7:5060},
      * which the stack sends straight to that address), else a number on the line's call server.
-     * @throws ParseException for a URI that does not parse, or whose host is a name (nothing is resolved here)
+     * @throws ParseException for a URI that does not parse, or whose host is not an IP address (nothing is resolved here)
      */
     SipURI destinationUri(SipLine line, String destination) throws ParseException {
         if (!destination.regionMatches(true, 0, "sip:", 0, 4) && !destination.regionMatches(true, 0, "sips:", 0, 5)) {
@@ -77,8 +77,9 @@ final class SipMessages {
         }
         SipURI uri = (SipURI) endpoint.addresses.createURI(destination);
         if (!HostPort.isUriIpLiteral(uri.getHost())) {
-            throw new ParseException("its host is a name, and a SIP URI is called only at an IP address"
-                    + " (a number goes through the line's call server)", 0);
+            throw new ParseException("its host " + uri.getHost() + " is not an IPv4 address or an IPv6 address in"
+                    + " brackets, and a SIP URI is called only at an IP address (a number goes through the line's"
+                    + " call server)", 0);
         }
         return uri;
     }

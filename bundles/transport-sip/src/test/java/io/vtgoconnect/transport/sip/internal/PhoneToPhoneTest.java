@@ -20,6 +20,7 @@ import io.vtgoconnect.sipstack.SipTransportKind;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.ServiceReference;
@@ -76,13 +77,17 @@ class PhoneToPhoneTest {
     }
 
     @Test
-    void aSipUriNamingAHostIsRefusedInASentence() {
+    void aSipUriNamingAHostOrBracketingAnIpv4AddressIsRefusedInASentence() {
         registerBoth();
-        CommandException refused = assertThrows(CommandException.class, () -> caller.dial(1, "sip:2002@pbx.example"));
-        assertEquals(ErrorCode.ERROR_MAKE_CALL, refused.code());
-        assertEquals("\"sip:2002@pbx.example\" cannot be called: its host is a name, and a SIP URI is called only at an"
-                + " IP address (a number goes through the line's call server).", refused.getMessage());
-        callerEvents.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
+        for (String host : List.of("pbx.example", "[127.0.0.1]")) {
+            String destination = "sip:2002@" + host;
+            CommandException refused = assertThrows(CommandException.class, () -> caller.dial(1, destination));
+            assertEquals(ErrorCode.ERROR_MAKE_CALL, refused.code());
+            assertEquals("\"" + destination + "\" cannot be called: its host " + host + " is not an IPv4 address or an"
+                    + " IPv6 address in brackets, and a SIP URI is called only at an IP address (a number goes through"
+                    + " the line's call server).", refused.getMessage());
+            callerEvents.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
+        }
     }
 
     @Test
