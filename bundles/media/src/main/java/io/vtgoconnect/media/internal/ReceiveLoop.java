@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One thread that receives the datagrams of every session's sockets through a selector and
@@ -32,6 +33,8 @@ public final class ReceiveLoop {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    /** Made once: a method reference at each selection would be an object a selection, thousands a second. */
+    private final Consumer<SelectionKey> receiver = this::receive;
     private volatile boolean running = true;
 
     public ReceiveLoop(String threadName) throws IOException {
@@ -89,7 +92,7 @@ public final class ReceiveLoop {
     private void run() {
         try {
             while (running) {
-                selector.select(this::receive);
+                selector.select(receiver);
                 runTasks();
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -145,7 +148,7 @@ public final class ReceiveLoop {
             return;
         }
         try {
-            selector.selectNow(this::receive);
+            selector.selectNow(receiver);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "releasing RTP sockets failed", e);
         }
