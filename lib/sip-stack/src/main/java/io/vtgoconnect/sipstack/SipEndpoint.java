@@ -253,6 +253,7 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", StackLog.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "WARN");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        properties.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", StackTimer.class.getName());
         // The stack gives up on a TCP header block at half its limit, closing the connection
         // unanswered: with twice the endpoint's limit and more, a block over the endpoint's limit is
         // answered by HeaderBlockLimit before the stack could give up on it. (GuardedParser refuses a
