@@ -1,7 +1,6 @@
 package io.vtgoconnect.media;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -21,8 +20,14 @@ public sealed interface AudioCodec permits G711Codec, G722Codec, OpusCodec {
 
     /** The codec of an encoding name as SDP's {@code a=rtpmap} or the {@code codecs} setting writes it, in any case. */
     static Optional<AudioCodec> named(String encodingName) {
-        String wanted = encodingName.strip().toLowerCase(Locale.ROOT);
-        return all().stream().filter(codec -> codec.encodingName().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+        // A loop, not a stream: every codec of every SDP offer and answer is looked up here.
+        String wanted = encodingName.strip();
+        for (AudioCodec codec : all()) {
+            if (codec.encodingName().equalsIgnoreCase(wanted)) {
+                return Optional.of(codec);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The codec of a static payload type (0 PCMU, 8 PCMA, 9 G722), which needs no {@code a=rtpmap}. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The audio part of an SDP body (RFC 4566): address, RTP port, transport profile, payload formats
@@ -213,6 +214,10 @@ public record SessionDescription(String address, int port, String profile, List<
 
     /** The fields of one body as they are read, line by line. */
     private static final class SdpReader {
+        /** Compiled once: String.split compiles its pattern on every call, and every call's SDP comes through here twice. */
+        private static final Pattern LINE_BREAKS = Pattern.compile("\r?\n");
+        private static final Pattern SPACES = Pattern.compile(" +");
+
         private String sessionAddress;
         private String mediaAddress;
         private int port = -1;
@@ -227,7 +232,7 @@ public record SessionDescription(String address, int port, String profile, List<
         private boolean seenMedia;
 
         Optional<SessionDescription> read(String body) {
-            for (String raw : body.split("\r?\n")) {
+            for (String raw : LINE_BREAKS.split(body)) {
                 String line = raw.strip();
                 if (line.length() >= 2 && line.charAt(1) == '=') {
                     take(line.charAt(0), line.substring(2));
@@ -252,7 +257,7 @@ public record SessionDescription(String address, int port, String profile, List<
                 case 'm' -> {
                     inAudio = !seenMedia && value.startsWith("audio ");
                     if (inAudio) {
-                        String[] fields = value.split(" +");
+                        String[] fields = SPACES.split(value);
                         port = Integer.parseInt(fields[1].split("/")[0]);
                         profile = fields[2];
                         for (int i = 3; i < fields.length; i++) {
@@ -262,7 +267,7 @@ public record SessionDescription(String address, int port, String profile, List<
                     seenMedia = true;
                 }
                 case 'c' -> {
-                    String[] fields = value.split(" +");
+                    String[] fields = SPACES.split(value);
                     String address = fields.length > 2 ? fields[2].split("/")[0] : null;
                     if (!seenMedia) {
                         sessionAddress = address;
@@ -278,7 +283,7 @@ public record SessionDescription(String address, int port, String profile, List<
 
         private void attribute(String value) {
             if (value.startsWith("rtpmap:") && inAudio) {
-                String[] fields = value.substring(7).split(" +", 2);
+                String[] fields = SPACES.split(value.substring(7), 2);
                 String[] map = fields[1].strip().split("/");
                 int type = payloadType(fields[0]);
                 mapped.put(type, new RtpFormat(type, map[0], map.length > 1 ? Integer.parseInt(map[1]) : 8000,
@@ -286,7 +291,7 @@ public record SessionDescription(String address, int port, String profile, List<
                 return;
             }
             if (value.startsWith("fmtp:") && inAudio) {
-                String[] fields = value.substring(5).split(" +", 2);
+                String[] fields = SPACES.split(value.substring(5), 2);
                 parameters.put(payloadType(fields[0]), fields.length > 1 ? fields[1].strip() : "");
                 return;
             }

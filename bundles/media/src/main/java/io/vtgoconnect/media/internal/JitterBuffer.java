@@ -21,7 +21,12 @@ public final class JitterBuffer {
     private final int capacity;
     private final long[] slotSequence;
     private final long[] slotTimestamp;
+    /**
+     * Each slot's payload, made when a frame first lands there: a relayed call never buffers, and
+     * all the slots, made with each session, were an eighth of what the call server allocated.
+     */
     private final byte[][] slotPayload;
+    private final int maxPayload;
     private final int[] slotLength;
 
     private boolean empty = true;
@@ -50,7 +55,8 @@ public final class JitterBuffer {
         this.capacity = capacity;
         this.slotSequence = new long[capacity];
         this.slotTimestamp = new long[capacity];
-        this.slotPayload = new byte[capacity][maxPayload];
+        this.slotPayload = new byte[capacity][];
+        this.maxPayload = maxPayload;
         this.slotLength = new int[capacity];
         Arrays.fill(slotSequence, -1);
     }
@@ -80,7 +86,10 @@ public final class JitterBuffer {
         }
         slotSequence[slot] = sequence;
         slotTimestamp[slot] = extendedTimestamp;
-        slotLength[slot] = Math.min(length, slotPayload[slot].length);
+        if (slotPayload[slot] == null) {
+            slotPayload[slot] = new byte[maxPayload];
+        }
+        slotLength[slot] = Math.min(length, maxPayload);
         System.arraycopy(payload, offset, slotPayload[slot], 0, slotLength[slot]);
         empty = false;
         nextSequence = Math.min(nextSequence, sequence);

@@ -63,6 +63,8 @@ public final class Switchboard {
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     /** The caller legs by Call-ID, which a CANCEL or a new INVITE names without the server's tag. */
     private final Map<String, Leg> callers = new ConcurrentHashMap<>();
+    /** The server's own URI without a user, made once ({@link #serverUri}). */
+    private volatile SipURI serverUri;
 
     /** A switchboard whose every task is exclusive (one thread). */
     public Switchboard(SipParts sip, Media.Ports ports, LoggerFactory logs) {
@@ -627,7 +629,7 @@ public final class Switchboard {
 
     /** The server's Contact, on the transport the peer used (its TLS port over TLS, a sips: URI to a sips: peer). */
     public ContactHeader contact(javax.sip.address.URI peer) throws ParseException {
-        SipURI uri = sip.addresses().createSipURI(null, host());
+        SipURI uri = serverUri();
         if (peer instanceof SipURI target) {
             uri.setPort(sip.port(transport(target)));
             if (target.isSecure()) {
@@ -639,6 +641,19 @@ public final class Switchboard {
             uri.setPort(sip.local().port());
         }
         return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
+    }
+
+    /**
+     * A copy of {@code sip:host}, parsed once: the stack's parser reads a URI without a user by
+     * running past its end and catching the exception, which cost a Contact more than the rest of it.
+     */
+    private SipURI serverUri() throws ParseException {
+        SipURI uri = serverUri;
+        if (uri == null) {
+            uri = sip.addresses().createSipURI(null, host());
+            serverUri = uri;
+        }
+        return (SipURI) uri.clone();
     }
 
     /** The transport a request to the URI goes over, as a Via names it: TLS for a sips: URI. */
