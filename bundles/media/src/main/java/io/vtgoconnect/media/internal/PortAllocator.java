@@ -8,19 +8,22 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Binds RTP/RTCP socket pairs: an even RTP port and the odd port above it (RFC 3550 section
- * 11). Each range keeps its free pairs in a queue, the pair released longest ago first, so that
+ * 11). Each range keeps its free pairs in order, the pair released longest ago first, so that
  * taking one and giving it back cost the same whether the range is empty or full: a range with
  * no free pair refuses at once, and a pair that another program holds is tried again only
- * after every other free pair.
+ * after every other free pair. A session reopened on its own pair takes just that pair, without
+ * going through the others.
  */
 public final class PortAllocator {
     /** The two non-blocking sockets of one session, and the pair's place in its range. */
@@ -31,7 +34,7 @@ public final class PortAllocator {
     public record Range(InetAddress address, int first, int pairs) {
     }
 
-    private final Map<Range, ArrayDeque<Integer>> free = new HashMap<>();
+    private final Map<Range, LinkedHashSet<Integer>> free = new HashMap<>();
     private final Map<Range, Set<Integer>> taken = new HashMap<>();
     /** Addresses found to be this host's: looking up the interfaces costs more than binding. */
     private final Set<InetAddress> local = new HashSet<>();
@@ -53,28 +56,29 @@ public final class PortAllocator {
         // A session reopened on its own pair (another codec) asks for that pair alone: it is taken
         // from the range that holds it, so that the range's free pairs stay counted right.
         Range range = free.containsKey(asked) ? asked : enclosing(asked).orElse(asked);
-        ArrayDeque<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
+        LinkedHashSet<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
         Set<Integer> used = taken.computeIfAbsent(range, key -> new HashSet<>());
-        int last = first + 2 * (pairs - 1);
         // Every free pair is tried once: other programs, or the other phones of a farm sharing the
-        // range, may hold any number of them.
-        for (int attempts = queue.size(); attempts > 0; attempts--) {
-            int port = queue.poll();
-            if (port < first || port > last) {
-                queue.add(port);
-                continue;
-            }
-            DatagramChannel rtp = tryBind(address, port);
-            DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);
-            if (rtcp == null) {
-                if (rtp != null) {
-                    rtp.close();
+        // range, may hold any number of them; those go to the end of the queue.
+        List<Integer> held = new ArrayList<>(0);
+        try {
+            boolean whole = range.equals(asked);
+            for (Integer port = nextFree(asked, whole, queue); port != null; port = nextFree(asked, whole, queue)) {
+                queue.remove(port);
+                DatagramChannel rtp = tryBind(address, port);
+                DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);
+                if (rtcp == null) {
+                    if (rtp != null) {
+                        rtp.close();
+                    }
+                    held.add(port);
+                    continue;
                 }
-                queue.add(port);
-                continue;
+                used.add(port);
+                return new ChannelPair(rtp, rtcp, range, port);
             }
-            used.add(port);
-            return new ChannelPair(rtp, rtcp, range, port);
+        } finally {
+            queue.addAll(held);
         }
         throw new BindException("no free RTP/RTCP port pair on " + address.getHostAddress() + " in " + minPort + "-"
                 + maxPort);
@@ -100,12 +104,30 @@ public final class PortAllocator {
     public synchronized int freePairs(InetAddress address, int minPort, int maxPort) {
         int first = (minPort + 1) & ~1;
         int pairs = (maxPort - 1 - first) / 2 + 1;
-        ArrayDeque<Integer> queue = free.get(new Range(address, first, pairs));
+        Set<Integer> queue = free.get(new Range(address, first, pairs));
         return queue == null ? Math.max(pairs, 0) : queue.size();
     }
 
-    private static ArrayDeque<Integer> allPairs(Range range) {
-        ArrayDeque<Integer> queue = new ArrayDeque<>(range.pairs());
+    /**
+     * The free pair to try next: the one released longest ago, or, for a part of a larger range (a
+     * session reopened on its own pair asks for that one alone), its first free one, looked up
+     * pair by pair rather than found among all the range's free ones. Null when none is left.
+     */
+    private static Integer nextFree(Range asked, boolean whole, LinkedHashSet<Integer> queue) {
+        if (whole) {
+            return queue.isEmpty() ? null : queue.iterator().next();
+        }
+        for (int i = 0; i < asked.pairs(); i++) {
+            Integer port = asked.first() + 2 * i;
+            if (queue.contains(port)) {
+                return port;
+            }
+        }
+        return null;
+    }
+
+    private static LinkedHashSet<Integer> allPairs(Range range) {
+        LinkedHashSet<Integer> queue = new LinkedHashSet<>(2 * range.pairs());
         for (int i = 0; i < range.pairs(); i++) {
             queue.add(range.first() + 2 * i);
         }
