@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * The embedded call server ({@link EmbeddedServer}) alone in a JVM of its own with ./vtgoconnect's
  * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
- * with the calls it refused for overload and {@code dropped} with the datagrams its intake dropped,
- * and stops when its standard input ends.
+ * with the calls it refused for overload, {@code dropped} with the datagrams its intake dropped,
+ * {@code gcmillis} with the time its collections paused it and {@code fullgcs} with its collections
+ * of the whole heap, and stops when its standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
     /** ./vtgoconnect's JVM options, one a line in runtime/jvm.options (from this module's folder, where Maven and bench/sip-bench.sh run). */
@@ -101,6 +104,16 @@ final class CallServerProcess implements AutoCloseable {
         return ask("dropped");
     }
 
+    /** Milliseconds the server's garbage collections took so far (with the serial collector, all of it paused the server). */
+    long gcMillis() throws IOException {
+        return ask("gcmillis");
+    }
+
+    /** Collections of the whole heap (the old generation's collector) so far. */
+    long fullCollections() throws IOException {
+        return ask("fullgcs");
+    }
+
     private long ask(String count) throws IOException {
         in.println(count);
         // JAIN-SIP prints a failed timer task's first line on standard output too: skipped.
@@ -122,6 +135,11 @@ final class CallServerProcess implements AutoCloseable {
         }
     }
 
+    /** The old generation's collector: MarkSweepCompact (serial), PS MarkSweep (parallel), G1 Old Generation. */
+    private static boolean collectsTheWholeHeap(GarbageCollectorMXBean collector) {
+        return collector.getName().contains("MarkSweep") || collector.getName().contains("Old");
+    }
+
     public static void main(String[] args) throws Exception {
         List<Object> settings = new ArrayList<>();
         for (String arg : args) {
@@ -140,6 +158,12 @@ final class CallServerProcess implements AutoCloseable {
                     System.out.println("refused " + server.server.server().refusedForOverload());
                 } else if (command.equals("dropped")) {
                     System.out.println("dropped " + server.server.server().datagramsDropped());
+                } else if (command.equals("gcmillis")) {
+                    System.out.println("gcmillis " + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+                } else if (command.equals("fullgcs")) {
+                    System.out.println("fullgcs " + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .filter(CallServerProcess::collectsTheWholeHeap).mapToLong(GarbageCollectorMXBean::getCollectionCount).sum());
                 }
                 System.out.flush();
             }
