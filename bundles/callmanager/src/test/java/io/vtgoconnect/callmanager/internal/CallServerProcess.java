@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
  * with the calls it refused for overload, {@code dropped} with the datagrams its intake dropped,
- * {@code gcmillis} with the time its collections paused it and {@code fullgcs} with its collections
- * of the whole heap, and stops when its standard input ends.
+ * {@code gcmillis} with the time its collections paused it, {@code fullgcs} with its collections
+ * of the whole heap and {@code allocated} with the bytes its threads allocated, and stops when its
+ * standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
     /** ./vtgoconnect's JVM options, one a line in runtime/jvm.options (from this module's folder, where Maven and bench/sip-bench.sh run). */
@@ -114,6 +116,11 @@ final class CallServerProcess implements AutoCloseable {
         return ask("fullgcs");
     }
 
+    /** Bytes the server's live threads (its SIP, worker, media and timer threads live as long as it) allocated so far. */
+    long allocatedBytes() throws IOException {
+        return ask("allocated");
+    }
+
     private long ask(String count) throws IOException {
         in.println(count);
         // JAIN-SIP prints a failed timer task's first line on standard output too: skipped.
@@ -161,6 +168,10 @@ final class CallServerProcess implements AutoCloseable {
                 } else if (command.equals("gcmillis")) {
                     System.out.println("gcmillis " + ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+                } else if (command.equals("allocated")) {
+                    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                    System.out.println("allocated " + Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
+                            .filter(bytes -> bytes > 0).sum());
                 } else if (command.equals("fullgcs")) {
                     System.out.println("fullgcs " + ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .filter(CallServerProcess::collectsTheWholeHeap).mapToLong(GarbageCollectorMXBean::getCollectionCount).sum());
