@@ -20,12 +20,23 @@ import java.time.Duration;
 final class EmClient {
     private final URI service;
     private final Duration timeout;
-    private final HttpClient http;
+    /** Made at the first request: see {@link #http()}. */
+    private HttpClient http;
 
     EmClient(URI service, Duration timeout) {
         this.service = service;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout).build();
+    }
+
+    /**
+     * The HTTP client, made when a request first needs it: a client's selector thread waits in native
+     * code, and the JVM's exit waits 0.3 s or more for such a thread, in every run that never used EM.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout).build();
+        }
+        return http;
     }
 
     void login(String deviceName, String userId, String appId, String appCertificate) {
@@ -49,7 +60,7 @@ final class EmClient {
                 .POST(HttpRequest.BodyPublishers.ofString("xml=" + URLEncoder.encode(xml, StandardCharsets.UTF_8))).build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(post, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new CommandException(ERROR_EM_REQUEST_FAILED, "The EM service at " + service + " could not be reached ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ").");

@@ -15,7 +15,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,29 @@ class EmClientTest {
     private EmClient client() {
         return new EmClient(URI.create("http://127.0.0.1:" + service.getAddress().getPort() + "/emservice/EMServiceServlet"),
                 Duration.ofSeconds(2));
+    }
+
+    /**
+     * A run that never uses EM (`vtgoconnect -c help`) ends at once: the JVM's exit waits 0.3 s or more
+     * for an HTTP client's selector thread, so the client makes none before its first request.
+     */
+    @Test
+    void noHttpThreadRunsBeforeTheFirstRequest() {
+        Set<Long> before = httpSelectorThreads();
+        EmClient client = client();
+        assertEquals(List.of(), newOnes(httpSelectorThreads(), before), "selector threads made with the client");
+        client.logout("SEP001122334455", "jsmith", "123456");
+        assertEquals(1, newOnes(httpSelectorThreads(), before).size(), "selector threads after the first request");
+    }
+
+    private static Set<Long> httpSelectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("HttpClient-") && thread.getName().endsWith("-SelectorManager"))
+                .map(Thread::getId).collect(Collectors.toSet());
+    }
+
+    private static List<Long> newOnes(Set<Long> threads, Set<Long> before) {
+        return threads.stream().filter(id -> !before.contains(id)).toList();
     }
 
     @Test

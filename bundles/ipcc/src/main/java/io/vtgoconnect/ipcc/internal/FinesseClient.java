@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * The password goes in the Authorization header only; nothing here prints or logs it.
  */
 final class FinesseClient {
-    private final HttpClient http;
+    /** Made at the first request: see {@link #http()}. */
+    private HttpClient http;
     private final URI base;
     private final Duration timeout;
 
@@ -37,10 +38,20 @@ final class FinesseClient {
     }
 
     /** @param base the API's base URL, e.g. http://127.0.0.1:6970/finesse */
-    FinesseClient(HttpClient http, URI base, Duration timeout) {
-        this.http = http;
+    FinesseClient(URI base, Duration timeout) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.timeout = timeout;
+    }
+
+    /**
+     * The HTTP client, made when a request first needs it: a client's selector thread waits in native
+     * code, and the JVM's exit waits 0.3 s or more for such a thread, in every run that never used IPCC.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout).build();
+        }
+        return http;
     }
 
     URI base() {
@@ -59,7 +70,7 @@ final class FinesseClient {
 
     /** The same, without waiting. */
     CompletableFuture<String> userLater(Credentials agent) {
-        return http.sendAsync(request(agent, "").GET().build(), HttpResponse.BodyHandlers.ofString())
+        return http().sendAsync(request(agent, "").GET().build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode());
@@ -78,7 +89,7 @@ final class FinesseClient {
     /** Opens the push channel: a GET of the User that accepts server-sent events, whose lines the handler takes. */
     <T> CompletableFuture<HttpResponse<T>> push(Credentials agent, HttpResponse.BodyHandler<T> lines) {
         // No timeout: the stream stays open for as long as the agent is logged in.
-        return http.sendAsync(HttpRequest.newBuilder(user(agent.agentId())).header("Authorization", agent.authorization())
+        return http().sendAsync(HttpRequest.newBuilder(user(agent.agentId())).header("Authorization", agent.authorization())
                 .header("Accept", "text/event-stream").GET().build(), lines);
     }
 
@@ -92,7 +103,7 @@ final class FinesseClient {
     }
 
     private String send(HttpRequest request) throws Refusal, IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new Refusal(response.statusCode(), FinesseXml.apiError(response.body()));
         }

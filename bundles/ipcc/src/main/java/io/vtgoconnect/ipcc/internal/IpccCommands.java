@@ -7,7 +7,6 @@ import io.vtgoconnect.api.command.CommandProvider;
 import io.vtgoconnect.api.command.CommandResult;
 import io.vtgoconnect.api.command.Invocation;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ public class IpccCommands implements CommandProvider {
     public IpccCommands(@Reference EventAdmin events, IpccSettings settings, @Reference LoggerFactory logs) {
         this.events = events;
         Duration timeout = Duration.ofSeconds(Math.max(1, settings.timeout()));
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(timeout).build();
-        this.client = new FinesseClient(http, URI.create(settings.server_url().strip()), timeout);
+        this.client = new FinesseClient(URI.create(settings.server_url().strip()), timeout);
         this.mode = mode(settings.mode(), logs.getLogger(IpccCommands.class));
         this.pollInterval = Duration.ofMillis(settings.poll_interval());
     }

@@ -6,7 +6,6 @@ import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.callmanager.internal.AcdTestServer;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +59,7 @@ public final class AgentStateBench {
 
     private static void run(int agents, int warmupSeconds, int seconds) throws Exception {
         try (AcdTestServer server = new AcdTestServer()) {
-            HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-            FinesseClient client = new FinesseClient(http, URI.create(server.agentApi()), Duration.ofSeconds(30));
+            FinesseClient client = new FinesseClient(URI.create(server.agentApi()), Duration.ofSeconds(30));
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "bench-ipcc");
                 thread.setDaemon(true);
