@@ -2,7 +2,6 @@ package io.vtgoconnect.transport.sip.internal;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
-import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.media.MediaDirection;
