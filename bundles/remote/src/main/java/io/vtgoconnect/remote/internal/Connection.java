@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +40,6 @@ final class Connection {
     /** Events kept for a waitfor: those since the request before it began. */
     private static final int MAX_RECENT = 1000;
     private static final double DEFAULT_WAIT_SECONDS = 10;
-    /** Requests run in a row on one thread before those of other connections get their turn. */
-    private static final int REQUESTS_IN_TURN = 32;
     /** The scopes a client may run commands of: the phone's (the manual, EM, IPCC) and the call server's. */
     private static final List<String> SCOPES = List.of(CommandSpec.PHONE_SCOPE, "cm");
     /** What a farm view's page shows: every phone, so that any phone's HideProgram closes it. */
@@ -62,10 +60,7 @@ final class Connection {
     private volatile String window;
     private int loginFailures;
     private int subscriptionNumber;
-    /** The requests received and not yet run, in order. */
-    private final Deque<Runnable> requests = new ArrayDeque<>();
-    /** Whether a thread of the endpoint's runs this connection's requests now. */
-    private boolean running;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     /** The phones whose audio level readings a subscription or a waitfor of this connection names ({@value MeterFeed#EVERY_PHONE}: all). */
     private volatile Set<String> meterPhones = Set.of();
     /** Told when {@link #meterPhones} may have changed. */
@@ -121,41 +116,8 @@ final class Connection {
             return;
         }
         synchronized (this) {
-            requests.add(() -> handle(id, request));
-            if (running) {
-                return;
-            }
-            running = true;
+            tail = tail.thenRunAsync(() -> handle(id, request), executor).exceptionally(failure -> null);
         }
-        runRequests();
-    }
-
-    private void runRequests() {
-        try {
-            executor.execute(this::runQueued);
-        } catch (RejectedExecutionException stopped) {
-            // The endpoint is going away, and its connections with it.
-        }
-    }
-
-    /**
-     * Runs the requests queued, one after another on one thread, so that a client keeping several in
-     * flight does not wake a thread for each; after {@value #REQUESTS_IN_TURN} it gives the thread to
-     * the other connections' requests and queues for another.
-     */
-    private void runQueued() {
-        for (int done = 0; done < REQUESTS_IN_TURN; done++) {
-            Runnable next;
-            synchronized (this) {
-                next = requests.poll();
-                if (next == null) {
-                    running = false;
-                    return;
-                }
-            }
-            next.run();
-        }
-        runRequests();
     }
 
     private void handle(Object id, Map<?, ?> request) {
