@@ -26,11 +26,13 @@ Uses Debian's python3-websockets, kamailio, baresip and tcpdump. Builds nothing 
 first). Opens ports: run it in a network namespace of its own, with Debian's python
 (unshare -n bash -c 'ip link set lo up; /usr/bin/python3 bench/farm-api.py ...').
 Usage: bench/farm-api.py [--phones 500] [--registrar embedded,kamailio] [--baresip 100] [--no-ctrl-tcp]
-                         [--call-seconds 10] [--connections 50] [--api-seconds 5] [--samples 1000]
+                         [--call-seconds 10] [--connections 50] [--api-seconds 5] [--samples 1000] [--jar PATH]
   --registrar    the farms of the runtime, in this order: embedded (its own call server), kamailio, or both
   --baresip N    N baresip processes in N/2 calls (0: none); when N is not --phones, the runtime's farm is
                  also run with N phones at Kamailio, for per-phone figures at the same N
   --no-ctrl-tcp  leaves out baresip's ctrl_tcp beside the API
+  --jar PATH     the runtime jar to run (runtime/target/vtgoconnect.jar unless given): a copy of an earlier build
+                 measures before and after a change, run in turn with the same options
 """
 
 import argparse
@@ -248,7 +250,7 @@ def etc_folder(tmp, phones, http, kamailio):
     return etc
 
 
-def start_runtime(processes, tmp, phones, kamailio):
+def start_runtime(processes, tmp, phones, kamailio, jar):
     """The runtime with a farm of `phones` (phone1, phone2, ...) at Kamailio or its own call server; its API's URL."""
     http = free_port()
     etc = etc_folder(tmp, phones, http, kamailio)
@@ -256,7 +258,7 @@ def start_runtime(processes, tmp, phones, kamailio):
     # Batch mode, left waiting for a line that never comes, as bench/idle-rss.sh runs it.
     runtime = processes.start([java, *FLAGS, "-Duser.home=" + tmp, "-Dvtgoconnect.home=" + os.path.join(ROOT, "runtime"),
                                "-Dfelix.fileinstall.dir=" + etc, "-Dlaunch.storage.dir=" + os.path.join(tmp, "framework"),
-                               "-jar", JAR, "-c", "waitfor farm-api-never-printed 86400"],
+                               "-jar", jar, "-c", "waitfor farm-api-never-printed 86400"],
                               os.path.join(tmp, "runtime.out"), cwd=tmp)
     return runtime, "ws://127.0.0.1:%d/vtgo/api" % http
 
@@ -773,6 +775,7 @@ def main():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--api-seconds", type=float, default=5)
     parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--jar", default=JAR)
     args = parser.parse_args()
     registrars = args.registrar.split(",")
     if not set(registrars) <= {"embedded", "kamailio"} or not registrars:
@@ -781,13 +784,13 @@ def main():
         if count < 0 or count % 2 or (option == "--phones" and count < 2):
             raise SystemExit("farm-api.py: %s is an even number, %d or more (they call each other in pairs)"
                              % (option, 2 if option == "--phones" else 0))
-    if not os.path.exists(JAR):
-        raise SystemExit("farm-api.py: %s is missing; build it with mvn -pl runtime -am install" % JAR)
+    if not os.path.exists(args.jar):
+        raise SystemExit("farm-api.py: %s is missing; build it with mvn -pl runtime -am install" % args.jar)
     farms = [(args.phones, registrar) for registrar in registrars]
     if args.baresip and args.baresip != args.phones:
         farms.append((args.baresip, "kamailio"))  # the runtime's per-phone figures at baresip's N
-    print("farm-api: %d phones (%s), %d baresip processes, calls held %.0f s; API over %d connections; load average %.1f"
-          % (args.phones, args.registrar, args.baresip, args.call_seconds, args.connections, os.getloadavg()[0]))
+    print("farm-api: %s, %d phones (%s), %d baresip processes, calls held %.0f s; API over %d connections; load average %.1f"
+          % (args.jar, args.phones, args.registrar, args.baresip, args.call_seconds, args.connections, os.getloadavg()[0]))
     # A SIGTERM unwinds like an error, so that the processes started are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmp = tempfile.mkdtemp(prefix="farm-api-")
@@ -800,7 +803,7 @@ def main():
             run_tmp = os.path.join(tmp, "runtime%d" % n)
             os.mkdir(run_tmp)
             server = kamailio if registrar == "kamailio" else None
-            runtime, url = start_runtime(processes, run_tmp, phones, server)
+            runtime, url = start_runtime(processes, run_tmp, phones, server, os.path.abspath(args.jar))
             label = "runtime, %s" % ("Kamailio" if server else "embedded call server")
             rows.append(asyncio.run(farm(args, url, runtime.pid, phones, label, server)))
             if n == 0:

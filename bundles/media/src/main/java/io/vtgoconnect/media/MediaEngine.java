@@ -5,6 +5,7 @@ import io.vtgoconnect.media.internal.PortAllocator;
 import io.vtgoconnect.media.internal.ReceiveLoop;
 import io.vtgoconnect.media.internal.RtpSessionImpl;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Opens RTP sessions and runs them on a few shared threads: a fixed pool of clock threads, each
  * ticking its share of the sessions every 20 ms, and one thread receiving for all of them. No
  * thread exists while no session is open; the threads start with the first session and end
- * with the last.
+ * with the last, or a stated linger after it: starting them costs a call's setup a millisecond
+ * or two, which an engine that opens calls one after another (a phone's) need not pay each time.
  */
 public final class MediaEngine implements AutoCloseable {
     /** The narrowband sample rate: G.711's 8 kHz, of audio sources and sinks unless they say otherwise. */
@@ -45,7 +47,11 @@ public final class MediaEngine implements AutoCloseable {
     private final String threadPrefix = "vtgo-media-" + ENGINES.incrementAndGet() + "-";
     private final PortAllocator ports = new PortAllocator();
     private final Set<RtpSessionImpl> sessions = new HashSet<>();
+    /** How long the threads stay after the last session closes, in case another opens; 0: they end with it. */
+    private final long lingerNanos;
     private Workers workers;
+    /** Counts the times the last session closed: a linger that ends runs out only if it is the latest. */
+    private long idleSpells;
     private boolean closed;
 
     /**
@@ -54,15 +60,32 @@ public final class MediaEngine implements AutoCloseable {
      * it (packets then arrive late for play-out).
      */
     public MediaEngine() {
-        this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)));
+        this(Duration.ZERO);
     }
 
-    /** An engine with this many clock threads. */
+    /**
+     * An engine with the default clock threads (see {@link #MediaEngine()}), which keeps them the
+     * linger after its last session closes: a session opened meanwhile finds them running; else
+     * they end then.
+     */
+    public MediaEngine(Duration linger) {
+        this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)), linger);
+    }
+
+    /** An engine with this many clock threads, which end with the last session. */
     public MediaEngine(int clockThreads) {
+        this(clockThreads, Duration.ZERO);
+    }
+
+    private MediaEngine(int clockThreads, Duration linger) {
         if (clockThreads < 1) {
             throw new IllegalArgumentException("at least one clock thread: " + clockThreads);
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("a linger of zero or more: " + linger);
+        }
         this.clockThreads = clockThreads;
+        this.lingerNanos = linger.toNanos();
     }
 
     /**
@@ -93,8 +116,13 @@ public final class MediaEngine implements AutoCloseable {
                 ports.release(channels);
             }
             if (sessions.isEmpty()) {
-                workers.stop();
-                workers = null;
+                if (lingerNanos > 0) {
+                    // Not stopped here, under the lock, which a linger running out on a clock thread may wait for.
+                    linger();
+                } else {
+                    workers.stop();
+                    workers = null;
+                }
             }
             throw e;
         }
@@ -108,7 +136,7 @@ public final class MediaEngine implements AutoCloseable {
         return ports.freePairs(address, minPort, maxPort);
     }
 
-    /** Closes every session; the engine opens no more. */
+    /** Closes every session and ends the threads, lingering or not; the engine opens no more. */
     @Override
     public void close() {
         List<RtpSessionImpl> open;
@@ -117,6 +145,14 @@ public final class MediaEngine implements AutoCloseable {
             open = new ArrayList<>(sessions);
         }
         open.forEach(RtpSessionImpl::close);
+        Workers lingering;
+        synchronized (this) {
+            lingering = workers;
+            workers = null;
+        }
+        if (lingering != null) {
+            lingering.stop();
+        }
     }
 
     private void release(RtpSessionImpl session) {
@@ -127,10 +163,32 @@ public final class MediaEngine implements AutoCloseable {
             if (!sessions.remove(session) || !sessions.isEmpty()) {
                 return;
             }
+            if (lingerNanos > 0 && !closed) {
+                linger();
+                return;
+            }
             idle = workers;
             workers = null;
         }
         // Stopped outside the lock: a thread being joined may be waiting to open a session.
+        idle.stop();
+    }
+
+    /** The last session closed: the threads end after the linger, unless a session opens before. Holds the lock. */
+    private void linger() {
+        long spell = ++idleSpells;
+        Workers idle = workers;
+        idle.clocks()[0].runAfter(lingerNanos, () -> lingerRanOut(idle, spell));
+    }
+
+    /** On the first clock thread: ends the threads if no session opened since the linger began. */
+    private void lingerRanOut(Workers idle, long spell) {
+        synchronized (this) {
+            if (workers != idle || spell != idleSpells || !sessions.isEmpty()) {
+                return;
+            }
+            workers = null;
+        }
         idle.stop();
     }
 

@@ -4,6 +4,7 @@ import io.vtgoconnect.media.MediaEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * take, and the packets of many sessions leave spread over the period instead of in one burst.
  * Deadlines are absolute, so the interval does not drift; empty slots are slept through, so a
  * single call costs 50 wake-ups a second. After a stall of more than a period (a suspended VM,
- * a long GC pause) the worker starts a new grid instead of sending a burst.
+ * a long GC pause) the worker starts a new grid instead of sending a burst. It also runs one
+ * delayed task of its engine's (see {@link #runAfter}), so that a timer costs no thread of its own.
  */
 public final class ClockWorker {
     private static final System.Logger LOG = System.getLogger(ClockWorker.class.getName());
@@ -24,6 +26,11 @@ public final class ClockWorker {
     private final List<List<RtpSessionImpl>> slots = new ArrayList<>(SLOTS);
     private final Thread thread;
     private volatile boolean running = true;
+    /** The task {@link #runAfter} was given, and when it is due; null when none waits. */
+    private final AtomicReference<Delayed> delayed = new AtomicReference<>();
+
+    private record Delayed(Runnable task, long dueNanos) {
+    }
 
     public ClockWorker(String threadName) {
         for (int i = 0; i < SLOTS; i++) {
@@ -54,6 +61,15 @@ public final class ClockWorker {
     /** How many sessions this worker ticks. */
     public int load() {
         return slots.stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * Runs the task once on this thread, at the first tick after the delay (within a period of
+     * it, as an idle worker still wakes every period), unless the worker stops first. It replaces
+     * the task given before, if that one has not run yet.
+     */
+    public void runAfter(long delayNanos, Runnable task) {
+        delayed.set(new Delayed(task, System.nanoTime() + delayNanos));
     }
 
     /** Stops the thread and waits for it, unless called from it. */
@@ -87,6 +103,20 @@ public final class ClockWorker {
                     LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
                 }
             }
+            runDelayedIfDue(now);
+        }
+    }
+
+    private void runDelayedIfDue(long now) {
+        Delayed due = delayed.get();
+        // A task given meanwhile stays for its own time.
+        if (due == null || now - due.dueNanos() < 0 || !delayed.compareAndSet(due, null)) {
+            return;
+        }
+        try {
+            due.task().run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RTP engine's delayed task failed", e);
         }
     }
 }

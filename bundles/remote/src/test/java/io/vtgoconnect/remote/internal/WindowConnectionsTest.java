@@ -180,6 +180,28 @@ class WindowConnectionsTest {
                 "first 1000 HideProgram: the softphone window was hidden."), closes);
     }
 
+    /** More requests in flight than run in one turn, from two clients at once: each client's are answered in order. */
+    @Test
+    void requestsKeptInFlightAreAnsweredInTheOrderSentOnEveryConnection() throws Exception {
+        endpoint.addUser(new RemoteUser("panel", PasswordHash.of(PASSWORD), "", List.of("phone1")));
+        Client first = new Client("first");
+        first.logIn();
+        Client second = new Client("second");
+        second.logIn();
+        int requests = 100;
+        for (int id = 1; id <= requests; id++) {
+            endpoint.message(first.session, "{\"id\":" + id + ",\"command\":\"window\",\"phone\":\"phone1\"}");
+            endpoint.message(second.session, "{\"id\":" + id + ",\"command\":\"window\"}");
+        }
+
+        for (int id = 1; id <= requests; id++) {
+            assertEquals("{\"kind\":\"reply\",\"id\":" + id + ",\"result\":{\"window\":\"phone1\"}}",
+                    first.received.poll(10, TimeUnit.SECONDS));
+            assertEquals("{\"kind\":\"reply\",\"id\":" + id + ",\"result\":{\"window\":\"*\"}}",
+                    second.received.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
     private void post(VtgoEvent event) {
         endpoint.handleEvent(new Event(event.topic(), EventProperties.of(event, System.currentTimeMillis(), "phone1")));
     }

@@ -1,7 +1,7 @@
 package io.vtgoconnect.transport.sip.internal;
 
+import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
-import io.vtgoconnect.api.Direction;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.media.MediaDirection;
@@ -59,12 +59,18 @@ final class Dialler {
     /** Calls the number through the line's call server, with a Replaces header when one is given (RFC 3891). */
     SipCall dial(PhoneLine line, String destination, Optional<Header> replaces, Outcome outcome) {
         MediaAgreement untilAnswered = MediaAgreement.firstChoice(codecs);
-        SipCall call = SipCall.open(callRefs.next(), line, Direction.OUTGOING, ref -> media.open(ref, untilAnswered,
-                calls.digitsOf(ref), calls.levelsOf(ref), ERROR_MAKE_CALL));
+        CallRef placed = callRefs.next();
+        SipCall call;
+        try {
+            call = SipCall.dialling(placed, line, calls::report, ref -> media.open(ref, untilAnswered,
+                    calls.digitsOf(ref), calls.levelsOf(ref), ERROR_MAKE_CALL));
+        } catch (CommandException noMedia) {
+            calls.hungUp(placed, line);
+            throw noMedia;
+        }
         call.localMedia = SessionDescription.offer(stack.endpoint().local.host(), call.media.port(), codecs,
                 MediaDirection.SENDRECV).secured(line.sip.srtp());
         calls.add(call);
-        calls.enter(call, LineState.OFF_HOOK);
         calls.enter(call, LineState.PROCEED);
         try {
             invite(call, destination, replaces, new OutgoingCall(call, destination, outcome));

@@ -157,10 +157,15 @@ final class PhoneCalls {
         }
         calls.remove(call.ref);
         call.media.close();
-        report(new PartyHangup(call.ref));
-        if (onLine(call.line).isEmpty()) {
-            report(call.line.idle());
-        }
+        hungUp(call.ref, call.line);
         ended.accept(call);
+    }
+
+    /** Reports PartyHangup, then the idle line once it has no call left: of a call ended, or shown off hook and never placed. */
+    void hungUp(CallRef ref, PhoneLine line) {
+        report(new PartyHangup(ref));
+        if (onLine(line).isEmpty()) {
+            report(line.idle());
+        }
     }
 }

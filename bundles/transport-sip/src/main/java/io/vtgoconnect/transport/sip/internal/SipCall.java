@@ -86,6 +86,18 @@ final class SipCall {
         return new SipCall(ref, line, direction, "", media.apply(ref));
     }
 
+    /**
+     * A new outgoing call, off hook: {@code shown} is told so before its media is opened, so that the
+     * first event of a dial is on its way while the ports are bound (a failure to open them throws
+     * after it).
+     */
+    static SipCall dialling(CallRef ref, PhoneLine line, Consumer<LineUpdate> shown, Function<CallRef, CallMedia> media) {
+        shown.accept(update(line, LineState.OFF_HOOK, ref, Direction.OUTGOING, ""));
+        SipCall call = open(ref, line, Direction.OUTGOING, media);
+        call.state = LineState.OFF_HOOK;
+        return call;
+    }
+
     LineState state() {
         return state;
     }
@@ -107,8 +119,12 @@ final class SipCall {
             throw new IllegalStateException("Call " + ref + " cannot go from " + state + " to " + newState);
         }
         state = newState;
+        return update(line, newState, ref, direction, otherParty);
+    }
+
+    private static LineUpdate update(PhoneLine line, LineState state, CallRef ref, Direction direction, String otherParty) {
         // As in the manual's transcripts, a line just taken off hook shows no direction yet.
-        return line.update(newState, ref, newState == LineState.OFF_HOOK ? Direction.NONE : direction, otherParty);
+        return line.update(state, ref, state == LineState.OFF_HOOK ? Direction.NONE : direction, otherParty);
     }
 
     /** Whether the call has not yet been answered or refused. */

@@ -16,6 +16,10 @@ import io.vtgoconnect.api.event.PartyPickup;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.Kamailio;
 import io.vtgoconnect.testing.peers.Sipp;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.Test;
 /** Calls through a real Kamailio to and from SIPp; numbers starting with 9 reach the SIPp UAS. */
 class CallTest {
     private static final String LINE = "LineUpdate, Line=1(2001), Button=1, State=";
+    /** The one RTP port pair of a phone that finds it taken. */
+    private static final int NARROW_RTP = 17400;
 
     private final int uasPort = FreePorts.udpAndTcp();
     private final Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
@@ -82,6 +88,33 @@ class CallTest {
                     outgoing(LineState.PROCEED, call, "9001"), outgoing(LineState.RING_OUT, call, "9001"),
                     "PartyPickup,  CallRef=" + call, outgoing(LineState.CONNECTED, call, "9001"),
                     "PartyHangup,  CallRef=" + call, IDLE);
+        }
+    }
+
+    /** The line shows off hook as the dial is taken, before the media's ports are bound: with none free it goes back. */
+    @Test
+    void aDialWithNoFreeRtpPortShowsTheLineOffHookThenHungUpAndIsRefused() throws IOException {
+        SipSoftphone narrow = new SipSoftphone(Configs.phone(FreePorts.udpAndTcp(), "rtp_port_min", NARROW_RTP,
+                "rtp_port_max", NARROW_RTP + 1), TestLogs.FACTORY);
+        RecordingListener heard = new RecordingListener();
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramSocket rtpTaken = new DatagramSocket(new InetSocketAddress(loopback, NARROW_RTP));
+                DatagramSocket rtcpTaken = new DatagramSocket(new InetSocketAddress(loopback, NARROW_RTP + 1))) {
+            narrow.addLine(Configs.line("2002", Kamailio.password("2002"), kamailio.port));
+            narrow.start(heard);
+            heard.await(CallManagerConnected.class);
+            int before = heard.size();
+
+            CommandException refused = assertThrows(CommandException.class, () -> narrow.dial(1, "9001"));
+
+            assertEquals(ErrorCode.ERROR_MAKE_CALL, refused.code());
+            CallRef shown = heard.await(LineUpdate.class, update -> update.state() == LineState.OFF_HOOK).callRef();
+            String line = "LineUpdate, Line=1(2002), Button=1, State=";
+            assertEquals(List.of("Event : " + line + "1(TsOffHook), CallRef=" + shown + ", Direction=, OtherParty=",
+                    "Event : PartyHangup,  CallRef=" + shown,
+                    "Event : " + line + "0(TsIdle), CallRef=0, Direction=, OtherParty="), heard.lines(before));
+        } finally {
+            narrow.stop();
         }
     }
 

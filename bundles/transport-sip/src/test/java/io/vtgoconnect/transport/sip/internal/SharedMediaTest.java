@@ -2,6 +2,8 @@ package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.ErrorCode;
@@ -16,14 +18,15 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The phones of a runtime open their calls' RTP sessions on one shared engine, each in its own
- * port range: a phone that stops ends only its own calls' media, and the engine's threads end with
- * the last session of any phone.
+ * port range: a phone that stops ends only its own calls' media, and the engine's threads end
+ * {@link SharedMedia#LINGER} after the last session of any phone.
  */
 class SharedMediaTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -33,9 +36,11 @@ class SharedMediaTest {
     private static final int SECOND_MAX = 17119;
     private static final int PAIRS = 5;
     private static final int RECEIVE_TIMEOUT_MILLIS = 5000;
+    private static final long POLL_NANOS = 10_000_000;
 
     private final Set<String> mediaThreadsBefore = mediaThreads();
-    private final MediaEngine engine = new MediaEngine();
+    private final SharedMedia shared = new SharedMedia();
+    private final MediaEngine engine = shared.engine();
     private final PhoneMedia first = phone(FIRST_MIN, FIRST_MAX);
     private final PhoneMedia second = phone(SECOND_MIN, SECOND_MAX);
     private final DatagramSocket farEnd = farEnd();
@@ -45,11 +50,11 @@ class SharedMediaTest {
         first.close();
         second.close();
         farEnd.close();
-        engine.close();
+        shared.close();
     }
 
     @Test
-    void aPhoneThatStopsEndsOnlyItsOwnCallsAndTheEngineThreadsEndWithTheLastCall() throws IOException {
+    void aPhoneThatStopsEndsOnlyItsOwnCallsAndTheEngineThreadsEndALingerAfterTheLastCall() throws IOException {
         CallMedia firstCall = call(first, 1);
         CallMedia secondCall = call(second, 2);
         assertEquals(PAIRS - 1, engine.freePortPairs(LOOPBACK, FIRST_MIN, FIRST_MAX));
@@ -69,8 +74,19 @@ class SharedMediaTest {
 
         second.close();
 
+        long lastCallEnded = System.nanoTime();
+
         assertEquals(PAIRS, engine.freePortPairs(LOOPBACK, SECOND_MIN, SECOND_MAX));
-        assertEquals(mediaThreadsBefore, mediaThreads(), "the engine's threads ended with the last call");
+        long deadline = lastCallEnded + SharedMedia.LINGER.toNanos() + RecordingListener.TIMEOUT.toNanos();
+        while (!mediaThreads().equals(mediaThreadsBefore)) {
+            if (System.nanoTime() > deadline) {
+                fail("the engine's threads still run " + SharedMedia.LINGER.toSeconds() + " s after the last call: "
+                        + mediaThreads());
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        assertTrue(System.nanoTime() - lastCallEnded >= SharedMedia.LINGER.toNanos(),
+                "the engine's threads ended before their linger");
     }
 
     private PhoneMedia phone(int rtpMin, int rtpMax) {
