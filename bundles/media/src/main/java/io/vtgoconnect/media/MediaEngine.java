@@ -116,12 +116,9 @@ public final class MediaEngine implements AutoCloseable {
                 ports.release(channels);
             }
             if (sessions.isEmpty()) {
-                if (lingerNanos > 0) {
-                    // Not stopped here, under the lock, which a linger running out on a clock thread may wait for.
-                    linger();
-                } else {
-                    workers.stop();
-                    workers = null;
+                Workers idle = lastSessionGone();
+                if (idle != null) {
+                    idle.stop();
                 }
             }
             throw e;
@@ -163,22 +160,28 @@ public final class MediaEngine implements AutoCloseable {
             if (!sessions.remove(session) || !sessions.isEmpty()) {
                 return;
             }
-            if (lingerNanos > 0 && !closed) {
-                linger();
-                return;
-            }
-            idle = workers;
-            workers = null;
+            idle = lastSessionGone();
         }
         // Stopped outside the lock: a thread being joined may be waiting to open a session.
-        idle.stop();
+        if (idle != null) {
+            idle.stop();
+        }
     }
 
-    /** The last session closed: the threads end after the linger, unless a session opens before. Holds the lock. */
-    private void linger() {
-        long spell = ++idleSpells;
+    /**
+     * The last session closed; holds the lock. With a linger, and the engine open, the threads end
+     * after it unless a session opens before (null: nothing to stop now); else the threads, no
+     * longer the engine's, for the caller to stop.
+     */
+    private Workers lastSessionGone() {
         Workers idle = workers;
-        idle.clocks()[0].runAfter(lingerNanos, () -> lingerRanOut(idle, spell));
+        if (lingerNanos > 0 && !closed) {
+            long spell = ++idleSpells;
+            idle.clocks()[0].runAfter(lingerNanos, () -> lingerRanOut(idle, spell));
+            return null;
+        }
+        workers = null;
+        return idle;
     }
 
     /** On the first clock thread: ends the threads if no session opened since the linger began. */
