@@ -56,8 +56,18 @@ final class Dialler {
         return dial(line, destination, Optional.empty(), Outcome.NONE);
     }
 
-    /** Calls the number through the line's call server, with a Replaces header when one is given (RFC 3891). */
+    /**
+     * Calls the number through the line's call server, or the SIP URI at its address, with a Replaces
+     * header when one is given (RFC 3891). A destination that cannot be called is refused before the
+     * line goes off hook, so the refusal is all the user sees.
+     */
     SipCall dial(PhoneLine line, String destination, Optional<Header> replaces, Outcome outcome) {
+        SipURI target;
+        try {
+            target = stack.messages().destinationUri(line.sip, destination);
+        } catch (ParseException e) {
+            throw cannotCall(destination, e);
+        }
         MediaAgreement untilAnswered = MediaAgreement.firstChoice(codecs);
         CallRef placed = callRefs.next();
         SipCall call;
@@ -73,21 +83,23 @@ final class Dialler {
         calls.add(call);
         calls.enter(call, LineState.PROCEED);
         try {
-            invite(call, destination, replaces, new OutgoingCall(call, destination, outcome));
+            invite(call, target, replaces, new OutgoingCall(call, destination, outcome));
         } catch (ParseException | InvalidArgumentException e) {
             calls.end(call);
-            throw new CommandException(ERROR_MAKE_CALL, "\"" + destination + "\" cannot be called: " + e.getMessage() + ".");
+            throw cannotCall(destination, e);
         }
         return call;
     }
 
-    /** Sends the call's INVITE to the number on the line's call server, or to the SIP URI, in a dialog of its own. */
-    private void invite(SipCall call, String number, Optional<Header> replaces, OutgoingCall progress)
+    private static CommandException cannotCall(String destination, Exception reason) {
+        return new CommandException(ERROR_MAKE_CALL, "\"" + destination + "\" cannot be called: " + reason.getMessage() + ".");
+    }
+
+    /** Sends the call's INVITE to the target (a number on the line's call server, or a SIP URI), in a dialog of its own. */
+    private void invite(SipCall call, SipURI target, Optional<Header> replaces, OutgoingCall progress)
             throws ParseException, InvalidArgumentException {
-        SipURI target = stack.messages().destinationUri(call.line.sip, number);
         Request invite = stack.messages().request(call.line.sip, Request.INVITE, target,
-                stack.endpoint().addresses.createAddress(stack.messages().destinationUri(call.line.sip, number)),
-                stack.messages().newCallId(), 1);
+                stack.endpoint().addresses.createAddress((SipURI) target.clone()), stack.messages().newCallId(), 1);
         replaces.ifPresent(invite::addHeader);
         invite.setContent(call.localSdp(), MessageParts.sdpType(stack.endpoint().headers));
         call.outgoingInvite = stack.sender().send(invite, call.line.sip, progress);
@@ -209,7 +221,7 @@ final class Dialler {
             }
             redirects++;
             try {
-                invite(call, uri.getUser(), Optional.empty(), this);
+                invite(call, stack.messages().destinationUri(call.line.sip, uri.getUser()), Optional.empty(), this);
                 // The party that answers is the one redirected to, not the number dialled.
                 call.otherParty = uri.getUser();
                 calls.enter(call, call.state());

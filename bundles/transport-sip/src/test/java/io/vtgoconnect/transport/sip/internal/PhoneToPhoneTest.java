@@ -2,6 +2,7 @@ package io.vtgoconnect.transport.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.api.CallRef;
 import io.vtgoconnect.api.CommandException;
@@ -14,6 +15,7 @@ import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyBusy;
 import io.vtgoconnect.api.event.PartyHangup;
+import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.media.AudioLevel;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.sipstack.SipTransportKind;
@@ -77,8 +79,9 @@ class PhoneToPhoneTest {
     }
 
     @Test
-    void aSipUriNamingAHostOrBracketingAnIpv4AddressIsRefusedInASentence() {
+    void aSipUriNamingAHostOrBracketingAnIpv4AddressIsRefusedInASentenceBeforeTheLineGoesOffHook() {
         registerBoth();
+        int before = callerEvents.size();
         for (String host : List.of("pbx.example", "[127.0.0.1]")) {
             String destination = "sip:2002@" + host;
             CommandException refused = assertThrows(CommandException.class, () -> caller.dial(1, destination));
@@ -86,8 +89,14 @@ class PhoneToPhoneTest {
             assertEquals("\"" + destination + "\" cannot be called: its host " + host + " is not an IPv4 address or an"
                     + " IPv6 address in brackets, and a SIP URI is called only at an IP address (a number goes through"
                     + " the line's call server).", refused.getMessage());
-            callerEvents.await(LineUpdate.class, update -> update.state() == LineState.IDLE);
         }
+        // The next call's events are the first since: the refusals took no line and reported nothing.
+        CallRef next = caller.dial(1, "2002");
+        calleeEvents.await(IncomingCall.class);
+        List<VtgoEvent> since = callerEvents.events(before);
+        assertTrue(!since.isEmpty() && since.stream().allMatch(event -> event instanceof LineUpdate update && next.equals(update.callRef())),
+                () -> "events besides the next call's: " + since);
+        caller.hangUp(next);
     }
 
     @Test

@@ -65,6 +65,11 @@ public final class RecordingListener implements SoftphoneListener {
         return events.subList(from, events.size()).stream().map(EventFormatter::format).toList();
     }
 
+    /** The events reported from the index on, as they came. */
+    public synchronized List<VtgoEvent> events(int from) {
+        return List.copyOf(events.subList(from, events.size()));
+    }
+
     public synchronized int size() {
         return events.size();
     }
