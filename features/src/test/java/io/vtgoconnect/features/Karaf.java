@@ -27,7 +27,8 @@ final class Karaf implements AutoCloseable {
     /** Far above a start (about 10 s on two cores) or a feature installation, so that only a hang trips it. */
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*m");
-    private static final int LOG_LINES_SHOWN = 80;
+    private static final int LOG_LINES_SHOWN = 40;
+    private static final int LOG_LINE_CHARACTERS = 300;
 
     final Path home;
     private Optional<ProcessHandle> jvm = Optional.empty();
@@ -50,14 +51,15 @@ final class Karaf implements AutoCloseable {
     }
 
     /**
-     * The last warnings and errors of Karaf's log (data/log/karaf.log), with its lines about the web
-     * server (Pax Web's registrations, WebSockets), for a failure to say what Karaf saw.
+     * The last warnings and errors of Karaf's log (data/log/karaf.log), with Pax Web's lines about
+     * contexts and WebSockets (not its feature listings), for a failure to say what Karaf saw.
      */
     String logWarnings() {
         Path log = home.resolve("data").resolve("log").resolve("karaf.log");
         try {
             List<String> warnings = Files.readAllLines(log).stream().filter(line -> line.contains("| WARN ") || line.contains("| ERROR")
-                    || line.contains("pax-web") || line.toLowerCase(Locale.ROOT).contains("websocket")).toList();
+                    || !line.contains("FeaturesServiceImpl") && (line.contains("/vtgo") || line.toLowerCase(Locale.ROOT).contains("websocket")))
+                    .map(line -> line.length() > LOG_LINE_CHARACTERS ? line.substring(0, LOG_LINE_CHARACTERS) + "..." : line).toList();
             return String.join("\n", warnings.subList(Math.max(0, warnings.size() - LOG_LINES_SHOWN), warnings.size()));
         } catch (IOException e) {
             return "(" + log + " cannot be read: " + e.getMessage() + ")";

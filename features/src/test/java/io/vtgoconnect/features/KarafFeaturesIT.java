@@ -76,9 +76,10 @@ class KarafFeaturesIT {
             try {
                 driveTheFarmRemotely();
             } catch (IOException e) {
-                throw new AssertionError(e.getMessage() + "\nKaraf's web contexts and servlets:\n"
-                        + karaf.execute(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf", "web:context-list; web:servlet-list"))
-                        + "\nKaraf's last warnings and web lines:\n" + karaf.logWarnings(), e);
+                throw new AssertionError(e.getMessage() + "\nKaraf's last warnings and lines about /vtgo and WebSockets:\n"
+                        + karaf.logWarnings() + "\nKaraf's servlets and the remote API's endpoint service:\n"
+                        + karaf.execute(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf",
+                                "http:list; service:list io.vtgoconnect.remote.internal.RemoteEndpoint")), e);
             }
 
             // Karaf's conventions: help of a command, a refusal and a wait that times out fail the client.
