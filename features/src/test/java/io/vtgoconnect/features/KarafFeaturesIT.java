@@ -224,6 +224,10 @@ class KarafFeaturesIT {
             karaf.set("org.ops4j.pax.web.cfg", setting[0], setting[1]);
         }
 
+        // Pax Web's whiteboard says in its debug lines why an element waits or is left out: a failure shows them.
+        karaf.set("org.ops4j.pax.logging.cfg", "log4j2.logger.paxwebwhiteboard.name", "org.ops4j.pax.web.extender.whiteboard");
+        karaf.set("org.ops4j.pax.logging.cfg", "log4j2.logger.paxwebwhiteboard.level", "DEBUG");
+
         step("sshHost = 127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.nextInt()));
