@@ -45,8 +45,7 @@ public final class ClockWorker {
         }
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
-        receiver = new Receiver();
-        receiver.ownedBy(thread);
+        receiver = new Receiver(thread);
     }
 
     /** Receives for this worker's sessions, on its thread. */

@@ -35,16 +35,13 @@ public final class Receiver {
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     /** Made once: a method reference at each poll would be an object a poll. */
     private final Consumer<SelectionKey> receiver = this::receive;
-    private Thread owner;
+    /** The thread that polls: the only one that closes the registered channels. */
+    private final Thread owner;
     private long arrivalNanos;
 
-    public Receiver() throws IOException {
+    public Receiver(Thread owner) throws IOException {
+        this.owner = owner;
         selector = Selector.open();
-    }
-
-    /** The thread that polls from now on: the only one that closes the registered channels. */
-    void ownedBy(Thread thread) {
-        owner = thread;
     }
 
     /** Delivers the channel's datagrams to the handler from the next poll on. */
@@ -59,7 +56,7 @@ public final class Receiver {
      * poll that follows frees the ports.
      */
     public void unregister(DatagramChannel... channels) {
-        if (Thread.currentThread() == owner || owner == null || !owner.isAlive()) {
+        if (Thread.currentThread() == owner || !owner.isAlive()) {
             closeAll(channels);
             return;
         }
