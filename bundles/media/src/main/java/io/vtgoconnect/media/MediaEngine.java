@@ -54,8 +54,9 @@ public final class MediaEngine implements AutoCloseable {
     private boolean closed;
 
     /**
-     * An engine with one clock thread per two processors, at least one and at most two: the rest
-     * of the process (the phones' signalling, the API) needs a processor too.
+     * An engine with one clock thread per two processors, at least one and at most two: the
+     * process has other threads to run (a phone's signalling, its API), and on two processors a
+     * second clock thread only adds wake-ups.
      */
     public MediaEngine() {
         this(Duration.ZERO);

@@ -45,7 +45,8 @@ public final class ClockWorker {
         }
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
-        receiver = new Receiver(thread);
+        receiver = new Receiver();
+        receiver.ownedBy(thread);
     }
 
     /** Receives for this worker's sessions, on its thread. */

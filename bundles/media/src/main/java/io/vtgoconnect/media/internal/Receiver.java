@@ -35,13 +35,16 @@ public final class Receiver {
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     /** Made once: a method reference at each poll would be an object a poll. */
     private final Consumer<SelectionKey> receiver = this::receive;
-    /** The thread that polls: the only one that closes the registered channels. */
-    private final Thread owner;
+    private Thread owner;
     private long arrivalNanos;
 
-    public Receiver(Thread owner) throws IOException {
-        this.owner = owner;
+    public Receiver() throws IOException {
         selector = Selector.open();
+    }
+
+    /** The thread that polls from now on: the only one that closes the registered channels. */
+    void ownedBy(Thread thread) {
+        owner = thread;
     }
 
     /** Delivers the channel's datagrams to the handler from the next poll on. */
@@ -56,7 +59,7 @@ public final class Receiver {
      * poll that follows frees the ports.
      */
     public void unregister(DatagramChannel... channels) {
-        if (Thread.currentThread() == owner || !owner.isAlive()) {
+        if (Thread.currentThread() == owner || owner == null || !owner.isAlive()) {
             closeAll(channels);
             return;
         }
