@@ -4,7 +4,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Told of each DTMF digit received as an RFC 4733 telephone event, once per event. Called on the
- * engine's clock thread, which sends every call's audio: return quickly and never block.
+ * engine's receive thread: return quickly and never block.
  */
 @ConsumerType
 @FunctionalInterface

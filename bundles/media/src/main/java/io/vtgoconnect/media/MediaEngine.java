@@ -2,6 +2,7 @@ package io.vtgoconnect.media;
 
 import io.vtgoconnect.media.internal.ClockWorker;
 import io.vtgoconnect.media.internal.PortAllocator;
+import io.vtgoconnect.media.internal.ReceiveLoop;
 import io.vtgoconnect.media.internal.RtpSessionImpl;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens RTP sessions and runs them on a few shared threads: a fixed pool of clock threads, each
- * ticking its share of the sessions every 20 ms and receiving for them. No
+ * ticking its share of the sessions every 20 ms, and one thread receiving for all of them. No
  * thread exists while no session is open; the threads start with the first session and end
  * with the last, or a stated linger after it: starting them costs a call's setup a millisecond
  * or two, which an engine that opens calls one after another (a phone's) need not pay each time.
@@ -55,8 +56,8 @@ public final class MediaEngine implements AutoCloseable {
 
     /**
      * An engine with one clock thread per two processors, at least one and at most two: the
-     * process has other threads to run (a phone's signalling, its API), and on two processors a
-     * second clock thread only adds wake-ups.
+     * receive thread needs a processor too, and on two processors a second clock thread starves
+     * it (packets then arrive late for play-out).
      */
     public MediaEngine() {
         this(Duration.ZERO);
@@ -102,16 +103,16 @@ public final class MediaEngine implements AutoCloseable {
             workers = Workers.start(threadPrefix, clockThreads);
         }
         PortAllocator.ChannelPair channels = null;
-        ClockWorker clock = workers.leastLoadedClock();
         try {
             channels = ports.bind(config.localAddress(), config.minPort(), config.maxPort());
-            RtpSessionImpl session = new RtpSessionImpl(config, channels, clock, this::release);
+            ClockWorker clock = workers.leastLoadedClock();
+            RtpSessionImpl session = new RtpSessionImpl(config, channels, clock, workers.receiver(), this::release);
             session.start();
             sessions.add(session);
             return session;
         } catch (IOException | RuntimeException e) {
             if (channels != null) {
-                clock.receiver().unregister(channels.rtp(), channels.rtcp());
+                workers.receiver().unregister(channels.rtp(), channels.rtcp());
                 ports.release(channels);
             }
             if (sessions.isEmpty()) {
@@ -195,16 +196,18 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     /** The threads of an engine with open sessions. */
-    private record Workers(ClockWorker[] clocks) {
+    private record Workers(ReceiveLoop receiver, ClockWorker[] clocks) {
         static Workers start(String threadPrefix, int clockThreads) throws IOException {
             ClockWorker[] clocks = new ClockWorker[clockThreads];
             for (int i = 0; i < clockThreads; i++) {
                 clocks[i] = new ClockWorker(threadPrefix + "clock-" + (i + 1));
             }
+            Workers workers = new Workers(new ReceiveLoop(threadPrefix + "receive"), clocks);
+            workers.receiver.start();
             for (ClockWorker clock : clocks) {
                 clock.start();
             }
-            return new Workers(clocks);
+            return workers;
         }
 
         ClockWorker leastLoadedClock() {
@@ -221,6 +224,7 @@ public final class MediaEngine implements AutoCloseable {
             for (ClockWorker clock : clocks) {
                 clock.stop();
             }
+            receiver.stop();
         }
     }
 }

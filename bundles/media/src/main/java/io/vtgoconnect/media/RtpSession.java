@@ -68,7 +68,7 @@ public interface RtpSession extends AutoCloseable {
     /**
      * Relays instead of playing: every RTP packet this session receives goes on as it came (its
      * payload type, sequence number, timestamp and SSRC) to the other session's far end, from the
-     * other session's socket, as it is received, as a media relay does; meanwhile this session
+     * other session's socket, in the receive thread, as a media relay does; meanwhile this session
      * sends no audio frames of its own, only the digits {@link #sendDigits} queues (RTCP reports go
      * on). Each direction is set on its own session. {@code null} stops relaying.
      *

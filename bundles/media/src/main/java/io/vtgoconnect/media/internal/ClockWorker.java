@@ -1,7 +1,6 @@
 package io.vtgoconnect.media.internal;
 
 import io.vtgoconnect.media.MediaEngine;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,15 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One thread that ticks its sessions every 20 ms and receives for them. The period is cut into
- * slots and each session ticks in one of them, the least occupied when it joined: each wake-up
- * then serves only a slot's share of the sessions, so a session's send time moves little with
- * the time the others take, and the packets of many sessions leave spread over the period
- * instead of in one burst. While it has sessions the worker wakes at every slot, empty or not,
- * and first takes what its sessions' sockets received (see {@link Receiver}): a datagram's
- * arrival is then timed within a slot, for the jitter, and waits at most that long for the
- * jitter buffer; a single call costs 500 wake-ups a second, 500 calls as many. Deadlines are
- * absolute, so the interval does not drift. After a stall of more than a period (a suspended VM,
+ * One thread that ticks its sessions every 20 ms. The period is cut into slots and each session
+ * ticks in one of them, the least occupied when it joined: each wake-up then serves only a
+ * slot's share of the sessions, so a session's send time moves little with the time the others
+ * take, and the packets of many sessions leave spread over the period instead of in one burst.
+ * Deadlines are absolute, so the interval does not drift; empty slots are slept through, so a
+ * single call costs 50 wake-ups a second. After a stall of more than a period (a suspended VM,
  * a long GC pause) the worker starts a new grid instead of sending a burst. It also runs one
  * delayed task of its engine's (see {@link #runAfter}), so that a timer costs no thread of its own.
  */
@@ -29,9 +25,6 @@ public final class ClockWorker {
 
     private final List<List<RtpSessionImpl>> slots = new ArrayList<>(SLOTS);
     private final Thread thread;
-    private final Receiver receiver;
-    /** Sessions in the slots: none, and the worker wakes once a period, only for the delayed task. */
-    private volatile int sessions;
     private volatile boolean running = true;
     /** The task {@link #runAfter} was given, and when it is due; null when none waits. */
     private final AtomicReference<Delayed> delayed = new AtomicReference<>();
@@ -39,19 +32,12 @@ public final class ClockWorker {
     private record Delayed(Runnable task, long dueNanos) {
     }
 
-    public ClockWorker(String threadName) throws IOException {
+    public ClockWorker(String threadName) {
         for (int i = 0; i < SLOTS; i++) {
             slots.add(new CopyOnWriteArrayList<>());
         }
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
-        receiver = new Receiver();
-        receiver.ownedBy(thread);
-    }
-
-    /** Receives for this worker's sessions, on its thread. */
-    public Receiver receiver() {
-        return receiver;
     }
 
     public void start() {
@@ -66,20 +52,15 @@ public final class ClockWorker {
             }
         }
         least.add(session);
-        sessions++;
     }
 
     public synchronized void remove(RtpSessionImpl session) {
-        for (List<RtpSessionImpl> slot : slots) {
-            if (slot.remove(session)) {
-                sessions--;
-            }
-        }
+        slots.forEach(slot -> slot.remove(session));
     }
 
     /** How many sessions this worker ticks. */
     public int load() {
-        return sessions;
+        return slots.stream().mapToInt(List::size).sum();
     }
 
     /**
@@ -91,7 +72,7 @@ public final class ClockWorker {
         delayed.set(new Delayed(task, System.nanoTime() + delayNanos));
     }
 
-    /** Stops the thread and waits for it, unless called from it; its receiver closes as it ends. */
+    /** Stops the thread and waits for it, unless called from it. */
     public void stop() {
         running = false;
         LockSupport.unpark(thread);
@@ -101,30 +82,28 @@ public final class ClockWorker {
     private void run() {
         long deadline = System.nanoTime();
         int slot = 0;
-        try {
-            while (running) {
-                int skipped = sessions > 0 ? 1 : SLOTS;
-                slot = (slot + skipped) % SLOTS;
-                deadline += skipped * SLOT_NANOS;
-                long now;
-                while ((now = System.nanoTime()) < deadline && running) {
-                    LockSupport.parkNanos(deadline - now);
-                }
-                if (now - deadline > PERIOD_NANOS) {
-                    deadline = now;
-                }
-                receiver.poll();
-                for (RtpSessionImpl session : slots.get(slot)) {
-                    try {
-                        session.tick();
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
-                    }
-                }
-                runDelayedIfDue(now);
+        while (running) {
+            int skipped = 1;
+            while (skipped < SLOTS && slots.get((slot + skipped) % SLOTS).isEmpty()) {
+                skipped++;
             }
-        } finally {
-            receiver.close();
+            slot = (slot + skipped) % SLOTS;
+            deadline += skipped * SLOT_NANOS;
+            long now;
+            while ((now = System.nanoTime()) < deadline && running) {
+                LockSupport.parkNanos(deadline - now);
+            }
+            if (now - deadline > PERIOD_NANOS) {
+                deadline = now;
+            }
+            for (RtpSessionImpl session : slots.get(slot)) {
+                try {
+                    session.tick();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
+                }
+            }
+            runDelayedIfDue(now);
         }
     }
 

@@ -32,9 +32,9 @@ import java.util.function.Consumer;
 
 /**
  * An RTP session on its socket pair. {@link #tick} runs on its clock worker every 20 ms (send,
- * play out, RTCP); {@link #onRtp} and {@link #onRtcp} run on the same thread, from the worker's
- * receiver. Reception state that statistics() reads from other threads is under
- * {@code receiveLock}; settings are volatile so that any thread may change them. Audio is coded at the codec's own
+ * play out, RTCP); {@link #onRtp} and {@link #onRtcp} run on the receive loop. Send state
+ * belongs to the clock thread, reception state to the receive thread under {@code receiveLock};
+ * settings are volatile so that any thread may change them. Audio is coded at the codec's own
  * rate; a source or sink at another rate is resampled on the way. With SRTP keys, every packet
  * is protected before it leaves and checked before it is read: one that fails is dropped as if
  * it never came.
@@ -65,7 +65,7 @@ public final class RtpSessionImpl implements RtpSession {
     private final InetSocketAddress localRtp;
     private final InetSocketAddress localRtcp;
     private final ClockWorker clock;
-    private final Receiver receiver;
+    private final ReceiveLoop receiver;
     private final Consumer<RtpSessionImpl> onClosed;
     private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
     private final String cname = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -110,7 +110,7 @@ public final class RtpSessionImpl implements RtpSession {
     private volatile long packetsSent;
     private volatile long bytesSent;
 
-    // Written on receipt only; what statistics() reads is volatile or under receiveLock.
+    // Written by the receive thread only; what statistics() and RTCP read is volatile or under receiveLock.
     private final JitterBuffer jitterBuffer;
     /** The header of the datagram being received, read in place. */
     private final RtpHeader received = new RtpHeader();
@@ -127,7 +127,7 @@ public final class RtpSessionImpl implements RtpSession {
     private long lastSenderReportArrivalNanos;
 
     public RtpSessionImpl(RtpSessionConfig config, PortAllocator.ChannelPair channels, ClockWorker clock,
-            Consumer<RtpSessionImpl> onClosed) throws IOException {
+            ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed) throws IOException {
         this.codec = config.audioCodec();
         this.audioPayloadType = config.audioPayloadType();
         this.frameSamples = codec.frameSamples();
@@ -156,7 +156,7 @@ public final class RtpSessionImpl implements RtpSession {
         this.localRtp = (InetSocketAddress) rtpChannel.getLocalAddress();
         this.localRtcp = (InetSocketAddress) rtcpChannel.getLocalAddress();
         this.clock = clock;
-        this.receiver = clock.receiver();
+        this.receiver = receiver;
         this.onClosed = onClosed;
         this.jitterBuffer = new JitterBuffer(frameClockUnits, (int) (playoutDelayMillis / MediaEngine.FRAME_MILLIS),
                 JITTER_BUFFER_FRAMES, decoder.maxPayload());

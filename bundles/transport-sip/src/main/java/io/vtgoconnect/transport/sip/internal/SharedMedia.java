@@ -6,8 +6,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * The RTP engine every phone of the runtime opens its calls' sessions on: a clock thread or two, which
- * also receive, for a farm instead of two threads a phone, which on a few cores spend their time
+ * The RTP engine every phone of the runtime opens its calls' sessions on: a clock thread or two and one
+ * receive thread for a farm instead of two threads a phone, which on a few cores spend their time
  * waking each other rather than sending. Each phone still closes only its own sessions
  * ({@link PhoneMedia}); the engine's threads run only while some phone has a call with media, and
  * {@link #LINGER} after the last such call ends, so that a phone placing calls one after another does

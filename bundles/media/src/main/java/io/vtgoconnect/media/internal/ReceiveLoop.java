@@ -14,52 +14,53 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Receives the datagrams of a clock worker's sessions: its thread {@link #poll polls} a selector
- * without blocking at every slot, and hands each datagram to its socket's handler with the poll's
- * time as its arrival time, at most a slot (2 ms) after the real one. A thread of its own that
- * woke for every datagram (25,000 a second at 500 calls) cost more than receiving them did.
+ * One thread that receives the datagrams of every session's sockets through a selector and
+ * hands each to its socket's handler with its arrival time (taken here, so that jitter is
+ * measured on arrival, not on the next 20 ms tick).
  */
-public final class Receiver {
+public final class ReceiveLoop {
     /** Takes one datagram; {@code data} is reused once the call returns. */
     @FunctionalInterface
     public interface DatagramHandler {
         void received(byte[] data, int length, InetSocketAddress from, long arrivalNanos);
     }
 
-    private static final System.Logger LOG = System.getLogger(Receiver.class.getName());
+    private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
     private static final int MAX_DATAGRAM = 4096;
     private static final long UNREGISTER_TIMEOUT_SECONDS = 5;
 
     private final Selector selector;
+    private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-    /** Made once: a method reference at each poll would be an object a poll. */
+    /** Made once: a method reference at each selection would be an object a selection, thousands a second. */
     private final Consumer<SelectionKey> receiver = this::receive;
-    private Thread owner;
-    private long arrivalNanos;
+    private volatile boolean running = true;
 
-    public Receiver() throws IOException {
+    public ReceiveLoop(String threadName) throws IOException {
         selector = Selector.open();
+        thread = new Thread(this::run, threadName);
+        thread.setDaemon(true);
     }
 
-    /** The thread that polls from now on: the only one that closes the registered channels. */
-    void ownedBy(Thread thread) {
-        owner = thread;
+    public void start() {
+        thread.start();
     }
 
-    /** Delivers the channel's datagrams to the handler from the next poll on. */
+    /** Delivers the channel's datagrams to the handler from now on. */
     public void register(DatagramChannel channel, DatagramHandler handler) throws IOException {
         channel.register(selector, SelectionKey.OP_READ, handler);
+        selector.wakeup();
     }
 
     /**
      * Closes the channels and returns once their ports are free. A channel registered with a
-     * selector keeps its socket until the selector next runs, so the polling thread closes them
-     * between two polls. Called from that thread (a handler or a tick), it only closes them: the
-     * poll that follows frees the ports.
+     * selector keeps its socket until the selector next runs, so the loop's own thread closes
+     * them between two selections. Called from a handler on that thread, it only closes them:
+     * the selection that follows frees the ports.
      */
     public void unregister(DatagramChannel... channels) {
-        if (Thread.currentThread() == owner || owner == null || !owner.isAlive()) {
+        if (Thread.currentThread() == thread || !thread.isAlive()) {
             closeAll(channels);
             return;
         }
@@ -69,9 +70,10 @@ public final class Receiver {
             releaseClosedChannels();
             released.countDown();
         });
+        selector.wakeup();
         try {
             if (!released.await(UNREGISTER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "clock thread did not release RTP sockets in time");
+                LOG.log(System.Logger.Level.WARNING, "receive loop did not release RTP sockets in time");
                 closeAll(channels);
             }
         } catch (InterruptedException e) {
@@ -80,25 +82,29 @@ public final class Receiver {
         }
     }
 
-    /** On the owner's thread: hands over every datagram waiting now, then runs the tasks given meanwhile. */
-    void poll() {
-        arrivalNanos = System.nanoTime();
-        try {
-            selector.selectNow(receiver);
-        } catch (IOException | ClosedSelectorException e) {
-            LOG.log(System.Logger.Level.ERROR, "RTP receive poll failed", e);
-        }
-        runTasks();
+    /** Stops the thread, waits for it unless called from it, and closes the selector. */
+    public void stop() {
+        running = false;
+        selector.wakeup();
+        Threads.joinUnlessCurrent(thread);
     }
 
-    /** On the owner's thread, as it ends: closes the selector and what waits to be closed. */
-    void close() {
+    private void run() {
         try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the RTP selector failed", e);
+            while (running) {
+                selector.select(receiver);
+                runTasks();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.log(System.Logger.Level.ERROR, "RTP receive loop failed", e);
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the RTP selector failed", e);
+            }
+            runTasks();
         }
-        runTasks();
     }
 
     private void runTasks() {
@@ -108,9 +114,8 @@ public final class Receiver {
     }
 
     /**
-     * Takes one datagram: a socket with more queued stays ready and is served by the next poll,
-     * which costs less than the extra receive call that would find it empty (20 ms of a call's
-     * audio is one datagram).
+     * Takes one datagram: a socket with more queued stays ready and is served by the next
+     * selection, which costs less than the extra receive call that would find it empty.
      */
     private void receive(SelectionKey key) {
         DatagramChannel channel = (DatagramChannel) key.channel();
@@ -118,7 +123,8 @@ public final class Receiver {
             buffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
             if (from != null) {
-                ((DatagramHandler) key.attachment()).received(buffer.array(), buffer.position(), from, arrivalNanos);
+                ((DatagramHandler) key.attachment()).received(buffer.array(), buffer.position(), from,
+                        System.nanoTime());
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "RTP receive failed", e);
