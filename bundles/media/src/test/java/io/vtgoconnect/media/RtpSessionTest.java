@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vtgoconnect.testing.audio.Goertzel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,34 @@ class RtpSessionTest {
             assertEquals(a.statistics().packetsSent(), atB.packetsReceived() + relay.dropped());
             assertTrue(atB.mos() < a.statistics().mos(), "loss lowers the MOS");
         }
+    }
+
+    @Test
+    void jitterIsTimedOnArrivalNotOnTheTickThatTakesThePacket() throws IOException {
+        RtpSession b = open(heardByB);
+        try (DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            // Frames 20 ms apart in RTP time arrive 10 and 30 ms apart in turn: each |D| is 10 ms, and
+            // so is the jitter (RFC 3550 A.8). Timed by the tick that takes them, they would look on time.
+            ByteBuffer packet = ByteBuffer.allocate(12 + 160);
+            long start = System.nanoTime();
+            int frames = 150;
+            for (int n = 0; n < frames; n++) {
+                long due = start + (n * 20L + (n % 2) * 10) * 1_000_000;
+                for (long now; (now = System.nanoTime()) < due;) {
+                    LockSupport.parkNanos(due - now);
+                }
+                packet.clear();
+                packet.put((byte) 0x80).put((byte) 0).putShort((short) n).putInt(n * 160).putInt(0x1234);
+                while (packet.hasRemaining()) {
+                    packet.put((byte) 0xFF);
+                }
+                sender.send(packet.flip(), b.localRtpAddress());
+            }
+            Await.until("every frame received", () -> received(b) == frames);
+        }
+        MediaStatistics atB = b.statistics();
+        assertEquals(0, atB.lost());
+        assertTrue(atB.jitterMillis() > 6 && atB.jitterMillis() < 15, "jitter " + atB.jitterMillis() + " ms, not 10");
     }
 
     @Test
