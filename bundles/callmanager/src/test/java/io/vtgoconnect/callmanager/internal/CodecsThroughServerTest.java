@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Calls through the server between ends in different codecs: ends that share one are relayed in
@@ -136,7 +137,12 @@ class CodecsThroughServerTest {
             // baresip echoes silence while too few of our frames reach it, as when loaded cores starve our phone's
             // clock thread (it sent 8 to 40 % of its frames in runs that failed): the phone first hears its tone
             // come back, then the two seconds it records.
-            a.events.awaitLevel(reading -> reading.callRef().equals(call) && reading.received() > -40, ECHO_PATIENCE);
+            try {
+                a.events.awaitLevel(reading -> reading.callRef().equals(call) && reading.received() > -40, ECHO_PATIENCE);
+            } catch (AssertionFailedError notHeard) {
+                throw new AssertionFailedError("baresip's echo was not heard; the call's statistics: "
+                        + a.phone.callStats(call), notHeard);
+            }
             CallStatsUpdate stats = CallStatistics.hangUpAfterHearing(a.phone, a.events, call, 2, 1);
             assertEquals("Opus:20ms", stats.codec());
             // baresip's echo re-times what it plays back, which spreads the tone a little around its pitch.
