@@ -9,12 +9,19 @@ import java.util.Arrays;
  * sender's clock: a frame whose time has passed when it arrives is discarded as late, and a gap
  * in the timestamps (a lost packet, telephone events, silence suppression) plays as nothing.
  * A stream that jumps, forwards or back, more than the capacity away from the play-out point
- * is a new stream: the buffer starts over.
+ * is a new stream: the buffer starts over. So is a stream that stays late: its sender's clock
+ * fell behind ours (a sender that stalled and went on where it stopped, or a slower clock).
  * Offers and polls may come from different threads.
  */
 public final class JitterBuffer {
     /** Extended numbers start here so that packets older than the first stay positive. */
     private static final long ORIGIN = 1L << 40;
+    /**
+     * Late frames in a row after which the stream is taken as behind and played from where it is.
+     * A burst after a network stall is late for the stall's length only, but a sender whose clock
+     * fell behind is late for good: kept, it would be unheard until a whole capacity behind.
+     */
+    static final int LATE_FRAMES_TO_START_OVER = 5;
 
     private final int frameSamples;
     private final int delayFrames;
@@ -39,6 +46,7 @@ public final class JitterBuffer {
     private long playoutTimestamp;
     private long lastTimestamp;
     private long discarded;
+    private int lateInARow;
 
     /**
      * @param frameSamples the RTP time of one frame (160 at 8 kHz and 20 ms)
@@ -70,13 +78,16 @@ public final class JitterBuffer {
         }
         long sequence = highestSequence + (short) (sequenceNumber - (int) highestSequence);
         long extendedTimestamp = lastTimestamp + (int) (timestamp - lastTimestamp);
+        boolean late = playing && (sequence < nextSequence || extendedTimestamp < playoutTimestamp);
+        lateInARow = late ? lateInARow + 1 : 0;
         if (Math.abs(sequence - nextSequence) >= capacity || Math.abs(sequence - highestSequence) >= capacity
-                || (playing && Math.abs(extendedTimestamp - playoutTimestamp) >= (long) capacity * frameSamples)) {
+                || (playing && Math.abs(extendedTimestamp - playoutTimestamp) >= (long) capacity * frameSamples)
+                || lateInARow >= LATE_FRAMES_TO_START_OVER) {
             reset();
             offer(sequenceNumber, timestamp, payload, offset, length);
             return;
         }
-        if (playing && (sequence < nextSequence || extendedTimestamp < playoutTimestamp)) {
+        if (late) {
             discarded++;
             return;
         }
@@ -144,5 +155,6 @@ public final class JitterBuffer {
         empty = true;
         playing = false;
         prefillPolls = 0;
+        lateInARow = 0;
     }
 }

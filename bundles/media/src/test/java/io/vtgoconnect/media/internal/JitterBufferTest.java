@@ -3,6 +3,7 @@ package io.vtgoconnect.media.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,47 @@ class JitterBufferTest {
         offer(4, 4 * FRAME);
         assertEquals(List.of(NOTHING, 3, 4), poll(3));
         assertEquals(0, buffer.discarded());
+    }
+
+    @Test
+    void aSenderWhoseClockFellBehindIsHeardAgainAfterAFewLateFrames() {
+        // In step with the sender: each frame arrives, then one is played.
+        List<Integer> played = new ArrayList<>();
+        for (int sequence = 1; sequence <= 10; sequence++) {
+            offer(sequence, sequence * FRAME);
+            played.addAll(poll(1));
+        }
+        assertEquals(List.of(NOTHING, 1, 2, 3, 4, 5, 6, 7, 8, 9), played);
+        // The sender stalls for 6 frames and goes on where it stopped, 6 frames behind our play-out from then on.
+        poll(6);
+        played.clear();
+        for (int sequence = 11; sequence <= 30; sequence++) {
+            offer(sequence, sequence * FRAME);
+            played.addAll(poll(1));
+        }
+        int late = JitterBuffer.LATE_FRAMES_TO_START_OVER - 1;
+        assertEquals(late, buffer.discarded());
+        // The frame that found the stream late for good starts it over: after the delay, each frame is played in turn.
+        int first = 11 + late;
+        List<Integer> expected = new ArrayList<>(Collections.nCopies(late + 1, NOTHING));
+        for (int sequence = first; sequence < 30; sequence++) {
+            expected.add(sequence);
+        }
+        assertEquals(expected, played);
+    }
+
+    @Test
+    void aBurstOfLateFramesShorterThanTheRestartLeavesThePlayOutWhereItWas() {
+        for (int sequence = 1; sequence <= 5; sequence++) {
+            offer(sequence, sequence * FRAME);
+        }
+        // Frames 6 to 8 come only after their time, then the stream is on time again.
+        assertEquals(List.of(NOTHING, 1, 2, 3, 4, 5, NOTHING, NOTHING, NOTHING), poll(9));
+        for (int sequence = 6; sequence <= 10; sequence++) {
+            offer(sequence, sequence * FRAME);
+        }
+        assertEquals(List.of(9, 10, NOTHING), poll(3));
+        assertEquals(3, buffer.discarded());
     }
 
     private void offer(int sequence, long timestamp) {

@@ -50,7 +50,12 @@ public final class RecordingListener implements SoftphoneListener {
 
     /** The first audio level reading of those so far or to come that matches. */
     public AudioLevelUpdate awaitLevel(Predicate<AudioLevelUpdate> matching) {
-        return waitFor(AudioLevelUpdate.class, TIMEOUT, () -> levels.stream().filter(matching).findFirst());
+        return awaitLevel(matching, TIMEOUT);
+    }
+
+    /** The first audio level reading of those so far or to come that matches, waiting at most the timeout. */
+    public AudioLevelUpdate awaitLevel(Predicate<AudioLevelUpdate> matching, Duration timeout) {
+        return waitFor(AudioLevelUpdate.class, timeout, () -> levels.stream().filter(matching).findFirst());
     }
 
     public synchronized List<LineConfig> lines() {

@@ -10,6 +10,7 @@ import io.vtgoconnect.api.CommandException;
 import io.vtgoconnect.api.ErrorCode;
 import io.vtgoconnect.api.LineState;
 import io.vtgoconnect.api.control.Softkey;
+import io.vtgoconnect.api.event.CallStatsUpdate;
 import io.vtgoconnect.api.event.IncomingCall;
 import io.vtgoconnect.api.event.LineUpdate;
 import io.vtgoconnect.api.event.PartyHangup;
@@ -135,6 +136,7 @@ class TransferAndConferenceTest {
             a.phone.softkey(Softkey.DROPLASTCONFEREE, 1, CallRef.NONE);
             c.events.await(PartyHangup.class, hangup -> hangup.callRef().equals(atC.callRef()));
             CallStatistics.awaitAnotherSecondReceived(b.phone, ab[1]);
+            CallStatsUpdate atB = b.phone.callStats(ab[1]);
             b.phone.hangUp(ab[1]);
             b.events.await(PartyHangup.class);
 
@@ -143,7 +145,7 @@ class TransferAndConferenceTest {
             // B received a second more after C left; on loaded cores A's sending may stall for a moment, which B
             // records as silence: A alone somewhere in the end, and C nowhere.
             ToneMeter afterDrop = heardByB.last(800);
-            assertTrue(afterDrop.somewhereHolds(200, 0.5, 400), "B hears A alone at the end");
+            assertTrue(afterDrop.somewhereHolds(200, 0.5, 400), "B hears A alone at the end; B's statistics: " + atB);
             assertFalse(afterDrop.somewhereHolds(200, 0.05, 1000), "C left");
         }
     }
