@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.testing.audio.Goertzel;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -115,6 +117,51 @@ class RtpSessionTest {
         MediaStatistics atB = b.statistics();
         assertEquals(0, atB.lost());
         assertTrue(atB.jitterMillis() > 6 && atB.jitterMillis() < 15, "jitter " + atB.jitterMillis() + " ms, not 10");
+    }
+
+    @Test
+    void aStalledClockMovesTheStreamsRtpTimeOnSoThatWhatFollowsIsOnTimeAtTheFarEnd() throws IOException {
+        RtpSession a = engine.open(CONFIG);
+        // The sink holds the clock thread 300 ms at the 25th frame, as a long GC pause would.
+        int[] frames = {0};
+        a.setSink((samples, count) -> {
+            if (++frames[0] == 25) {
+                long until = System.nanoTime() + 300_000_000L;
+                for (long now; (now = System.nanoTime()) < until;) {
+                    LockSupport.parkNanos(until - now);
+                }
+            }
+        });
+        try (DatagramSocket farEnd = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            farEnd.setSoTimeout(5000);
+            a.setRemote((InetSocketAddress) farEnd.getLocalSocketAddress());
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            long firstArrival = 0;
+            long firstTimestamp = 0;
+            long longestGapNanos = 0;
+            long previousArrival = 0;
+            // How far each packet arrives behind its RTP time, at best over the last 10 (scheduling only ever adds to it).
+            long leastBehindMillis = Long.MAX_VALUE;
+            int count = 75;
+            for (int n = 0; n < count; n++) {
+                farEnd.receive(packet);
+                long arrival = System.nanoTime();
+                long timestamp = ByteBuffer.wrap(packet.getData(), 4, 4).getInt() & 0xFFFFFFFFL;
+                if (n == 0) {
+                    firstArrival = arrival;
+                    firstTimestamp = timestamp;
+                } else {
+                    longestGapNanos = Math.max(longestGapNanos, arrival - previousArrival);
+                }
+                previousArrival = arrival;
+                if (n >= count - 10) {
+                    long behind = (arrival - firstArrival) / 1_000_000 - ((timestamp - firstTimestamp) & 0xFFFFFFFFL) / 8;
+                    leastBehindMillis = Math.min(leastBehindMillis, behind);
+                }
+            }
+            assertTrue(longestGapNanos >= 250_000_000L, "the clock never stalled: longest gap " + longestGapNanos / 1_000_000 + " ms");
+            assertTrue(leastBehindMillis < 100, "after the stall the stream stays " + leastBehindMillis + " ms behind its RTP time");
+        }
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * take, and the packets of many sessions leave spread over the period instead of in one burst.
  * Deadlines are absolute, so the interval does not drift; empty slots are slept through, so a
  * single call costs 50 wake-ups a second. After a stall of more than a period (a suspended VM,
- * a long GC pause) the worker starts a new grid instead of sending a burst. It also runs one
+ * a long GC pause) the worker starts a new grid instead of sending a burst, and its streams' RTP
+ * time moves on by the frames missed, as the clock did: a far end then plays what follows on
+ * time instead of discarding it as late for good. It also runs one
  * delayed task of its engine's (see {@link #runAfter}), so that a timer costs no thread of its own.
  */
 public final class ClockWorker {
@@ -94,6 +96,8 @@ public final class ClockWorker {
                 LockSupport.parkNanos(deadline - now);
             }
             if (now - deadline > PERIOD_NANOS) {
+                long missed = (now - deadline) / PERIOD_NANOS;
+                slots.forEach(sessions -> sessions.forEach(session -> session.skip(missed)));
                 deadline = now;
             }
             for (RtpSessionImpl session : slots.get(slot)) {

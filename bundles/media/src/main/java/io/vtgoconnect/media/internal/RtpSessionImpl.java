@@ -330,6 +330,14 @@ public final class RtpSessionImpl implements RtpSession {
         }
     }
 
+    /**
+     * The clock stalled and did not tick this session for that many frames: they are never sent,
+     * but the stream's RTP time moves on by them (RFC 3550 5.1: it follows the sampling clock).
+     */
+    void skip(long frames) {
+        timestamp = (timestamp + frames * frameClockUnits) & 0xFFFFFFFFL;
+    }
+
     /** The sum of the squares of a frame's samples, for the level readings. */
     private long squares(short[] samples) {
         return levelListener == null ? 0 : AudioLevel.squares(samples, frameSamples);
