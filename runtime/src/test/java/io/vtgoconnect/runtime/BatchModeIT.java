@@ -46,6 +46,15 @@ class BatchModeIT {
     }
 
     @Test
+    void callServerCommandAsTheFirstStatementFindsTheServerRunning() throws Exception {
+        // The server starts on a thread of its own; a statement other than help waits for it.
+        Result status = run("-c", "cm:status");
+
+        assertEquals(0, status.exitCode(), status::toString);
+        assertEquals(List.of("Registrations: none", "Calls: none"), status.lines(), status::toString);
+    }
+
+    @Test
     void unknownCommandIsRefused() throws Exception {
         assertAnswers(run("-c", "foo"), 1, NOT_A_COMMAND);
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -21,9 +23,14 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * has a terminal or standard input to read (someone may use the panel meanwhile); for help (and
  * command-name completion) to the commands' level alone; for any other statement to every level.
  * A statement waits for what it needs, so nothing typed early is lost or answered "command not
- * found". A run that ends before then stops a framework that never started what it did not need.
+ * found"; any but help also for what still starts in the background once its bundle has started (a
+ * service with the property {@value #STARTING} stands for it while it does: the call server's SIP
+ * stack). A run that ends before then stops a framework that never started what it did not need.
  */
 final class RuntimeStart {
+    /** The property of a service that stands for something still starting in the background. */
+    static final String STARTING = "vtgoconnect.starting";
+    private static final String STARTING_FILTER = "(" + STARTING + "=*)";
     private final BundleContext context;
     private final Duration atMost;
     private final AtomicBoolean raisingToCommands = new AtomicBoolean();
@@ -64,10 +71,45 @@ final class RuntimeStart {
         }
         long deadline = System.nanoTime() + atMost.toNanos();
         startRest();
-        boolean started = await(allStarted, deadline);
+        boolean started = await(allStarted, deadline) && awaitBackgroundStarts(deadline);
         HttpWhiteboardReady.await(context, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         ready = true;
         return started;
+    }
+
+    /**
+     * Waits until no service says that something still starts in the background (the call server
+     * builds its SIP stack on a thread of its own): each such service has the property {@value #STARTING}.
+     * @return whether none was left before the deadline
+     */
+    private boolean awaitBackgroundStarts(long deadline) {
+        Object changed = new Object();
+        ServiceListener listener = event -> {
+            synchronized (changed) {
+                changed.notifyAll();
+            }
+        };
+        try {
+            context.addServiceListener(listener, STARTING_FILTER);
+            try {
+                synchronized (changed) {
+                    long left;
+                    while (context.getAllServiceReferences(null, STARTING_FILTER) != null
+                            && (left = deadline - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(changed, left);
+                    }
+                    return context.getAllServiceReferences(null, STARTING_FILTER) == null;
+                }
+            } finally {
+                context.removeServiceListener(listener);
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            // A filter of our own, or the framework stopping: nothing more to wait for.
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Starts the commands if they have not started, and waits for them (not again after a timeout). @return whether they started in time */

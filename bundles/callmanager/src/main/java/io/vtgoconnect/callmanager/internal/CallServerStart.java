@@ -1,0 +1,70 @@
+package io.vtgoconnect.callmanager.internal;
+
+import java.util.Hashtable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Starts the call server off the framework's start-level thread: building its SIP stack and the
+ * components that use it takes about half a second, which help and the console's prompt need not
+ * wait for. {@link CallManager} needs this service, which a thread of its own registers: DS
+ * activates the server, and what needs the server, on that thread, as the registration is made. A
+ * server that cannot start fails its activation as before (DS shows it unsatisfied, the log says
+ * why). Until then a service with the property {@value #STARTING} says that the server is starting:
+ * the console's statements other than help wait until none is left.
+ */
+@Component(immediate = true, service = {})
+public class CallServerStart {
+    /** The property of a service that stands for something still starting in the background. */
+    static final String STARTING = "vtgoconnect.starting";
+
+    private final BundleContext context;
+    private final ServiceRegistration<Object> starting;
+    /** Guarded by this. */
+    private ServiceRegistration<CallServerStart> started;
+    /** Guarded by this. */
+    private boolean stopped;
+
+    @Activate
+    public CallServerStart(BundleContext context) {
+        this.context = context;
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(STARTING, "call server");
+        starting = context.registerService(Object.class, new Object(), properties);
+        new Thread(this::start, "vtgo-callmanager-start").start();
+    }
+
+    /** Lets the server start, on this thread; the server has started, or failed to, once the registration returns. */
+    private synchronized void start() {
+        try {
+            if (!stopped) {
+                started = context.registerService(CallServerStart.class, this, null);
+            }
+        } catch (IllegalStateException bundleStopped) {
+            // The bundle stopped before the server could start: nothing to start.
+        } finally {
+            unregister(starting);
+        }
+    }
+
+    @Deactivate
+    public synchronized void deactivate() {
+        stopped = true;
+        unregister(started);
+        unregister(starting);
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration == null) {
+            return;
+        }
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // Unregistered before, or with the bundle's other services as it stopped.
+        }
+    }
+}
