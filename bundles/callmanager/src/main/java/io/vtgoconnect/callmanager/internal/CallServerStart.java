@@ -1,7 +1,11 @@
 package io.vtgoconnect.callmanager.internal;
 
 import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,27 +18,48 @@ import org.osgi.service.component.annotations.Deactivate;
  * activates the server, and what needs the server, on that thread, as the registration is made. A
  * server that cannot start fails its activation as before (DS shows it unsatisfied, the log says
  * why). Until then a service with the property {@value #STARTING} says that the server is starting:
- * the console's statements other than help wait until none is left.
+ * the console's statements other than help wait until none is left. While a service with the
+ * property {@value #COMMANDS_ONLY} is registered (the console's run that so far needs only the
+ * commands' list, help), the server waits: such a run ends without ever starting it.
  */
 @Component(immediate = true, service = {})
 public class CallServerStart {
     /** The property of a service that stands for something still starting in the background. */
     static final String STARTING = "vtgoconnect.starting";
+    /** The property of a service that says the runtime runs only for its commands' list, for now. */
+    static final String COMMANDS_ONLY = "vtgoconnect.commands.only";
+    private static final String COMMANDS_ONLY_FILTER = "(" + COMMANDS_ONLY + "=*)";
 
     private final BundleContext context;
     private final ServiceRegistration<Object> starting;
+    private final AtomicBoolean launched = new AtomicBoolean();
+    private final ServiceListener commandsOnlyGone = event -> {
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            launch();
+        }
+    };
     /** Guarded by this. */
     private ServiceRegistration<CallServerStart> started;
     /** Guarded by this. */
     private boolean stopped;
 
     @Activate
-    public CallServerStart(BundleContext context) {
+    public CallServerStart(BundleContext context) throws InvalidSyntaxException {
         this.context = context;
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(STARTING, "call server");
         starting = context.registerService(Object.class, new Object(), properties);
-        new Thread(this::start, "vtgo-callmanager-start").start();
+        context.addServiceListener(commandsOnlyGone, COMMANDS_ONLY_FILTER);
+        if (context.getAllServiceReferences(null, COMMANDS_ONLY_FILTER) == null) {
+            launch();
+        }
+    }
+
+    /** Starts the server on a thread of its own, once. */
+    private void launch() {
+        if (launched.compareAndSet(false, true)) {
+            new Thread(this::start, "vtgo-callmanager-start").start();
+        }
     }
 
     /** Lets the server start, on this thread; the server has started, or failed to, once the registration returns. */
@@ -51,10 +76,17 @@ public class CallServerStart {
     }
 
     @Deactivate
-    public synchronized void deactivate() {
-        stopped = true;
-        unregister(started);
-        unregister(starting);
+    public void deactivate() {
+        try {
+            context.removeServiceListener(commandsOnlyGone);
+        } catch (IllegalStateException bundleStopped) {
+            // Its listeners went with it.
+        }
+        synchronized (this) {
+            stopped = true;
+            unregister(started);
+            unregister(starting);
+        }
     }
 
     private static void unregister(ServiceRegistration<?> registration) {

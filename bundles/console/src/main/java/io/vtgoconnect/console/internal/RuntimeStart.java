@@ -1,6 +1,7 @@
 package io.vtgoconnect.console.internal;
 
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -25,12 +27,16 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * A statement waits for what it needs, so nothing typed early is lost or answered "command not
  * found"; any but help also for what still starts in the background once its bundle has started (a
  * service with the property {@value #STARTING} stands for it while it does: the call server's SIP
- * stack). A run that ends before then stops a framework that never started what it did not need.
+ * stack). While only the commands are wanted, a service with the property {@value #COMMANDS_ONLY}
+ * says so, and what would start in the background waits for more to be wanted. A run that ends
+ * before then stops a framework that never started what it did not need.
  */
 final class RuntimeStart {
     /** The property of a service that stands for something still starting in the background. */
     static final String STARTING = "vtgoconnect.starting";
     private static final String STARTING_FILTER = "(" + STARTING + "=*)";
+    /** The property of the service that says the runtime runs only for its commands' list, for now. */
+    static final String COMMANDS_ONLY = "vtgoconnect.commands.only";
     private final BundleContext context;
     private final Duration atMost;
     private final AtomicBoolean raisingToCommands = new AtomicBoolean();
@@ -40,6 +46,8 @@ final class RuntimeStart {
     private volatile boolean ready;
     private volatile boolean commandsWaited;
     private volatile boolean restWanted;
+    /** Registered while the framework is raised for the commands alone (help); guarded by this. */
+    private ServiceRegistration<Object> commandsOnly;
 
     /** @param atMost how long a statement waits for the runtime's services before it runs all the same */
     RuntimeStart(BundleContext context, Duration atMost) {
@@ -50,6 +58,7 @@ final class RuntimeStart {
     /** Starts the commands, then the rest, in the background; once only. */
     void startRest() {
         restWanted = true;
+        withdrawCommandsOnly();
         startCommands();
         if (commandsStarted.getCount() == 0) {
             raiseToAll();
@@ -131,6 +140,7 @@ final class RuntimeStart {
 
     private void startCommands() {
         if (raisingToCommands.compareAndSet(false, true)) {
+            announceCommandsOnly();
             TreeSet<Integer> above = levels();
             raise(above.isEmpty() ? currentLevel() : above.first(), () -> {
                 commandsStarted.countDown();
@@ -138,6 +148,34 @@ final class RuntimeStart {
                     raiseToAll();
                 }
             });
+        }
+    }
+
+    /**
+     * Says, while only the commands are wanted, that the runtime runs for its commands' list alone:
+     * what would start in the background at their level (the call server) waits, and a run of help
+     * alone ends without starting it.
+     */
+    private synchronized void announceCommandsOnly() {
+        if (!restWanted && commandsOnly == null) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(COMMANDS_ONLY, "help");
+            try {
+                commandsOnly = context.registerService(Object.class, new Object(), properties);
+            } catch (IllegalStateException stopped) {
+                // The framework stops: nothing starts any more.
+            }
+        }
+    }
+
+    private synchronized void withdrawCommandsOnly() {
+        if (commandsOnly != null) {
+            try {
+                commandsOnly.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The console's bundle stopped, taking its services with it.
+            }
+            commandsOnly = null;
         }
     }
 
