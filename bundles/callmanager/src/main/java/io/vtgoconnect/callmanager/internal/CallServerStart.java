@@ -1,5 +1,6 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.callmanager.internal.directory.Directory;
 import java.util.Hashtable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
@@ -10,6 +11,8 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * Starts the call server off the framework's start-level thread: building its SIP stack and the
@@ -22,7 +25,10 @@ import org.osgi.service.component.annotations.Deactivate;
  * property {@value #COMMANDS_ONLY} is registered (the console's run that so far needs only the
  * commands' list, help), the server waits: such a run ends without ever starting it.
  */
-@Component(immediate = true, service = {})
+@Component(immediate = true, service = {},
+        // What else the server needs: once it is there, this service is the last the server waits for.
+        reference = {@Reference(name = "directory", service = Directory.class),
+                @Reference(name = "logs", service = LoggerFactory.class)})
 public class CallServerStart {
     /** The property of a service that stands for something still starting in the background. */
     static final String STARTING = "vtgoconnect.starting";
