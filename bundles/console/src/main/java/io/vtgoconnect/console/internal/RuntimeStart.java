@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
@@ -25,16 +23,12 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * has a terminal or standard input to read (someone may use the panel meanwhile); for help (and
  * command-name completion) to the commands' level alone; for any other statement to every level.
  * A statement waits for what it needs, so nothing typed early is lost or answered "command not
- * found"; any but help also for what still starts in the background once its bundle has started (a
- * service with the property {@value #STARTING} stands for it while it does: the call server's SIP
- * stack). While only the commands are wanted, a service with the property {@value #COMMANDS_ONLY}
- * says so, and what would start in the background waits for more to be wanted. A run that ends
- * before then stops a framework that never started what it did not need.
+ * found". While only the commands are wanted, a service with the property {@value #COMMANDS_ONLY}
+ * says so, and what their bundles need not start for them (the call server) waits until more is
+ * wanted: the service is withdrawn once the commands have started and before the framework is
+ * raised further. A run that ends before then stops a framework that never started what it did not need.
  */
 final class RuntimeStart {
-    /** The property of a service that stands for something still starting in the background. */
-    static final String STARTING = "vtgoconnect.starting";
-    private static final String STARTING_FILTER = "(" + STARTING + "=*)";
     /** The property of the service that says the runtime runs only for its commands' list, for now. */
     static final String COMMANDS_ONLY = "vtgoconnect.commands.only";
     private final BundleContext context;
@@ -58,7 +52,6 @@ final class RuntimeStart {
     /** Starts the commands, then the rest, in the background; once only. */
     void startRest() {
         restWanted = true;
-        withdrawCommandsOnly();
         startCommands();
         if (commandsStarted.getCount() == 0) {
             raiseToAll();
@@ -80,45 +73,10 @@ final class RuntimeStart {
         }
         long deadline = System.nanoTime() + atMost.toNanos();
         startRest();
-        boolean started = await(allStarted, deadline) && awaitBackgroundStarts(deadline);
+        boolean started = await(allStarted, deadline);
         HttpWhiteboardReady.await(context, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         ready = true;
         return started;
-    }
-
-    /**
-     * Waits until no service says that something still starts in the background (the call server
-     * builds its SIP stack on a thread of its own): each such service has the property {@value #STARTING}.
-     * @return whether none was left before the deadline
-     */
-    private boolean awaitBackgroundStarts(long deadline) {
-        Object changed = new Object();
-        ServiceListener listener = event -> {
-            synchronized (changed) {
-                changed.notifyAll();
-            }
-        };
-        try {
-            context.addServiceListener(listener, STARTING_FILTER);
-            try {
-                synchronized (changed) {
-                    long left;
-                    while (context.getAllServiceReferences(null, STARTING_FILTER) != null
-                            && (left = deadline - System.nanoTime()) > 0) {
-                        TimeUnit.NANOSECONDS.timedWait(changed, left);
-                    }
-                    return context.getAllServiceReferences(null, STARTING_FILTER) == null;
-                }
-            } finally {
-                context.removeServiceListener(listener);
-            }
-        } catch (InvalidSyntaxException | IllegalStateException e) {
-            // A filter of our own, or the framework stopping: nothing more to wait for.
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Starts the commands if they have not started, and waits for them (not again after a timeout). @return whether they started in time */
@@ -185,6 +143,8 @@ final class RuntimeStart {
      */
     private void raiseToAll() {
         if (raisingToAll.compareAndSet(false, true)) {
+            // What waited for more than the commands starts now, while nothing else starts.
+            withdrawCommandsOnly();
             TreeSet<Integer> above = levels();
             raise(above.isEmpty() ? currentLevel() : above.last(), allStarted::countDown);
         }
