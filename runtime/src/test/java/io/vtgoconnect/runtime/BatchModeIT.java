@@ -47,7 +47,7 @@ class BatchModeIT {
 
     @Test
     void callServerCommandAsTheFirstStatementFindsTheServerRunning() throws Exception {
-        // The server starts on a thread of its own; a statement other than help waits for it.
+        // Help alone does not start the call server; any other statement waits until it has started.
         Result status = run("-c", "cm:status");
 
         assertEquals(0, status.exitCode(), status::toString);
