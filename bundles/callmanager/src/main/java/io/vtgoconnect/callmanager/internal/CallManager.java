@@ -34,7 +34,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * ACD's queues) come as {@link NumberService} components; its HTTP resources (device configuration,
  * Extension Mobility, the agent API) are servlets of the HTTP Whiteboard. A server that cannot start (a port taken, a setting wrong) says why in one log line
  * and fails its activation, so that DS shows it unsatisfied and nothing that needs it starts. It
- * starts on {@link CallServerStart}'s thread, not on the framework's.
+ * starts once {@link CallServerStart} lets it: not in a run of help alone.
  */
 @Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true,
         reference = @Reference(name = "start", service = CallServerStart.class))
