@@ -46,6 +46,15 @@ class BatchModeIT {
     }
 
     @Test
+    void callServerCommandAsTheFirstStatementFindsTheServerRunning() throws Exception {
+        // Help alone does not start the call server; any other statement waits until it has started.
+        Result status = run("-c", "cm:status");
+
+        assertEquals(0, status.exitCode(), status::toString);
+        assertEquals(List.of("Registrations: none", "Calls: none"), status.lines(), status::toString);
+    }
+
+    @Test
     void unknownCommandIsRefused() throws Exception {
         assertAnswers(run("-c", "foo"), 1, NOT_A_COMMAND);
     }

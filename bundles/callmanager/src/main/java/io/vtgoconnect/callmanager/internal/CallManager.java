@@ -33,9 +33,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * transfers and voicemail. The other numbers it answers itself (features, test endpoints, the
  * ACD's queues) come as {@link NumberService} components; its HTTP resources (device configuration,
  * Extension Mobility, the agent API) are servlets of the HTTP Whiteboard. A server that cannot start (a port taken, a setting wrong) says why in one log line
- * and fails its activation, so that DS shows it unsatisfied and nothing that needs it starts.
+ * and fails its activation, so that DS shows it unsatisfied and nothing that needs it starts. It
+ * starts once {@link CallServerStart} lets it: not in a run of help alone.
  */
-@Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true)
+@Component(service = CallManager.class, configurationPid = ServerSettings.PID, immediate = true,
+        reference = @Reference(name = "start", service = CallServerStart.class))
 @Designate(ocd = ServerSettings.class)
 public class CallManager {
     /** The registrar's bindings, in the configured folder or the bundle's data area. */

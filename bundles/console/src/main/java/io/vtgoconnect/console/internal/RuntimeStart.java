@@ -1,6 +1,7 @@
 package io.vtgoconnect.console.internal;
 
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
@@ -21,9 +23,14 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * has a terminal or standard input to read (someone may use the panel meanwhile); for help (and
  * command-name completion) to the commands' level alone; for any other statement to every level.
  * A statement waits for what it needs, so nothing typed early is lost or answered "command not
- * found". A run that ends before then stops a framework that never started what it did not need.
+ * found". While only the commands are wanted, a service with the property {@value #COMMANDS_ONLY}
+ * says so, and what their bundles need not start for them (the call server) waits until more is
+ * wanted: the service is withdrawn once the commands have started and before the framework is
+ * raised further. A run that ends before then stops a framework that never started what it did not need.
  */
 final class RuntimeStart {
+    /** The property of the service that says the runtime runs only for its commands' list, for now. */
+    static final String COMMANDS_ONLY = "vtgoconnect.commands.only";
     private final BundleContext context;
     private final Duration atMost;
     private final AtomicBoolean raisingToCommands = new AtomicBoolean();
@@ -33,6 +40,8 @@ final class RuntimeStart {
     private volatile boolean ready;
     private volatile boolean commandsWaited;
     private volatile boolean restWanted;
+    /** Registered while the framework is raised for the commands alone (help); guarded by this. */
+    private ServiceRegistration<Object> commandsOnly;
 
     /** @param atMost how long a statement waits for the runtime's services before it runs all the same */
     RuntimeStart(BundleContext context, Duration atMost) {
@@ -89,6 +98,7 @@ final class RuntimeStart {
 
     private void startCommands() {
         if (raisingToCommands.compareAndSet(false, true)) {
+            announceCommandsOnly();
             TreeSet<Integer> above = levels();
             raise(above.isEmpty() ? currentLevel() : above.first(), () -> {
                 commandsStarted.countDown();
@@ -100,11 +110,41 @@ final class RuntimeStart {
     }
 
     /**
+     * Says, while only the commands are wanted, that the runtime runs for its commands' list alone:
+     * what would start in the background at their level (the call server) waits, and a run of help
+     * alone ends without starting it.
+     */
+    private synchronized void announceCommandsOnly() {
+        if (!restWanted && commandsOnly == null) {
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(COMMANDS_ONLY, "help");
+            try {
+                commandsOnly = context.registerService(Object.class, new Object(), properties);
+            } catch (IllegalStateException stopped) {
+                // The framework stops: nothing starts any more.
+            }
+        }
+    }
+
+    private synchronized void withdrawCommandsOnly() {
+        if (commandsOnly != null) {
+            try {
+                commandsOnly.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // The console's bundle stopped, taking its services with it.
+            }
+            commandsOnly = null;
+        }
+    }
+
+    /**
      * Raises the framework to its highest level once the commands' level is reached: Felix does not
      * take a second request in the order given while it works on the first.
      */
     private void raiseToAll() {
         if (raisingToAll.compareAndSet(false, true)) {
+            // What waited for more than the commands starts now, while nothing else starts.
+            withdrawCommandsOnly();
             TreeSet<Integer> above = levels();
             raise(above.isEmpty() ? currentLevel() : above.last(), allStarted::countDown);
         }
