@@ -39,17 +39,14 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The remote API: JSON over WebSocket at {@code /vtgo/api} of the runtime's HTTP service (a JSR 356
- * endpoint on the HTTP Whiteboard). The container serves every connection with this one instance;
- * each is a {@link Connection} of its own. Every event is written as JSON at most once, and offered to each
+ * endpoint on the HTTP Whiteboard, put there by {@link RemoteWhiteboard}). The container serves
+ * every connection with this one instance; each is a {@link Connection} of its own. Every event is written as JSON at most once, and offered to each
  * connection, which takes it or not without ever waiting. The audio level readings come too, through
  * a {@link MeterFeed}, while some connection asks for them.
  */
 @ServerEndpoint("/api")
 @Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,
-        property = {
-                "org.ops4j.pax.web.http.whiteboard.websocket=true",
-                "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + RemoteContext.NAME + ")",
-                EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL})
+        property = EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL)
 @Designate(ocd = RemoteSettings.class)
 public class RemoteEndpoint implements EventHandler, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
