@@ -40,9 +40,10 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The remote API: JSON over WebSocket at {@code /vtgo/api} of the runtime's HTTP service (a JSR 356
  * endpoint on the HTTP Whiteboard, put there by {@link RemoteWhiteboard}). The container serves
- * every connection with this one instance; each is a {@link Connection} of its own. Every event is written as JSON at most once, and offered to each
- * connection, which takes it or not without ever waiting. The audio level readings come too, through
- * a {@link MeterFeed}, while some connection asks for them.
+ * every connection with this one instance; each is a {@link Connection} of its own. Every event is
+ * written as JSON at most once, and offered to each connection, which takes it or not without ever
+ * waiting. The audio level readings come too, through a {@link MeterFeed}, while some connection
+ * asks for them.
  */
 @ServerEndpoint("/api")
 @Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,

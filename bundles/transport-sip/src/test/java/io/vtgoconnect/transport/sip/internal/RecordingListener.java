@@ -67,7 +67,7 @@ public final class RecordingListener implements SoftphoneListener {
     }
 
     public synchronized List<String> lines(int from) {
-        return events.subList(from, events.size()).stream().map(EventFormatter::format).toList();
+        return events(from).stream().map(EventFormatter::format).toList();
     }
 
     /** The events reported from the index on, as they came. */
