@@ -202,7 +202,7 @@ def main():
             vtgo("JVM flags alone: no AppCDS, a fresh framework cache at each start"),
             product,
             vtgo("+ AppCDS alone (a fresh framework cache at each start, as before)", product_cds),
-            vtgo("+ kept framework cache alone (-Dlaunch.keep=true -Dlaunch.storage.dir=DIR)", cache("kept")),
+            vtgo("+ kept framework cache alone (launch.keep, launch.storage.dir)", cache("kept")),
             vtgo("+ -XX:-UsePerfData", ["-XX:-UsePerfData"]),
             vtgo("+ -Xshare:off (no CDS at all: what the JDK's default CDS gives)", ["-Xshare:off"]),
             vtgo("without -XX:TieredStopAtLevel=1",
