@@ -204,6 +204,10 @@ def main():
             vtgo("+ AppCDS alone (a fresh framework cache at each start, as before)", product_cds),
             vtgo("+ kept framework cache alone (launch.keep, launch.storage.dir)", cache("kept")),
             vtgo("+ -XX:-UsePerfData", ["-XX:-UsePerfData"]),
+            # The JIT's threads take about a third of -c help's CPU: compiling later compiles less in a short run
+            # (and a long run's hot code later too: check the call server's CPU a call before adopting it).
+            vtgo("+ -XX:CompileThresholdScaling=5, with AppCDS and kept cache",
+                 ["-XX:CompileThresholdScaling=5", *product_cds, *cache("scaled")]),
             vtgo("+ -Xshare:off (no CDS at all: what the JDK's default CDS gives)", ["-Xshare:off"]),
             vtgo("without -XX:TieredStopAtLevel=1",
                  flags=[flag for flag in options.jvm_flags if flag != "-XX:TieredStopAtLevel=1"]),
