@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where the start-up's time goes: one `-c help` run of runtime/target/vtgoconnect.jar with
-# ./vtgoconnect's flags, sampled every millisecond of CPU by async-profiler, drawn as a flame graph
+# ./vtgoconnect's flags and kept framework cache, sampled every millisecond of CPU by async-profiler, drawn as a flame graph
 # (the JIT compiler's threads and the framework's main thread side by side). Writes OUT.svg and
 # OUT.collapsed. Builds nothing; run it inside its own network namespace (unshare -n) like the tests,
 # since the runtime binds its ports.
@@ -14,9 +14,11 @@ stacks="${out%.svg}.collapsed"
 storage="$(mktemp -d)"
 trap 'rm -rf "$storage"' EXIT
 mapfile -t jvm_options < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
-java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" "${jvm_options[@]}" \
-  -Dlaunch.storage.dir="$storage/framework" -Djava.util.logging.config.file="$root/runtime/logging.properties" \
-  -Dfelix.fileinstall.dir="$root/runtime/etc" -Dvtgoconnect.home="$root/runtime" \
-  -jar "$root/runtime/target/vtgoconnect.jar" -c help >/dev/null
+# As ./vtgoconnect runs it, on the framework cache of a run before (the first run fills it).
+runtime=("${jvm_options[@]}" -Dlaunch.keep=true -Dlaunch.storage.dir="$storage/framework"
+  -Djava.util.logging.config.file="$root/runtime/logging.properties" -Dfelix.fileinstall.dir="$root/runtime/etc"
+  -Dvtgoconnect.home="$root/runtime" -jar "$root/runtime/target/vtgoconnect.jar" -c help)
+java "${runtime[@]}" >/dev/null
+java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" "${runtime[@]}" >/dev/null
 python3 "$root/bench/flamegraph.py" "$stacks" "$out" "./vtgoconnect -c help: CPU samples of the whole start, help and stop (load $(cut -d' ' -f1 /proc/loadavg))"
 echo "Flame graph: $out"

@@ -16,11 +16,12 @@ start-up options that ./vtgoconnect could take.
   bare jar runs `format (help)`, which prints the command list as the console's `help` would.
   Stock Gogo then stops the framework and the JVM exits with code 117; that is its normal end.
 - Peak RSS: ru_maxrss of the java process, from wait4.
+VTGOConnect runs as ./vtgoconnect runs it: with the class-data archive of a first run, and with a
+framework cache kept from run to run (its uncounted warm-up run fills it; the bundles' digests in the
+jar's manifest let the launcher keep them). The bare jar gets the same flags and an archive of its own.
 """
 import argparse
-import base64
 import fcntl
-import hashlib
 import os
 import pty
 import select
@@ -177,9 +178,14 @@ def main():
                   f" that took {time.perf_counter() - start:.1f} s", file=sys.stderr)
             return [f"-XX:SharedArchiveFile={archive}", QUIET_CDS]
 
-        # As ./vtgoconnect runs it (with the class-data archive of its first run), against the bare
-        # jar given the same flags and an archive of its own.
-        product = vtgo("./vtgoconnect", cds(vtgo("vtgoconnect"), os.path.join(scratch, "vtgoconnect.jsa"), b"> "))
+        def cache(name):
+            """A framework cache kept from run to run, as ./vtgoconnect keeps one (its warm-up run fills it)."""
+            return ["-Dlaunch.keep=true", f"-Dlaunch.storage.dir={scratch}/{name}"]
+
+        # As ./vtgoconnect runs it (with the class-data archive of its first run and a kept framework
+        # cache), against the bare jar given the same flags and an archive of its own.
+        product_cds = cds(vtgo("vtgoconnect", cache("first-run")), os.path.join(scratch, "vtgoconnect.jsa"), b"> ")
+        product = vtgo("./vtgoconnect", product_cds + cache("framework"))
         bare = bare_subject(cds(bare_subject(), os.path.join(scratch, "bare.jsa"), b"g! "))
 
         print(f"Start-up of runtime/target/*.jar, median of {options.runs} runs, {os.cpu_count()} CPUs,"
@@ -192,20 +198,16 @@ def main():
         if options.no_options:
             return
 
-        digests_jar = with_digests(product_jar, os.path.join(scratch, "vtgoconnect-digests.jar"))
-
-        def cache(name):
-            return ["-Dlaunch.keep=true", f"-Dlaunch.storage.dir={scratch}/{name}"]
-
-        digests_cds = cds(vtgo("vtgoconnect, jar with digests", jar=digests_jar),
-                          os.path.join(scratch, "digests.jsa"), b"> ")
         variants = [
-            vtgo("JVM flags alone, without AppCDS"),
+            vtgo("JVM flags alone: no AppCDS, a fresh framework cache at each start"),
             product,
-            vtgo("+ kept framework cache: -Dlaunch.keep=true -Dlaunch.storage.dir=DIR", cache("plain")),
-            vtgo("+ kept framework cache, jar with digests (-digests: SHA-256)", cache("digests"), jar=digests_jar),
-            vtgo("+ AppCDS and kept framework cache, jar with digests", digests_cds + cache("both"), jar=digests_jar),
+            vtgo("+ AppCDS alone (a fresh framework cache at each start, as before)", product_cds),
+            vtgo("+ kept framework cache alone (launch.keep, launch.storage.dir)", cache("kept")),
             vtgo("+ -XX:-UsePerfData", ["-XX:-UsePerfData"]),
+            # The JIT's threads take about a third of -c help's CPU: compiling later compiles less in a short run
+            # (and a long run's hot code later too: check the call server's CPU a call before adopting it).
+            vtgo("+ -XX:CompileThresholdScaling=5, with AppCDS and kept cache",
+                 ["-XX:CompileThresholdScaling=5", *product_cds, *cache("scaled")]),
             vtgo("+ -Xshare:off (no CDS at all: what the JDK's default CDS gives)", ["-Xshare:off"]),
             vtgo("without -XX:TieredStopAtLevel=1",
                  flags=[flag for flag in options.jvm_flags if flag != "-XX:TieredStopAtLevel=1"]),
@@ -219,24 +221,6 @@ def main():
         print_variants(variants, bare, options.runs)
 
 
-def with_digests(jar, copy):
-    """
-    A copy of the jar whose manifest holds a SHA-256 digest of each embedded bundle, as bnd writes
-    them with `-digests: SHA-256`. The bnd launcher keeps an installed bundle only when its digest is
-    unchanged; without digests it updates every bundle of a kept framework cache at each start.
-    """
-    with zipfile.ZipFile(jar) as source, zipfile.ZipFile(copy, "w") as target:
-        manifest = source.read("META-INF/MANIFEST.MF").decode("utf-8").rstrip("\r\n") + "\r\n\r\n"
-        for entry in source.infolist():
-            if entry.filename.startswith("jar/") and entry.filename.endswith(".jar"):
-                digest = base64.b64encode(hashlib.sha256(source.read(entry)).digest()).decode("ascii")
-                manifest += manifest_line(f"Name: {entry.filename}") + f"SHA-256-Digest: {digest}\r\n\r\n"
-        for entry in source.infolist():
-            content = manifest.encode("utf-8") if entry.filename == "META-INF/MANIFEST.MF" else source.read(entry)
-            target.writestr(entry, content)
-    return copy
-
-
 def run_bundles(jar):
     """The bundles the jar's launcher installs (launch.bundles, which a system property overrides)."""
     with zipfile.ZipFile(jar) as source:
@@ -244,13 +228,6 @@ def run_bundles(jar):
             if line.startswith("launch.bundles="):
                 return line.split("=", 1)[1].split(",")
     raise BenchError(f"{jar} has no launch.bundles")
-
-
-def manifest_line(text):
-    """A manifest line, folded at 72 bytes as the jar format requires."""
-    data = text.encode("utf-8")
-    parts = [data[:72]] + [b" " + data[i:i + 71] for i in range(72, len(data), 71)]
-    return "\r\n".join(part.decode("utf-8") for part in parts) + "\r\n"
 
 
 def java_version(java):

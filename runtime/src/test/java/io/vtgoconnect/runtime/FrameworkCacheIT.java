@@ -1,0 +1,82 @@
+package io.vtgoconnect.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The framework's cache that {@code ./vtgoconnect} keeps from one run to the next: a start copies no bundle
+ * that has not changed, and still begins as with a fresh cache.
+ */
+class FrameworkCacheIT {
+    private static final Path FRAMEWORK = Vtgoconnect.HOME.resolve("data/framework");
+    private static final String TEST_BUNDLE = "io.vtgoconnect.test.cached";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aBundleInstalledInOneRunIsGoneAtTheNextStart() throws Exception {
+        Path bundle = bundle(home.resolve("cached.jar"));
+        Vtgoconnect.Result installed = Vtgoconnect.run(home, "", "-c", "felix:install file:" + bundle + "; lb " + TEST_BUNDLE);
+        assertEquals(0, installed.exitCode(), installed::toString);
+        assertTrue(installed.lines().stream().anyMatch(line -> line.contains("Cached test bundle")), installed::toString);
+
+        Vtgoconnect.Result next = Vtgoconnect.run(home, "", "-c", "lb " + TEST_BUNDLE);
+        assertEquals(0, next.exitCode(), next::toString);
+        assertTrue(next.lines().contains("No matching bundles found."), next::toString);
+    }
+
+    @Test
+    void aSecondStartCopiesNoBundleIntoTheCacheAndListsTheSameCommands() throws Exception {
+        Vtgoconnect.Result first = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(0, first.exitCode(), first::toString);
+        // File times have a coarse grain on some file systems: a copy made now must show as later than this.
+        Instant secondStarts = Instant.now().minusMillis(10);
+        Vtgoconnect.Result second = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(first.lines(), second.lines());
+
+        List<Path> cached = cachedBundles();
+        assertFalse(cached.isEmpty(), "no bundle in a kept cache under " + FRAMEWORK);
+        for (Path jar : cached) {
+            FileTime written = Files.getLastModifiedTime(jar);
+            assertTrue(written.toInstant().isBefore(secondStarts), jar + " was written again by the second start, at " + written);
+        }
+    }
+
+    /** The bundles' jars in every kept cache (cache-1, cache-2, ...). */
+    private static List<Path> cachedBundles() throws IOException {
+        try (Stream<Path> files = Files.walk(FRAMEWORK)) {
+            return files.filter(file -> FRAMEWORK.relativize(file).getName(0).toString().startsWith("cache-"))
+                    .filter(file -> file.getFileName().toString().equals("bundle.jar")).toList();
+        }
+    }
+
+    /** A bundle with a manifest and nothing else, which no run of the runtime installs by itself. */
+    private static Path bundle(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", TEST_BUNDLE);
+        main.putValue("Bundle-Name", "Cached test bundle");
+        main.putValue("Bundle-Version", "1.0.0");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            return jar;
+        }
+    }
+}
