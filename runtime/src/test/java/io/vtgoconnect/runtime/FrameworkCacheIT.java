@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -55,6 +57,42 @@ class FrameworkCacheIT {
         for (Path jar : cached) {
             FileTime written = Files.getLastModifiedTime(jar);
             assertTrue(written.toInstant().isBefore(secondStarts), jar + " was written again by the second start, at " + written);
+        }
+    }
+
+    @Test
+    void aStartAfterABuildCopiesEveryBundleIntoTheCacheAgain() throws Exception {
+        Vtgoconnect.Result before = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(0, before.exitCode(), before::toString);
+        // As a build leaves it: the jar newer than the cache's stamp.
+        Instant built = Instant.now();
+        Files.setLastModifiedTime(Vtgoconnect.HOME.resolve("target/vtgoconnect.jar"), FileTime.from(built));
+        Vtgoconnect.Result after = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(before.lines(), after.lines());
+
+        // The cache the run took is the one whose stamp it made after the build.
+        Path used = newestStamp();
+        assertTrue(Files.getLastModifiedTime(used).toInstant().isAfter(built), used + " is older than the build");
+        Path cache = used.resolveSibling(used.getFileName().toString().replace(".stamp", ""));
+        List<Path> copied = cachedBundles().stream().filter(jar -> jar.startsWith(cache)).toList();
+        assertFalse(copied.isEmpty(), "no bundle in " + cache);
+        for (Path jar : copied) {
+            assertTrue(Files.getLastModifiedTime(jar).toInstant().isAfter(built), jar + " is a copy from before the build");
+        }
+    }
+
+    private static Path newestStamp() throws IOException {
+        try (Stream<Path> files = Files.list(FRAMEWORK)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".stamp"))
+                    .max(Comparator.comparing(FrameworkCacheIT::lastModified)).orElseThrow();
+        }
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
