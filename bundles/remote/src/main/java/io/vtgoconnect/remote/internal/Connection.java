@@ -365,7 +365,8 @@ final class Connection {
         for (Wait wait : answered) {
             wait.timeout().cancel(false);
             replyEvent(wait.id(), json.get());
-            waitEnded(wait.filter());
+            // Not on this thread, which may be the phone's: the demand for readings changes services.
+            timer.execute(() -> waitEnded(wait.filter()));
         }
     }
 
