@@ -94,6 +94,42 @@ class FarmAndRemoteApiIT {
     }
 
     @Test
+    void aConnectionsRequestsRunInTheOrderSentAndAPhonesEventsComeInTheOrderTheConsolePrintsThem() throws Exception {
+        RuntimeEtc etc = farm(3);
+        try (PipedConsole console = new PipedConsole(directory); VtgoClient client = VtgoClient.connect(etc.api(), Vtgoconnect.TIMEOUT)) {
+            // The console prints the events from its first command on.
+            console.send("phone");
+            console.awaitLine("Commands act on phone phone1.");
+            client.login(RuntimeEtc.API_USER, RuntimeEtc.API_PASSWORD);
+            List<Map<String, Object>> heard = new CopyOnWriteArrayList<>();
+            client.addListener(heard::add);
+            client.subscribe(Map.of("phones", List.of("phone1")));
+            // RunProgram takes a while on the API's threads; the quick OffHook sent right behind it waits for it, or it
+            // would find the phone not running.
+            client.sendText("{\"id\":\"start\",\"command\":\"RunProgram\",\"phone\":\"phone1\"}");
+            client.run("phone1", "OffHook");
+            client.run("phone1", "OnHook");
+            client.waitFor(Map.of("phones", List.of("phone1"), "events", List.of("CallManagerConnected")), WAIT);
+
+            // The snapshot's events are all sent before its reply, in the manual's order, as the console prints them.
+            heard.clear();
+            client.run("phone1", "Snapshot");
+            List<String> sent = heard.stream().map(event -> String.valueOf(event.get("text"))).toList();
+            List<Object> kinds = heard.stream().map(event -> event.get("event")).toList();
+            assertEquals("Event : Connected to CallManager", sent.get(0), sent::toString);
+            assertEquals(List.of("LineUpdate", "LineUpdate", "LineUpdate"), kinds.subList(1, 4), sent::toString);
+            assertTrue(kinds.subList(4, kinds.size()).stream().allMatch("SpeedDialUpdate"::equals), sent::toString);
+            console.await("the API's snapshot", sent.get(sent.size() - 1)::equals);
+            console.send("snapshot");
+            console.await("the console's snapshot", sent.get(sent.size() - 1)::equals);
+            List<String> printed = console.printed().stream().filter(line -> line.startsWith("Event : ")).toList();
+            assertEquals(sent, printed.subList(printed.size() - sent.size(), printed.size()));
+            console.send("exit");
+            console.awaitExit();
+        }
+    }
+
+    @Test
     void theApiRefusesWhatItDoesNotTakeWithTheManualsCodes() throws Exception {
         RuntimeEtc etc = farm("max.message.size=4096", "login.delay=700", "requests.per.second=1", "request.burst=40");
         // A user who logs in with a token and may use phone1 only.
