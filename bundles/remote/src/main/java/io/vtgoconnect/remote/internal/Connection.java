@@ -47,8 +47,9 @@ final class Connection {
      * command at a time) and never wait on the network: run on the socket's thread, a thread
      * hand-off less from the command to its first event. The others run on the endpoint's threads:
      * those that may take seconds (RunProgram, transfers, softkeys, EM, IPCC, cm:, login's hashing),
-     * and those answered by the reply alone, for which the socket's thread reads the next request
-     * while one runs (a connection's commands a second: half as many run here, fewer on 50).
+     * and those answered by the reply alone, whose rate matters more than their latency: the
+     * socket's thread reads a connection's next request while one runs. A quick command holds the
+     * socket's thread at most the phone's command timeout, should the phone's worker hang.
      */
     private static final Set<String> QUICK_COMMANDS = Set.of("MakeCall", "Snapshot", "OffHook", "OnHook", "Answer", "EndCall",
             "Hold", "Resume", "DTMF");
