@@ -17,11 +17,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +91,54 @@ class FarmAndRemoteApiIT {
             // The farm's phones, and no default phone that nobody configured.
             assertEquals(List.of("phone1", "phone2", "phone3"), ((List<?>) listed.result().get("phones")).stream()
                     .map(phone -> ((Map<?, ?>) phone).get("name")).toList(), phones::toString);
+            console.send("exit");
+            console.awaitExit();
+        }
+    }
+
+    @Test
+    void aConnectionsRequestsRunInTheOrderSentAndAPhonesEventsComeInTheOrderTheConsolePrintsThem() throws Exception {
+        RuntimeEtc etc = farm(3);
+        try (PipedConsole console = new PipedConsole(directory); VtgoClient client = VtgoClient.connect(etc.api(), Vtgoconnect.TIMEOUT)) {
+            // The console prints the events from its first command on.
+            console.send("phone");
+            console.awaitLine("Commands act on phone phone1.");
+            client.login(RuntimeEtc.API_USER, RuntimeEtc.API_PASSWORD);
+            List<Map<String, Object>> heard = new CopyOnWriteArrayList<>();
+            BlockingQueue<Map<String, Object>> arriving = new LinkedBlockingQueue<>();
+            client.addListener(event -> {
+                heard.add(event);
+                arriving.add(event);
+            });
+            client.subscribe(Map.of("phones", List.of("phone1")));
+            // RunProgram takes a while on the API's threads; the quick OffHook sent right behind it waits for it, or it
+            // would find the phone not running.
+            client.sendText("{\"id\":\"start\",\"command\":\"RunProgram\",\"phone\":\"phone1\"}");
+            client.run("phone1", "OffHook");
+            client.run("phone1", "OnHook");
+            client.waitFor(Map.of("phones", List.of("phone1"), "events", List.of("CallManagerConnected")), WAIT);
+
+            // The snapshot's events are all sent before its reply, in the manual's order, as the console prints them.
+            heard.clear();
+            client.run("phone1", "Snapshot");
+            List<String> sent = heard.stream().map(event -> String.valueOf(event.get("text"))).toList();
+            List<Object> kinds = heard.stream().map(event -> event.get("event")).toList();
+            assertEquals("Event : Connected to CallManager", sent.get(0), sent::toString);
+            assertEquals(List.of("LineUpdate", "LineUpdate", "LineUpdate"), kinds.subList(1, 4), sent::toString);
+            assertTrue(kinds.subList(4, kinds.size()).stream().allMatch("SpeedDialUpdate"::equals), sent::toString);
+            console.await("the API's snapshot", sent.get(sent.size() - 1)::equals);
+            console.send("snapshot");
+            console.await("the console's snapshot", sent.get(sent.size() - 1)::equals);
+            List<String> printed = console.printed().stream().filter(line -> line.startsWith("Event : ")).toList();
+            assertEquals(sent, printed.subList(printed.size() - sent.size(), printed.size()));
+            // The API sent the console's snapshot too, and each event once: EventAdmin delivered the first snapshot to its
+            // handlers before the console printed the second.
+            while (heard.size() < 2 * sent.size() && arriving.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS) != null) {
+                // Each event heard wakes this up.
+            }
+            List<String> both = new ArrayList<>(sent);
+            both.addAll(sent);
+            assertEquals(both, heard.stream().map(event -> String.valueOf(event.get("text"))).toList());
             console.send("exit");
             console.awaitExit();
         }

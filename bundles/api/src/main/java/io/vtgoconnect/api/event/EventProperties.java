@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The properties of a posted event: the record itself under {@link #EVENT}, its text under
  * {@link #TEXT}, the time under {@link #TIMESTAMP}, the name of the phone it is from under
- * {@link #PHONE}, and each record component under its name, so that handlers which do not load the
- * records still read the fields.
+ * {@link #PHONE}, whether a {@link PhoneEventListener} heard it already under {@link #HEARD}, and each
+ * record component under its name, so that handlers which do not load the records still read the fields.
  */
 public final class EventProperties {
     public static final String EVENT = "vtgo.event";
@@ -18,6 +18,8 @@ public final class EventProperties {
     public static final String TIMESTAMP = "timestamp";
     /** The name of the phone the event is from (a String), as its CallControl service names it; absent for an event of no phone. */
     public static final String PHONE = "vtgo.phone";
+    /** {@code true} (a Boolean) on an event that {@link PhoneEventListener}s heard before it was posted; absent otherwise. */
+    public static final String HEARD = "vtgo.heard";
 
     private EventProperties() {
     }

@@ -1,6 +1,7 @@
 /**
  * The manual's events as immutable records, their EventAdmin topics and properties, and the one
- * formatter that prints them as the manual does.
+ * formatter that prints them as the manual does, and the {@link io.vtgoconnect.api.event.PhoneEventListener}
+ * whiteboard that hears a phone's events before EventAdmin delivers them.
  * <p>
  * {@link io.vtgoconnect.api.event.VtgoEvent} is sealed so that this package alone defines the
  * events, not so that consumers may count on knowing them all: a new event is a new record of this
@@ -11,7 +12,7 @@
  * whose package version is not raised.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.vtgoconnect.api.event;
 
 import org.osgi.annotation.bundle.Export;

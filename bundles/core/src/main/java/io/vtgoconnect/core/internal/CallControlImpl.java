@@ -26,6 +26,7 @@ import io.vtgoconnect.api.transport.SoftphoneListener;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import io.vtgoconnect.core.internal.Consultation.Kind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +39,9 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The manual's phone commands on one phone's softphone: chooses the line or call a command leaves
- * out, refuses what the phone's state does not allow, and posts on EventAdmin what the softphone
- * reports, with the phone's name. {@link PhoneRegistry} makes one for each softphone service.
+ * out, refuses what the phone's state does not allow, and tells the phone event listeners, then
+ * posts on EventAdmin, what the softphone reports, with the phone's name. {@link PhoneRegistry}
+ * makes one for each softphone service.
  */
 public class CallControlImpl implements CallControl {
     private static final String NOT_RUNNING = "The softphone is not running; start it with RunProgram.";
@@ -48,6 +50,7 @@ public class CallControlImpl implements CallControl {
     private static final int INITIAL_VOLUME = 50;
 
     private final EventAdmin eventAdmin;
+    private final PhoneEventListeners listeners;
     /** The phone's name, which its events carry; empty for call control of no phone. */
     private final String phone;
     private final PhoneModel model = new PhoneModel();
@@ -61,11 +64,12 @@ public class CallControlImpl implements CallControl {
 
     /** Call control of no phone: RunProgram says that no softphone is installed. */
     public CallControlImpl(EventAdmin eventAdmin) {
-        this(eventAdmin, "");
+        this(eventAdmin, new PhoneEventListeners(), "");
     }
 
-    public CallControlImpl(EventAdmin eventAdmin, String phone) {
+    CallControlImpl(EventAdmin eventAdmin, PhoneEventListeners listeners, String phone) {
         this.eventAdmin = eventAdmin;
+        this.listeners = listeners;
         this.phone = phone;
     }
 
@@ -476,10 +480,14 @@ public class CallControlImpl implements CallControl {
         return model.status();
     }
 
+    /** The listeners first: EventAdmin's hand-off to its delivery thread would delay whoever forwards the event. */
     private void post(VtgoEvent event) {
         long now = System.currentTimeMillis();
-        eventAdmin.postEvent(new Event(event.topic(), phone.isEmpty() ? EventProperties.of(event, now)
-                : EventProperties.of(event, now, phone)));
+        Map<String, Object> properties = phone.isEmpty() ? EventProperties.of(event, now) : EventProperties.of(event, now, phone);
+        if (listeners.tell(event, now, phone)) {
+            properties.put(EventProperties.HEARD, true);
+        }
+        eventAdmin.postEvent(new Event(event.topic(), properties));
     }
 
     @FunctionalInterface

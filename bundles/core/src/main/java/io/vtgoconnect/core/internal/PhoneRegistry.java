@@ -2,6 +2,7 @@ package io.vtgoconnect.core.internal;
 
 import io.vtgoconnect.api.command.Phone;
 import io.vtgoconnect.api.control.CallControl;
+import io.vtgoconnect.api.event.PhoneEventListener;
 import io.vtgoconnect.api.transport.SoftphoneTransport;
 import java.util.Comparator;
 import java.util.Hashtable;
@@ -24,12 +25,14 @@ import org.osgi.service.event.EventAdmin;
  * Every phone: one call control for each softphone service, registered as a CallControl service
  * with the phone's name ({@code vtgo.phone}), device ({@code vtgo.device}) and service ranking, so
  * that a plug-in or an embedding application finds a phone by name. A softphone that names itself
- * is known by that name, else by its device name, else as {@code softphone-<service.id>}.
+ * is known by that name, else by its device name, else as {@code softphone-<service.id>}. Every
+ * phone tells the {@link PhoneEventListener} services of its events.
  */
 @Component(service = PhoneRegistry.class, immediate = true)
 public class PhoneRegistry {
     private final EventAdmin eventAdmin;
     private final BundleContext context;
+    private final PhoneEventListeners listeners = new PhoneEventListeners();
     private final Map<SoftphoneTransport, Entry> phones = new ConcurrentHashMap<>();
     /** Each phone's CallControl, offered once the phone is listed: whoever finds the service finds the phone here. */
     private final Map<SoftphoneTransport, ServiceRegistration<CallControl>> offered = new ConcurrentHashMap<>();
@@ -43,7 +46,16 @@ public class PhoneRegistry {
     public PhoneRegistry(@Reference EventAdmin eventAdmin, BundleContext context) {
         this.eventAdmin = eventAdmin;
         this.context = context;
-        this.none = new Phone("", "", new CallControlImpl(eventAdmin));
+        this.none = new Phone("", "", new CallControlImpl(eventAdmin, listeners, ""));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
+    void addListener(PhoneEventListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(PhoneEventListener listener) {
+        listeners.remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeTransport")
@@ -51,7 +63,7 @@ public class PhoneRegistry {
         String name = name(properties);
         String device = properties.get(CallControl.DEVICE) instanceof String text ? text : "";
         int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer value ? value : 0;
-        CallControlImpl control = new CallControlImpl(eventAdmin, name);
+        CallControlImpl control = new CallControlImpl(eventAdmin, listeners, name);
         control.bindTransport(transport);
         Hashtable<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(CallControl.PHONE, name);

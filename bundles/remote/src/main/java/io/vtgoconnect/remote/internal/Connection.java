@@ -32,9 +32,9 @@ import javax.websocket.CloseReason;
 
 /**
  * One client of the remote API: who logged in, what it subscribed to, what it waits for, how fast
- * it sends, and what it is sent. Requests run one after another, in the order they came, on the
- * endpoint's threads (never on the socket's, nor the event feed's); events are filtered and queued
- * here, never waited for.
+ * it sends, and what it is sent. Requests run one after another, in the order they came: a quick
+ * one on the socket's thread when none is waiting before it, the others on the endpoint's threads
+ * (never on the event feed's); events are filtered and queued here, never waited for.
  */
 final class Connection {
     /** Events kept for a waitfor: those since the request before it began. */
@@ -42,6 +42,17 @@ final class Connection {
     private static final double DEFAULT_WAIT_SECONDS = 10;
     /** The scopes a client may run commands of: the phone's (the manual, EM, IPCC) and the call server's. */
     private static final List<String> SCOPES = List.of(CommandSpec.PHONE_SCOPE, "cm");
+    /**
+     * The phone's commands that cause its events at once, only ask its own worker (which takes one
+     * command at a time) and never wait on the network: run on the socket's thread, a thread
+     * hand-off less from the command to its first event. The others run on the endpoint's threads:
+     * those that may take seconds (RunProgram, transfers, softkeys, EM, IPCC, cm:, login's hashing),
+     * and those answered by the reply alone, whose rate matters more than their latency: the
+     * socket's thread reads a connection's next request while one runs. A quick command holds the
+     * socket's thread at most the phone's command timeout, should the phone's worker hang.
+     */
+    private static final Set<String> QUICK_COMMANDS = Set.of("MakeCall", "Snapshot", "OffHook", "OnHook", "Answer", "EndCall",
+            "Hold", "Resume", "DTMF");
     /** What a farm view's page shows: every phone, so that any phone's HideProgram closes it. */
     private static final String EVERY_PHONE = "*";
 
@@ -96,7 +107,11 @@ final class Connection {
         }, settings.login_timeout(), TimeUnit.SECONDS);
     }
 
-    /** A message the client sent: parsed and checked here, run in turn on the endpoint's threads. */
+    /**
+     * A message the client sent: parsed and checked here, then run in turn, here if it is quick and
+     * nothing of this connection waits before it (the container hands a connection one message at a
+     * time), else on the endpoint's threads.
+     */
     void received(String text) {
         Map<?, ?> request;
         try {
@@ -115,9 +130,18 @@ final class Connection {
                     + " requests a second: this one was not run; send more slowly."));
             return;
         }
+        boolean quick = request.get("command") instanceof String command && isQuick(command);
         synchronized (this) {
-            tail = tail.thenRunAsync(() -> handle(id, request), executor).exceptionally(failure -> null);
+            if (!quick || !tail.isDone()) {
+                tail = tail.thenRunAsync(() -> handle(id, request), executor).exceptionally(failure -> null);
+                return;
+            }
         }
+        handle(id, request);
+    }
+
+    private boolean isQuick(String command) {
+        return commands.find(command).map(CommandSpec::typedName).filter(QUICK_COMMANDS::contains).isPresent();
     }
 
     private void handle(Object id, Map<?, ?> request) {
@@ -365,7 +389,8 @@ final class Connection {
         for (Wait wait : answered) {
             wait.timeout().cancel(false);
             replyEvent(wait.id(), json.get());
-            waitEnded(wait.filter());
+            // Not on this thread, which may be the phone's: the demand for readings changes services.
+            timer.execute(() -> waitEnded(wait.filter()));
         }
     }
 

@@ -4,6 +4,7 @@ import io.vtgoconnect.api.command.Commands;
 import io.vtgoconnect.api.event.EventJson;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
+import io.vtgoconnect.api.event.PhoneEventListener;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.window.WindowConnections;
 import java.util.List;
@@ -42,14 +43,17 @@ import org.osgi.service.metatype.annotations.Designate;
  * endpoint on the HTTP Whiteboard, put there by {@link RemoteWhiteboard}). The container serves
  * every connection with this one instance; each is a {@link Connection} of its own. Every event is
  * written as JSON at most once, and offered to each connection, which takes it or not without ever
- * waiting. The audio level readings come too, through a {@link MeterFeed}, while some connection
+ * waiting. A phone's events come as the phone reports them, on its thread, to this
+ * {@link PhoneEventListener}; the others (the IPCC agent's, and any a listener did not hear) through
+ * EventAdmin. The audio level readings come too, through a {@link MeterFeed}, while some connection
  * asks for them.
  */
 @ServerEndpoint("/api")
-@Component(service = {RemoteEndpoint.class, EventHandler.class, WindowConnections.class}, configurationPid = RemoteSettings.PID, immediate = true,
-        property = EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL)
+@Component(service = {RemoteEndpoint.class, EventHandler.class, PhoneEventListener.class, WindowConnections.class},
+        configurationPid = RemoteSettings.PID, immediate = true,
+        property = {EventConstants.EVENT_TOPIC + "=" + EventTopics.ALL, EventConstants.EVENT_FILTER + "=" + PhoneEventListener.NOT_HEARD})
 @Designate(ocd = RemoteSettings.class)
-public class RemoteEndpoint implements EventHandler, WindowConnections {
+public class RemoteEndpoint implements EventHandler, PhoneEventListener, WindowConnections {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     /** Threads that run the clients' requests; a request that waits on the phone holds one. */
     private static final int REQUEST_THREADS = 16;
@@ -144,11 +148,18 @@ public class RemoteEndpoint implements EventHandler, WindowConnections {
 
     @Override
     public void handleEvent(Event event) {
-        if (connections.isEmpty() || !(event.getProperty(EventProperties.EVENT) instanceof VtgoEvent vtgoEvent)) {
+        if (event.getProperty(EventProperties.EVENT) instanceof VtgoEvent vtgoEvent) {
+            long timestamp = event.getProperty(EventProperties.TIMESTAMP) instanceof Long millis ? millis : System.currentTimeMillis();
+            phoneEvent(vtgoEvent, timestamp, event.getProperty(EventProperties.PHONE) instanceof String name ? name : "");
+        }
+    }
+
+    /** On the phone's thread: each connection only filters the event and queues it (see {@link Outbox}). */
+    @Override
+    public void phoneEvent(VtgoEvent vtgoEvent, long timestamp, String phone) {
+        if (connections.isEmpty()) {
             return;
         }
-        long timestamp = event.getProperty(EventProperties.TIMESTAMP) instanceof Long millis ? millis : System.currentTimeMillis();
-        String phone = event.getProperty(EventProperties.PHONE) instanceof String name ? name : "";
         // Written once, and only if a connection takes the event: not the audio level readings nobody asked for.
         String[] json = new String[1];
         Supplier<String> written = () -> json[0] == null ? json[0] = EventJson.line(vtgoEvent, timestamp, phone) : json[0];
