@@ -408,22 +408,22 @@ public final class SipEndpoint implements AutoCloseable {
         }
         InetSocketAddress peer = new InetSocketAddress(source, bye.getPeerPacketSourcePort());
         byte[] datagram = ((SIPResponse) response).encodeAsBytes(ListeningPoint.UDP);
-        // Kept before it goes: a retransmission that crosses it is answered the same.
+        // Kept, and the transaction let go, before the answer goes: a retransmission that crosses it
+        // finds the answer kept, and a new request of the same branch a stack without the transaction.
         answers.remember(branch, bye.getCallId().getCallId(), bye.getCSeq().getSeqNumber(), peer, datagram);
+        Dialog dialog = transaction.getDialog();
+        if (dialog != null && response.getStatusCode() / 100 == 2) {
+            dialog.delete();
+        }
+        try {
+            transaction.terminate();
+        } catch (ObjectInUseException e) {
+            // The stack ended it meanwhile: nothing is left to let go.
+        }
         try {
             udpIntake.get().send(datagram, peer);
         } catch (IOException e) {
             throw new SipException("The answer to a BYE from " + peer + " could not be sent: " + e.getMessage(), e);
-        } finally {
-            Dialog dialog = transaction.getDialog();
-            if (dialog != null && response.getStatusCode() / 100 == 2) {
-                dialog.delete();
-            }
-            try {
-                transaction.terminate();
-            } catch (ObjectInUseException e) {
-                // The stack ended it meanwhile: nothing is left to let go.
-            }
         }
     }
 

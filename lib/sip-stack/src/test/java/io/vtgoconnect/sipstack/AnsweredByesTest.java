@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.RequestEvent;
@@ -36,10 +37,10 @@ import org.junit.jupiter.api.Test;
 class AnsweredByesTest {
     private final AtomicLong now = new AtomicLong();
     private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-    private final List<ServerTransaction> answered = new ArrayList<>();
+    private final List<ServerTransaction> answered = new CopyOnWriteArrayList<>();
     private SipEndpoint endpoint;
-    private DatagramSocket peer;
-    private InetSocketAddress server;
+    private UdpPeer peer;
+    private int serverPort;
 
     @BeforeEach
     void open() throws Exception {
@@ -49,9 +50,8 @@ class AnsweredByesTest {
                 Map.of(), Optional.empty(), TcpLimits.DEFAULT);
         listener.endpoint = endpoint;
         endpoint.answerByesAgainFrom(new AnsweredByes(2, now::get));
-        peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        peer.setSoTimeout(10_000);
-        server = new InetSocketAddress("127.0.0.1", port);
+        peer = new UdpPeer(port);
+        serverPort = port;
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class AnsweredByesTest {
         String first = exchange(bye);
         assertTrue(first.startsWith("SIP/2.0 200 OK\r\n") && first.contains("Call-ID: call-1\r\n")
                 && first.contains("CSeq: 2 BYE\r\n") && first.contains("branch=z9hG4bK-first"), first);
-        assertEquals(TransactionState.TERMINATED, answered.get(0).getState(), "the BYE's transaction is let go at once");
+        assertEquals(TransactionState.TERMINATED, answered.get(0).getState(), "the BYE's transaction is let go as it is answered");
 
         now.addAndGet(AnsweredByes.KEPT_NANOS);
         assertEquals(first, exchange(bye), "sent again within Timer J: the same answer");
@@ -81,7 +81,7 @@ class AnsweredByesTest {
         exchange(a);
         try (DatagramSocket elsewhere = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             byte[] bytes = a.getBytes(StandardCharsets.US_ASCII);
-            elsewhere.send(new DatagramPacket(bytes, bytes.length, server));
+            elsewhere.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", serverPort)));
             exchange(a.replace("CSeq: 2 BYE", "CSeq: 3 BYE"));
             assertEquals(List.of(Request.BYE, Request.BYE, Request.BYE, Request.OPTIONS), methodsSeenUntilOptions(),
                     "the same BYE from another port, and one with another CSeq");
@@ -105,7 +105,7 @@ class AnsweredByesTest {
 
     @Test
     void aByeThatCannotBeReadPlainlyFindsNoAnswerAndTheStackStillReadsAfterGarbage() throws Exception {
-        InetSocketAddress from = new InetSocketAddress("127.0.0.1", peer.getLocalPort());
+        InetSocketAddress from = new InetSocketAddress("127.0.0.1", peer.port());
         String bye = bye("call-1", "z9hG4bK-kept", 2);
         AnsweredByes answers = new AnsweredByes(10);
         answers.remember("z9hG4bK-kept", "call-1", 2, from, new byte[] {'o', 'k'});
@@ -119,7 +119,7 @@ class AnsweredByesTest {
             assertNull(answers.answerFor(packet(datagram, from)), datagram);
             send(datagram);
         }
-        send(SipProbe.options(server.getPort(), peer.getLocalPort(), "after"));
+        send(SipProbe.options(serverPort, peer.port(), "after"));
         String last;
         do {
             last = receive();
@@ -139,7 +139,7 @@ class AnsweredByesTest {
 
     /** The methods the listener saw up to an OPTIONS sent now: datagrams reach it in order. */
     private List<String> methodsSeenUntilOptions() throws IOException, InterruptedException {
-        send(SipProbe.options(server.getPort(), peer.getLocalPort(), "z9hG4bK-until-" + System.nanoTime()));
+        send(SipProbe.options(serverPort, peer.port(), "z9hG4bK-until-" + System.nanoTime()));
         String answer;
         do {
             answer = receive();
@@ -150,30 +150,26 @@ class AnsweredByesTest {
     }
 
     private String bye(String callId, String branch, int cseq) {
-        return "BYE sip:2009@127.0.0.1:" + server.getPort() + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort()
+        return "BYE sip:2009@127.0.0.1:" + serverPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port()
                 + ";branch=" + branch + ";rport\r\nMax-Forwards: 70\r\nFrom: <sip:2001@127.0.0.1>;tag=caller\r\n"
                 + "To: <sip:2009@127.0.0.1>;tag=callee\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " BYE\r\n"
                 + "Content-Length: 0\r\n\r\n";
     }
 
     private void send(String datagram) throws IOException {
-        send(datagram.getBytes(StandardCharsets.ISO_8859_1));
+        peer.send(datagram);
     }
 
     private void send(byte[] datagram) throws IOException {
-        peer.send(new DatagramPacket(datagram, datagram.length, server));
+        peer.send(datagram);
     }
 
     private String receive() throws IOException {
-        byte[] buffer = new byte[65536];
-        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
-        peer.receive(answer);
-        return new String(buffer, 0, answer.getLength(), StandardCharsets.ISO_8859_1);
+        return peer.receive();
     }
 
     private String exchange(String request) throws IOException {
-        send(request);
-        return receive();
+        return peer.exchange(request);
     }
 
     /** Notes each request's method; answers a BYE with 200 through {@link SipEndpoint#respondToBye}, an OPTIONS with 200. */
