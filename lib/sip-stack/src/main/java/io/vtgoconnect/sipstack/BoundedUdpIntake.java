@@ -11,7 +11,9 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +33,8 @@ import javax.sip.ListeningPoint;
  * drops it, and its sender retransmits. Requests that start something new (an INVITE, a
  * REGISTER, an OPTIONS) are dropped already once three quarters of the room is taken, so that
  * the responses and in-dialog requests of calls in progress still get in. While the server is
- * overloaded, the reader refuses new calls itself before they wait ({@link EarlyRefusal}).
+ * overloaded, the reader refuses new calls itself before they wait ({@link EarlyRefusal}), and it
+ * answers a BYE sent again from the answer kept for it ({@link AnsweredByes}).
  * TCP and TLS keep the stock processors.
  */
 public final class BoundedUdpIntake implements MessageProcessorFactory {
@@ -46,8 +49,9 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
     private final OIOMessageProcessorFactory stock = new OIOMessageProcessorFactory();
     private final int maxWaiting;
     private final AtomicLong dropped = new AtomicLong();
-    private volatile Intake intake;
+    private volatile Reader reader;
     private volatile EarlyRefusal earlyRefusal;
+    private volatile AnsweredByes answeredByes;
 
     /** @param maxWaiting datagrams waiting for the stack's thread at most (at least {@link #FEWEST_WAITING}) */
     public BoundedUdpIntake(int maxWaiting) {
@@ -63,10 +67,10 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
         if (!transport.equalsIgnoreCase(ListeningPoint.UDP)) {
             return stock.createMessageProcessor(stack, address, port, transport);
         }
-        Reader reader = new Reader(address, stack, port, new Intake());
+        Reader created = new Reader(address, stack, port, new Intake());
         sendFromTheListeningSocket(stack);
-        intake = reader.intake;
-        return reader;
+        reader = created;
+        return created;
     }
 
     /** Whether a message whose first word (a method, or "SIP" for a response) is this belongs to something under way. */
@@ -79,6 +83,25 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
         this.earlyRefusal = refusal;
     }
 
+    /** From now on, a BYE sent again is answered as it is read when {@code answers} holds its answer. */
+    void answerByesAgain(AnsweredByes answers) {
+        this.answeredByes = answers;
+    }
+
+    /** What answers BYEs sent again, once told. */
+    AnsweredByes answeredByes() {
+        return answeredByes;
+    }
+
+    /** Sends the datagram from the listening socket, as the stack sends over UDP. */
+    void send(byte[] datagram, InetSocketAddress to) throws IOException {
+        Reader current = reader;
+        if (current == null) {
+            throw new IOException("SIP over UDP is not listening");
+        }
+        current.send(new DatagramPacket(datagram, datagram.length, to));
+    }
+
     /** Datagrams dropped unread since the endpoint opened. */
     public long dropped() {
         return dropped.get();
@@ -86,8 +109,8 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
 
     /** Datagrams waiting for the stack's thread now. */
     public int waiting() {
-        Intake current = intake;
-        return current == null ? 0 : current.size();
+        Reader current = reader;
+        return current == null ? 0 : current.intake.size();
     }
 
     /**
@@ -138,8 +161,7 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
                 try {
                     read.setLength(buffer.length);
                     sock.receive(read);
-                    EarlyRefusal early = intake.earlyRefusal();
-                    if (early == null || !early.handled(read, sock)) {
+                    if (!intake.answeredHere(read, sock)) {
                         intake.admit(read);
                     }
                 } catch (SocketTimeoutException noDatagram) {
@@ -151,6 +173,10 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
                     failedToRead(e);
                 }
             }
+        }
+
+        void send(DatagramPacket datagram) throws IOException {
+            sock.send(datagram);
         }
 
         private void failedToRead(Exception e) {
@@ -171,9 +197,11 @@ public final class BoundedUdpIntake implements MessageProcessorFactory {
             super(maxWaiting);
         }
 
-        /** What refuses new calls before they wait, once the server has said. */
-        EarlyRefusal earlyRefusal() {
-            return earlyRefusal;
+        /** Whether the datagram just read was answered (or dropped) as it was read: a BYE sent again, or a new call refused. */
+        boolean answeredHere(DatagramPacket read, DatagramSocket socket) throws IOException {
+            AnsweredByes byes = answeredByes;
+            EarlyRefusal early = earlyRefusal;
+            return byes != null && byes.handled(read, socket) || early != null && early.handled(read, socket);
         }
 
         /** Queues a copy of the datagram just read, at its own length, if there is room for it; counts it dropped otherwise. */

@@ -5,9 +5,13 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransactionErrorEvent;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +26,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
+import javax.sip.ObjectInUseException;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import javax.sip.message.Response;
 
 /**
  * A running JAIN-SIP stack listening on one address over UDP and TCP (and TLS, on a port of its
@@ -370,6 +378,53 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public void refuseNewCallsEarly(EarlyRefusal refusal) {
         udpIntake.ifPresent(intake -> intake.refuseEarly(refusal));
+    }
+
+    /**
+     * From now on, the final answer to a BYE that came over UDP ({@link #respondToBye}) is kept in
+     * {@code answers}, and a BYE sent again is answered from there as its datagram is read; with
+     * an unbounded intake, nothing changes.
+     */
+    public void answerByesAgainFrom(AnsweredByes answers) {
+        udpIntake.ifPresent(intake -> intake.answerByesAgain(answers));
+    }
+
+    /**
+     * Sends the final response to a BYE. Over UDP, once {@link #answerByesAgainFrom} was called,
+     * it goes out as bytes kept for the BYE's retransmissions, and the transaction, with the dialog
+     * a 2xx ends, is let go at once: the stack would keep them for Timer J (32 s) to answer those
+     * retransmissions itself. Otherwise, and for a BYE that did not arrive in a datagram (the
+     * stack's own, routed to itself), the transaction sends it as usual.
+     */
+    public void respondToBye(ServerTransaction transaction, Response response) throws SipException, InvalidArgumentException {
+        AnsweredByes answers = udpIntake.map(BoundedUdpIntake::answeredByes).orElse(null);
+        SIPRequest bye = (SIPRequest) transaction.getRequest();
+        InetAddress source = bye.getPeerPacketSourceAddress();
+        String branch = bye.getTopmostVia() == null ? null : bye.getTopmostVia().getBranch();
+        if (answers == null || source == null || branch == null
+                || !ListeningPoint.UDP.equalsIgnoreCase(((SIPServerTransaction) transaction).getTransport())) {
+            transaction.sendResponse(response);
+            return;
+        }
+        InetSocketAddress peer = new InetSocketAddress(source, bye.getPeerPacketSourcePort());
+        byte[] datagram = ((SIPResponse) response).encodeAsBytes(ListeningPoint.UDP);
+        // Kept, and the transaction let go, before the answer goes: a retransmission that crosses it
+        // finds the answer kept, and a new request of the same branch a stack without the transaction.
+        answers.remember(branch, bye.getCallId().getCallId(), bye.getCSeq().getSeqNumber(), peer, datagram);
+        Dialog dialog = transaction.getDialog();
+        if (dialog != null && response.getStatusCode() / 100 == 2) {
+            dialog.delete();
+        }
+        try {
+            transaction.terminate();
+        } catch (ObjectInUseException e) {
+            // The stack ended it meanwhile: nothing is left to let go.
+        }
+        try {
+            udpIntake.get().send(datagram, peer);
+        } catch (IOException e) {
+            throw new SipException("The answer to a BYE from " + peer + " could not be sent: " + e.getMessage(), e);
+        }
     }
 
     /** UDP datagrams waiting for the stack's thread now (0 with an unbounded intake, which does not count them). */

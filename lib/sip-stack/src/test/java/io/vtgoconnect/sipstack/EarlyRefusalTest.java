@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +32,8 @@ class EarlyRefusalTest {
     private final AtomicBoolean overloaded = new AtomicBoolean(true);
     private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     private SipEndpoint endpoint;
-    private DatagramSocket peer;
-    private InetSocketAddress server;
+    private UdpPeer peer;
+    private int serverPort;
 
     @BeforeEach
     void open() throws Exception {
@@ -46,9 +43,8 @@ class EarlyRefusalTest {
                 Map.of(), Optional.empty(), TcpLimits.DEFAULT);
         listener.endpoint = endpoint;
         endpoint.refuseNewCallsEarly(new EarlyRefusal(overloaded::get, 7));
-        peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        peer.setSoTimeout(10_000);
-        server = new InetSocketAddress("127.0.0.1", port);
+        peer = new UdpPeer(port);
+        serverPort = port;
     }
 
     @AfterEach
@@ -65,8 +61,8 @@ class EarlyRefusalTest {
         assertTrue(refusal.contains("\r\nRetry-After: 7\r\n"), refusal);
         assertTrue(refusal.contains("\r\nCall-ID: call-1\r\n") && refusal.contains("\r\nCSeq: 1 INVITE\r\n")
                 && refusal.contains("\r\nFrom: <sip:2001@127.0.0.1>;tag=caller\r\n"), refusal);
-        assertTrue(refusal.contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-first;received=127.0.0.1;rport="
-                + peer.getLocalPort() + "\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\n"), "the Vias, in order, the top one's rport filled in: " + refusal);
+        assertTrue(refusal.contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=z9hG4bK-first;received=127.0.0.1;rport="
+                + peer.port() + "\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\n"), "the Vias, in order, the top one's rport filled in: " + refusal);
         assertTrue(refusal.endsWith("\r\nContent-Length: 0\r\n\r\n"), refusal);
         String tag = toTag(refusal);
         assertEquals(tag, toTag(exchange(invite)), "a retransmission is refused with the same tag");
@@ -81,10 +77,10 @@ class EarlyRefusalTest {
 
     @Test
     void compactHeadersAreReadAndEchoedAsTheyCame() throws Exception {
-        String refusal = exchange("INVITE sip:2009@127.0.0.1 SIP/2.0\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort()
+        String refusal = exchange("INVITE sip:2009@127.0.0.1 SIP/2.0\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.port()
                 + ";branch=z9hG4bK-compact\r\nf: <sip:2001@127.0.0.1>;tag=c\r\nt: <sip:2009@127.0.0.1>\r\ni: compact-1\r\n"
                 + "CSeq: 4 INVITE\r\nMax-Forwards: 70\r\nl: 0\r\n\r\n");
-        assertTrue(refusal.startsWith("SIP/2.0 503 ") && refusal.contains("\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort()
+        assertTrue(refusal.startsWith("SIP/2.0 503 ") && refusal.contains("\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.port()
                 + ";branch=z9hG4bK-compact\r\nf: <sip:2001@127.0.0.1>;tag=c\r\nt: <sip:2009@127.0.0.1>;tag=" + EarlyRefusal.TAG_PREFIX)
                 && refusal.contains("\r\ni: compact-1\r\nCSeq: 4 INVITE\r\n"), refusal);
     }
@@ -132,32 +128,26 @@ class EarlyRefusalTest {
     }
 
     private String invite(String callId, String branch, String toTag) {
-        return "INVITE sip:2009@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=" + branch
+        return "INVITE sip:2009@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + branch
                 + ";rport\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\nMax-Forwards: 70\r\n"
                 + "From: <sip:2001@127.0.0.1>;tag=caller\r\nTo: <sip:2009@127.0.0.1>" + toTag + "\r\nCall-ID: " + callId
-                + "\r\nCSeq: 1 INVITE\r\nContact: <sip:2001@127.0.0.1:" + peer.getLocalPort() + ">\r\nContent-Length: 0\r\n\r\n";
+                + "\r\nCSeq: 1 INVITE\r\nContact: <sip:2001@127.0.0.1:" + peer.port() + ">\r\nContent-Length: 0\r\n\r\n";
     }
 
     private String options(String branch) {
-        return new String(SipProbe.options(server.getPort(), peer.getLocalPort(), branch), StandardCharsets.US_ASCII);
+        return new String(SipProbe.options(serverPort, peer.port(), branch), StandardCharsets.US_ASCII);
     }
 
     private void send(String datagram) throws IOException {
-        byte[] bytes = datagram.getBytes(StandardCharsets.ISO_8859_1);
-        peer.send(new DatagramPacket(bytes, bytes.length, server));
+        peer.send(datagram);
     }
 
     private String receive() throws IOException {
-        byte[] buffer = new byte[65536];
-        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
-        peer.receive(answer);
-        return new String(buffer, 0, answer.getLength(), StandardCharsets.US_ASCII);
+        return peer.receive();
     }
 
-    /** Sends the request and returns the first answer. */
     private String exchange(String request) throws IOException {
-        send(request);
-        return receive();
+        return peer.exchange(request);
     }
 
     private List<String> drained() {

@@ -23,6 +23,7 @@ import io.vtgoconnect.callmanager.internal.voicemail.MessageWaiting;
 import io.vtgoconnect.callmanager.internal.voicemail.Voicemail;
 import io.vtgoconnect.media.MediaEngine;
 import io.vtgoconnect.media.RtpSessionConfig;
+import io.vtgoconnect.sipstack.AnsweredByes;
 import io.vtgoconnect.sipstack.EarlyRefusal;
 import io.vtgoconnect.sipstack.Exchange;
 import io.vtgoconnect.sipstack.FeatureCodes;
@@ -130,6 +131,10 @@ public final class SipServer implements MessageListener, AutoCloseable {
         this.retryAfterSeconds = settings.overload_retry_after();
         // Over UDP, a new call is refused as it is read, before the stack parses it; over TCP and TLS, here.
         endpoint.refuseNewCallsEarly(new EarlyRefusal(() -> overload.refusal().isPresent(), retryAfterSeconds));
+        if (settings.sip_bye_answers() > 0) {
+            // A call's BYE, once answered, keeps its answer's bytes for its retransmissions rather than its transaction.
+            endpoint.answerByesAgainFrom(new AnsweredByes(settings.sip_bye_answers()));
+        }
         SipParts sip = SipParts.of(endpoint);
         this.board = new Switchboard(sip, Media.ports(engine, RtpSessionConfig.defaults().withLocalAddress(local)
                 .withPortRange(settings.rtp_port_min(), settings.rtp_port_max())), logs, workers,
@@ -436,7 +441,8 @@ public final class SipServer implements MessageListener, AutoCloseable {
                     }
                 }
                 case Request.BYE -> {
-                    board.respond(transaction, leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    endpoint.respondToBye(transaction, endpoint.messages.createResponse(
+                            leg.isPresent() ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
                     leg.ifPresent(board::end);
                 }
                 case Request.CANCEL -> {
