@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.runtime.Vtgoconnect.Result;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +54,23 @@ class BatchModeIT {
 
         assertEquals(0, status.exitCode(), status::toString);
         assertEquals(List.of("Registrations: none", "Calls: none"), status.lines(), status::toString);
+    }
+
+    @Test
+    void aCallServerTurnedOffSaysSoInOneLogLineAndOpensNoPort() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(directory);
+        etc.write("io.vtgoconnect.callmanager.cfg", "sip.port=" + etc.sipPort, "enabled=false");
+        Result status = run("-c", "cm:status");
+
+        assertEquals(List.of("The call server is not running; the log says why."), status.lines(), status::toString);
+        // No log configuration in this etc: the log is in the working folder, this run's alone.
+        List<String> log = Files.readAllLines(directory.resolve("log/vtgoconnect.log"));
+        List<String> server = log.stream().filter(line -> line.contains("io.vtgoconnect.callmanager ")).toList();
+        assertEquals(1, server.size(), String.join("\n", log));
+        assertTrue(server.get(0).contains("The call server is turned off"), server::toString);
+        try (DatagramSocket sip = new DatagramSocket(etc.sipPort, InetAddress.getLoopbackAddress())) {
+            assertTrue(sip.isBound(), "its port is free");
+        }
     }
 
     @Test

@@ -74,10 +74,6 @@ public class CallManager {
     public CallManager(ServerSettings settings, Directory directory, LoggerFactory logs, BindingStore bindings) {
         Logger log = logs.getLogger(CallManager.class);
         this.directory = directory;
-        if (!settings.enabled()) {
-            log.info("The call server is turned off (enabled=false in {}.cfg): it opens no port.", ServerSettings.PID);
-            throw new ComponentException("The call server is turned off (enabled=false in " + ServerSettings.PID + ".cfg).");
-        }
         NumberRange park;
         try {
             codes = FeatureCodes.parse(settings.feature_codes());

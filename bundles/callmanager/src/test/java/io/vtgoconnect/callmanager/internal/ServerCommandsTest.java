@@ -163,20 +163,6 @@ class ServerCommandsTest {
     }
 
     @Test
-    void aServerTurnedOffOpensNoPortAndSaysSo() throws Exception {
-        TestLogs logs = new TestLogs();
-        int sipPort = FreePorts.udpAndTcp();
-        ServerSettings off = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", sipPort, "enabled", false));
-        ComponentException failure = assertThrows(ComponentException.class,
-                () -> new CallManager(off, new Directory(), logs.factory(), BindingStore.NONE));
-        assertEquals("The call server is turned off (enabled=false in io.vtgoconnect.callmanager.cfg).", failure.getMessage());
-        assertEquals("The call server is not running; the log says why.", new ServerCommands().status());
-        try (DatagramSocket sip = new DatagramSocket(sipPort, InetAddress.getLoopbackAddress())) {
-            assertTrue(sip.isBound(), "its port is free");
-        }
-    }
-
-    @Test
     void theRegistryRunsTheCommandsInScopeCmAndAnswersMissingArguments() {
         assertEquals(List.of("cm:call [the calling test endpoint, e.g. 2004] [the number it calls, e.g. 2001]",
                 "cm:answer [the test endpoint, e.g. 2006]", "cm:hangup [the test endpoint, e.g. 2004]", "cm:status",
