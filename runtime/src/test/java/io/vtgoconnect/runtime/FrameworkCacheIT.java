@@ -50,7 +50,7 @@ class FrameworkCacheIT {
         // File times have a coarse grain on some file systems: a copy made now must show as later than this.
         Instant secondStarts = Instant.now().minusMillis(10);
         Vtgoconnect.Result second = Vtgoconnect.run(home, "", "-c", "help");
-        assertEquals(first.lines(), second.lines());
+        assertEquals(commands(first), commands(second));
 
         List<Path> cached = cachedBundles();
         assertFalse(cached.isEmpty(), "no bundle in a kept cache under " + FRAMEWORK);
@@ -68,7 +68,7 @@ class FrameworkCacheIT {
         Instant built = Instant.now();
         Files.setLastModifiedTime(Vtgoconnect.HOME.resolve("target/vtgoconnect.jar"), FileTime.from(built));
         Vtgoconnect.Result after = Vtgoconnect.run(home, "", "-c", "help");
-        assertEquals(before.lines(), after.lines());
+        assertEquals(commands(before), commands(after));
 
         // The cache the run took is the one whose stamp it made after the build.
         Path used = newestStamp();
@@ -94,6 +94,17 @@ class FrameworkCacheIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The commands a help listing names, in order. Not the whole lines: Gogo describes an overloaded
+     * command (scr:info) by whichever method reflection lists first, which differs between a run
+     * that makes the class-data archive (the first after a build) and one that uses it.
+     */
+    private static List<String> commands(Vtgoconnect.Result help) {
+        assertFalse(help.lines().isEmpty(), help::toString);
+        return help.lines().stream().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+", 2)[0]).toList();
     }
 
     /** The bundles' jars in every kept cache (cache-1, cache-2, ...). */
