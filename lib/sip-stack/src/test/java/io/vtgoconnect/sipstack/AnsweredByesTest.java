@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -14,8 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,26 +35,19 @@ class AnsweredByesTest {
     private final AtomicLong now = new AtomicLong();
     private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     private final List<ServerTransaction> answered = new CopyOnWriteArrayList<>();
-    private SipEndpoint endpoint;
-    private UdpPeer peer;
-    private int serverPort;
+    private LoopbackEndpoint loopback;
 
     @BeforeEach
     void open() throws Exception {
-        int port = FreePorts.udpAndTcp();
         Answering listener = new Answering();
-        endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 100,
-                Map.of(), Optional.empty(), TcpLimits.DEFAULT);
-        listener.endpoint = endpoint;
-        endpoint.answerByesAgainFrom(new AnsweredByes(2, now::get));
-        peer = new UdpPeer(port);
-        serverPort = port;
+        loopback = LoopbackEndpoint.open(listener);
+        listener.endpoint = loopback.endpoint();
+        loopback.endpoint().answerByesAgainFrom(new AnsweredByes(2, now::get));
     }
 
     @AfterEach
     void close() {
-        peer.close();
-        endpoint.close();
+        loopback.close();
     }
 
     @Test
@@ -81,7 +71,7 @@ class AnsweredByesTest {
         exchange(a);
         try (DatagramSocket elsewhere = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             byte[] bytes = a.getBytes(StandardCharsets.US_ASCII);
-            elsewhere.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", serverPort)));
+            elsewhere.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", loopback.port())));
             exchange(a.replace("CSeq: 2 BYE", "CSeq: 3 BYE"));
             assertEquals(List.of(Request.BYE, Request.BYE, Request.BYE, Request.OPTIONS), methodsSeenUntilOptions(),
                     "the same BYE from another port, and one with another CSeq");
@@ -105,7 +95,7 @@ class AnsweredByesTest {
 
     @Test
     void aByeThatCannotBeReadPlainlyFindsNoAnswerAndTheStackStillReadsAfterGarbage() throws Exception {
-        InetSocketAddress from = new InetSocketAddress("127.0.0.1", peer.port());
+        InetSocketAddress from = new InetSocketAddress("127.0.0.1", loopback.peer().port());
         String bye = bye("call-1", "z9hG4bK-kept", 2);
         AnsweredByes answers = new AnsweredByes(10);
         answers.remember("z9hG4bK-kept", "call-1", 2, from, new byte[] {'o', 'k'});
@@ -119,7 +109,7 @@ class AnsweredByesTest {
             assertNull(answers.answerFor(packet(datagram, from)), datagram);
             send(datagram);
         }
-        send(SipProbe.options(serverPort, peer.port(), "after"));
+        send(SipProbe.options(loopback.port(), loopback.peer().port(), "after"));
         String last;
         do {
             last = receive();
@@ -139,7 +129,7 @@ class AnsweredByesTest {
 
     /** The methods the listener saw up to an OPTIONS sent now: datagrams reach it in order. */
     private List<String> methodsSeenUntilOptions() throws IOException, InterruptedException {
-        send(SipProbe.options(serverPort, peer.port(), "z9hG4bK-until-" + System.nanoTime()));
+        send(SipProbe.options(loopback.port(), loopback.peer().port(), "z9hG4bK-until-" + System.nanoTime()));
         String answer;
         do {
             answer = receive();
@@ -150,26 +140,26 @@ class AnsweredByesTest {
     }
 
     private String bye(String callId, String branch, int cseq) {
-        return "BYE sip:2009@127.0.0.1:" + serverPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port()
+        return "BYE sip:2009@127.0.0.1:" + loopback.port() + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + loopback.peer().port()
                 + ";branch=" + branch + ";rport\r\nMax-Forwards: 70\r\nFrom: <sip:2001@127.0.0.1>;tag=caller\r\n"
                 + "To: <sip:2009@127.0.0.1>;tag=callee\r\nCall-ID: " + callId + "\r\nCSeq: " + cseq + " BYE\r\n"
                 + "Content-Length: 0\r\n\r\n";
     }
 
     private void send(String datagram) throws IOException {
-        peer.send(datagram);
+        loopback.peer().send(datagram);
     }
 
     private void send(byte[] datagram) throws IOException {
-        peer.send(datagram);
+        loopback.peer().send(datagram);
     }
 
     private String receive() throws IOException {
-        return peer.receive();
+        return loopback.peer().receive();
     }
 
     private String exchange(String request) throws IOException {
-        return peer.exchange(request);
+        return loopback.peer().exchange(request);
     }
 
     /** Notes each request's method; answers a BYE with 200 through {@link SipEndpoint#respondToBye}, an OPTIONS with 200. */

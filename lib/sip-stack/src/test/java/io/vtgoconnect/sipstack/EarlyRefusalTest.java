@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,26 +28,19 @@ class EarlyRefusalTest {
 
     private final AtomicBoolean overloaded = new AtomicBoolean(true);
     private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-    private SipEndpoint endpoint;
-    private UdpPeer peer;
-    private int serverPort;
+    private LoopbackEndpoint loopback;
 
     @BeforeEach
     void open() throws Exception {
-        int port = FreePorts.udpAndTcp();
         Recording listener = new Recording();
-        endpoint = SipEndpoint.open(new HostPort("127.0.0.1", port), listener, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 100,
-                Map.of(), Optional.empty(), TcpLimits.DEFAULT);
-        listener.endpoint = endpoint;
-        endpoint.refuseNewCallsEarly(new EarlyRefusal(overloaded::get, 7));
-        peer = new UdpPeer(port);
-        serverPort = port;
+        loopback = LoopbackEndpoint.open(listener);
+        listener.endpoint = loopback.endpoint();
+        loopback.endpoint().refuseNewCallsEarly(new EarlyRefusal(overloaded::get, 7));
     }
 
     @AfterEach
     void close() {
-        peer.close();
-        endpoint.close();
+        loopback.close();
     }
 
     @Test
@@ -61,8 +51,8 @@ class EarlyRefusalTest {
         assertTrue(refusal.contains("\r\nRetry-After: 7\r\n"), refusal);
         assertTrue(refusal.contains("\r\nCall-ID: call-1\r\n") && refusal.contains("\r\nCSeq: 1 INVITE\r\n")
                 && refusal.contains("\r\nFrom: <sip:2001@127.0.0.1>;tag=caller\r\n"), refusal);
-        assertTrue(refusal.contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=z9hG4bK-first;received=127.0.0.1;rport="
-                + peer.port() + "\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\n"), "the Vias, in order, the top one's rport filled in: " + refusal);
+        assertTrue(refusal.contains("\r\nVia: SIP/2.0/UDP 127.0.0.1:" + loopback.peer().port() + ";branch=z9hG4bK-first;received=127.0.0.1;rport="
+                + loopback.peer().port() + "\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\n"), "the Vias, in order, the top one's rport filled in: " + refusal);
         assertTrue(refusal.endsWith("\r\nContent-Length: 0\r\n\r\n"), refusal);
         String tag = toTag(refusal);
         assertEquals(tag, toTag(exchange(invite)), "a retransmission is refused with the same tag");
@@ -77,10 +67,10 @@ class EarlyRefusalTest {
 
     @Test
     void compactHeadersAreReadAndEchoedAsTheyCame() throws Exception {
-        String refusal = exchange("INVITE sip:2009@127.0.0.1 SIP/2.0\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.port()
+        String refusal = exchange("INVITE sip:2009@127.0.0.1 SIP/2.0\r\nv: SIP/2.0/UDP 127.0.0.1:" + loopback.peer().port()
                 + ";branch=z9hG4bK-compact\r\nf: <sip:2001@127.0.0.1>;tag=c\r\nt: <sip:2009@127.0.0.1>\r\ni: compact-1\r\n"
                 + "CSeq: 4 INVITE\r\nMax-Forwards: 70\r\nl: 0\r\n\r\n");
-        assertTrue(refusal.startsWith("SIP/2.0 503 ") && refusal.contains("\r\nv: SIP/2.0/UDP 127.0.0.1:" + peer.port()
+        assertTrue(refusal.startsWith("SIP/2.0 503 ") && refusal.contains("\r\nv: SIP/2.0/UDP 127.0.0.1:" + loopback.peer().port()
                 + ";branch=z9hG4bK-compact\r\nf: <sip:2001@127.0.0.1>;tag=c\r\nt: <sip:2009@127.0.0.1>;tag=" + EarlyRefusal.TAG_PREFIX)
                 && refusal.contains("\r\ni: compact-1\r\nCSeq: 4 INVITE\r\n"), refusal);
     }
@@ -128,26 +118,26 @@ class EarlyRefusalTest {
     }
 
     private String invite(String callId, String branch, String toTag) {
-        return "INVITE sip:2009@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + branch
+        return "INVITE sip:2009@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:" + loopback.peer().port() + ";branch=" + branch
                 + ";rport\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\nMax-Forwards: 70\r\n"
                 + "From: <sip:2001@127.0.0.1>;tag=caller\r\nTo: <sip:2009@127.0.0.1>" + toTag + "\r\nCall-ID: " + callId
-                + "\r\nCSeq: 1 INVITE\r\nContact: <sip:2001@127.0.0.1:" + peer.port() + ">\r\nContent-Length: 0\r\n\r\n";
+                + "\r\nCSeq: 1 INVITE\r\nContact: <sip:2001@127.0.0.1:" + loopback.peer().port() + ">\r\nContent-Length: 0\r\n\r\n";
     }
 
     private String options(String branch) {
-        return new String(SipProbe.options(serverPort, peer.port(), branch), StandardCharsets.US_ASCII);
+        return new String(SipProbe.options(loopback.port(), loopback.peer().port(), branch), StandardCharsets.US_ASCII);
     }
 
     private void send(String datagram) throws IOException {
-        peer.send(datagram);
+        loopback.peer().send(datagram);
     }
 
     private String receive() throws IOException {
-        return peer.receive();
+        return loopback.peer().receive();
     }
 
     private String exchange(String request) throws IOException {
-        return peer.exchange(request);
+        return loopback.peer().exchange(request);
     }
 
     private List<String> drained() {
