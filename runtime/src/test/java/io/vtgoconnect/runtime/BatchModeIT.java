@@ -74,6 +74,23 @@ class BatchModeIT {
     }
 
     @Test
+    void aCallServerWhosePortIsTakenSaysWhyInOneLogLine() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(directory);
+        etc.write("io.vtgoconnect.callmanager.cfg", "sip.port=" + etc.sipPort);
+        Result status;
+        try (DatagramSocket taken = new DatagramSocket(etc.sipPort, InetAddress.getLoopbackAddress())) {
+            status = run("-c", "cm:status");
+        }
+
+        assertEquals(List.of("The call server is not running; the log says why."), status.lines(), status::toString);
+        List<String> log = Files.readAllLines(directory.resolve("log/vtgoconnect.log"));
+        List<String> server = log.stream().filter(line -> line.contains("io.vtgoconnect.callmanager ")).toList();
+        assertEquals(1, server.size(), String.join("\n", log));
+        assertTrue(server.get(0).contains("The call server is not running: cannot listen on 127.0.0.1 (SIP " + etc.sipPort
+                + "): Address already in use."), server::toString);
+    }
+
+    @Test
     void unknownCommandIsRefused() throws Exception {
         assertAnswers(run("-c", "foo"), 1, NOT_A_COMMAND);
     }

@@ -95,6 +95,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
     private static final Map<String, String> STACK = Map.of("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal",
             "gov.nist.javax.sip.LINGER_TIMER", "1");
 
+    private final FeatureCodes codes;
     private final SipWorkers workers;
     private final SerialWorker worker;
     private final Overload overload;
@@ -117,6 +118,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
     private SipServer(ServerSettings settings, FeatureCodes codes, NumberRange parkRange, Directory directory,
             BindingStore bindings, LoggerFactory logs, SipEndpoint endpoint) throws Exception {
         this.endpoint = endpoint;
+        this.codes = codes;
         this.directory = directory;
         this.log = logs.getLogger(SipServer.class);
         this.publicNumbers = Set.of(settings.public_numbers());
@@ -152,6 +154,11 @@ public final class SipServer implements MessageListener, AutoCloseable {
         services.add(new Voicemail(board, worker, directory, mailboxes, messageWaiting, settings.voicemail_pilot(),
                 settings.voicemail_max_seconds(), logs));
         services.add(park);
+    }
+
+    /** The feature codes it answers. */
+    FeatureCodes codes() {
+        return codes;
     }
 
     /** A line registered: its phones hear whether messages wait, in the next turn, once the registration's 200 is sent. */

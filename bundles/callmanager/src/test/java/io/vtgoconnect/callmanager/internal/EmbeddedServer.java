@@ -59,7 +59,7 @@ final class EmbeddedServer implements AutoCloseable {
         Map<String, String> pickupGroups = Map.of("2001", "1", "2002", "1", "2003", "2", "2009", "", "2301", "");
         pickupGroups.forEach((number, group) -> add(new DirectoryLine(ConfigAnnotations.of(
                 DirectoryLine.Settings.class, Map.of("number", number, "_password", password(number), "pickup_group", group)))));
-        server = new CallManager(this.settings, directory, logs.factory(), bindings);
+        server = new CallManager(directory, CallServerStart.open(this.settings, directory, logs.factory(), bindings));
         endpoints = new TestEndpoints(server);
         server.addService(endpoints);
         new CallPickup(server);
@@ -139,6 +139,6 @@ final class EmbeddedServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty does not stop", e);
         }
-        server.deactivate();
+        server.server().close();
     }
 }

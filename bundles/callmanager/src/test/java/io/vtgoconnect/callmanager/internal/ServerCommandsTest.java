@@ -143,7 +143,7 @@ class ServerCommandsTest {
         ServerSettings wrong = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", FreePorts.udpAndTcp(),
                 "digest_algorithms", new String[] {"SHA-1"}));
         ComponentException failure = assertThrows(ComponentException.class,
-                () -> new CallManager(wrong, new Directory(), logs.factory(), BindingStore.NONE));
+                () -> CallServerStart.open(wrong, new Directory(), logs.factory(), BindingStore.NONE));
         String why = "The call server is not running: a setting is wrong: Digest algorithm \"SHA-1\" is neither SHA-256 nor MD5.";
         assertEquals(why, failure.getMessage());
         assertEquals(List.of("ERROR " + why), logs.lines());
@@ -156,7 +156,7 @@ class ServerCommandsTest {
         TestLogs logs = new TestLogs();
         ServerSettings clash = ConfigAnnotations.of(ServerSettings.class, Map.of("sip_port", server.sipPort));
         ComponentException failure = assertThrows(ComponentException.class,
-                () -> new CallManager(clash, new Directory(), logs.factory(), BindingStore.NONE));
+                () -> CallServerStart.open(clash, new Directory(), logs.factory(), BindingStore.NONE));
         assertTrue(failure.getMessage().startsWith("The call server is not running: cannot listen on 127.0.0.1 (SIP "
                 + server.sipPort), failure.getMessage());
         assertEquals(1, logs.lines().size(), logs.lines().toString());
