@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bundles and configuration changed while the runtime runs, as a user changes them in a
  * terminal: a bundle uninstalled with Gogo, dropped into runtime/deploy and taken out again with a
- * call in progress; a line's file in the configuration folder corrected.
+ * call in progress; a line's file in the configuration folder corrected; a plug-in left in the
+ * deploy folder before the start, whose commands the first statement of a batch run finds.
  */
 class HotDeploymentIT {
     /** The folder the runtime watches: the real one, so the test removes what it puts there. */
