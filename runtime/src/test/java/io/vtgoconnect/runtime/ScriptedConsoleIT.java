@@ -164,7 +164,8 @@ class ScriptedConsoleIT {
 
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("", result.errors(), result::toString);
-        assertTrue(result.lines().stream().noneMatch(line -> line.contains("left.behind") || line.contains("left-behind")), result::toString);
+        assertTrue(result.lines().stream().noneMatch(line -> line.contains("left.behind") || line.contains("left-behind")),
+                result::toString);
         // Without a configuration of its own the log is written to log/ in the working folder.
         String log = Files.readString(directory.resolve("log/vtgoconnect.log"));
         assertTrue(log.lines().anyMatch(line -> line.contains("left-behind.jar") && line.contains("no.such.pkg")), log);
