@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.runtime.Vtgoconnect.Result;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bundles and configuration changed while the runtime runs, as a user changes them in a
  * terminal: a bundle uninstalled with Gogo, dropped into runtime/deploy and taken out again with a
- * call in progress; a line's file in the configuration folder corrected.
+ * call in progress; a line's file in the configuration folder corrected; a plug-in left in the
+ * deploy folder before the start, whose commands the first statement of a batch run finds.
  */
 class HotDeploymentIT {
     /** The folder the runtime watches: the real one, so the test removes what it puts there. */
@@ -117,6 +125,51 @@ class HotDeploymentIT {
         run(console, "exitprogram");
         terminal.press(console, "C-d");
         assertEquals(0, terminal.awaitExitCode(console));
+    }
+
+    @Test
+    void aPluginLeftInDeployIsInTheFirstListOfABatchRun() throws Exception {
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        RuntimeEtc.in(home).withDefaults().withDeployFolder(deploy);
+        greeterPlugin(home.resolve("greeter-source"), deploy.resolve("greeter.jar"));
+
+        Result result = Vtgoconnect.run(home, "", "-c", "help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.errors(), result::toString);
+        assertTrue(result.lines().contains("Commands of scope greeter (typed with their scope):"), result::toString);
+        assertTrue(result.lines().stream().anyMatch(line -> line.strip().startsWith("greeter:hello")), result::toString);
+    }
+
+    /**
+     * A plug-in of a user's, as small as one can be: a DS component whose service is the Gogo command
+     * {@code greeter:hello}, compiled here with the JDK's compiler (it needs no OSGi class).
+     */
+    private static void greeterPlugin(Path sources, Path jarFile) throws Exception {
+        Path source = Files.createDirectories(sources.resolve("greeter")).resolve("Greeter.java");
+        Files.writeString(source, "package greeter;\npublic class Greeter {\n"
+                + "    public String hello() {\n        return \"Hello\";\n    }\n}\n");
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", source.toString());
+        assertEquals(0, compiled, "the plug-in did not compile");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "greeter");
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        manifest.getMainAttributes().putValue("Service-Component", "OSGI-INF/greeter.xml");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(jarFile), manifest)) {
+            jar.putNextEntry(new JarEntry("greeter/Greeter.class"));
+            jar.write(Files.readAllBytes(source.resolveSibling("Greeter.class")));
+            jar.putNextEntry(new JarEntry("OSGI-INF/greeter.xml"));
+            jar.write(("""
+                    <scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.3.0" name="greeter" immediate="true">
+                      <implementation class="greeter.Greeter"/>
+                      <service><provide interface="java.lang.Object"/></service>
+                      <property name="osgi.command.scope" value="greeter"/>
+                      <property name="osgi.command.function" value="hello"/>
+                    </scr:component>
+                    """).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The em bundle this build made. */

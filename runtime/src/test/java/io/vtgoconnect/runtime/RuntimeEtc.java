@@ -61,6 +61,19 @@ final class RuntimeEtc {
         }
     }
 
+    /** FileInstall watches {@code deploy} in place of runtime/deploy, with the rest of runtime/etc's deploy configuration. */
+    RuntimeEtc withDeployFolder(Path deploy) {
+        String name = "org.apache.felix.fileinstall-deploy.cfg";
+        try {
+            write(name, Files.readAllLines(DEFAULTS.resolve(name)).stream()
+                    .map(line -> line.startsWith("felix.fileinstall.dir=") ? "felix.fileinstall.dir=" + deploy : line)
+                    .toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Leaves out {@value #HTTP}: Jetty then runs as it does at its first start, on the runtime's properties alone. */
     RuntimeEtc withoutHttpConfiguration() {
         try {

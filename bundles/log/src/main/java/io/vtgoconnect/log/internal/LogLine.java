@@ -1,6 +1,7 @@
 package io.vtgoconnect.log.internal;
 
 import java.time.Instant;
+import org.osgi.framework.Bundle;
 import org.osgi.service.log.LogEntry;
 
 /**
@@ -8,13 +9,16 @@ import org.osgi.service.log.LogEntry;
  * type and message (its root cause's too), never its stack, so that a fault is one line.
  */
 final class LogLine {
+    /** The Log Service's logger for framework events: {@code Events.Framework.<symbolic name>}. */
+    private static final String FRAMEWORK_EVENTS = "Events.Framework";
+
     private LogLine() {
     }
 
     static String of(LogEntry entry) {
         StringBuilder line = new StringBuilder(Instant.ofEpochMilli(entry.getTime()).toString())
                 .append(' ').append(entry.getLogLevel())
-                .append(' ').append(entry.getBundle() == null ? "-" : entry.getBundle().getSymbolicName())
+                .append(' ').append(bundle(entry))
                 .append(' ').append(entry.getLoggerName())
                 .append(" - ").append(oneLine(entry.getMessage()));
         Throwable exception = entry.getException();
@@ -26,6 +30,19 @@ final class LogLine {
             }
         }
         return line.toString();
+    }
+
+    /**
+     * The framework reports a bundle that cannot start (a jar left in deploy/, whose start the framework
+     * queued) as a framework event of that bundle: its location names the jar to take out.
+     */
+    private static String bundle(LogEntry entry) {
+        Bundle bundle = entry.getBundle();
+        if (bundle == null) {
+            return "-";
+        }
+        return entry.getLoggerName().startsWith(FRAMEWORK_EVENTS) ? bundle.getSymbolicName() + " (" + bundle.getLocation() + ")"
+                : bundle.getSymbolicName();
     }
 
     private static String summary(Throwable exception) {

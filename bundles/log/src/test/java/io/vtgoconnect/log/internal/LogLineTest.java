@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -28,11 +29,41 @@ class LogLineTest {
                 LogLine.of(entry(LogLevel.INFO, "listening on 127.0.0.1:5060", null)));
     }
 
+    @Test
+    void aFrameworkEventNamesItsBundlesLocationTheJarToTakeOut() {
+        Bundle leftBehind = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getSymbolicName" -> "left.behind";
+                    case "getLocation" -> "file:/home/user/runtime/deploy/left-behind.jar";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        String line = LogLine.of(entry(LogLevel.ERROR, "Events.Framework.left.behind", leftBehind, "FrameworkEvent ERROR",
+                new IllegalStateException("Unable to resolve left.behind: missing requirement no.such.pkg")));
+        assertEquals("2026-12-05T10:15:30.250Z ERROR left.behind (file:/home/user/runtime/deploy/left-behind.jar) "
+                + "Events.Framework.left.behind - FrameworkEvent ERROR: java.lang.IllegalStateException: "
+                + "Unable to resolve left.behind: missing requirement no.such.pkg", line);
+    }
+
+    @Test
+    void anEntryOfABundleNamesItBySymbolicNameAlone() {
+        Bundle sip = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, arguments) -> switch (method.getName()) {
+                    case "getSymbolicName" -> "io.vtgoconnect.transport-sip";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        assertEquals("2026-12-05T10:15:30.250Z INFO io.vtgoconnect.transport-sip io.vtgoconnect.test - registered",
+                LogLine.of(entry(LogLevel.INFO, "io.vtgoconnect.test", sip, "registered", null)));
+    }
+
     private static LogEntry entry(LogLevel level, String message, Throwable exception) {
+        return entry(level, "io.vtgoconnect.test", null, message, exception);
+    }
+
+    private static LogEntry entry(LogLevel level, String loggerName, Bundle bundle, String message, Throwable exception) {
         return new LogEntry() {
             @Override
             public Bundle getBundle() {
-                return null;
+                return bundle;
             }
 
             @Override
@@ -68,7 +99,7 @@ class LogLineTest {
 
             @Override
             public String getLoggerName() {
-                return "io.vtgoconnect.test";
+                return loggerName;
             }
 
             @Override
