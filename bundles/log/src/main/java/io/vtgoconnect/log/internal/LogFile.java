@@ -24,6 +24,7 @@ public class LogFile implements LogListener {
     private final LogReaderService reader;
     private final LogLevel threshold;
     private final RotatingFile file;
+    private final RepeatedLine repeated = new RepeatedLine();
 
     @Activate
     public LogFile(@Reference LogReaderService reader, LogFileSettings settings) throws IOException {
@@ -45,7 +46,11 @@ public class LogFile implements LogListener {
     @Override
     public void logged(LogEntry entry) {
         if (threshold.implies(entry.getLogLevel()) && !routineFrameworkEvent(entry)) {
-            file.append(LogLine.of(entry));
+            String line = LogLine.of(entry);
+            // The line's time comes first: what follows it is what the entry says.
+            if (!repeated.repeats(line.substring(line.indexOf(' ') + 1), entry.getTime())) {
+                file.append(line);
+            }
         }
     }
 
