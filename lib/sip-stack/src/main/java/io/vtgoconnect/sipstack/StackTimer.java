@@ -18,11 +18,20 @@ import java.util.function.Supplier;
  * reachable: the stack never cancels that check, so each call's dialog stayed in memory 32 s
  * after it ended (at 500 calls a second, 16,000 dialogs that filled the call server's heap). A
  * dialog that is still in the stack's table keeps its check, which then runs as before.
+ *
+ * <p>Timers fall due on a grid of {@link #GRID_MILLIS} ms: the stack ticks each transaction every
+ * 500 ms and arms several timers a call, and with each due on its own the thread woke about seven
+ * times a call (750 times a second at 100 calls a second); on the grid, the timers of many calls
+ * share a wake-up. A timer fires at most a grid step late, against SIP's 500 ms T1.
  */
 public final class StackTimer implements SipTimer {
     private static final System.Logger LOG = System.getLogger(StackTimer.class.getName());
     /** The stack's class of that check, package-private in SIPDialog. */
     private static final String ACK_CHECK = "gov.nist.javax.sip.stack.SIPDialog$DialogDeleteIfNoAckSentTask";
+
+    /** The grid the timers fall due on: a twenty-fifth of T1. */
+    static final long GRID_MILLIS = 20;
+    private static final long GRID_NANOS = TimeUnit.MILLISECONDS.toNanos(GRID_MILLIS);
 
     private ScheduledThreadPoolExecutor executor;
 
@@ -49,15 +58,27 @@ public final class StackTimer implements SipTimer {
     public boolean schedule(SIPStackTimerTask task, long delayMillis) {
         Supplier<SIPStackTimerTask> held = ACK_CHECK.equals(task.getClass().getName())
                 ? new WeakReference<>(task)::get : () -> task;
-        task.setSipTimerTask(executor.schedule(() -> run(held), delayMillis, TimeUnit.MILLISECONDS));
+        task.setSipTimerTask(executor.schedule(() -> run(held), onGrid(System.nanoTime(), delayMillis),
+                TimeUnit.NANOSECONDS));
         return true;
     }
 
+    /** Every period from the first run, which is on the grid; see {@link OnGrid}. */
     @Override
     public boolean scheduleWithFixedDelay(SIPStackTimerTask task, long delayMillis, long periodMillis) {
-        task.setSipTimerTask(executor.scheduleWithFixedDelay(() -> run(() -> task), delayMillis, periodMillis,
-                TimeUnit.MILLISECONDS));
+        OnGrid runs = new OnGrid(task, delayMillis, periodMillis);
+        task.setSipTimerTask(executor.scheduleAtFixedRate(runs, runs.firstDelayNanos, runs.periodNanos,
+                TimeUnit.NANOSECONDS));
         return true;
+    }
+
+    /** The delay, in ns, from {@code nowNanos} to the first grid point at least {@code delayMillis} later; none for none. */
+    static long onGrid(long nowNanos, long delayMillis) {
+        if (delayMillis <= 0) {
+            return 0;
+        }
+        long due = nowNanos + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        return Math.floorDiv(due + GRID_NANOS - 1, GRID_NANOS) * GRID_NANOS - nowNanos;
     }
 
     @Override
@@ -73,6 +94,36 @@ public final class StackTimer implements SipTimer {
     @Override
     public void stop() {
         executor.shutdownNow();
+    }
+
+    /**
+     * A periodic timer's runs at a fixed rate, so that they stay on the grid (its period is made a
+     * whole number of grid steps); a run late by a whole period or more is skipped rather than run
+     * in a burst with the next, as the stack's fixed delay would not have run it. Runs on the timer's thread.
+     */
+    private static final class OnGrid implements Runnable {
+        private final Supplier<SIPStackTimerTask> task;
+        final long firstDelayNanos;
+        final long periodNanos;
+        private long dueNanos;
+
+        OnGrid(SIPStackTimerTask task, long delayMillis, long periodMillis) {
+            this.task = () -> task;
+            this.periodNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, (periodMillis + GRID_MILLIS - 1) / GRID_MILLIS)
+                    * GRID_MILLIS);
+            long now = System.nanoTime();
+            this.firstDelayNanos = onGrid(now, delayMillis);
+            this.dueNanos = now + firstDelayNanos;
+        }
+
+        @Override
+        public void run() {
+            boolean behind = System.nanoTime() - dueNanos >= periodNanos;
+            dueNanos += periodNanos;
+            if (!behind) {
+                StackTimer.run(task);
+            }
+        }
     }
 
     private static void run(Supplier<SIPStackTimerTask> held) {

@@ -78,6 +78,21 @@ class StackTimerTest {
         assertNull(dialog.get(), "the ended call's dialog is still held 20 s after its BYE was answered");
     }
 
+    @Test
+    void aTimerFallsDueOnTheGridNeverEarlierThanAskedAndAtMostOneGridStepLater() {
+        long step = TimeUnit.MILLISECONDS.toNanos(StackTimer.GRID_MILLIS);
+        for (long now : new long[] {0, 1, step - 1, step, -7_000_000_123L, 123_456_789_012L}) {
+            for (long delayMillis : new long[] {1, StackTimer.GRID_MILLIS - 1, StackTimer.GRID_MILLIS, 500, 32_000}) {
+                long delay = StackTimer.onGrid(now, delayMillis);
+                String which = delayMillis + " ms from " + now + " ns";
+                assertEquals(0, Math.floorMod(now + delay, step), which + " is off the grid");
+                assertTrue(delay >= TimeUnit.MILLISECONDS.toNanos(delayMillis), which + " falls due early");
+                assertTrue(delay < TimeUnit.MILLISECONDS.toNanos(delayMillis) + step, which + " falls due more than a step late");
+            }
+            assertEquals(0, StackTimer.onGrid(now, 0), "a timer due now waits for no grid point");
+        }
+    }
+
     /** A call answered 200, ACKed, then hung up by this end and the BYE answered: the caller's dialog. */
     private Dialog callAndHangUp() throws Exception {
         ClientTransaction inviting = endpoint.provider().getNewClientTransaction(invite());

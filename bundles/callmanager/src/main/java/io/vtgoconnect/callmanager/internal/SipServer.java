@@ -380,9 +380,10 @@ public final class SipServer implements MessageListener, AutoCloseable {
         workers.execute(callId, true, () -> {
             if (workers.exclusive() || board.isPartitioned(event.getResponse())) {
                 board.responded(event);
-            } else {
+            } else if (board.isAwaited(event)) {
                 worker.execute(() -> board.responded(event));
             }
+            // Else nobody waits for it (the 200 to the BYE of a leg already forgotten): no exclusive turn, which stops every partition.
         });
     }
 

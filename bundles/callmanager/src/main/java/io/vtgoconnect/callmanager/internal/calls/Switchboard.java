@@ -135,6 +135,15 @@ public final class Switchboard {
         return leg != null && leg.isPartitioned();
     }
 
+    /**
+     * Whether a leg or an exchange waits for the response: else {@link #responded} would do nothing
+     * with it (the 200 to the BYE of a leg the server already forgot, as every call's end brings).
+     */
+    public boolean isAwaited(ResponseEvent event) {
+        return legOf(event.getResponse()) != null || event.getClientTransaction() != null
+                && event.getClientTransaction().getApplicationData() instanceof Exchange;
+    }
+
     public List<Leg> legs() {
         List<Leg> all = new ArrayList<>(legs.values());
         all.forEach(this::claim);

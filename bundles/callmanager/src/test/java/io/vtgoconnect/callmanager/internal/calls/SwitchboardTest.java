@@ -129,6 +129,21 @@ class SwitchboardTest {
         assertTrue(board.legs().isEmpty());
     }
 
+    @Test
+    void theAnswerToTheByeOfALegTheServerHungUpIsAwaitedByNobodyWhileAnAnswerToALiveLegIs() throws Exception {
+        Leg callee = board.call(contact(), "2002", "2001", Leg.Progress.NONE, List.of()).orElseThrow();
+        Response answer = sip.parts.messages().createResponse(200, sip.requests.get(0));
+        ((ToHeader) answer.getHeader(ToHeader.NAME)).setTag("callee");
+        assertTrue(board.isAwaited(new ResponseEvent(this, null, callee.dialog(), answer)), "the callee's leg waits for its answer");
+        board.responded(new ResponseEvent(this, null, callee.dialog(), answer));
+
+        board.hangUp(callee);
+        assertEquals(List.of(Request.INVITE, Request.ACK, Request.BYE), methods());
+        Response byeAnswered = sip.parts.messages().createResponse(200, sip.requests.get(2));
+        assertFalse(board.isAwaited(new ResponseEvent(this, null, null, byeAnswered)),
+                "the leg is forgotten and no exchange waits: the answer needs no exclusive turn");
+    }
+
     private static final String WIDEBAND_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
             + "m=audio 30000 RTP/AVP 9 8 101\r\na=rtpmap:9 G722/8000\r\na=rtpmap:8 PCMA/8000\r\n"
             + "a=rtpmap:101 telephone-event/8000\r\n";
