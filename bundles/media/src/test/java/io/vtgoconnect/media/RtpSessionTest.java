@@ -258,6 +258,24 @@ class RtpSessionTest {
     }
 
     @Test
+    void aSessionThatPlaysIntoNothingHearsTheFarEndOnceASinkIsSetAndThenItsLevels() throws IOException {
+        RtpSession a = open(heardByA);
+        RtpSession b = open(AudioSink.discard());
+        connect(a, b);
+        a.setSource(new ToneSource(8000, 1000));
+        // Nothing hears B's audio (a farm's phone): it is received and counted, not decoded.
+        Await.until("a second of A's tone received by B", () -> received(b) >= 50);
+        b.setSink(heardByB);
+        heardByB.awaitFrames(25);
+        assertTrue(heardByB.audibleFrames() >= 20, "B hears A from the frame its sink is set");
+        assertTrue(Goertzel.dominates(heardByB.samples(), 1000, 400, 700, 1400, 2000, 3000), "B hears 1 kHz");
+        b.setSink(AudioSink.discard());
+        AtomicReference<Double> heardLevel = new AtomicReference<>(AudioLevel.FLOOR);
+        b.setLevelListener((sent, received) -> heardLevel.set(received));
+        Await.until("B's received level to read A's tone while it plays into nothing", () -> heardLevel.get() > -40);
+    }
+
+    @Test
     void closeReleasesThreadsAndPortsAtOnce() throws IOException {
         RtpSession a = open(heardByA);
         RtpSession b = open(heardByB);

@@ -435,6 +435,30 @@ class SipEndpointLimitsTest {
     }
 
     @Test
+    void aSilentTcpConnectionOpenedOnceTheEarlierOnesWereClosedIsClosedAfterTheFirstMessageTimeToo() throws Exception {
+        TcpLimits limits = new TcpLimits(1000, 2000, 8);
+        int otherPort = FreePorts.udpAndTcp();
+        try (SipEndpoint other = Answering.open(otherPort, LIMIT, received, limits)) {
+            // The sweep stops with the last connection closed, and starts again with the next one accepted.
+            for (String connection : List.of("first", "second")) {
+                try (Socket socket = new Socket(LOOPBACK, otherPort)) {
+                    long opened = System.nanoTime();
+                    socket.setSoTimeout((int) limits.firstMessageMillis() + 3000);
+                    int end;
+                    try {
+                        end = socket.getInputStream().read();
+                    } catch (IOException reset) {
+                        end = -1;
+                    }
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+                    assertEquals(-1, end, "the " + connection + " silent connection is closed");
+                    assertTrue(millis >= limits.firstMessageMillis() - 100, connection + ": " + millis + " ms");
+                }
+            }
+        }
+    }
+
+    @Test
     void aTcpClientThatKeepsSendingStaysConnectedAndIsClosedOnceIdle() throws Exception {
         TcpLimits limits = new TcpLimits(1000, 2000, 8);
         int otherPort = FreePorts.udpAndTcp();
@@ -540,6 +564,22 @@ class SipEndpointLimitsTest {
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.stream().noneMatch(line -> line.contains("0123456789abcdef") || line.contains("garbage")),
                 warnings::toString);
+    }
+
+    @Test
+    void anEndpointThatNoTcpPeerReachedRunsNoTimerThreadForItsUdpQueueNorItsTcpConnections() throws Exception {
+        // A farm opens an endpoint a phone: a timer thread each that wakes for nothing costs the RTP clock its turns.
+        long auditors = threadsNamed(name -> name.startsWith("BlockingQueueDispatchAuditor"));
+        long sweepers = threadsNamed(name -> name.endsWith("-tcp-connections"));
+        int otherPort = FreePorts.udpAndTcp();
+        try (SipEndpoint other = Answering.openAsServer(otherPort, LIMIT, received)) {
+            assertTrue(threadsNamed(name -> name.startsWith("BlockingQueueDispatchAuditor")) <= auditors, "no auditor started");
+            assertTrue(threadsNamed(name -> name.endsWith("-tcp-connections")) <= sweepers, "no sweeper started");
+        }
+    }
+
+    private static long threadsNamed(java.util.function.Predicate<String> name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.isAlive() && name.test(thread.getName())).count();
     }
 
     @Test

@@ -466,6 +466,14 @@ public final class RtpSessionImpl implements RtpSession {
      */
     private void playOut() {
         int length = jitterBuffer.poll(playoutPayload);
+        SinkBinding playing = sink;
+        if (playing.discards() && levelListener == null) {
+            // Nobody hears it and nobody measures it (a farm's phone that does not record): the
+            // frame still leaves the buffer, which counts the late ones, but is not decoded.
+            pendingSamples = 0;
+            concealedFrames = MAX_CONCEALED_FRAMES;
+            return;
+        }
         boolean receives = direction.receives();
         if (length > 0 && receives) {
             int samples = decoder.decode(playoutPayload, 0, length, decoded);
@@ -490,7 +498,7 @@ public final class RtpSessionImpl implements RtpSession {
             pendingSamples = 0;
             Arrays.fill(playoutPcm, (short) 0);
         }
-        sink.write(playoutPcm);
+        playing.write(playoutPcm);
     }
 
     /** Queues decoded samples for play-out, as many as there is room for. */
@@ -626,6 +634,10 @@ public final class RtpSessionImpl implements RtpSession {
         static SinkBinding of(AudioSink sink, int codecRate) {
             Resampler resampler = Resampler.between(codecRate, sink.sampleRate());
             return new SinkBinding(sink, resampler, resampler == null ? null : new short[resampler.outputSamples()]);
+        }
+
+        boolean discards() {
+            return sink == AudioSink.discard();
         }
 
         void write(short[] samples) {
