@@ -11,14 +11,7 @@ out="$(realpath -m "${1:-$root/bench/results/startup-help.svg}")"
 mkdir -p "$(dirname "$out")"
 agent="$("$root/bench/async-profiler.sh")"
 stacks="${out%.svg}.collapsed"
-storage="$(mktemp -d)"
-trap 'rm -rf "$storage"' EXIT
-mapfile -t jvm_options < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
-# As ./vtgoconnect runs it, on the framework cache of a run before (the first run fills it).
-runtime=("${jvm_options[@]}" -Dlaunch.keep=true -Dlaunch.storage.dir="$storage/framework"
-  -Djava.util.logging.config.file="$root/runtime/logging.properties" -Dfelix.fileinstall.dir="$root/runtime/etc"
-  -Dvtgoconnect.home="$root/runtime" -jar "$root/runtime/target/vtgoconnect.jar" -c help)
-java "${runtime[@]}" >/dev/null
+source "$root/bench/help-runtime.sh"
 java -agentpath:"$agent"=start,event=itimer,interval=1ms,collapsed,file="$stacks" "${runtime[@]}" >/dev/null
 python3 "$root/bench/flamegraph.py" "$stacks" "$out" "./vtgoconnect -c help: CPU samples of the whole start, help and stop (load $(cut -d' ' -f1 /proc/loadavg))"
 echo "Flame graph: $out"

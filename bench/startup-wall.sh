@@ -12,14 +12,7 @@ runs="${1:-5}"
 out="$(realpath -m "${2:-$root/bench/results/startup-help-wall.collapsed}")"
 mkdir -p "$(dirname "$out")"
 agent="$("$root/bench/async-profiler.sh")"
-storage="$(mktemp -d)"
-trap 'rm -rf "$storage"' EXIT
-mapfile -t jvm_options < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
-runtime=("${jvm_options[@]}" -Dlaunch.keep=true -Dlaunch.storage.dir="$storage/framework"
-  -Djava.util.logging.config.file="$root/runtime/logging.properties" -Dfelix.fileinstall.dir="$root/runtime/etc"
-  -Dvtgoconnect.home="$root/runtime" -jar "$root/runtime/target/vtgoconnect.jar" -c help)
-# The first run fills the framework cache, as ./vtgoconnect's first run does.
-java "${runtime[@]}" >/dev/null
+source "$root/bench/help-runtime.sh"
 for run in $(seq "$runs"); do
   start=$(date +%s%N)
   java -agentpath:"$agent"=start,event=wall,interval=1ms,threads,collapsed,file="$out" "${runtime[@]}" >/dev/null
