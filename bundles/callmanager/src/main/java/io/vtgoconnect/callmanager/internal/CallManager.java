@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * the server and owns it: this is there only while a server runs (not in a run of help alone, nor when
  * it cannot start).
  */
-@Component(service = CallManager.class, immediate = true)
+// The server's settings only as its service's properties (sip.port, ...): a client finds the server of a port.
+@Component(service = CallManager.class, immediate = true, configurationPid = ServerSettings.PID)
 public class CallManager {
     private final Directory directory;
     private final FeatureCodes codes;
