@@ -95,7 +95,7 @@ class KarafFeaturesIT {
             // Karaf's help prints only in a session with a terminal: typed, as a user does.
             List<String> session = List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf");
             String holdHelp = karaf.type(session, "help vtgo:hold", "Puts active call on hold.");
-            assertTrue(holdHelp.lines().anyMatch(line -> line.strip().equals("Hold")), holdHelp);
+            assertTrue(holdHelp.lines().anyMatch(line -> shown(line).equals("Hold")), holdHelp);
             String scope = karaf.type(session, "help vtgo", "  Answer [callRefID] ");
             assertTrue(scope.contains("Commands (type help <command> for its detail):") && lists(scope, "CallStats"), scope);
             String lines = karaf.run(List.of("bin/client", "-u", "vtgo", "-p", "vtgo-karaf",
@@ -274,6 +274,14 @@ class KarafFeaturesIT {
 
     /** Whether vtgo:help has a line for the command: its usage, then its summary. */
     private static boolean lists(String help, String command) {
-        return help.lines().anyMatch(line -> line.strip().startsWith(command + " "));
+        return help.lines().anyMatch(line -> shown(line).startsWith(command + " "));
+    }
+
+    /**
+     * A line as the screen shows it: without the prompts before it, which a typed session's client redraws
+     * and which at times share a line with the output that follows them.
+     */
+    private static String shown(String line) {
+        return line.replaceAll("^.*@root\\(\\)>", "").strip();
     }
 }
