@@ -29,7 +29,6 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = CallManager.class, immediate = true, configurationPid = ServerSettings.PID)
 public class CallManager {
     private final Directory directory;
-    private final FeatureCodes codes;
     private final SipServer server;
 
     @Activate
@@ -41,7 +40,6 @@ public class CallManager {
     public CallManager(Directory directory, SipServer server) {
         this.directory = directory;
         this.server = server;
-        this.codes = server.codes();
     }
 
     /** The credential policy of the settings, for Extension Mobility and the agent API. */
@@ -64,7 +62,7 @@ public class CallManager {
     }
 
     public FeatureCodes codes() {
-        return codes;
+        return server.codes();
     }
 
     /** Tells the phones of the profile's lines to fetch their configuration again, on the server's worker. */

@@ -132,7 +132,7 @@ public class CallServerStart {
                         folder, e.getMessage());
             }
         }
-        File dataFile = context == null ? null : context.getDataFile(BINDINGS_FILE);
+        File dataFile = context.getDataFile(BINDINGS_FILE);
         return dataFile == null ? BindingStore.NONE : BindingStore.in(dataFile.toPath(), log);
     }
 
