@@ -25,6 +25,7 @@ import fcntl
 import os
 import pty
 import select
+import shlex
 import statistics
 import struct
 import subprocess
@@ -147,14 +148,18 @@ def main():
     parser.add_argument("--root", required=True, help="the project's root folder")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--no-options", action="store_true", help="only the comparison, not the start-up options")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=ARGUMENTS",
+                        help="instead of the start-up options: ./vtgoconnect with these JVM arguments added (split as a"
+                             " shell does), against today's; may be given more than once")
     parser.add_argument("jvm_flags", nargs="*", help="./vtgoconnect's JVM flags, after --")
     options = parser.parse_args()
     runtime = os.path.join(options.root, "runtime")
     product_jar = f"{runtime}/target/vtgoconnect.jar"
 
     def vtgo(name, extra=(), flags=tuple(options.jvm_flags), jar=product_jar):
-        command = [options.java, *flags, *extra, f"-Dfelix.fileinstall.dir={runtime}/etc",
-                   f"-Dvtgoconnect.home={runtime}", "-jar", jar]
+        # The extra arguments come last, so that a -D of theirs overrides these (the JVM keeps the last).
+        command = [options.java, *flags, f"-Dfelix.fileinstall.dir={runtime}/etc", f"-Dvtgoconnect.home={runtime}",
+                   *extra, "-jar", jar]
         return Subject(name, command, b"> ", command + ["-c", "help"], b"MakeCall")
 
     with tempfile.TemporaryDirectory(prefix="vtgo-bench-") as scratch:
@@ -197,6 +202,9 @@ def main():
         print(f"load average (1 min): {load_before:.1f} before the runs, {os.getloadavg()[0]:.1f} after")
         if options.no_options:
             return
+        if options.variant:
+            measure_variants([product, *given_variants(options.variant, vtgo, product_cds, cache)], bare, options.runs)
+            return
 
         variants = [
             vtgo("JVM flags alone: no AppCDS, a fresh framework cache at each start"),
@@ -216,9 +224,25 @@ def main():
                  ["-Dlaunch.bundles=" + ",".join(bundle for bundle in run_bundles(product_jar)
                                                  if "fileinstall" not in bundle and "configadmin" not in bundle)]),
         ]
-        print("Start-up options for ./vtgoconnect", file=sys.stderr)
-        measure_all(variants, options.runs)
-        print_variants(variants, bare, options.runs)
+        measure_variants(variants, bare, options.runs)
+
+
+def given_variants(given, vtgo, product_cds, cache):
+    """The --variant options: ./vtgoconnect as it runs (archive, a kept cache of its own) with their arguments."""
+    variants = []
+    for number, variant in enumerate(given):
+        name, separator, arguments = variant.partition("=")
+        if not separator or not name:
+            raise BenchError(f"--variant {variant!r} is not NAME=ARGUMENTS")
+        variants.append(vtgo(name, [*product_cds, *cache(f"variant-{number}"), *shlex.split(arguments)]))
+    return variants
+
+
+def measure_variants(variants, bare, runs):
+    """Measures the variants in the same rounds and prints each against the first."""
+    print("Start-up options for ./vtgoconnect", file=sys.stderr)
+    measure_all(variants, runs)
+    print_variants(variants, bare, runs)
 
 
 def run_bundles(jar):
@@ -258,11 +282,14 @@ def print_variants(variants, bare, runs):
     """Each option against today's flags, measured again in the same rounds (the first row)."""
     today = variants[0]
     print(f"\nStart-up options for ./vtgoconnect (median of {runs} runs)\n")
-    print(f"{'option':72}{'prompt ms':>10}{'change':>8}{'-c help ms':>11}{'change':>8}{'RSS MB':>8}{'prompt/bare':>12}")
+    # The CPU of -c help moves less than its wall time on a loaded machine.
+    print(f"{'option':72}{'prompt ms':>10}{'change':>8}{'-c help ms':>11}{'change':>8}{'CPU ms':>8}{'change':>8}"
+          f"{'RSS MB':>8}{'prompt/bare':>12}")
     for subject in variants:
-        prompt, batch_ms = subject.median("prompt"), subject.median("batch")
+        prompt, batch_ms, batch_cpu = subject.median("prompt"), subject.median("batch"), subject.median("batch_cpu")
         print(f"{subject.name:72}{prompt:10.0f}{percent(prompt, today.median('prompt')):>8}{batch_ms:11.0f}"
-              f"{percent(batch_ms, today.median('batch')):>8}{subject.median('prompt_rss'):8.0f}"
+              f"{percent(batch_ms, today.median('batch')):>8}{batch_cpu:8.0f}"
+              f"{percent(batch_cpu, today.median('batch_cpu')):>8}{subject.median('prompt_rss'):8.0f}"
               f"{prompt / bare.median('prompt'):12.2f}")
 
 

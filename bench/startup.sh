@@ -2,15 +2,20 @@
 # Start-up benchmark: runtime/target/vtgoconnect.jar against runtime/target/bare.jar (a bare Felix +
 # Gogo), both with ./vtgoconnect's JVM flags on Java 17. Prints a table; see startup.py for how each
 # figure is taken. Builds nothing: run `mvn -pl runtime -am package` (or ./vtgoconnect) first.
-# Usage: bench/startup.sh [--no-options] [runs]      (10 runs unless told; about 20 s a run on 2 CPUs)
+# Usage: bench/startup.sh [--no-options | --variant NAME=ARGUMENTS ...] [runs]   (10 runs unless told; about 20 s a run on 2 CPUs)
 #   --no-options: only the comparison with the bare jar, not the start-up options after it
+#   --variant NAME=ARGUMENTS: instead of the start-up options, ./vtgoconnect with these JVM arguments added, against
+#     today's in the same rounds; for instance --variant 'no call server settings=-Dfelix.fileinstall.dir=/tmp/etc'
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 only=()
-if [ "${1:-}" = "--no-options" ]; then
-  only=(--no-options)
-  shift
-fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-options) only+=(--no-options); shift ;;
+    --variant) only+=(--variant "${2:?--variant needs NAME=ARGUMENTS}"); shift 2 ;;
+    *) break ;;
+  esac
+done
 runs="${1:-10}"
 
 # ./vtgoconnect's JVM options (runtime/jvm.options); its -D properties are added for vtgoconnect.jar only.
