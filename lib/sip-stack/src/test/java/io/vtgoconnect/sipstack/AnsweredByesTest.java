@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.testing.peers.SipLines;
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -12,10 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,8 +60,8 @@ class AnsweredByesTest {
         assertEquals(TransactionState.TERMINATED, answered.get(0).getState(), "the BYE's transaction is let go as it is answered");
 
         now.addAndGet(AnsweredByes.KEPT_NANOS);
-        assertEquals(said(first), said(exchange(bye)), "sent again within Timer J: the same answer");
-        assertEquals(said(first), said(exchange(bye.replace("Via: ", "v:  ").replace("CSeq: 2 BYE", "CSeq:  2  BYE"))),
+        assertEquals(SipLines.said(first), SipLines.said(exchange(bye)), "sent again within Timer J: the same answer");
+        assertEquals(SipLines.said(first), SipLines.said(exchange(bye.replace("Via: ", "v:  ").replace("CSeq: 2 BYE", "CSeq:  2  BYE"))),
                 "the same BYE with a compact Via and more white space");
         assertEquals(List.of(Request.BYE, Request.OPTIONS), methodsSeenUntilOptions(), "requests the listener saw");
     }
@@ -130,25 +128,6 @@ class AnsweredByesTest {
     void atLeastOneAnswerIsKept() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new AnsweredByes(0));
         assertEquals("At least one answer must be kept, not 0", refused.getMessage());
-    }
-
-    /**
-     * What an answer says, as SIP reads it: its status line, then its header lines in any order,
-     * each with its name in full and in lower case, its white space collapsed and its parameters in any order.
-     */
-    private static List<String> said(String answer) {
-        String[] lines = answer.split("\r\n");
-        List<String> headers = new ArrayList<>();
-        for (String line : Arrays.asList(lines).subList(1, lines.length)) {
-            int colon = line.indexOf(':');
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String[] parts = line.substring(colon + 1).strip().replaceAll("\\s+", " ").split(";");
-            Arrays.sort(parts, 1, parts.length);
-            headers.add((name.equals("v") ? "via" : name) + ": " + String.join(";", parts));
-        }
-        Collections.sort(headers);
-        headers.add(0, lines[0]);
-        return headers;
     }
 
     private static DatagramPacket packet(String datagram, InetSocketAddress from) {
