@@ -12,17 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The final answers sent to BYEs that came over UDP, kept as the bytes sent, so that a BYE sent
- * again gets the same answer as it is read, as its server transaction would have answered it
- * until Timer J (RFC 3261 17.2.2: 64*T1, 32 s). A JAIN-SIP transaction kept for that held its
- * messages, its dialog and its timer, about 3 KB for each call ended, 32 s long; an answer here
- * holds its bytes (about 0.5 KB), its key and where it went. At most {@code capacity} answers are
- * kept, each for Timer J, the oldest let go first when full: a BYE sent again after that reaches
- * the stack as a new request and gets 481, which ends the call at its sender all the same. A BYE
- * is matched by its top Via's branch, Call-ID and CSeq number read plainly from its datagram
- * ({@link PlainHeaderLines}; one that cannot be read so goes on to the stack), and only when it
- * comes from the address and port the answer went to. Answers are kept by whichever thread
- * answers, and looked up on the UDP intake's reading thread.
+ * The final answers sent to BYEs that came over UDP, so that a BYE sent again gets the same answer
+ * as it is read, as its server transaction would have answered it until Timer J (RFC 3261 17.2.2:
+ * 64*T1, 32 s). A JAIN-SIP transaction kept for that held its messages, its dialog and its timer,
+ * about 3 KB for each call ended, 32 s long; an answer here holds its status, its key and where it
+ * went (about 0.2 KB), and is built again from the BYE sent again, as a stateless server builds
+ * one ({@link StatelessAnswer}): the same status, Vias, From, To, Call-ID and CSeq. Keeping the
+ * bytes sent as well held about 0.3 KB more an answer, 6 MB at 20,000. At most
+ * {@code capacity} answers are kept, each for Timer J, the oldest let go first when full: a BYE
+ * sent again after that reaches the stack as a new request and gets 481, which ends the call at
+ * its sender all the same. A BYE is matched by its top Via's branch, Call-ID and CSeq number read
+ * plainly from its datagram ({@link PlainHeaderLines}; one that cannot be read so goes on to the
+ * stack), and only when it comes from the address and port the answer went to. Answers are kept
+ * by whichever thread answers, and looked up on the UDP intake's reading thread.
  */
 public final class AnsweredByes {
     /** How long an answer is kept: Timer J over UDP, 64 times T1 of 500 ms. */
@@ -31,6 +33,7 @@ public final class AnsweredByes {
     private static final byte[] BRANCH = ";branch=".getBytes(StandardCharsets.US_ASCII);
     /** Digits of the largest CSeq number (2^31 - 1, RFC 3261 8.1.1.5). */
     private static final int MOST_CSEQ_DIGITS = 10;
+    private static final byte[] NO_MORE_HEADERS = {};
 
     private final int capacity;
     private final LongSupplier nanoClock;
@@ -50,11 +53,15 @@ public final class AnsweredByes {
         this.nanoClock = nanoClock;
     }
 
-    private record Answer(InetSocketAddress peer, byte[] bytes, long sentNanos) {
+    /** An answer sent: its status and reason, and the To tag it added to the BYE's (null if none). */
+    private record Answer(InetSocketAddress peer, int status, String reason, String addedToTag, long sentNanos) {
     }
 
-    /** Keeps the answer sent to {@code peer} for the BYE of this top Via branch, Call-ID and CSeq number. */
-    void remember(String branch, String callId, long cseq, InetSocketAddress peer, byte[] answer) {
+    /**
+     * Keeps the answer sent to {@code peer} for the BYE of this top Via branch, Call-ID and CSeq
+     * number: its status and reason phrase, and the To tag it added (null if it added none).
+     */
+    void remember(String branch, String callId, long cseq, InetSocketAddress peer, int status, String reason, String addedToTag) {
         String key = key(branch, callId, cseq);
         long now = nanoClock.getAsLong();
         synchronized (answers) {
@@ -65,7 +72,7 @@ public final class AnsweredByes {
                 oldest.remove();
             }
             answers.remove(key);
-            answers.put(key, new Answer(peer, answer, now));
+            answers.put(key, new Answer(peer, status, reason, addedToTag, now));
         }
     }
 
@@ -82,7 +89,7 @@ public final class AnsweredByes {
         return true;
     }
 
-    /** The answer kept for the BYE just read, if it is one sent again from where its answer went; null otherwise. */
+    /** The answer to the BYE just read, if it is one sent again from where its answer went, built again; null otherwise. */
     byte[] answerFor(DatagramPacket read) {
         byte[] data = read.getData();
         int start = read.getOffset();
@@ -90,7 +97,8 @@ public final class AnsweredByes {
         if (!PlainHeaderLines.startsWith(data, start, end, BYE)) {
             return null;
         }
-        String key = key(data, start, end);
+        PlainHeaderLines lines = PlainHeaderLines.of(data, start, end);
+        String key = lines == null ? null : key(data, lines);
         if (key == null) {
             return null;
         }
@@ -102,7 +110,8 @@ public final class AnsweredByes {
         if (answer == null || now - answer.sentNanos > KEPT_NANOS || !answer.peer.equals(read.getSocketAddress())) {
             return null;
         }
-        return answer.bytes;
+        byte[] statusLine = ("SIP/2.0 " + answer.status + " " + answer.reason + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return StatelessAnswer.of(statusLine, read, lines, answer.addedToTag, NO_MORE_HEADERS);
     }
 
     /** Answers kept now (those past Timer J included until the next one is kept). */
@@ -123,12 +132,8 @@ public final class AnsweredByes {
         return branch + '\n' + cseq + '\n' + callId;
     }
 
-    /** The key of the BYE in data[start, end), read plainly; null if it cannot be. */
-    private static String key(byte[] data, int start, int end) {
-        PlainHeaderLines lines = PlainHeaderLines.of(data, start, end);
-        if (lines == null) {
-            return null;
-        }
+    /** The key of the BYE whose lines are these; null if they do not give one. */
+    private static String key(byte[] data, PlainHeaderLines lines) {
         String branch = branch(data, lines.via[0], lines.via[1]);
         long cseq = cseqNumber(data, valueStart(data, lines.cseq, lines.cseqEnd), lines.cseqEnd);
         int callId = valueStart(data, lines.callId, lines.callIdEnd);

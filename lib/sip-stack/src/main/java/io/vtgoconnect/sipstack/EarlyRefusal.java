@@ -1,6 +1,5 @@
 package io.vtgoconnect.sipstack;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -23,17 +22,16 @@ public final class EarlyRefusal {
     private static final byte[] ACK = "ACK ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OUR_TAG = (";tag=" + TAG_PREFIX).getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TAG = "tag".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RPORT = ";rport".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STATUS_LINE = "SIP/2.0 503 Service Unavailable\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final BooleanSupplier overloaded;
-    private final byte[] tail;
+    /** The Retry-After line of each 503. */
+    private final byte[] retryAfter;
 
     /** @param overloaded asked for each new INVITE that arrives; true: refuse it */
     public EarlyRefusal(BooleanSupplier overloaded, int retryAfterSeconds) {
         this.overloaded = overloaded;
-        this.tail = ("Retry-After: " + retryAfterSeconds + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.retryAfter = ("Retry-After: " + retryAfterSeconds + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -64,48 +62,10 @@ public final class EarlyRefusal {
         return true;
     }
 
-    /** The 503: the request's Via lines (the top one's empty rport filled in, RFC 3581), From, To with our tag, Call-ID and CSeq. */
+    /** The 503, with our To tag, the same for each retransmission of the INVITE: from its top Via (its branch) and Call-ID. */
     private byte[] refusal(byte[] data, PlainHeaderLines lines, DatagramPacket read) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(STATUS_LINE.length + (lines.toEnd - lines.to) * 8 + tail.length);
-        out.writeBytes(STATUS_LINE);
-        for (int i = 0; i < lines.vias; i++) {
-            int from = lines.via[2 * i];
-            int to = lines.via[2 * i + 1];
-            int rport = i == 0 ? emptyRport(data, from, to) : -1;
-            if (rport < 0) {
-                out.write(data, from, to - from);
-            } else {
-                out.write(data, from, rport - from);
-                out.writeBytes((";received=" + read.getAddress().getHostAddress() + ";rport=" + read.getPort())
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(data, rport + RPORT.length, to - rport - RPORT.length);
-            }
-            out.writeBytes(CRLF);
-        }
-        line(out, data, lines.from, lines.fromEnd);
-        out.write(data, lines.to, lines.toEnd - lines.to);
-        // The same tag for each retransmission of the INVITE: from its top Via (its branch) and Call-ID.
         int hash = hash(hash(17, data, lines.via[0], lines.via[1]), data, lines.callId, lines.callIdEnd);
-        out.writeBytes((";tag=" + TAG_PREFIX + Integer.toHexString(hash) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        line(out, data, lines.callId, lines.callIdEnd);
-        line(out, data, lines.cseq, lines.cseqEnd);
-        out.writeBytes(tail);
-        return out.toByteArray();
-    }
-
-    private static void line(ByteArrayOutputStream out, byte[] data, int from, int to) {
-        out.write(data, from, to - from);
-        out.writeBytes(CRLF);
-    }
-
-    /** Where ";rport" with no value stands in the line, or -1. */
-    private static int emptyRport(byte[] data, int from, int to) {
-        int at = PlainHeaderLines.indexOf(data, from, to, RPORT, true);
-        if (at < 0) {
-            return -1;
-        }
-        int after = at + RPORT.length;
-        return after == to || data[after] == ';' || data[after] == ',' || data[after] == ' ' ? at : -1;
+        return StatelessAnswer.of(STATUS_LINE, read, lines, TAG_PREFIX + Integer.toHexString(hash), retryAfter);
     }
 
     private static int hash(int seed, byte[] data, int from, int to) {

@@ -395,7 +395,7 @@ public final class SipEndpoint implements AutoCloseable {
 
     /**
      * Sends the final response to a BYE. Over UDP, once {@link #answerByesAgainFrom} was called,
-     * it goes out as bytes kept for the BYE's retransmissions, and the transaction, with the dialog
+     * it goes out as bytes, what it says is kept for the BYE's retransmissions, and the transaction, with the dialog
      * a 2xx ends, is let go at once: the stack would keep them for Timer J (32 s) to answer those
      * retransmissions itself. Otherwise, and for a BYE that did not arrive in a datagram (the
      * stack's own, routed to itself), the transaction sends it as usual.
@@ -414,7 +414,8 @@ public final class SipEndpoint implements AutoCloseable {
         byte[] datagram = ((SIPResponse) response).encodeAsBytes(ListeningPoint.UDP);
         // Kept, and the transaction let go, before the answer goes: a retransmission that crosses it
         // finds the answer kept, and a new request of the same branch a stack without the transaction.
-        answers.remember(branch, bye.getCallId().getCallId(), bye.getCSeq().getSeqNumber(), peer, datagram);
+        answers.remember(branch, bye.getCallId().getCallId(), bye.getCSeq().getSeqNumber(), peer, response.getStatusCode(),
+                response.getReasonPhrase(), bye.getToTag() == null ? ((SIPResponse) response).getToTag() : null);
         Dialog dialog = transaction.getDialog();
         if (dialog != null && response.getStatusCode() / 100 == 2) {
             dialog.delete();

@@ -31,7 +31,10 @@ import java.util.Locale;
  * during the flood for each call completed (what refusing costs shows there, whatever the
  * machine's other load) and the bytes it allocated for each call completed, and the share of the
  * flood's time the server's garbage collections paused it, with how many of them collected the whole heap (a flood's calls that outlive a young
- * collection fill the old generation, and the serial collector stops every thread to empty it).
+ * collection fill the old generation, and the serial collector stops every thread to empty it), and the heap the
+ * flood's calls still hold live as it ends, for each call completed (what each keeps for its retransmissions,
+ * up to 32 s: the more, the sooner the old generation fills; measured by a collection of the whole heap
+ * before and after the flood).
  *
  * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--refusal-cost]}: our capacity in
  * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
@@ -74,9 +77,9 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s %14s %14s %10s %9s%n", "load", "offered",
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s %14s %14s %10s %9s %13s%n", "load", "offered",
                 "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
-                "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs");
+                "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
@@ -98,6 +101,7 @@ public final class CallServerOverloadBench {
                     "SIPp warm-up at " + WARMUP_RATE + " cps", WARMUP_SECONDS + 40);
             int warmUpSeconds = completedPerSecond(stats).size();
             int rate = capacity * load;
+            long liveBefore = server.liveBytes();
             long cpuBefore = server.cpuNanos();
             long allocatedBefore = server.allocatedBytes();
             long gcBefore = server.gcMillis();
@@ -110,6 +114,7 @@ public final class CallServerOverloadBench {
             double gcShare = (server.gcMillis() - gcBefore) * 1e6 / (System.nanoTime() - floodStart);
             long fullCollections = server.fullCollections() - fullBefore;
             long allocated = server.allocatedBytes() - allocatedBefore;
+            long live = server.liveBytes() - liveBefore;
             double options = secondsToAnsweredOptions(server.sipPort);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
@@ -118,12 +123,13 @@ public final class CallServerOverloadBench {
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
             List<Long> inFlood = duringFlood(perSecond, seconds);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s %14.2f %14.0f %9.0f%% %9d%n", load, offered,
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f%n", load, offered,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),
-                    allocated / 1024.0 / Math.max(1, completed), 100 * gcShare, fullCollections);
+                    allocated / 1024.0 / Math.max(1, completed), 100 * gcShare, fullCollections,
+                    live / 1024.0 / Math.max(1, completed));
         }
     }
 

@@ -116,6 +116,14 @@ final class CallServerProcess implements AutoCloseable {
         return ask("fullgcs");
     }
 
+    /**
+     * The bytes the server's heap holds live now: what a collection of the whole heap, asked for
+     * now, leaves in use (the calls' state kept for their retransmissions, say).
+     */
+    long liveBytes() throws IOException {
+        return ask("live");
+    }
+
     /** Bytes the server's live threads (its SIP, worker, media and timer threads live as long as it) allocated so far. */
     long allocatedBytes() throws IOException {
         return ask("allocated");
@@ -172,6 +180,9 @@ final class CallServerProcess implements AutoCloseable {
                     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                     System.out.println("allocated " + Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
                             .filter(bytes -> bytes > 0).sum());
+                } else if (command.equals("live")) {
+                    System.gc();
+                    System.out.println("live " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
                 } else if (command.equals("fullgcs")) {
                     System.out.println("fullgcs " + ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .filter(CallServerProcess::collectsTheWholeHeap).mapToLong(GarbageCollectorMXBean::getCollectionCount).sum());
