@@ -151,6 +151,9 @@ def main():
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=ARGUMENTS",
                         help="instead of the start-up options: ./vtgoconnect with these JVM arguments added (split as a"
                              " shell does), against today's; may be given more than once")
+    parser.add_argument("--jar", action="append", default=[], metavar="NAME=PATH",
+                        help="instead of the start-up options: ./vtgoconnect run from another build's jar (with its own"
+                             " archive and kept cache), against today's; may be given more than once")
     parser.add_argument("jvm_flags", nargs="*", help="./vtgoconnect's JVM flags, after --")
     options = parser.parse_args()
     runtime = os.path.join(options.root, "runtime")
@@ -202,8 +205,9 @@ def main():
         print(f"load average (1 min): {load_before:.1f} before the runs, {os.getloadavg()[0]:.1f} after")
         if options.no_options:
             return
-        if options.variant:
-            measure_variants([product, *given_variants(options.variant, vtgo, product_cds, cache)], bare, options.runs)
+        if options.variant or options.jar:
+            measure_variants([product, *given_variants(options.variant, vtgo, product_cds, cache),
+                              *given_jars(options.jar, vtgo, cds, cache, scratch)], bare, options.runs)
             return
 
         variants = [
@@ -235,6 +239,18 @@ def given_variants(given, vtgo, product_cds, cache):
         if not separator or not name:
             raise BenchError(f"--variant {variant!r} is not NAME=ARGUMENTS")
         variants.append(vtgo(name, [*product_cds, *cache(f"variant-{number}"), *shlex.split(arguments)]))
+    return variants
+
+
+def given_jars(given, vtgo, cds, cache, scratch):
+    """The --jar options: ./vtgoconnect as it runs, from another build's jar, with an archive and a kept cache of its own."""
+    variants = []
+    for number, variant in enumerate(given):
+        name, separator, path = variant.partition("=")
+        if not separator or not name or not os.path.isfile(path):
+            raise BenchError(f"--jar {variant!r} is not NAME=PATH of a jar")
+        archive = cds(vtgo(name, cache(f"jar-{number}-first-run"), jar=path), os.path.join(scratch, f"jar-{number}.jsa"), b"> ")
+        variants.append(vtgo(name, [*archive, *cache(f"jar-{number}")], jar=path))
     return variants
 
 

@@ -2,10 +2,12 @@
 # Start-up benchmark: runtime/target/vtgoconnect.jar against runtime/target/bare.jar (a bare Felix +
 # Gogo), both with ./vtgoconnect's JVM flags on Java 17. Prints a table; see startup.py for how each
 # figure is taken. Builds nothing: run `mvn -pl runtime -am package` (or ./vtgoconnect) first.
-# Usage: bench/startup.sh [--no-options | --variant NAME=ARGUMENTS ...] [runs]   (10 runs unless told; about 20 s a run on 2 CPUs)
+# Usage: bench/startup.sh [--no-options | --variant NAME=ARGUMENTS ... | --jar NAME=PATH ...] [runs]   (10 runs unless told; about 20 s a run on 2 CPUs)
 #   --no-options: only the comparison with the bare jar, not the start-up options after it
 #   --variant NAME=ARGUMENTS: instead of the start-up options, ./vtgoconnect with these JVM arguments added, against
 #     today's in the same rounds; for instance --variant 'no call server settings=-Dfelix.fileinstall.dir=/tmp/etc'
+#   --jar NAME=PATH: instead of the start-up options, ./vtgoconnect run from another build's vtgoconnect.jar (a copy
+#     kept before a change), against today's in the same rounds; may be mixed with --variant
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 only=()
@@ -13,6 +15,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-options) only+=(--no-options); shift ;;
     --variant) only+=(--variant "${2:?--variant needs NAME=ARGUMENTS}"); shift 2 ;;
+    --jar) only+=(--jar "${2:?--jar needs NAME=PATH}"); shift 2 ;;
     *) break ;;
   esac
 done

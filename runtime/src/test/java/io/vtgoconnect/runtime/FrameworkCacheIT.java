@@ -61,6 +61,22 @@ class FrameworkCacheIT {
     }
 
     @Test
+    void aStartKeepsTheComponentDescriptionsScrReadAndNoOtherBundlesData() throws Exception {
+        Vtgoconnect.Result first = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(0, first.exitCode(), first::toString);
+        Path scr = scrDescriptions().getParent();
+        Path callManager = dataFolder(scr.getParent().getParent(), "jar/io.vtgoconnect.callmanager-");
+        Files.createDirectories(callManager);
+        Path leftByScr = Files.writeString(scr.resolve("left"), "");
+        Path leftByCallManager = Files.writeString(callManager.resolve("left"), "");
+
+        Vtgoconnect.Result second = Vtgoconnect.run(home, "", "-c", "help");
+        assertEquals(commands(first), commands(second));
+        assertTrue(Files.exists(leftByScr), "the start removed SCR's data folder " + scr);
+        assertFalse(Files.exists(leftByCallManager), "the start kept " + callManager);
+    }
+
+    @Test
     void aStartAfterABuildCopiesEveryBundleIntoTheCacheAgain() throws Exception {
         Vtgoconnect.Result before = Vtgoconnect.run(home, "", "-c", "help");
         assertEquals(0, before.exitCode(), before::toString);
@@ -78,6 +94,34 @@ class FrameworkCacheIT {
         assertFalse(copied.isEmpty(), "no bundle in " + cache);
         for (Path jar : copied) {
             assertTrue(Files.getLastModifiedTime(jar).toInstant().isAfter(built), jar + " is a copy from before the build");
+        }
+    }
+
+    /** The component descriptions SCR wrote as the latest run ended, in the data folder of its bundle in that run's cache. */
+    private static Path scrDescriptions() throws IOException {
+        try (Stream<Path> files = Files.walk(FRAMEWORK, 4)) {
+            return files.filter(file -> file.getFileName().toString().equals("componentMetadataStore"))
+                    .max(Comparator.comparing(FrameworkCacheIT::lastModified))
+                    .orElseThrow(() -> new AssertionError("SCR kept no component descriptions under " + FRAMEWORK));
+        }
+    }
+
+    /** The data folder of the bundle whose location begins so, in the cache. */
+    private static Path dataFolder(Path cache, String location) throws IOException {
+        try (Stream<Path> bundles = Files.list(cache)) {
+            return bundles.filter(bundle -> location(bundle).startsWith(location)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bundle " + location + "* in " + cache)).resolve("data");
+        }
+    }
+
+    /** Felix's bundle.info names the bundle's location on its second line. */
+    private static String location(Path bundle) {
+        Path info = bundle.resolve("bundle.info");
+        try {
+            List<String> lines = Files.isRegularFile(info) ? Files.readAllLines(info) : List.of();
+            return lines.size() > 1 ? lines.get(1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

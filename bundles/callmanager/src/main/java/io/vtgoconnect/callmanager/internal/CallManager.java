@@ -36,8 +36,11 @@ public class CallManager {
         this(directory, start.server());
     }
 
-    /** The started server, with the directory it serves. */
-    public CallManager(Directory directory, SipServer server) {
+    /**
+     * The started server, with the directory it serves. Not public: SCR looks at every public constructor with as many
+     * parameters as the one it calls, and logs an error for each parameter type it cannot inject.
+     */
+    CallManager(Directory directory, SipServer server) {
         this.directory = directory;
         this.server = server;
     }

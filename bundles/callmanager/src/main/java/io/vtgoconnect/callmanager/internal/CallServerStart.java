@@ -1,6 +1,7 @@
 package io.vtgoconnect.callmanager.internal;
 
 import io.vtgoconnect.callmanager.internal.directory.Directory;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import io.vtgoconnect.callmanager.internal.registrar.BindingStore;
 import io.vtgoconnect.sipstack.FeatureCodes;
 import java.io.File;
@@ -28,7 +29,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * which a run of help alone need not spend. While a service with the property {@value #COMMANDS_ONLY} is
  * registered (the console registers one while its statements so far need only the commands), the server waits;
  * once that service is withdrawn, it starts on the thread that withdrew it, before anything else starts.
- * Otherwise it starts at once, on the framework's thread, as any component. A server that cannot start (a port
+ * Otherwise it starts at once, on the framework's thread, as any component. Just before, this registers
+ * {@link DirectoryWanted}, which builds the directory's entries on the same thread, so that the server finds
+ * every line and device from its first request, and a run of help builds none. A server that cannot start (a port
  * taken, a setting wrong) or is turned off ({@code enabled=false}) says so in one log line and offers nothing,
  * so that {@link CallManager} and the components that need it stay unsatisfied, quietly, instead of each
  * failing in turn. This owns the server: it stops it when it ends, after withdrawing it.
@@ -53,6 +56,8 @@ public class CallServerStart {
     private boolean ended;
     /** This service once the server started; withdrawn as this ends (a new configuration makes a new one). */
     private ServiceRegistration<CallServerStart> registration;
+    /** Registered as the server starts, withdrawn after it stopped; guarded by this. */
+    private ServiceRegistration<DirectoryWanted> directoryWanted;
     private final ServiceListener commandsOnlyGone = event -> {
         if (event.getType() == ServiceEvent.UNREGISTERING) {
             start();
@@ -77,9 +82,18 @@ public class CallServerStart {
         }
     }
 
-    /** Starts the server and offers it, once, on this thread; a server that cannot start has said why. */
+    /**
+     * Builds the directory's entries, then starts the server and offers it, once, on this thread; a server that
+     * cannot start has said why.
+     */
     private synchronized void start() {
         if (server != null || ended) {
+            return;
+        }
+        try {
+            // The entries' components activate and bind to the directory within this call.
+            directoryWanted = context.registerService(DirectoryWanted.class, new DirectoryWanted(), null);
+        } catch (IllegalStateException bundleStopped) {
             return;
         }
         try {
@@ -162,19 +176,27 @@ public class CallServerStart {
             // Its listeners went with it.
         }
         SipServer stopping;
+        ServiceRegistration<DirectoryWanted> entries;
         synchronized (this) {
             ended = true;
             stopping = server;
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException bundleStopped) {
-                    // Its services went with it, and what used the server first.
-                }
-            }
+            entries = directoryWanted;
+            withdraw(registration);
         }
         if (stopping != null) {
             stopping.close();
+        }
+        // The directory's entries go once the server that read them has stopped.
+        withdraw(entries);
+    }
+
+    private static void withdraw(ServiceRegistration<?> service) {
+        if (service != null) {
+            try {
+                service.unregister();
+            } catch (IllegalStateException bundleStopped) {
+                // Its services went with it, and what used them first.
+            }
         }
     }
 }

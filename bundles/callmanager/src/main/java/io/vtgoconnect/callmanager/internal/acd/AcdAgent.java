@@ -1,17 +1,20 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import io.vtgoconnect.callmanager.internal.directory.Secret;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A contact-centre agent of the ACD: one factory configuration each, offered to the server as a service. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdAgent.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = AcdAgent.Settings.class, factory = true)
 public record AcdAgent(String id, Secret password, String name, String team) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.agent";

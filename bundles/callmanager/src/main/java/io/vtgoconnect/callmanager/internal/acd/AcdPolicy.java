@@ -1,14 +1,17 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Whether the ACD asks agents for a reason, per category: configuration PID {@value #PID}. */
-@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdPolicy.PID)
+@Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdPolicy.PID,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = AcdPolicy.Settings.class)
 public record AcdPolicy(boolean notReadyReasonRequired, boolean logoutReasonRequired) implements DirectoryEntry {
     public static final String PID = "io.vtgoconnect.callmanager.acd";

@@ -4,16 +4,19 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A queue of the ACD on its pilot number: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdQueue.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = AcdQueue.Settings.class, factory = true)
 public record AcdQueue(String pilot, String name, Set<String> teams, int ringTimeoutSeconds, int wrapupSeconds, int toneHertz) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.queue";

@@ -1,16 +1,19 @@
 package io.vtgoconnect.callmanager.internal.acd;
 
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A reason an agent gives for going Not Ready or logging out: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = AcdReasonCode.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = AcdReasonCode.Settings.class, factory = true)
 public record AcdReasonCode(Category category, int code, String label) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.reasoncode";

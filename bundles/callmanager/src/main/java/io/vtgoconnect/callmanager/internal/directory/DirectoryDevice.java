@@ -5,13 +5,15 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A phone device the call server configures: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryDevice.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = DirectoryDevice.Settings.class, factory = true)
 public record DirectoryDevice(String name, List<String> lines, List<String> speedDials, boolean emAllowed, Secret password) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.device";

@@ -5,13 +5,15 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A directory number of the call server: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryLine.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = DirectoryLine.Settings.class, factory = true)
 public final class DirectoryLine implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.line";

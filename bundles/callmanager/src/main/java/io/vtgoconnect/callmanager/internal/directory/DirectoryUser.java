@@ -5,13 +5,15 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A user of the call server, who may log in to a phone with Extension Mobility: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = DirectoryUser.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = DirectoryUser.Settings.class, factory = true)
 public record DirectoryUser(String id, Secret pin, List<String> profileLines, List<String> profileSpeedDials) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.user";

@@ -1,16 +1,19 @@
 package io.vtgoconnect.callmanager.internal.endpoints;
 
 import io.vtgoconnect.callmanager.internal.directory.DirectoryEntry;
+import io.vtgoconnect.callmanager.internal.directory.DirectoryWanted;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** A virtual phone inside the call server, for tests and demonstrations: one factory configuration each. */
 @Component(immediate = true, service = DirectoryEntry.class, configurationPid = TestEndpoint.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = DirectoryWanted.REFERENCE, service = DirectoryWanted.class))
 @Designate(ocd = TestEndpoint.Settings.class, factory = true)
 public record TestEndpoint(String number, Behaviour behaviour, int answerDelayMillis, int toneHertz) implements DirectoryEntry {
     public static final String FACTORY_PID = "io.vtgoconnect.callmanager.endpoint";
