@@ -1,8 +1,13 @@
 package io.vtgoconnect.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConferenceMixerTest {
@@ -72,6 +77,23 @@ class ConferenceMixerTest {
         b.read(heard);
         assertEquals(5, heard[319]);
         assertEquals(8000, mixer.sampleRate());
+    }
+
+    @Test
+    void partiesThatNeitherSpeakNorListenHoldNoFrames() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int calls = 500;
+        List<ConferenceMixer.Party> relayed = new ArrayList<>(2 * calls);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            ConferenceMixer call = new ConferenceMixer();
+            relayed.add(call.join());
+            relayed.add(call.join());
+        }
+        long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / calls;
+        // The mixer and its two parties; their frames of history and the mixer's sum took 3.4 KB more.
+        assertTrue(perCall < 600, perCall + " bytes a call");
+        assertEquals(2 * calls, relayed.size());
     }
 
     private static void say(ConferenceMixer.Party party, int level) {

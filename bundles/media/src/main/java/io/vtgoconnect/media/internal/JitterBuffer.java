@@ -1,6 +1,7 @@
 package io.vtgoconnect.media.internal;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A fixed-delay jitter buffer for one RTP stream of fixed-length frames. Frames are kept in
@@ -26,15 +27,16 @@ public final class JitterBuffer {
     private final int frameSamples;
     private final int delayFrames;
     private final int capacity;
-    private final long[] slotSequence;
-    private final long[] slotTimestamp;
-    /**
-     * Each slot's payload, made when a frame first lands there: a relayed call never buffers, and
-     * all the slots, made with each session, were an eighth of what the call server allocated.
+    /*
+     * The slots are made when the first frame is offered, and each slot's payload when a frame first
+     * lands there: a relayed call's sessions never buffer, and made with each session, the slots were
+     * an eighth of what the call server allocated, and 2.5 KB of the 36 KB a relayed call held.
      */
-    private final byte[][] slotPayload;
+    private long[] slotSequence;
+    private long[] slotTimestamp;
+    private byte[][] slotPayload;
     private final int maxPayload;
-    private final int[] slotLength;
+    private int[] slotLength;
 
     private boolean empty = true;
     private boolean playing;
@@ -61,16 +63,18 @@ public final class JitterBuffer {
         this.frameSamples = frameSamples;
         this.delayFrames = delayFrames;
         this.capacity = capacity;
-        this.slotSequence = new long[capacity];
-        this.slotTimestamp = new long[capacity];
-        this.slotPayload = new byte[capacity][];
         this.maxPayload = maxPayload;
-        this.slotLength = new int[capacity];
-        Arrays.fill(slotSequence, -1);
     }
 
     /** Buffers the frame with this 16-bit sequence number and 32-bit timestamp, unless it is late or a duplicate. */
     public synchronized void offer(int sequenceNumber, long timestamp, byte[] payload, int offset, int length) {
+        if (slotSequence == null) {
+            slotSequence = new long[capacity];
+            slotTimestamp = new long[capacity];
+            slotPayload = new byte[capacity][];
+            slotLength = new int[capacity];
+            Arrays.fill(slotSequence, -1);
+        }
         if (empty && !playing) {
             highestSequence = ORIGIN + sequenceNumber;
             nextSequence = highestSequence;
@@ -114,6 +118,16 @@ public final class JitterBuffer {
      * @return its length, copied into {@code out}; -1 when nothing is due (still filling, a gap, or empty)
      */
     public synchronized int poll(byte[] out) {
+        return take(Objects.requireNonNull(out, "out"));
+    }
+
+    /** Takes the frame due now without copying it, for a listener nobody hears: late frames are still counted. */
+    public synchronized void skip() {
+        take(null);
+    }
+
+    /** The frame due now leaves the buffer, copied into {@code out} unless it is null. */
+    private int take(byte[] out) {
         if (!playing) {
             if (empty || ++prefillPolls < delayFrames) {
                 return -1;
@@ -137,7 +151,9 @@ public final class JitterBuffer {
                 discarded++;
                 continue;
             }
-            System.arraycopy(slotPayload[slot], 0, out, 0, slotLength[slot]);
+            if (out != null) {
+                System.arraycopy(slotPayload[slot], 0, out, 0, slotLength[slot]);
+            }
             return slotLength[slot];
         }
         empty = true;
@@ -151,7 +167,9 @@ public final class JitterBuffer {
 
     /** Drops every frame and waits for a new stream; the discard count stays. */
     public synchronized void reset() {
-        Arrays.fill(slotSequence, -1);
+        if (slotSequence != null) {
+            Arrays.fill(slotSequence, -1);
+        }
         empty = true;
         playing = false;
         prefillPolls = 0;

@@ -88,15 +88,20 @@ public final class RtpSessionImpl implements RtpSession {
     // Written by the clock thread only; the counters are volatile for statistics().
     private final DtmfSender dtmfSender;
     private final short[] sendPcm;
-    private final byte[] sendPayload;
-    private final byte[] sendBuffer = new byte[MAX_PACKET];
-    private final ByteBuffer sendView = ByteBuffer.wrap(sendBuffer);
-    private final byte[] playoutPayload;
-    private final short[] decoded;
+    /*
+     * The buffers a frame is coded and sent from are made at the first frame sent, and the play-out
+     * buffers at the first frame someone hears: a relaying session (the call server's) does neither,
+     * and made with each session, they were 10 KB of the 36 KB a relayed call held while it lasted.
+     */
+    private byte[] sendPayload;
+    private byte[] sendBuffer;
+    private ByteBuffer sendView;
+    private byte[] playoutPayload;
+    private short[] decoded;
     /** Decoded audio not yet played: a packet of more than 20 ms plays over several ticks. */
-    private final short[] pending;
+    private short[] pending;
     private int pendingSamples;
-    private final short[] playoutPcm;
+    private short[] playoutPcm;
     private int concealedFrames = MAX_CONCEALED_FRAMES;
     private int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
@@ -139,11 +144,6 @@ public final class RtpSessionImpl implements RtpSession {
         this.receiveCrypto = keys == null ? null : new SrtpContext(keys.suite(), keys.receive());
         this.dtmfSender = new DtmfSender(frameClockUnits);
         this.sendPcm = new short[frameSamples];
-        this.sendPayload = new byte[encoder.maxPayload()];
-        this.decoded = new short[decoder.maxSamples()];
-        this.playoutPayload = new byte[decoder.maxPayload()];
-        this.pending = new short[decoder.maxSamples() + frameSamples];
-        this.playoutPcm = new short[frameSamples];
         this.reception = new ReceptionStatistics(codec.clockRate());
         this.source = SourceBinding.of(AudioSource.silence(codec.sampleRate()), codec.sampleRate());
         this.sink = SinkBinding.of(AudioSink.discard(), codec.sampleRate());
@@ -465,15 +465,22 @@ public final class RtpSessionImpl implements RtpSession {
      * for a few frames where the codec has it, else silence.
      */
     private void playOut() {
-        int length = jitterBuffer.poll(playoutPayload);
         SinkBinding playing = sink;
         if (playing.discards() && levelListener == null) {
             // Nobody hears it and nobody measures it (a farm's phone that does not record): the
             // frame still leaves the buffer, which counts the late ones, but is not decoded.
+            jitterBuffer.skip();
             pendingSamples = 0;
             concealedFrames = MAX_CONCEALED_FRAMES;
             return;
         }
+        if (playoutPcm == null) {
+            playoutPayload = new byte[decoder.maxPayload()];
+            decoded = new short[decoder.maxSamples()];
+            pending = new short[decoder.maxSamples() + frameSamples];
+            playoutPcm = new short[frameSamples];
+        }
+        int length = jitterBuffer.poll(playoutPayload);
         boolean receives = direction.receives();
         if (length > 0 && receives) {
             int samples = decoder.decode(playoutPayload, 0, length, decoded);
@@ -517,6 +524,11 @@ public final class RtpSessionImpl implements RtpSession {
         if (to == null || !direction.sends()) {
             sentLastFrame = false;
             return;
+        }
+        if (sendBuffer == null) {
+            sendPayload = new byte[encoder.maxPayload()];
+            sendBuffer = new byte[MAX_PACKET];
+            sendView = ByteBuffer.wrap(sendBuffer);
         }
         DtmfSender.Step event = dtmfSender.next(frameTimestamp);
         int payloadLength;

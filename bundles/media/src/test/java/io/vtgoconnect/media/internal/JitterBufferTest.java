@@ -1,7 +1,10 @@
 package io.vtgoconnect.media.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,6 +132,38 @@ class JitterBufferTest {
         }
         assertEquals(List.of(9, 10, NOTHING), poll(3));
         assertEquals(3, buffer.discarded());
+    }
+
+    @Test
+    void aSkippedFrameLeavesTheBufferUnreadAndALateOneIsStillCounted() {
+        for (int sequence : new int[] {1, 2, 3, 5}) {
+            offer(sequence, sequence * FRAME);
+        }
+        buffer.skip();
+        buffer.skip();
+        assertEquals(List.of(2, 3, NOTHING), poll(3));
+        offer(4, 4 * FRAME);
+        buffer.skip();
+        assertEquals(1, buffer.discarded());
+        assertEquals(List.of(NOTHING), poll(1));
+    }
+
+    @Test
+    void aBufferThatIsNeverOfferedAFrameHoldsNoSlots() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int buffers = 1000;
+        List<JitterBuffer> relaying = new ArrayList<>(buffers);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < buffers; i++) {
+            JitterBuffer unused = new JitterBuffer(FRAME, 3, 50, 480);
+            unused.skip();
+            unused.reset();
+            relaying.add(unused);
+        }
+        long perBuffer = (threads.getCurrentThreadAllocatedBytes() - before) / buffers;
+        // The buffer alone; its 50 slots took 1.3 KB more.
+        assertTrue(perBuffer < 200, perBuffer + " bytes a buffer");
+        assertEquals(buffers, relaying.size());
     }
 
     private void offer(int sequence, long timestamp) {
