@@ -7,6 +7,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.vtgoconnect.api.command.Commands;
+import io.vtgoconnect.api.command.Phone;
+import io.vtgoconnect.api.control.CallControl;
 import io.vtgoconnect.api.event.CallManagerConnected;
 import io.vtgoconnect.api.event.EventProperties;
 import io.vtgoconnect.api.event.EventTopics;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -51,6 +54,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
@@ -247,6 +252,30 @@ public class VtgoRuntimeTest {
         } finally {
             softphone.unregister();
             handler.unregister();
+        }
+    }
+
+    @Test
+    public void aPhoneWhoseCallControlIsWithdrawnIsNoLongerListed() throws Exception {
+        Commands commands = context.getService(context.getServiceReference(Commands.class));
+        ServiceRegistration<SoftphoneTransport> softphone = context.registerService(SoftphoneTransport.class,
+                TestSoftphone.create(), FrameworkUtil.asDictionary(Map.of(CallControl.PHONE, "desk")));
+        // What RemovePhone and RemoveFarm wait for before they answer: the phone's call control withdrawn.
+        AtomicReference<String> listedAsItWent = new AtomicReference<>();
+        ServiceListener withdrawn = event -> {
+            if (event.getType() == ServiceEvent.UNREGISTERING) {
+                listedAsItWent.set(commands.phone("desk").map(Phone::name).orElse("none"));
+            }
+        };
+        context.addServiceListener(withdrawn, "(&(" + Constants.OBJECTCLASS + "=" + CallControl.class.getName() + ")("
+                + CallControl.PHONE + "=desk))");
+        try {
+            Leftovers.await("the phone desk listed", () -> commands.phone("desk").isPresent());
+            softphone.unregister();
+            Leftovers.await("the phone's call control withdrawn", () -> listedAsItWent.get() != null);
+            assertEquals("none", listedAsItWent.get());
+        } finally {
+            context.removeServiceListener(withdrawn);
         }
     }
 

@@ -74,11 +74,13 @@ public class PhoneRegistry {
     }
 
     synchronized void removeTransport(SoftphoneTransport transport) {
+        // Unlisted before its service goes: whoever sees the service go (RemoveFarm, waiting for its
+        // phones to be gone) finds the phone gone from the commands too.
+        Entry entry = phones.remove(transport);
         ServiceRegistration<CallControl> registration = offered.remove(transport);
         if (registration != null) {
             unregister(registration);
         }
-        Entry entry = phones.remove(transport);
         if (entry != null) {
             entry.control().unbindTransport(transport);
         }
