@@ -9,7 +9,10 @@ ctrl_tcp. For each farm it prints:
   - RSS (and PSS, from /proc/PID/smaps_rollup: baresip's shared libraries are shared between its processes)
     before the phones start, with all registered, in calls, and per phone;
   - the RTP send interval p50/p99/max of the phones' audio (tcpdump on loopback; target p99 <= 22 ms);
-  - CPU (user+sys) of the phones, per phone (and Kamailio's, which only relays the signalling).
+  - CPU (user+sys) of the phones, per phone (and Kamailio's, which only relays the signalling);
+  - for the runtime, over the capture: its collections (young and full, with their time, from jstat), MB allocated a
+    second and bytes for each datagram the phones sent; how long the busiest media clock thread (it sends the phones'
+    packets) waited for a CPU, from the kernel's schedstat: the two things that make the phones' packets leave late.
   A table at the end puts the farms' per-phone figures side by side.
 For the API (ours on the first farm's runtime) it prints, for ours and for ctrl_tcp (JSON in netstrings on
 TCP, /usr/lib/baresip/modules/ctrl_tcp.so):
@@ -394,7 +397,7 @@ async def farm(args, url, pid, phones_count, label, kamailio):
                            for caller, callee in zip(callers, callees)))
     await asyncio.wait_for(connected, 60 + phones_count * 0.5)
     client.event_listeners.remove(on_line)
-    figures = await in_calls(args, [pid], kamailio)
+    figures = await in_calls(args, [pid], kamailio, jvm=pid)
     figures.update(run=label, phones=phones_count, registration=registration,
                    rss_phone=(figures["rss"] - rss_idle) / phones_count)
     print("  RSS: %.0f MB with the phones stopped, %.0f MB registered, %.0f MB in %d calls (PSS %.0f MB): "
@@ -406,23 +409,61 @@ async def farm(args, url, pid, phones_count, label, kamailio):
     return figures
 
 
-async def in_calls(args, pids, kamailio):
-    """Memory, CPU and RTP send intervals of the processes over --call-seconds of calls."""
+def jvm_collections(pid):
+    """The JVM's uptime, collections (young, full) with their seconds, and bytes allocated so far (eden used, plus an
+    eden's capacity a young collection), from jstat, which reads the JVM's perf data without attaching; None without it."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError, ValueError, IndexError):
+        header, values = subprocess.run(["jstat", "-gc", "-t", str(pid)], capture_output=True, text=True, timeout=30,
+                                        check=True).stdout.split("\n")[:2]
+        gc = dict(zip(header.split(), values.split()))  # "-" for what the collector does not have
+        gc = {name: float(gc[name]) for name in ("Timestamp", "EC", "EU", "YGC", "YGCT", "FGC", "FGCT")}
+        return dict(uptime=gc["Timestamp"], young=gc["YGC"], young_s=gc["YGCT"], full=gc["FGC"], full_s=gc["FGCT"],
+                    allocated=1024 * (gc["EU"] + gc["YGC"] * gc["EC"]))
+    return None
+
+
+def clock_threads(pid):
+    """Each media clock thread's CPU time and time spent runnable but waiting for a CPU (ns, the kernel's schedstat):
+    the clock sends every stream's packets, so that its wait is how late they leave."""
+    threads = {}
+    with contextlib.suppress(OSError):
+        for task in os.listdir("/proc/%d/task" % pid):
+            with contextlib.suppress(OSError, ValueError):
+                with open("/proc/%d/task/%s/comm" % (pid, task)) as comm:
+                    if not re.match(r"vtgo-media-\d+-c", comm.read()):  # vtgo-media-N-clock-M, cut to 15 characters
+                        continue
+                with open("/proc/%d/task/%s/schedstat" % (pid, task)) as stat:
+                    threads[task] = tuple(map(int, stat.read().split()[:2]))
+    return threads
+
+
+async def in_calls(args, pids, kamailio, jvm=None):
+    """Memory, CPU and RTP send intervals of the processes over --call-seconds of calls; for a JVM (its pid), its
+    collections in that time (read before the capture starts and after it stops, so that jstat's own JVM is not in it)."""
+    gc_before = jvm and jvm_collections(jvm)
     capture = start_capture()
     try:
         cpu_before, wall_before = sum(cpu_seconds(pid) for pid in pids), time.monotonic()
+        clocks_before = clock_threads(jvm) if jvm else {}
         kamailio_before = kamailio.cpu_seconds() if kamailio else 0
         await asyncio.sleep(args.call_seconds)
         wall = time.monotonic() - wall_before
+        clocks = [(ran - clocks_before[task][0], waited - clocks_before[task][1])
+                  for task, (ran, waited) in (clock_threads(jvm) if jvm else {}).items() if task in clocks_before]
         cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
         kamailio_cpu = kamailio.cpu_seconds() - kamailio_before if kamailio else float("nan")
         rss, pss = sum(rss_mb(pid) for pid in pids), sum(pss_mb(pid) for pid in pids)
     finally:
         intervals, dropped = stop_capture(capture)
+    gc_after = gc_before and jvm_collections(jvm)
     every = [interval for port in intervals.values() for interval in port]
+    gc = gc_after and {what: gc_after[what] - gc_before[what] for what in gc_after}
+    if gc:
+        gc.update(first=gc_before["uptime"], sent=len(every) + len(intervals))
     return dict(rss=rss, pss=pss, cpu=100 * cpu / wall, kamailio_cpu=100 * kamailio_cpu / wall, streams=len(intervals),
                 dropped=dropped, rtp_p50=percentile(every, 50), rtp_p99=percentile(every, 99),
-                rtp_max=max(every, default=float("nan")))
+                rtp_max=max(every, default=float("nan")), gc=gc,
+                clock=[(ran / 1e6 / wall, waited / 1e6 / wall) for ran, waited in clocks])
 
 
 def print_in_calls(figures, calls, phones):
@@ -432,6 +473,17 @@ def print_in_calls(figures, calls, phones):
                                                         figures["rtp_max"], figures["dropped"]))
     else:
         print("  RTP send interval: not measured (tcpdump missing or not permitted)")
+    gc = figures["gc"]
+    if gc:
+        # Each datagram a phone sends is also received by the relay, sent on and received by the other phone.
+        print("  GC over the capture (JVM uptime %.1f-%.1f s): %d young collections (%.0f ms), %d full (%.0f ms); "
+              "%.1f MB allocated a second, %.0f bytes for each datagram the phones sent"
+              % (gc["first"], gc["first"] + gc["uptime"], gc["young"], 1000 * gc["young_s"], gc["full"],
+                 1000 * gc["full_s"], gc["allocated"] / gc["uptime"] / 1e6, gc["allocated"] / max(gc["sent"], 1)))
+    if figures["clock"]:
+        ran, waited = max(figures["clock"])
+        print("  The busiest media clock thread ran %.0f ms a second and waited %.0f ms a second for a CPU "
+              "(runnable while other threads or processes had both cores)" % (ran, waited))
     kamailio = figures["kamailio_cpu"]
     print("  CPU: %.1f %% of one core for %d calls (%d phones), %.3f %% a phone%s"
           % (figures["cpu"], calls, phones, figures["cpu"] / phones,

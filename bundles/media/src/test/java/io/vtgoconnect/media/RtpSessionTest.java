@@ -1,5 +1,6 @@
 package io.vtgoconnect.media;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -121,6 +122,37 @@ class RtpSessionTest {
         MediaStatistics atB = b.statistics();
         assertEquals(0, atB.lost());
         assertTrue(atB.jitterMillis() > 6 && atB.jitterMillis() < 15, "jitter " + atB.jitterMillis() + " ms, not 10");
+    }
+
+    @Test
+    void aRelayedDatagramLeavesAsItCameWhateverTheLengthOfTheOneBefore() throws IOException {
+        RtpSession inbound = engine.open(CONFIG);
+        RtpSession outbound = engine.open(CONFIG);
+        // Both ways, as the call server bridges two legs: then neither sends frames of its own.
+        inbound.relayTo(outbound);
+        outbound.relayTo(inbound);
+        try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            callee.setSoTimeout(10_000);
+            outbound.setRemote((InetSocketAddress) callee.getLocalSocketAddress());
+            // Long and short in turn: a short one must not leave with the tail of the long one before it.
+            byte[][] sent = new byte[20][];
+            for (int n = 0; n < sent.length; n++) {
+                ByteBuffer packet = ByteBuffer.allocate(12 + (n % 2 == 0 ? 160 : 40));
+                packet.put((byte) 0x80).put((byte) 0).putShort((short) n).putInt(n * 160).putInt(0x1234);
+                while (packet.hasRemaining()) {
+                    packet.put((byte) n);
+                }
+                sent[n] = packet.array();
+                caller.send(new DatagramPacket(sent[n], sent[n].length, inbound.localRtpAddress()));
+            }
+            for (int n = 0; n < sent.length; n++) {
+                DatagramPacket relayed = new DatagramPacket(new byte[512], 512);
+                callee.receive(relayed);
+                assertArrayEquals(sent[n], Arrays.copyOfRange(relayed.getData(), 0, relayed.getLength()),
+                        "datagram " + n);
+            }
+        }
     }
 
     @Test

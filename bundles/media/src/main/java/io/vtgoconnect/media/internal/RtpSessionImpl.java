@@ -119,6 +119,8 @@ public final class RtpSessionImpl implements RtpSession {
     private final JitterBuffer jitterBuffer;
     /** The header of the datagram being received, read in place. */
     private final RtpHeader received = new RtpHeader();
+    /** The receive loop's buffer, as {@link #relayView} hands it to the session relayed to. */
+    private ByteBuffer relayView;
     private final DtmfReceiver dtmfReceiver = new DtmfReceiver(digit -> dtmfListener.digitReceived(digit));
     private volatile long packetsReceived;
     private volatile long bytesReceived;
@@ -179,15 +181,28 @@ public final class RtpSessionImpl implements RtpSession {
     }
 
     /** A packet another session relays: sent as it is to this session's far end, if it is sent to. */
-    private void forward(byte[] data, int length) {
+    private void forward(ByteBuffer datagram) {
         InetSocketAddress to = remoteRtp;
         if (to == null || !direction.sends() || closed.get()) {
             return;
         }
-        if (send(rtpChannel, ByteBuffer.wrap(data, 0, length), to)) {
+        int length = datagram.remaining();
+        if (send(rtpChannel, datagram, to)) {
             packetsSent++;
             bytesSent += length - RtpPacket.HEADER_LENGTH;
         }
+    }
+
+    /**
+     * The datagram received, as the buffer {@link #forward} sends: the receive loop hands every
+     * datagram in the same array, so one view of it serves them all, where a view a datagram
+     * would be most of what a relay allocates (25,000 a second for 500 phones in calls).
+     */
+    private ByteBuffer relayView(byte[] data, int length) {
+        if (relayView == null || relayView.array() != data) {
+            relayView = ByteBuffer.wrap(data);
+        }
+        return relayView.limit(length).position(0);
     }
 
     /** The sockets the session was opened on. */
@@ -374,7 +389,7 @@ public final class RtpSessionImpl implements RtpSession {
         }
         RtpSessionImpl relay = relayTarget;
         if (relay != null) {
-            relay.forward(data, length);
+            relay.forward(relayView(data, length));
             return;
         }
         if (audio) {
