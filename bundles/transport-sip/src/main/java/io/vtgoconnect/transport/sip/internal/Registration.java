@@ -14,7 +14,9 @@ import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
@@ -229,7 +231,17 @@ final class Registration {
     }
 
     private void scheduleKeepAlive() {
-        keepAliveTimer = schedule(keepAliveTimer, this::sendKeepAlive, line.keepAliveSeconds() * 1000L);
+        keepAliveTimer = schedule(keepAliveTimer, this::sendKeepAlive,
+                keepAliveDelayMillis(line.keepAliveSeconds(), ThreadLocalRandom.current()));
+    }
+
+    /**
+     * The wait before the next keep-alive: a random 80 to 100 % of the interval, as RFC 5626 4.4.1 has it, so
+     * that the lines of a farm, registered within seconds of each other, do not all send theirs at once.
+     */
+    static long keepAliveDelayMillis(int intervalSeconds, RandomGenerator random) {
+        long interval = intervalSeconds * 1000L;
+        return interval - random.nextLong(interval / 5 + 1);
     }
 
     /**

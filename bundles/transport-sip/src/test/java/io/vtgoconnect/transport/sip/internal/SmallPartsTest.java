@@ -12,6 +12,8 @@ import io.vtgoconnect.sipdns.SipTransport;
 import io.vtgoconnect.sipstack.SipTransportKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts: status to state, refresh timing, speed dials, a line's registrar and text. */
@@ -32,6 +34,15 @@ class SmallPartsTest {
         assertEquals(1000, Registration.refreshDelayMillis(2));
         assertEquals(60_000, Registration.refreshDelayMillis(120));
         assertEquals(3_540_000, Registration.refreshDelayMillis(3600));
+    }
+
+    @Test
+    void keepAlivesFollowEachOtherAfter80To100PercentOfTheIntervalSoThatAFarmsLinesSpreadOut() {
+        Random random = new Random(5626);
+        List<Long> delays = IntStream.range(0, 1000).mapToObj(i -> Registration.keepAliveDelayMillis(30, random)).toList();
+        assertTrue(delays.stream().allMatch(delay -> delay >= 24_000 && delay <= 30_000), delays.toString());
+        assertTrue(delays.stream().anyMatch(delay -> delay < 25_000) && delays.stream().anyMatch(delay -> delay > 29_000),
+                "spread over the whole range: " + delays);
     }
 
     @Test
