@@ -19,10 +19,13 @@ import java.util.function.Consumer;
  * measured on arrival, not on the next 20 ms tick).
  */
 public final class ReceiveLoop {
-    /** Takes one datagram; {@code data} is reused once the call returns. */
+    /**
+     * Takes one datagram, from position 0 to the limit of an array-backed buffer that is reused once the call
+     * returns: a handler may send it on as it is (the call server's relay) or read its array in place.
+     */
     @FunctionalInterface
     public interface DatagramHandler {
-        void received(byte[] data, int length, InetSocketAddress from, long arrivalNanos);
+        void received(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos);
     }
 
     private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
@@ -123,8 +126,7 @@ public final class ReceiveLoop {
             buffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(buffer);
             if (from != null) {
-                ((DatagramHandler) key.attachment()).received(buffer.array(), buffer.position(), from,
-                        System.nanoTime());
+                ((DatagramHandler) key.attachment()).received(buffer.flip(), from, System.nanoTime());
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "RTP receive failed", e);
