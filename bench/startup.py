@@ -231,24 +231,25 @@ def main():
         measure_variants(variants, bare, options.runs)
 
 
+def named(option, given, form, valid=lambda value: True):
+    """Each NAME=VALUE given to the option, numbered: (number, name, value)."""
+    for number, item in enumerate(given):
+        name, separator, value = item.partition("=")
+        if not separator or not name or not valid(value):
+            raise BenchError(f"{option} {item!r} is not {form}")
+        yield number, name, value
+
+
 def given_variants(given, vtgo, product_cds, cache):
     """The --variant options: ./vtgoconnect as it runs (archive, a kept cache of its own) with their arguments."""
-    variants = []
-    for number, variant in enumerate(given):
-        name, separator, arguments = variant.partition("=")
-        if not separator or not name:
-            raise BenchError(f"--variant {variant!r} is not NAME=ARGUMENTS")
-        variants.append(vtgo(name, [*product_cds, *cache(f"variant-{number}"), *shlex.split(arguments)]))
-    return variants
+    return [vtgo(name, [*product_cds, *cache(f"variant-{number}"), *shlex.split(arguments)])
+            for number, name, arguments in named("--variant", given, "NAME=ARGUMENTS")]
 
 
 def given_jars(given, vtgo, cds, cache, scratch):
     """The --jar options: ./vtgoconnect as it runs, from another build's jar, with an archive and a kept cache of its own."""
     variants = []
-    for number, variant in enumerate(given):
-        name, separator, path = variant.partition("=")
-        if not separator or not name or not os.path.isfile(path):
-            raise BenchError(f"--jar {variant!r} is not NAME=PATH of a jar")
+    for number, name, path in named("--jar", given, "NAME=PATH of a jar", os.path.isfile):
         archive = cds(vtgo(name, cache(f"jar-{number}-first-run"), jar=path), os.path.join(scratch, f"jar-{number}.jsa"), b"> ")
         variants.append(vtgo(name, [*archive, *cache(f"jar-{number}")], jar=path))
     return variants
