@@ -131,6 +131,12 @@ class ReleaseArchiveIT {
             Thread reader = new Thread(() -> read(service, output, registered), "service-output");
             reader.start();
             assertTrue(registered.await(60, TimeUnit.SECONDS), "the phone registered: " + output);
+            // The JVM's temporary files are in the release's data folder, not /tmp (the launcher execs the JVM: same pid).
+            Path temporary = home.resolve("data/tmp/" + service.pid());
+            try (Stream<Path> files = Files.list(temporary)) {
+                assertTrue(files.anyMatch(file -> file.getFileName().toString().startsWith("fileinstall-")),
+                        "FileInstall's work folders in " + temporary);
+            }
             // The script's commands are done; the runtime goes on until it is stopped.
             assertFalse(service.waitFor(3, TimeUnit.SECONDS), "still running after its commands: " + output);
             service.destroy();

@@ -144,8 +144,7 @@ public class CallManagerRestartTest extends InFrameworkTest {
         for (int position = 1; position <= 2; position++) {
             String number = "200" + position;
             framework.configureFactory(PHONE_LINE_FACTORY_PID, Map.of("number", number, "position", position,
-                    "registrar", "127.0.0.1:" + serverSip, "password.file", java.nio.file.Files.writeString(
-                            java.nio.file.Files.createTempFile(number, ".password"), "secret-" + number).toString()));
+                    "registrar", "127.0.0.1:" + serverSip, "password.file", framework.passwordFile("secret-" + number)));
         }
     }
 

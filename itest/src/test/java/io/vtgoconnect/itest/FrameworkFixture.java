@@ -3,6 +3,8 @@ package io.vtgoconnect.itest;
 import static org.junit.Assert.assertFalse;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -16,12 +18,16 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** What an in-framework test works with: the installed bundles, configurations it deletes afterwards, and a recorded Gogo session. */
+/**
+ * What an in-framework test works with: the installed bundles, configurations and password files it deletes
+ * afterwards, and a recorded Gogo session.
+ */
 final class FrameworkFixture implements AutoCloseable {
     final RecordedSession session;
     private final BundleContext context;
     private final ConfigurationAdmin configAdmin;
     private final List<Configuration> configurations = new ArrayList<>();
+    private final List<Path> passwordFiles = new ArrayList<>();
 
     FrameworkFixture(BundleContext context, ConfigurationAdmin configAdmin, CommandProcessor processor) {
         this.context = context;
@@ -46,6 +52,13 @@ final class FrameworkFixture implements AutoCloseable {
         Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
         configurations.add(configuration);
         configuration.update(new Hashtable<>(settings));
+    }
+
+    /** A file that holds the password, as a line's {@code password.file} names it. */
+    String passwordFile(String password) throws IOException {
+        Path file = Files.writeString(Files.createTempFile("line", ".password"), password);
+        passwordFiles.add(file);
+        return file.toString();
     }
 
     /** Runs a command line that must not answer an error. */
@@ -74,6 +87,9 @@ final class FrameworkFixture implements AutoCloseable {
             configuration.delete();
             Leftovers.await("no component configured by " + pid,
                     () -> componentsConfiguredBy(pid) == null);
+        }
+        for (Path file : passwordFiles) {
+            Files.delete(file);
         }
     }
 

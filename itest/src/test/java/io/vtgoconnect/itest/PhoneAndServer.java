@@ -39,8 +39,8 @@ final class PhoneAndServer {
         framework.installed("io.vtgoconnect.callmanager").start();
         framework.configure("io.vtgoconnect.transport.sip.phone", Map.of("sip.port", phonePort));
         framework.configureFactory("io.vtgoconnect.transport.sip.line",
-                Map.of("number", "2001", "registrar", "127.0.0.1:" + serverPort, "password.file", java.nio.file.Files
-                        .writeString(java.nio.file.Files.createTempFile("2001", ".password"), "secret-2001").toString()));
+                Map.of("number", "2001", "registrar", "127.0.0.1:" + serverPort, "password.file",
+                        framework.passwordFile("secret-2001")));
         awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.CallManager)(sip.port=" + serverPort + "))");
         awaitService(context, "(&(objectClass=io.vtgoconnect.callmanager.internal.directory.DirectoryEntry)(number=2004))");
         ConfiguredSoftphone.await(context, phonePort, 1);

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 public final class Dnsmasq implements AutoCloseable {
     private final int port;
     private final PeerProcess process;
+    private final Path config;
 
     /**
      * @param ttl the TTL of every answer, in seconds
@@ -27,7 +28,6 @@ public final class Dnsmasq implements AutoCloseable {
      */
     public Dnsmasq(int ttl, String domain, List<String> records) {
         port = FreePorts.udpAndTcp();
-        Path config;
         try {
             config = Files.createTempFile("dnsmasq", ".conf");
             Files.write(config, concat(List.of("port=" + port, "listen-address=127.0.0.1", "bind-interfaces",
@@ -66,6 +66,11 @@ public final class Dnsmasq implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        try {
+            Files.deleteIfExists(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

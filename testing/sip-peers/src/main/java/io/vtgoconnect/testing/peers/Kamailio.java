@@ -160,5 +160,6 @@ public final class Kamailio implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        PeerProcess.deleteTree(runDir);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** A real SIP peer (Kamailio, SIPp, linphone-daemon) run as a process on loopback, its output kept under target/peers. */
 public final class PeerProcess implements AutoCloseable {
@@ -61,6 +63,20 @@ public final class PeerProcess implements AutoCloseable {
         try {
             Files.createDirectories(OUTPUT);
             return OUTPUT.resolve(name + "-" + System.nanoTime() + ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes a folder a peer ran in (its configuration, pid file, control socket) and all it holds: a peer's
+     * files go with it, rather than pile up in /tmp run after run.
+     */
+    public static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
