@@ -2,8 +2,9 @@
 # Call server overload: full calls offered at 2 and 4 times its capacity for 30 s each, from SIPp
 # through the embedded call server (its own JVM, ./vtgoconnect's flags and 192 MB heap) to a SIPp UAS.
 # Prints for each load the calls completed per second (lowest second, mean), the 503s sent, the
-# calls that failed (INVITEs unanswered), datagrams dropped unread, peak RSS and the times until the
-# server answers OPTIONS and until a normal call goes through
+# calls that failed (INVITEs unanswered), datagrams dropped unread, peak RSS with what made it up as the
+# flood ended (the heap committed; the memory no file backs, heap included, and the memory files back), the
+# times until the server answers OPTIONS and until a normal call goes through
 # after the flood, the server's CPU and bytes allocated for each call completed, and the share of the
 # flood's time its garbage collections paused it, with how many collected the whole heap, and the
 # heap the flood's calls still hold live as it ends, per call completed

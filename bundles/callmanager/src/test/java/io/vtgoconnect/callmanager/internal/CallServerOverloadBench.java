@@ -26,7 +26,9 @@ import java.util.Locale;
  * completed per second (the UAS's count, second by second: the lowest second and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
  * broke), the datagrams the server's UDP intake dropped unread (their senders sent them again),
- * the server's peak RSS, and the times from the end of the flood until the server answers an
+ * the server's peak RSS and what made it up as the flood ended (the heap the JVM had committed; the memory
+ * no file backs, that heap and the JVM's own, and the memory files back, its libraries and class-data
+ * archive), and the times from the end of the flood until the server answers an
  * OPTIONS and until a normal call (one that takes no 503) goes through, and the server's CPU time
  * during the flood for each call completed (what refusing costs shows there, whatever the
  * machine's other load) and the bytes it allocated for each call completed, and the share of the
@@ -77,9 +79,9 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %10s %12s %14s %14s %10s %9s %13s%n", "load", "offered",
-                "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
-                "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call");
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s%n", "load",
+                "offered", "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
+                "heap MB", "anon/file MB", "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
@@ -111,6 +113,9 @@ public final class CallServerOverloadBench {
             PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds);
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
+            // What the peak was made of, read before the collections below can give back any of it.
+            long heapMib = server.heapCommittedBytes() >> 20;
+            String anonAndFile = (server.anonymousRssKib() >> 10) + "/" + (server.fileRssKib() >> 10);
             double gcShare = (server.gcMillis() - gcBefore) * 1e6 / (System.nanoTime() - floodStart);
             long fullCollections = server.fullCollections() - fullBefore;
             long allocated = server.allocatedBytes() - allocatedBefore;
@@ -123,11 +128,11 @@ public final class CallServerOverloadBench {
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
             List<Long> inFlood = duringFlood(perSecond, seconds);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f%n", load, offered,
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f%n", load, offered,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
-                    server.peakRssKib() / 1024.0, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),
+                    server.peakRssKib() / 1024.0, heapMib, anonAndFile, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),
                     allocated / 1024.0 / Math.max(1, completed), 100 * gcShare, fullCollections,
                     live / 1024.0 / Math.max(1, completed));
         }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
  * with the calls it refused for overload, {@code dropped} with the datagrams its intake dropped,
  * {@code gcmillis} with the time its collections paused it, {@code fullgcs} with its collections
- * of the whole heap and {@code allocated} with the bytes its threads allocated, and stops when its
+ * of the whole heap, {@code heap} with the heap it has committed and {@code allocated} with the bytes its
+ * threads allocated, and stops when its
  * standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
@@ -87,9 +88,23 @@ final class CallServerProcess implements AutoCloseable {
 
     /** The most memory the process held (VmHWM), in KiB. */
     long peakRssKib() {
+        return statusKib("VmHWM");
+    }
+
+    /** The process's memory now that no file backs (RssAnon: its heap, and the JVM's own), in KiB. */
+    long anonymousRssKib() {
+        return statusKib("RssAnon");
+    }
+
+    /** The process's memory now that files back (RssFile: the JVM's libraries, the class-data archive), in KiB. */
+    long fileRssKib() {
+        return statusKib("RssFile");
+    }
+
+    private long statusKib(String field) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                    .filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                    .filter(line -> line.startsWith(field + ":")).map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong)
                     .findFirst().orElse(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,6 +137,11 @@ final class CallServerProcess implements AutoCloseable {
      */
     long liveBytes() throws IOException {
         return ask("live");
+    }
+
+    /** Bytes of heap the JVM has committed now. */
+    long heapCommittedBytes() throws IOException {
+        return ask("heap");
     }
 
     /** Bytes the server's live threads (its SIP, worker, media and timer threads live as long as it) allocated so far. */
@@ -183,6 +203,8 @@ final class CallServerProcess implements AutoCloseable {
                 } else if (command.equals("live")) {
                     System.gc();
                     System.out.println("live " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                } else if (command.equals("heap")) {
+                    System.out.println("heap " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
                 } else if (command.equals("fullgcs")) {
                     System.out.println("fullgcs " + ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .filter(CallServerProcess::collectsTheWholeHeap).mapToLong(GarbageCollectorMXBean::getCollectionCount).sum());
