@@ -89,7 +89,7 @@ final class FrameworkFixture implements AutoCloseable {
                     () -> componentsConfiguredBy(pid) == null);
         }
         for (Path file : passwordFiles) {
-            Files.delete(file);
+            Files.deleteIfExists(file);
         }
     }
 

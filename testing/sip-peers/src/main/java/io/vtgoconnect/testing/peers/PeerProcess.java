@@ -70,9 +70,13 @@ public final class PeerProcess implements AutoCloseable {
 
     /**
      * Deletes a folder a peer ran in (its configuration, pid file, control socket) and all it holds: a peer's
-     * files go with it, rather than pile up in /tmp run after run.
+     * files go with it, rather than pile up in /tmp run after run. A folder already gone is left so: a peer
+     * closed twice is closed once.
      */
     public static void deleteTree(Path folder) {
+        if (Files.notExists(folder)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(file);
