@@ -65,17 +65,20 @@ public final class PortAllocator {
             boolean whole = range.equals(asked);
             for (Integer port = nextFree(asked, whole, queue); port != null; port = nextFree(asked, whole, queue)) {
                 queue.remove(port);
-                DatagramChannel rtp = tryBind(address, port);
-                DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);
-                if (rtcp == null) {
-                    if (rtp != null) {
-                        rtp.close();
-                    }
+                ChannelPair pair;
+                try {
+                    pair = tryBindPair(range, port);
+                } catch (IOException | RuntimeException e) {
+                    // Out of file descriptors, say: the pair is no less free for it.
+                    held.add(port);
+                    throw e;
+                }
+                if (pair == null) {
                     held.add(port);
                     continue;
                 }
                 used.add(port);
-                return new ChannelPair(rtp, rtcp, range, port);
+                return pair;
             }
         } finally {
             queue.addAll(held);
@@ -132,6 +135,25 @@ public final class PortAllocator {
             queue.add(range.first() + 2 * i);
         }
         return queue;
+    }
+
+    /** Both sockets of the pair, or null when either port is taken; a socket bound before an error is closed. */
+    private static ChannelPair tryBindPair(Range range, int port) throws IOException {
+        DatagramChannel rtp = tryBind(range.address(), port);
+        if (rtp == null) {
+            return null;
+        }
+        try {
+            DatagramChannel rtcp = tryBind(range.address(), port + 1);
+            if (rtcp == null) {
+                rtp.close();
+                return null;
+            }
+            return new ChannelPair(rtp, rtcp, range, port);
+        } catch (IOException | RuntimeException e) {
+            rtp.close();
+            throw e;
+        }
     }
 
     private static DatagramChannel tryBind(InetAddress address, int port) throws IOException {

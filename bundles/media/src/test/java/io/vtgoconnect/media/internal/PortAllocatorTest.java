@@ -134,6 +134,19 @@ class PortAllocatorTest {
     }
 
     @Test
+    void aPairThatFailsToBindForAnotherReasonThanBeingTakenStaysFree() throws IOException {
+        // 65534 and 65535 are a pair; 65536 is no port: binding it fails, and not as a port taken.
+        try (Pair last = new Pair(allocator.bind(LOOPBACK, 65534, 65537))) {
+            assertEquals(65534, last.rtpPort());
+            assertThrows(IllegalArgumentException.class, () -> allocator.bind(LOOPBACK, 65534, 65537));
+            assertEquals(1, allocator.freePairs(LOOPBACK, 65534, 65537));
+            assertThrows(IllegalArgumentException.class, () -> allocator.bind(LOOPBACK, 65536, 65537),
+                    "the pair asked for alone");
+            assertEquals(1, allocator.freePairs(LOOPBACK, 65534, 65537));
+        }
+    }
+
+    @Test
     void refusesAnAddressThatIsNotLocal() {
         assertThrows(BindException.class, () -> allocator.bind(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}),
                 33040, 33050));
