@@ -103,8 +103,11 @@ public final class RtpSessionImpl implements RtpSession {
     private int pendingSamples;
     private short[] playoutPcm;
     private int concealedFrames = MAX_CONCEALED_FRAMES;
-    private int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
-    private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
+    /** The next packet's: volatile, as relayed packets (receive thread) go out numbered in the same stream. */
+    private volatile int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
+    private volatile long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
+    /** Whether a frame of this session's own went out since the last packet it relayed. */
+    private volatile boolean sentOwnFrame;
     private boolean sentLastFrame;
     private volatile boolean sentSinceReport;
     private int framesToReport;
@@ -130,6 +133,11 @@ public final class RtpSessionImpl implements RtpSession {
     private long expectedFromEarlierSources;
     private long lastSenderReport;
     private long lastSenderReportArrivalNanos;
+
+    // Written by the receive thread only (of the session relayed from): how the relayed source maps onto this stream.
+    private long relayedSsrc = -1;
+    private int relayedSequenceOffset;
+    private long relayedTimestampOffset;
 
     public RtpSessionImpl(RtpSessionConfig config, PortAllocator.ChannelPair channels, ClockWorker clock,
             ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed) throws IOException {
@@ -178,16 +186,49 @@ public final class RtpSessionImpl implements RtpSession {
         relayTarget = target;
     }
 
-    /** A packet another session relays: sent as it is to this session's far end, if it is sent to. */
+    /**
+     * A packet another session relays: sent to this session's far end, if it is sent to, with its
+     * payload as it came but numbered as the next of this session's stream. The far end hears one
+     * source whether the session sent frames of its own (before the call was bridged, while it
+     * mixed) or relays: a far end whose jitter buffer keeps the highest sequence number across a
+     * change of SSRC (baresip's) would otherwise drop for good a relayed stream numbered below it.
+     */
     private void forward(ByteBuffer datagram) {
         InetSocketAddress to = remoteRtp;
         if (to == null || !direction.sends() || closed.get()) {
             return;
         }
+        renumber(datagram.array());
         int length = datagram.remaining();
         if (send(rtpChannel, datagram, to)) {
             packetsSent++;
             bytesSent += length - RtpPacket.HEADER_LENGTH;
+        }
+    }
+
+    /**
+     * Rewrites a relayed packet's header, in place, into this stream: its SSRC, and its sequence
+     * number and timestamp shifted by how far the relayed source's were from this stream's when its
+     * first packet came, or when this session last sent a frame of its own. Gaps and order stay
+     * as they came, so the far end still sees what was lost.
+     */
+    private void renumber(byte[] packet) {
+        int sequence = RtpPacket.readUnsignedShort(packet, 2);
+        long source = RtpPacket.readUnsignedInt(packet, 8);
+        if (source != relayedSsrc || sentOwnFrame) {
+            sentOwnFrame = false;
+            relayedSsrc = source;
+            relayedSequenceOffset = sequenceNumber - sequence;
+            relayedTimestampOffset = timestamp - RtpPacket.readUnsignedInt(packet, 4);
+        }
+        int renumbered = (sequence + relayedSequenceOffset) & 0xFFFF;
+        packet[2] = (byte) (renumbered >> 8);
+        packet[3] = (byte) renumbered;
+        RtpPacket.writeInt(packet, 4, (RtpPacket.readUnsignedInt(packet, 4) + relayedTimestampOffset) & 0xFFFFFFFFL);
+        RtpPacket.writeInt(packet, 8, ssrc);
+        // A frame of its own (a digit while relaying, or mixing again) follows the highest number sent.
+        if (((renumbered - sequenceNumber) & 0x8000) == 0) {
+            sequenceNumber = (renumbered + 1) & 0xFFFF;
         }
     }
 
@@ -559,8 +600,11 @@ public final class RtpSessionImpl implements RtpSession {
             length = sendCrypto.protectRtp(sendBuffer, length);
         }
         sendView.clear().limit(length);
+        // Numbered before it leaves, whether it does or not: no number (nor SRTP keystream) is used
+        // twice, and a relayed packet that the far end gets right after it is numbered after it.
+        sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
+        sentOwnFrame = true;
         if (send(rtpChannel, sendView, to)) {
-            sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
             packetsSent++;
             bytesSent += payloadLength;
             sentLastFrame = true;
