@@ -67,10 +67,12 @@ public final class RtpSessionImpl implements RtpSession {
     private final ClockWorker clock;
     private final ReceiveLoop receiver;
     private final Consumer<RtpSessionImpl> onClosed;
-    private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
-    private final String cname = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final long ssrc;
+    private final String cname;
     private final long openedNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while the clock ticks the session: see {@link #awaitLastFrame}. */
+    private final Object ticking = new Object();
 
     private volatile InetSocketAddress remoteRtp;
     private volatile InetSocketAddress remoteRtcp;
@@ -104,8 +106,8 @@ public final class RtpSessionImpl implements RtpSession {
     private short[] playoutPcm;
     private int concealedFrames = MAX_CONCEALED_FRAMES;
     /** The next packet's: volatile, as relayed packets (receive thread) go out numbered in the same stream. */
-    private volatile int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
-    private volatile long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
+    private volatile int sequenceNumber;
+    private volatile long timestamp;
     /** Whether a frame of this session's own went out since the last packet it relayed. */
     private volatile boolean sentOwnFrame;
     private boolean sentLastFrame;
@@ -139,8 +141,17 @@ public final class RtpSessionImpl implements RtpSession {
     private int relayedSequenceOffset;
     private long relayedTimestampOffset;
 
+    /**
+     * A session that sends as its own stream (SSRC, sequence numbers, RTP time) the one that
+     * {@code continued} sent, when it takes over that session's sockets; null for a new stream.
+     */
     public RtpSessionImpl(RtpSessionConfig config, PortAllocator.ChannelPair channels, ClockWorker clock,
-            ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed) throws IOException {
+            ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed, RtpSessionImpl continued) throws IOException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.ssrc = continued == null ? random.nextLong(1L << 32) : continued.ssrc;
+        this.cname = continued == null ? Long.toHexString(random.nextLong()) : continued.cname;
+        this.sequenceNumber = continued == null ? random.nextInt(1 << 16) : continued.sequenceNumber;
+        this.timestamp = continued == null ? random.nextLong(1L << 32) : continued.timestamp;
         this.codec = config.audioCodec();
         this.audioPayloadType = config.audioPayloadType();
         this.frameSamples = codec.frameSamples();
@@ -336,20 +347,54 @@ public final class RtpSessionImpl implements RtpSession {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (leave()) {
+            sendReport(true);
+            releaseSockets();
         }
-        clock.remove(this);
-        sendReport(true);
+    }
+
+    /** Closes the sockets of a session left (see {@link #leave}) that no other took over. */
+    public void releaseSockets() {
         receiver.unregister(rtpChannel, rtcpChannel);
         onClosed.accept(this);
     }
 
+    /**
+     * Stops sending and playing as {@link #close} does, but leaves the sockets open and registered
+     * for a session that takes them over and goes on with this one's stream: no RTCP BYE, as its
+     * SSRC goes on. Closing it afterwards does nothing.
+     *
+     * @return whether this call ended the session: false when it was closed or left before
+     */
+    public boolean leave() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        clock.remove(this);
+        return true;
+    }
+
+    /**
+     * Returns once the frame the clock may be ticking now is done; a session left ticks no more after
+     * it. The session that goes on with the stream then starts from its last sequence number and RTP
+     * time, and is alone in using the source and sink.
+     */
+    public void awaitLastFrame() {
+        synchronized (ticking) {
+            // Taking the lock once is the wait.
+        }
+    }
+
     /** One 20 ms frame: send a frame, play out what is due, and an RTCP report when its time comes. */
     void tick() {
-        if (closed.get()) {
-            return;
+        synchronized (ticking) {
+            if (!closed.get()) {
+                tickOpen();
+            }
         }
+    }
+
+    private void tickOpen() {
         long frameTimestamp = timestamp;
         timestamp = (timestamp + frameClockUnits) & 0xFFFFFFFFL;
         if (relayTarget == null || dtmfSender.busy()) {
