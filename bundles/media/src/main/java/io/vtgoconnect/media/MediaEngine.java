@@ -102,26 +102,80 @@ public final class MediaEngine implements AutoCloseable {
         if (workers == null) {
             workers = Workers.start(threadPrefix, clockThreads);
         }
-        PortAllocator.ChannelPair channels = null;
+        PortAllocator.ChannelPair channels;
         try {
             channels = ports.bind(config.localAddress(), config.minPort(), config.maxPort());
-            ClockWorker clock = workers.leastLoadedClock();
-            RtpSessionImpl session = new RtpSessionImpl(config, channels, clock, workers.receiver(), this::release);
+        } catch (IOException | RuntimeException e) {
+            stopIfIdle();
+            throw e;
+        }
+        return start(config, channels, null);
+    }
+
+    /**
+     * Ends the session and starts another in this configuration on its socket pair, for another
+     * codec, payload types or SRTP keys that an SDP answer or re-offer agreed: the ports stay bound
+     * and held, with no moment when another program could take them. The new session goes on with
+     * the old one's stream: its SSRC, sequence numbers and RTP time (RFC 3550 5.1 and 5.2 allow a
+     * source to change its payload type), so that the far end hears one source throughout and plays
+     * on. The configuration's address and port range are not used.
+     *
+     * @throws IOException when the new session cannot start; the ports are then released
+     * @throws IllegalArgumentException when the session is not an open session of this engine
+     * @throws IllegalStateException when the engine is closed
+     */
+    public RtpSession reopen(RtpSession session, RtpSessionConfig config) throws IOException {
+        RtpSessionImpl old = leave(session);
+        // Outside the lock: the frame being ticked calls the session's source and sink, which may call the engine.
+        old.awaitLastFrame();
+        synchronized (this) {
+            if (closed) {
+                old.releaseSockets();
+                throw new IllegalStateException("media engine closed");
+            }
+            sessions.remove(old);
+            return start(config, old.channels(), old);
+        }
+    }
+
+    /** The session, left: it stays among the engine's sessions, so that its threads stay, until another takes over. */
+    private synchronized RtpSessionImpl leave(RtpSession session) {
+        if (closed) {
+            throw new IllegalStateException("media engine closed");
+        }
+        if (!(session instanceof RtpSessionImpl old) || !sessions.contains(old) || !old.leave()) {
+            throw new IllegalArgumentException("not an open RTP session of this engine");
+        }
+        return old;
+    }
+
+    /**
+     * Starts a session on the sockets, going on with the stream of the one it follows if any; if it
+     * cannot start, releases them. Holds the lock.
+     */
+    private RtpSession start(RtpSessionConfig config, PortAllocator.ChannelPair channels, RtpSessionImpl follows)
+            throws IOException {
+        try {
+            RtpSessionImpl session = new RtpSessionImpl(config, channels, workers.leastLoadedClock(), workers.receiver(),
+                    this::release, follows);
             session.start();
             sessions.add(session);
             return session;
         } catch (IOException | RuntimeException e) {
-            if (channels != null) {
-                workers.receiver().unregister(channels.rtp(), channels.rtcp());
-                ports.release(channels);
-            }
-            if (sessions.isEmpty()) {
-                Workers idle = lastSessionGone();
-                if (idle != null) {
-                    idle.stop();
-                }
-            }
+            workers.receiver().unregister(channels.rtp(), channels.rtcp());
+            ports.release(channels);
+            stopIfIdle();
             throw e;
+        }
+    }
+
+    /** Ends the threads, now or after the linger, when no session is open. Holds the lock. */
+    private void stopIfIdle() {
+        if (sessions.isEmpty()) {
+            Workers idle = lastSessionGone();
+            if (idle != null) {
+                idle.stop();
+            }
         }
     }
 

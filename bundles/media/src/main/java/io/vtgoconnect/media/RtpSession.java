@@ -66,9 +66,12 @@ public interface RtpSession extends AutoCloseable {
     AudioCodec codec();
 
     /**
-     * Relays instead of playing: every RTP packet this session receives goes on as it came (its
-     * payload type, sequence number, timestamp and SSRC) to the other session's far end, from the
-     * other session's socket, in the receive thread, as a media relay does; meanwhile this session
+     * Relays instead of playing: every RTP packet this session receives goes on with its payload
+     * and payload type as it came to the other session's far end, from the other session's socket,
+     * in the receive thread, as a media relay does, numbered into the other session's stream (its
+     * SSRC, its sequence numbers and RTP time, shifted by as much as the relayed source's were
+     * from them at its first packet), so that the far end hears one source whether that session
+     * sent frames of its own before or relays; meanwhile this session
      * sends no audio frames of its own, only the digits {@link #sendDigits} queues (RTCP reports go
      * on). Each direction is set on its own session. {@code null} stops relaying.
      *

@@ -125,7 +125,7 @@ class RtpSessionTest {
     }
 
     @Test
-    void aRelayedDatagramLeavesAsItCameWhateverTheLengthOfTheOneBefore() throws IOException {
+    void aRelayedDatagramLeavesWithItsPayloadAsItCameWhateverTheLengthOfTheOneBefore() throws IOException {
         RtpSession inbound = engine.open(CONFIG);
         RtpSession outbound = engine.open(CONFIG);
         // Both ways, as the call server bridges two legs: then neither sends frames of its own.
@@ -138,21 +138,95 @@ class RtpSessionTest {
             // Long and short in turn: a short one must not leave with the tail of the long one before it.
             byte[][] sent = new byte[20][];
             for (int n = 0; n < sent.length; n++) {
-                ByteBuffer packet = ByteBuffer.allocate(12 + (n % 2 == 0 ? 160 : 40));
-                packet.put((byte) 0x80).put((byte) 0).putShort((short) n).putInt(n * 160).putInt(0x1234);
-                while (packet.hasRemaining()) {
-                    packet.put((byte) n);
-                }
-                sent[n] = packet.array();
+                sent[n] = packet(n, n * 160, 0x1234, n % 2 == 0 ? 160 : 40);
                 caller.send(new DatagramPacket(sent[n], sent[n].length, inbound.localRtpAddress()));
             }
+            List<byte[]> relayed = receive(callee, sent.length);
             for (int n = 0; n < sent.length; n++) {
-                DatagramPacket relayed = new DatagramPacket(new byte[512], 512);
-                callee.receive(relayed);
-                assertArrayEquals(sent[n], Arrays.copyOfRange(relayed.getData(), 0, relayed.getLength()),
-                        "datagram " + n);
+                assertArrayEquals(Arrays.copyOfRange(sent[n], 12, sent[n].length),
+                        Arrays.copyOfRange(relayed.get(n), 12, relayed.get(n).length), "datagram " + n);
+                assertEquals(sent[n][1], relayed.get(n)[1], "marker and payload type of datagram " + n);
+            }
+            assertOneStream(relayed, 160);
+            assertTrue(ssrc(relayed.get(0)) != 0x1234, "the relayed source's SSRC is the outbound session's");
+        }
+    }
+
+    @Test
+    void aSessionThatSentFramesOfItsOwnRelaysInTheSameStream() throws IOException {
+        RtpSession inbound = engine.open(CONFIG);
+        RtpSession outbound = engine.open(CONFIG);
+        try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            callee.setSoTimeout(10_000);
+            // As the call server's leg to a callee that answered, in the moment before the bridge relays.
+            outbound.setRemote((InetSocketAddress) callee.getLocalSocketAddress());
+            List<byte[]> own = receive(callee, 3);
+            inbound.relayTo(outbound);
+            outbound.relayTo(inbound);
+            // The relayed source numbers its packets below the outbound session's, whatever they are.
+            int below = (sequence(own.get(2)) - 1000) & 0xFFFF;
+            for (int n = 0; n < 10; n++) {
+                byte[] packet = packet((below + n) & 0xFFFF, 5000 + n * 160, 0x1234, 160);
+                caller.send(new DatagramPacket(packet, packet.length, inbound.localRtpAddress()));
+            }
+            List<byte[]> heard = new ArrayList<>(own);
+            List<byte[]> relayed = new ArrayList<>();
+            while (relayed.size() < 10) {
+                byte[] packet = receive(callee, 1).get(0);
+                heard.add(packet);
+                if (packet[12] == 0x12 && packet.length == 12 + 160) {
+                    relayed.add(packet);
+                }
+            }
+            assertOneStream(heard, -1);
+            assertTrue(Long.compareUnsigned(timestamp(relayed.get(0)), timestamp(own.get(2))) > 0,
+                    "the relayed packets' RTP time goes on from the frames before them");
+        }
+    }
+
+    /** An RTP packet whose payload bytes are all 0x12. */
+    private static byte[] packet(int sequence, long timestamp, int ssrc, int payload) {
+        ByteBuffer packet = ByteBuffer.allocate(12 + payload);
+        packet.put((byte) 0x80).put((byte) 0).putShort((short) sequence).putInt((int) timestamp).putInt(ssrc);
+        while (packet.hasRemaining()) {
+            packet.put((byte) 0x12);
+        }
+        return packet.array();
+    }
+
+    private static List<byte[]> receive(DatagramSocket socket, int count) throws IOException {
+        List<byte[]> packets = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+            socket.receive(packet);
+            packets.add(Arrays.copyOfRange(packet.getData(), 0, packet.getLength()));
+        }
+        return packets;
+    }
+
+    /** One SSRC, each sequence number the one before plus one, and the RTP time that step each (if not -1). */
+    private static void assertOneStream(List<byte[]> packets, long step) {
+        for (int n = 1; n < packets.size(); n++) {
+            assertEquals(ssrc(packets.get(0)), ssrc(packets.get(n)), "SSRC of packet " + n);
+            assertEquals((sequence(packets.get(n - 1)) + 1) & 0xFFFF, sequence(packets.get(n)), "sequence number of packet " + n);
+            if (step >= 0) {
+                assertEquals((timestamp(packets.get(n - 1)) + step) & 0xFFFFFFFFL, timestamp(packets.get(n)),
+                        "RTP time of packet " + n);
             }
         }
+    }
+
+    private static int sequence(byte[] packet) {
+        return ByteBuffer.wrap(packet).getShort(2) & 0xFFFF;
+    }
+
+    private static long timestamp(byte[] packet) {
+        return ByteBuffer.wrap(packet).getInt(4) & 0xFFFFFFFFL;
+    }
+
+    private static long ssrc(byte[] packet) {
+        return ByteBuffer.wrap(packet).getInt(8) & 0xFFFFFFFFL;
     }
 
     @Test

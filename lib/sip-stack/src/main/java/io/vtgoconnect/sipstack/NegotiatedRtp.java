@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 
 /**
  * An RTP session that follows what the SDP offer and answer agreed: codec, payload types and
- * SRTP keys. A session's are fixed, so another agreement takes a new session on the same ports,
+ * SRTP keys. A session's are fixed, so another agreement takes a new session on the same sockets,
  * which keeps the audio source, sink, digit and level listeners and direction.
  */
 public final class NegotiatedRtp implements AutoCloseable {
@@ -57,13 +57,12 @@ public final class NegotiatedRtp implements AutoCloseable {
             return;
         }
         int port = port();
-        session.close();
-        config = agreed.withPortRange(port, port + 1);
         try {
-            session = engine.open(config);
+            session = engine.reopen(session, agreed);
         } catch (IOException e) {
-            throw new UncheckedIOException("RTP port " + port + " was taken meanwhile", e);
+            throw new UncheckedIOException("the RTP session on port " + port + " could not start again", e);
         }
+        config = agreed;
         session.setSource(source);
         session.setSink(sink);
         session.setDtmfListener(digits);

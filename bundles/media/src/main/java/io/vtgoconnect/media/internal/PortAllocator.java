@@ -8,22 +8,18 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Binds RTP/RTCP socket pairs: an even RTP port and the odd port above it (RFC 3550 section
- * 11). Each range keeps its free pairs in order, the pair released longest ago first, so that
+ * 11). Each range keeps its free pairs in a queue, the pair released longest ago first, so that
  * taking one and giving it back cost the same whether the range is empty or full: a range with
  * no free pair refuses at once, and a pair that another program holds is tried again only
- * after every other free pair. A session reopened on its own pair takes just that pair, without
- * going through the others.
+ * after every other free pair.
  */
 public final class PortAllocator {
     /** The two non-blocking sockets of one session, and the pair's place in its range. */
@@ -34,7 +30,7 @@ public final class PortAllocator {
     public record Range(InetAddress address, int first, int pairs) {
     }
 
-    private final Map<Range, LinkedHashSet<Integer>> free = new HashMap<>();
+    private final Map<Range, ArrayDeque<Integer>> free = new HashMap<>();
     private final Map<Range, Set<Integer>> taken = new HashMap<>();
     /** Addresses found to be this host's: looking up the interfaces costs more than binding. */
     private final Set<InetAddress> local = new HashSet<>();
@@ -52,44 +48,30 @@ public final class PortAllocator {
         if (pairs <= 0) {
             throw new BindException("no even port with an odd one above it in " + minPort + "-" + maxPort);
         }
-        Range asked = new Range(address, first, pairs);
-        // A session reopened on its own pair (another codec) asks for that pair alone: it is taken
-        // from the range that holds it, so that the range's free pairs stay counted right.
-        Range range = free.containsKey(asked) ? asked : enclosing(asked).orElse(asked);
-        LinkedHashSet<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
+        Range range = new Range(address, first, pairs);
+        ArrayDeque<Integer> queue = free.computeIfAbsent(range, PortAllocator::allPairs);
         Set<Integer> used = taken.computeIfAbsent(range, key -> new HashSet<>());
         // Every free pair is tried once: other programs, or the other phones of a farm sharing the
         // range, may hold any number of them; those go to the end of the queue.
-        List<Integer> held = new ArrayList<>(0);
-        try {
-            boolean whole = range.equals(asked);
-            for (Integer port = nextFree(asked, whole, queue); port != null; port = nextFree(asked, whole, queue)) {
-                queue.remove(port);
-                DatagramChannel rtp = tryBind(address, port);
-                DatagramChannel rtcp = rtp == null ? null : tryBind(address, port + 1);
-                if (rtcp == null) {
-                    if (rtp != null) {
-                        rtp.close();
-                    }
-                    held.add(port);
-                    continue;
-                }
-                used.add(port);
-                return new ChannelPair(rtp, rtcp, range, port);
+        for (int attempts = queue.size(); attempts > 0; attempts--) {
+            Integer port = queue.poll();
+            ChannelPair pair;
+            try {
+                pair = tryBindPair(range, port);
+            } catch (IOException | RuntimeException e) {
+                // Out of file descriptors, say: the pair is no less free for it.
+                queue.add(port);
+                throw e;
             }
-        } finally {
-            queue.addAll(held);
+            if (pair == null) {
+                queue.add(port);
+                continue;
+            }
+            used.add(port);
+            return pair;
         }
         throw new BindException("no free RTP/RTCP port pair on " + address.getHostAddress() + " in " + minPort + "-"
                 + maxPort);
-    }
-
-    /** A range already in use that holds every pair of the one asked for, if there is one. */
-    private Optional<Range> enclosing(Range asked) {
-        int askedLast = asked.first() + 2 * (asked.pairs() - 1);
-        return free.keySet().stream().filter(range -> range.address().equals(asked.address())
-                && range.first() <= asked.first() && askedLast <= range.first() + 2 * (range.pairs() - 1)
-                && (asked.first() - range.first()) % 2 == 0).findFirst();
     }
 
     /** The pair's sockets are closed: it goes to the end of its range's queue. */
@@ -104,34 +86,35 @@ public final class PortAllocator {
     public synchronized int freePairs(InetAddress address, int minPort, int maxPort) {
         int first = (minPort + 1) & ~1;
         int pairs = (maxPort - 1 - first) / 2 + 1;
-        Set<Integer> queue = free.get(new Range(address, first, pairs));
+        ArrayDeque<Integer> queue = free.get(new Range(address, first, pairs));
         return queue == null ? Math.max(pairs, 0) : queue.size();
     }
 
-    /**
-     * The free pair to try next: the one released longest ago, or, for a part of a larger range (a
-     * session reopened on its own pair asks for that one alone), its first free one, looked up
-     * pair by pair rather than found among all the range's free ones. Null when none is left.
-     */
-    private static Integer nextFree(Range asked, boolean whole, LinkedHashSet<Integer> queue) {
-        if (whole) {
-            return queue.isEmpty() ? null : queue.iterator().next();
-        }
-        for (int i = 0; i < asked.pairs(); i++) {
-            Integer port = asked.first() + 2 * i;
-            if (queue.contains(port)) {
-                return port;
-            }
-        }
-        return null;
-    }
-
-    private static LinkedHashSet<Integer> allPairs(Range range) {
-        LinkedHashSet<Integer> queue = new LinkedHashSet<>(2 * range.pairs());
+    private static ArrayDeque<Integer> allPairs(Range range) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>(range.pairs());
         for (int i = 0; i < range.pairs(); i++) {
             queue.add(range.first() + 2 * i);
         }
         return queue;
+    }
+
+    /** Both sockets of the pair, or null when either port is taken; a socket bound before an error is closed. */
+    private static ChannelPair tryBindPair(Range range, int port) throws IOException {
+        DatagramChannel rtp = tryBind(range.address(), port);
+        if (rtp == null) {
+            return null;
+        }
+        try {
+            DatagramChannel rtcp = tryBind(range.address(), port + 1);
+            if (rtcp == null) {
+                rtp.close();
+                return null;
+            }
+            return new ChannelPair(rtp, rtcp, range, port);
+        } catch (IOException | RuntimeException e) {
+            rtp.close();
+            throw e;
+        }
     }
 
     private static DatagramChannel tryBind(InetAddress address, int port) throws IOException {

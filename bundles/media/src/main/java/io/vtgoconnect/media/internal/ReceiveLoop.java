@@ -50,8 +50,14 @@ public final class ReceiveLoop {
         thread.start();
     }
 
-    /** Delivers the channel's datagrams to the handler from now on. */
+    /** Delivers the channel's datagrams to the handler from now on, instead of the one it had if it had one. */
     public void register(DatagramChannel channel, DatagramHandler handler) throws IOException {
+        SelectionKey registered = channel.keyFor(selector);
+        if (registered != null) {
+            // A session taking over another's sockets: the selector already watches them.
+            registered.attach(handler);
+            return;
+        }
         channel.register(selector, SelectionKey.OP_READ, handler);
         selector.wakeup();
     }

@@ -67,10 +67,12 @@ public final class RtpSessionImpl implements RtpSession {
     private final ClockWorker clock;
     private final ReceiveLoop receiver;
     private final Consumer<RtpSessionImpl> onClosed;
-    private final long ssrc = ThreadLocalRandom.current().nextLong(1L << 32);
-    private final String cname = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final long ssrc;
+    private final String cname;
     private final long openedNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while the clock ticks the session: see {@link #awaitLastFrame}. */
+    private final Object ticking = new Object();
 
     private volatile InetSocketAddress remoteRtp;
     private volatile InetSocketAddress remoteRtcp;
@@ -103,8 +105,11 @@ public final class RtpSessionImpl implements RtpSession {
     private int pendingSamples;
     private short[] playoutPcm;
     private int concealedFrames = MAX_CONCEALED_FRAMES;
-    private int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
-    private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
+    /** The next packet's: volatile, as relayed packets (receive thread) go out numbered in the same stream. */
+    private volatile int sequenceNumber;
+    private volatile long timestamp;
+    /** Whether a frame of this session's own went out since the last packet it relayed. */
+    private volatile boolean sentOwnFrame;
     private boolean sentLastFrame;
     private volatile boolean sentSinceReport;
     private int framesToReport;
@@ -131,8 +136,22 @@ public final class RtpSessionImpl implements RtpSession {
     private long lastSenderReport;
     private long lastSenderReportArrivalNanos;
 
+    // Written by the receive thread only (of the session relayed from): how the relayed source maps onto this stream.
+    private long relayedSsrc = -1;
+    private int relayedSequenceOffset;
+    private long relayedTimestampOffset;
+
+    /**
+     * A session that sends as its own stream (SSRC, sequence numbers, RTP time) the one that
+     * {@code continued} sent, when it takes over that session's sockets; null for a new stream.
+     */
     public RtpSessionImpl(RtpSessionConfig config, PortAllocator.ChannelPair channels, ClockWorker clock,
-            ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed) throws IOException {
+            ReceiveLoop receiver, Consumer<RtpSessionImpl> onClosed, RtpSessionImpl continued) throws IOException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.ssrc = continued == null ? random.nextLong(1L << 32) : continued.ssrc;
+        this.cname = continued == null ? Long.toHexString(random.nextLong()) : continued.cname;
+        this.sequenceNumber = continued == null ? random.nextInt(1 << 16) : continued.sequenceNumber;
+        this.timestamp = continued == null ? random.nextLong(1L << 32) : continued.timestamp;
         this.codec = config.audioCodec();
         this.audioPayloadType = config.audioPayloadType();
         this.frameSamples = codec.frameSamples();
@@ -178,16 +197,49 @@ public final class RtpSessionImpl implements RtpSession {
         relayTarget = target;
     }
 
-    /** A packet another session relays: sent as it is to this session's far end, if it is sent to. */
+    /**
+     * A packet another session relays: sent to this session's far end, if it is sent to, with its
+     * payload as it came but numbered as the next of this session's stream. The far end hears one
+     * source whether the session sent frames of its own (before the call was bridged, while it
+     * mixed) or relays: a far end whose jitter buffer keeps the highest sequence number across a
+     * change of SSRC (baresip's) would otherwise drop for good a relayed stream numbered below it.
+     */
     private void forward(ByteBuffer datagram) {
         InetSocketAddress to = remoteRtp;
         if (to == null || !direction.sends() || closed.get()) {
             return;
         }
+        renumber(datagram.array());
         int length = datagram.remaining();
         if (send(rtpChannel, datagram, to)) {
             packetsSent++;
             bytesSent += length - RtpPacket.HEADER_LENGTH;
+        }
+    }
+
+    /**
+     * Rewrites a relayed packet's header, in place, into this stream: its SSRC, and its sequence
+     * number and timestamp shifted by how far the relayed source's were from this stream's when its
+     * first packet came, or when this session last sent a frame of its own. Gaps and order stay
+     * as they came, so the far end still sees what was lost.
+     */
+    private void renumber(byte[] packet) {
+        int sequence = RtpPacket.readUnsignedShort(packet, 2);
+        long source = RtpPacket.readUnsignedInt(packet, 8);
+        if (source != relayedSsrc || sentOwnFrame) {
+            sentOwnFrame = false;
+            relayedSsrc = source;
+            relayedSequenceOffset = sequenceNumber - sequence;
+            relayedTimestampOffset = timestamp - RtpPacket.readUnsignedInt(packet, 4);
+        }
+        int renumbered = (sequence + relayedSequenceOffset) & 0xFFFF;
+        packet[2] = (byte) (renumbered >> 8);
+        packet[3] = (byte) renumbered;
+        RtpPacket.writeInt(packet, 4, (RtpPacket.readUnsignedInt(packet, 4) + relayedTimestampOffset) & 0xFFFFFFFFL);
+        RtpPacket.writeInt(packet, 8, ssrc);
+        // A frame of its own (a digit while relaying, or mixing again) follows the highest number sent.
+        if (((renumbered - sequenceNumber) & 0x8000) == 0) {
+            sequenceNumber = (renumbered + 1) & 0xFFFF;
         }
     }
 
@@ -295,20 +347,54 @@ public final class RtpSessionImpl implements RtpSession {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (leave()) {
+            sendReport(true);
+            releaseSockets();
         }
-        clock.remove(this);
-        sendReport(true);
+    }
+
+    /** Closes the sockets of a session left (see {@link #leave}) that no other took over. */
+    public void releaseSockets() {
         receiver.unregister(rtpChannel, rtcpChannel);
         onClosed.accept(this);
     }
 
+    /**
+     * Stops sending and playing as {@link #close} does, but leaves the sockets open and registered
+     * for a session that takes them over and goes on with this one's stream: no RTCP BYE, as its
+     * SSRC goes on. Closing it afterwards does nothing.
+     *
+     * @return whether this call ended the session: false when it was closed or left before
+     */
+    public boolean leave() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        clock.remove(this);
+        return true;
+    }
+
+    /**
+     * Returns once the frame the clock may be ticking now is done; a session left ticks no more after
+     * it. The session that goes on with the stream then starts from its last sequence number and RTP
+     * time, and is alone in using the source and sink.
+     */
+    public void awaitLastFrame() {
+        synchronized (ticking) {
+            // Taking the lock once is the wait.
+        }
+    }
+
     /** One 20 ms frame: send a frame, play out what is due, and an RTCP report when its time comes. */
     void tick() {
-        if (closed.get()) {
-            return;
+        synchronized (ticking) {
+            if (!closed.get()) {
+                tickOpen();
+            }
         }
+    }
+
+    private void tickOpen() {
         long frameTimestamp = timestamp;
         timestamp = (timestamp + frameClockUnits) & 0xFFFFFFFFL;
         if (relayTarget == null || dtmfSender.busy()) {
@@ -559,8 +645,11 @@ public final class RtpSessionImpl implements RtpSession {
             length = sendCrypto.protectRtp(sendBuffer, length);
         }
         sendView.clear().limit(length);
+        // Numbered before it leaves, whether it does or not: no number (nor SRTP keystream) is used
+        // twice, and a relayed packet that the far end gets right after it is numbered after it.
+        sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
+        sentOwnFrame = true;
         if (send(rtpChannel, sendView, to)) {
-            sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
             packetsSent++;
             bytesSent += payloadLength;
             sentLastFrame = true;
