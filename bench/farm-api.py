@@ -61,15 +61,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "runtime/target/vtgoconnect.jar")
 
 
-def jvm_options():
-    """./vtgoconnect's JVM options, one a line in runtime/jvm.options; a farm of hundreds of phones needs more heap than
-    its cap (500 phones in calls: 650 MB RSS): $VTGOCONNECT_HEAP, as for the launcher, 2g unless set."""
-    with open(os.path.join(ROOT, "runtime/jvm.options")) as options:
-        flags = [line.strip() for line in options if line.strip() and not line.startswith("#")]
-    return [*flags, "-Xmx" + os.environ.get("VTGOCONNECT_HEAP", "2g")]
+def jvm_options(java):
+    """./vtgoconnect's JVM options for this java (runtime/jvm.options as runtime/jvm-options.sh reads it); a farm of
+    hundreds of phones needs more heap than its cap (500 phones in calls: 650 MB RSS): $VTGOCONNECT_HEAP, as for the
+    launcher, 2g unless set."""
+    options = subprocess.run(["bash", os.path.join(ROOT, "runtime/jvm-options.sh"), shutil.which(java) or java],
+                             check=True, capture_output=True, text=True)
+    return [*options.stdout.splitlines(), "-Xmx" + os.environ.get("VTGOCONNECT_HEAP", "2g")]
 
 
-FLAGS = jvm_options()
 RTP_MIN, RTP_MAX = 40000, 49999
 KAMAILIO_CFG = os.path.join(ROOT, "testing/sip-peers/src/main/resources/peers/kamailio.cfg")
 BARESIP_RTP_PORTS = 10  # a process's share of RTP_MIN..RTP_MAX
@@ -259,7 +259,8 @@ def start_runtime(processes, tmp, phones, kamailio, jar):
     etc = etc_folder(tmp, phones, http, kamailio)
     java = os.path.join(os.environ["JAVA_HOME"], "bin/java") if "JAVA_HOME" in os.environ else "java"
     # Batch mode, left waiting for a line that never comes, as bench/idle-rss.sh runs it.
-    runtime = processes.start([java, *FLAGS, "-Duser.home=" + tmp, "-Dvtgoconnect.home=" + os.path.join(ROOT, "runtime"),
+    runtime = processes.start([java, *jvm_options(java), "-Duser.home=" + tmp,
+                               "-Dvtgoconnect.home=" + os.path.join(ROOT, "runtime"),
                                "-Dfelix.fileinstall.dir=" + etc, "-Dlaunch.storage.dir=" + os.path.join(tmp, "framework"),
                                "-jar", jar, "-c", "waitfor farm-api-never-printed 86400"],
                               os.path.join(tmp, "runtime.out"), cwd=tmp)

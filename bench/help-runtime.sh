@@ -4,8 +4,12 @@
 # ./vtgoconnect's first run does. Needs $root.
 storage="$(mktemp -d)"
 trap 'rm -rf "$storage"' EXIT
-mapfile -t jvm_options < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
-runtime=("${jvm_options[@]}" -Dlaunch.keep=true -Dlaunch.storage.dir="$storage/framework"
+# shellcheck source=runtime/jvm-options.sh source-path=SCRIPTDIR/..
+. "$root/runtime/jvm-options.sh"
+java_version "$(command -v java)"
+flags=()
+jvm_options "$root/runtime/jvm.options" "$java_version"
+runtime=("${flags[@]}" -Dlaunch.keep=true -Dlaunch.storage.dir="$storage/framework"
   -Djava.util.logging.config.file="$root/runtime/logging.properties" -Dfelix.fileinstall.dir="$root/runtime/etc"
   -Dvtgoconnect.home="$root/runtime" -jar "$root/runtime/target/vtgoconnect.jar" -c help)
 java "${runtime[@]}" >/dev/null

@@ -37,8 +37,12 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # Waits up to 30 s for the command to succeed.
 await() { for _ in $(seq 300); do if "$@"; then return 0; fi; sleep 0.1; done; echo "idle-rss.sh: timed out: $*" >&2; return 1; }
 
-# ./vtgoconnect's flags (runtime/jvm.options); its archive only when it belongs to this jar.
-mapfile -t flags < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
+# ./vtgoconnect's flags (runtime/jvm.options, those for this Java); its archive only when it belongs to this jar.
+# shellcheck source=runtime/jvm-options.sh source-path=SCRIPTDIR/..
+. "$root/runtime/jvm-options.sh"
+java_version "$java"
+flags=()
+jvm_options "$root/runtime/jvm.options" "$java_version"
 flags+=(-Duser.home="$tmp" -Dvtgoconnect.home="$root/runtime")
 if [ -f "$archive" ] && [ ! "$archive" -ot "$jar" ]; then
   flags=(-XX:SharedArchiveFile="$archive" "${flags[@]}")

@@ -21,15 +21,19 @@ while [ $# -gt 0 ]; do
 done
 runs="${1:-10}"
 
-# ./vtgoconnect's JVM options (runtime/jvm.options); its -D properties are added for vtgoconnect.jar only.
-mapfile -t jvm_flags < <(grep -v -e '^#' -e '^$' "$root/runtime/jvm.options")
-
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java || echo java)}"
 if ! "$java" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 17$'; then
   echo "startup.sh: $java is not Java 17; set JAVA_HOME to a Java 17." >&2
   exit 2
 fi
+# ./vtgoconnect's JVM options (runtime/jvm.options, those for this Java); its -D properties are added for
+# vtgoconnect.jar only.
+# shellcheck source=runtime/jvm-options.sh source-path=SCRIPTDIR/..
+. "$root/runtime/jvm-options.sh"
+java_version "$java"
+flags=()
+jvm_options "$root/runtime/jvm.options" "$java_version"
 for jar in vtgoconnect bare; do
   if [ ! -f "$root/runtime/target/$jar.jar" ]; then
     echo "startup.sh: runtime/target/$jar.jar is missing; build it with mvn -pl runtime -am package." >&2
@@ -37,4 +41,4 @@ for jar in vtgoconnect bare; do
   fi
 done
 
-exec python3 "$root/bench/startup.py" --java "$java" --root "$root" --runs "$runs" "${only[@]}" -- "${jvm_flags[@]}"
+exec python3 "$root/bench/startup.py" --java "$java" --root "$root" --runs "$runs" "${only[@]}" -- "${flags[@]}"

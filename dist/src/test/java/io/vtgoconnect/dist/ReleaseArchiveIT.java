@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ class ReleaseArchiveIT {
         Result options = run(List.of(launcher, "-c", "help"), printFlags, 120);
         assertEquals(0, options.exitCode(), options.toString());
         for (String option : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ThreadStackSize=512",
-                "-XX:InitialHeapSize=8388608", "-XX:MaxHeapSize=201326592")) {
+                "-XX:InitialHeapSize=8388608", "-XX:MaxHeapSize=201326592", "-XX:TrimNativeHeapInterval=5000")) {
             assertTrue(options.output().contains(option), option + " from lib/jvm.options: " + options);
         }
         Map<String, String> biggerHeap = new HashMap<>(printFlags);
@@ -116,6 +117,26 @@ class ReleaseArchiveIT {
         Result bigger = run(List.of(launcher, "-c", "help"), biggerHeap, 120);
         assertEquals(0, bigger.exitCode(), bigger.toString());
         assertTrue(bigger.output().contains("-XX:MaxHeapSize=268435456"), bigger.toString());
+    }
+
+    @Test
+    void anOptionOfLibJvmOptionsForSomeJavasOnlyIsGivenToThoseAlone() throws Exception {
+        String launcher = home.resolve("bin/vtgoconnect").toString();
+        Result on25 = run(List.of(launcher, "-c", "help"), Map.of("JAVA_HOME", javaHome(25).toString(), "HOME",
+                unpacked.toString(), "VTGOCONNECT_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), 120);
+        assertEquals(0, on25.exitCode(), on25.toString());
+        assertTrue(on25.output().contains("-XX:TrimNativeHeapInterval=5000"), on25.toString());
+        // Java 19 does not know the option: Java 17's JVM in a folder whose release file says 19.0.2 stands for it.
+        Path jdk19 = Files.createDirectories(unpacked.resolve("jdk-19/bin")).getParent();
+        Files.writeString(jdk19.resolve("release"), "JAVA_VERSION=\"19.0.2\"\n");
+        Path java19 = jdk19.resolve("bin/java");
+        Files.writeString(java19, "#!/bin/sh\nexec '" + javaHome(17).resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java19, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result on19 = run(List.of(launcher, "-c", "help"), Map.of("JAVA_HOME", jdk19.toString(),
+                "HOME", unpacked.toString(), "VTGOCONNECT_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), 120);
+        assertEquals(0, on19.exitCode(), on19.toString());
+        assertTrue(on19.output().contains("-XX:MaxHeapSize=201326592"), on19.toString());
+        assertFalse(on19.output().contains("TrimNativeHeapInterval"), on19.toString());
     }
 
     @Test
@@ -150,9 +171,10 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void theLauncherScriptAndCompletionPassShellcheck() throws Exception {
-        Result check = run(List.of("shellcheck", "-s", "bash", home.resolve("bin/vtgoconnect").toString(),
-                home.resolve("contrib/vtgoconnect.bash-completion").toString()), Map.of(), 60);
+    void theLauncherScriptsAndCompletionPassShellcheck() throws Exception {
+        Result check = run(List.of("shellcheck", "-x", "-s", "bash", home.resolve("bin/vtgoconnect").toString(),
+                home.resolve("lib/jvm-options.sh").toString(), home.resolve("contrib/vtgoconnect.bash-completion").toString()),
+                Map.of(), 60);
         assertEquals(0, check.exitCode(), check.toString());
         Result completion = run(List.of("bash", "-c", "source " + home.resolve("contrib/vtgoconnect.bash-completion")
                 + "; COMP_WORDS=(vtgoconnect --k); COMP_CWORD=1; _vtgoconnect; echo \"${COMPREPLY[@]}\""), Map.of(), 30);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -46,7 +47,15 @@ final class Vtgoconnect {
 
     /** Runs to the end in {@code directory} (also the user's home), with {@code input} piped to its standard input. */
     static Result run(Path directory, String input, String... arguments) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command(directory, arguments)).directory(directory.toFile()).start();
+        return run(directory, Map.of(), input, arguments);
+    }
+
+    /** {@link #run(Path, String, String...)} with these variables added to the environment. */
+    static Result run(Path directory, Map<String, String> environment, String input, String... arguments)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(directory, arguments)).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> text(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(process.getErrorStream()));
         try (OutputStream in = process.getOutputStream()) {

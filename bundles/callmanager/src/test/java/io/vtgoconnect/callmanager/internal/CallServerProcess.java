@@ -26,8 +26,12 @@ import java.util.concurrent.TimeUnit;
  * standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
-    /** ./vtgoconnect's JVM options, one a line in runtime/jvm.options (from this module's folder, where Maven and bench/sip-bench.sh run). */
-    static final List<String> LAUNCHER_FLAGS = launcherFlags(Path.of("../../runtime/jvm.options"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * ./vtgoconnect's JVM options for this Java: runtime/jvm.options as runtime/jvm-options.sh reads it for the
+     * launchers (from this module's folder, where Maven and bench/sip-bench.sh run).
+     */
+    static final List<String> LAUNCHER_FLAGS = launcherFlags(Path.of("../../runtime/jvm-options.sh"));
 
     final int sipPort;
     private final Process process;
@@ -59,7 +63,7 @@ final class CallServerProcess implements AutoCloseable {
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JAVA);
         command.addAll(LAUNCHER_FLAGS);
         String extra = System.getenv("BENCH_SERVER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
@@ -72,12 +76,21 @@ final class CallServerProcess implements AutoCloseable {
         return new CallServerProcess(new ProcessBuilder(command).redirectError(log.toFile()).start());
     }
 
-    private static List<String> launcherFlags(Path options) {
+    private static List<String> launcherFlags(Path script) {
         try {
-            return Files.readAllLines(options).stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                    .toList();
+            Process options = new ProcessBuilder("bash", script.toString(), JAVA).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            List<String> flags = options.inputReader(StandardCharsets.UTF_8).lines().toList();
+            if (!options.waitFor(30, TimeUnit.SECONDS) || options.exitValue() != 0) {
+                options.destroyForcibly();
+                throw new IllegalStateException(script + " did not give the JVM's options for " + JAVA);
+            }
+            return flags;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
