@@ -39,6 +39,11 @@ final class KarafFeatures {
             "org.osgi.service.event", List.of("eventadmin"),
             "javax.servlet", List.of("pax-web-http-whiteboard"),
             "javax.websocket", List.of("pax-web-http-whiteboard", "pax-web-jetty-websockets"));
+    /**
+     * Karaf features installed and started before ours: with the WebSocket container's bundles starting beside the remote
+     * API, Pax Web registered its endpoint a second time as the container bound, refused that, and stopped the context.
+     */
+    private static final Set<String> PREREQUISITES = Set.of("pax-web-jetty-websockets");
     /** Bundles that a Karaf feature provides, by the feature's name: the condition of the bundles that need them. */
     private static final Map<String, String> CONDITIONS = Map.of("org.apache.felix.gogo.command", "shell");
 
@@ -107,7 +112,8 @@ final class KarafFeatures {
                 .append("\">\n");
         members.keySet().stream().map(bundles::get).flatMap(bundle -> bundle.imports().stream())
                 .flatMap(pkg -> KARAF_FEATURES_BY_PACKAGE.getOrDefault(pkg, List.of()).stream()).distinct().sorted()
-                .forEach(karafFeature -> xml.append("        <feature>").append(karafFeature).append("</feature>\n"));
+                .forEach(karafFeature -> xml.append(PREREQUISITES.contains(karafFeature) ? "        <feature prerequisite=\"true\">"
+                        : "        <feature>").append(karafFeature).append("</feature>\n"));
         String indent = "        ";
         if (!conditions.isEmpty()) {
             xml.append(indent).append("<conditional>\n");
