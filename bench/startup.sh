@@ -23,15 +23,15 @@ runs="${1:-10}"
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java || echo java)}"
-if ! "$java" -XshowSettings:properties -version 2>&1 | grep -q 'java.specification.version = 17$'; then
-  echo "startup.sh: $java is not Java 17; set JAVA_HOME to a Java 17." >&2
-  exit 2
-fi
-# ./vtgoconnect's JVM options (runtime/jvm.options, those for this Java); its -D properties are added for
-# vtgoconnect.jar only.
+# java_version (from the JDK's release file) and ./vtgoconnect's JVM options (runtime/jvm.options, those for this
+# Java); its -D properties are added for vtgoconnect.jar only.
 # shellcheck source=runtime/jvm-options.sh source-path=SCRIPTDIR/..
 . "$root/runtime/jvm-options.sh"
 java_version "$java"
+if [ "$java_major" != 17 ]; then
+  echo "startup.sh: $java is not Java 17; set JAVA_HOME to a Java 17." >&2
+  exit 2
+fi
 flags=()
 jvm_options "$root/runtime/jvm.options" "$java_version"
 for jar in vtgoconnect bare; do

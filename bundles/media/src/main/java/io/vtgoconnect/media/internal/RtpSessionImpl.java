@@ -204,12 +204,12 @@ public final class RtpSessionImpl implements RtpSession {
      * mixed) or relays: a far end whose jitter buffer keeps the highest sequence number across a
      * change of SSRC (baresip's) would otherwise drop for good a relayed stream numbered below it.
      */
-    private void forward(ByteBuffer datagram) {
+    private void forward(ByteBuffer datagram, RtpHeader header) {
         InetSocketAddress to = remoteRtp;
         if (to == null || !direction.sends() || closed.get()) {
             return;
         }
-        renumber(datagram.array());
+        renumber(datagram.array(), header);
         int length = datagram.remaining();
         if (send(rtpChannel, datagram, to)) {
             packetsSent++;
@@ -221,21 +221,20 @@ public final class RtpSessionImpl implements RtpSession {
      * Rewrites a relayed packet's header, in place, into this stream: its SSRC, and its sequence
      * number and timestamp shifted by how far the relayed source's were from this stream's when its
      * first packet came, or when this session last sent a frame of its own. Gaps and order stay
-     * as they came, so the far end still sees what was lost.
+     * as they came, so the far end still sees what was lost. The header is the packet's, as the
+     * receiving session parsed it.
      */
-    private void renumber(byte[] packet) {
-        int sequence = RtpPacket.readUnsignedShort(packet, 2);
-        long source = RtpPacket.readUnsignedInt(packet, 8);
-        if (source != relayedSsrc || sentOwnFrame) {
+    private void renumber(byte[] packet, RtpHeader header) {
+        if (header.ssrc() != relayedSsrc || sentOwnFrame) {
             sentOwnFrame = false;
-            relayedSsrc = source;
-            relayedSequenceOffset = sequenceNumber - sequence;
-            relayedTimestampOffset = timestamp - RtpPacket.readUnsignedInt(packet, 4);
+            relayedSsrc = header.ssrc();
+            relayedSequenceOffset = sequenceNumber - header.sequenceNumber();
+            relayedTimestampOffset = timestamp - header.timestamp();
         }
-        int renumbered = (sequence + relayedSequenceOffset) & 0xFFFF;
+        int renumbered = (header.sequenceNumber() + relayedSequenceOffset) & 0xFFFF;
         packet[2] = (byte) (renumbered >> 8);
         packet[3] = (byte) renumbered;
-        RtpPacket.writeInt(packet, 4, (RtpPacket.readUnsignedInt(packet, 4) + relayedTimestampOffset) & 0xFFFFFFFFL);
+        RtpPacket.writeInt(packet, 4, (header.timestamp() + relayedTimestampOffset) & 0xFFFFFFFFL);
         RtpPacket.writeInt(packet, 8, ssrc);
         // A frame of its own (a digit while relaying, or mixing again) follows the highest number sent.
         if (((renumbered - sequenceNumber) & 0x8000) == 0) {
@@ -465,7 +464,7 @@ public final class RtpSessionImpl implements RtpSession {
         if (relay != null) {
             // Sent on in the receive loop's own buffer: a buffer made for each datagram was most of what
             // a relay allocated (25,000 a second for 500 phones in calls).
-            relay.forward(datagram.limit(length));
+            relay.forward(datagram.limit(length), packet);
             return;
         }
         if (audio) {
