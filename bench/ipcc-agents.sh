@@ -16,5 +16,7 @@ ulimit -n 8192 2>/dev/null || true
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java)}"
 cd "$module"
-exec "$java" -Xmx512m -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+# The reactor's classes first: bnd copies the library packages a bundle embeds (io.vtgoconnect.sipstack)
+# into the bundle's target/classes, and does not copy them again when only the library changed.
+exec "$java" -Xmx512m -cp "$(cat target/bench.classpath):target/classes:target/test-classes" \
   io.vtgoconnect.ipcc.internal.AgentStateBench "$@"

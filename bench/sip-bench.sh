@@ -22,5 +22,7 @@ ulimit -n 8192 2>/dev/null || true
 java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 java="${java:-$(command -v java)}"
 cd "$module"
+# The reactor's classes first: bnd copies the library packages a bundle embeds (io.vtgoconnect.sipstack)
+# into the bundle's target/classes, and does not copy them again when only the library changed.
 # shellcheck disable=SC2086
-exec "$java" -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$@"
+exec "$java" -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "$(cat target/bench.classpath):target/classes:target/test-classes" "$@"
