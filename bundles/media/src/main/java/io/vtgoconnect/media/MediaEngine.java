@@ -49,6 +49,8 @@ public final class MediaEngine implements AutoCloseable {
     private final Set<RtpSessionImpl> sessions = new HashSet<>();
     /** How long the threads stay after the last session closes, in case another opens; 0: they end with it. */
     private final long lingerNanos;
+    /** Whether a session's close returns before its ports are free (see {@link #releasingPortsInBackground}). */
+    private final boolean releaseInBackground;
     private Workers workers;
     /** Counts the times the last session closed: a linger that ends runs out only if it is the latest. */
     private long idleSpells;
@@ -64,20 +66,30 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     /**
+     * An engine as {@link #MediaEngine()}, whose sessions' {@link RtpSession#close} returns before
+     * their ports are free: the receive thread frees them soon after. For a server that ends calls
+     * by the hundred a second (the call server's), whose thread ending a call goes on with the next
+     * instead of waiting for the receive thread; {@link #freePortPairs} counts a pair once it is free.
+     */
+    public static MediaEngine releasingPortsInBackground() {
+        return new MediaEngine(defaultClockThreads(), Duration.ZERO, true);
+    }
+
+    /**
      * An engine with the default clock threads (see {@link #MediaEngine()}), which keeps them the
      * linger after its last session closes: a session opened meanwhile finds them running; else
      * they end then.
      */
     public MediaEngine(Duration linger) {
-        this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2)), linger);
+        this(defaultClockThreads(), linger, false);
     }
 
     /** An engine with this many clock threads, which end with the last session. */
     public MediaEngine(int clockThreads) {
-        this(clockThreads, Duration.ZERO);
+        this(clockThreads, Duration.ZERO, false);
     }
 
-    private MediaEngine(int clockThreads, Duration linger) {
+    private MediaEngine(int clockThreads, Duration linger, boolean releaseInBackground) {
         if (clockThreads < 1) {
             throw new IllegalArgumentException("at least one clock thread: " + clockThreads);
         }
@@ -86,6 +98,11 @@ public final class MediaEngine implements AutoCloseable {
         }
         this.clockThreads = clockThreads;
         this.lingerNanos = linger.toNanos();
+        this.releaseInBackground = releaseInBackground;
+    }
+
+    private static int defaultClockThreads() {
+        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /**
@@ -100,7 +117,7 @@ public final class MediaEngine implements AutoCloseable {
             throw new IllegalStateException("media engine closed");
         }
         if (workers == null) {
-            workers = Workers.start(threadPrefix, clockThreads);
+            workers = Workers.start(threadPrefix, clockThreads, releaseInBackground);
         }
         PortAllocator.ChannelPair channels;
         try {
@@ -162,8 +179,7 @@ public final class MediaEngine implements AutoCloseable {
             sessions.add(session);
             return session;
         } catch (IOException | RuntimeException e) {
-            workers.receiver().unregister(channels.rtp(), channels.rtcp());
-            ports.release(channels);
+            workers.receiver().release(() -> ports.release(channels), channels.rtp(), channels.rtcp());
             stopIfIdle();
             throw e;
         }
@@ -251,12 +267,12 @@ public final class MediaEngine implements AutoCloseable {
 
     /** The threads of an engine with open sessions. */
     private record Workers(ReceiveLoop receiver, ClockWorker[] clocks) {
-        static Workers start(String threadPrefix, int clockThreads) throws IOException {
+        static Workers start(String threadPrefix, int clockThreads, boolean releaseInBackground) throws IOException {
             ClockWorker[] clocks = new ClockWorker[clockThreads];
             for (int i = 0; i < clockThreads; i++) {
                 clocks[i] = new ClockWorker(threadPrefix + "clock-" + (i + 1));
             }
-            Workers workers = new Workers(new ReceiveLoop(threadPrefix + "receive"), clocks);
+            Workers workers = new Workers(new ReceiveLoop(threadPrefix + "receive", releaseInBackground), clocks);
             workers.receiver.start();
             for (ClockWorker clock : clocks) {
                 clock.start();

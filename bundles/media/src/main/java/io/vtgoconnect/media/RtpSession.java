@@ -84,8 +84,9 @@ public interface RtpSession extends AutoCloseable {
     MediaStatistics statistics();
 
     /**
-     * Sends an RTCP BYE, stops sending and playing, and releases both ports before returning;
-     * the engine's threads stop with its last session. Closing again does nothing.
+     * Sends an RTCP BYE, stops sending and playing, and releases both ports before returning (soon
+     * after, from an engine {@link MediaEngine#releasingPortsInBackground}); the engine's threads
+     * stop with its last session. Closing again does nothing.
      */
     @Override
     void close();

@@ -103,7 +103,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
     private final Overload overload;
     private final int retryAfterSeconds;
     private final Logger log;
-    private final MediaEngine engine = new MediaEngine();
+    private final MediaEngine engine = MediaEngine.releasingPortsInBackground();
     private final SipEndpoint endpoint;
     private final Switchboard board;
     private final Directory directory;

@@ -30,7 +30,7 @@ public final class ReceiveLoop {
 
     private static final System.Logger LOG = System.getLogger(ReceiveLoop.class.getName());
     private static final int MAX_DATAGRAM = 4096;
-    private static final long UNREGISTER_TIMEOUT_SECONDS = 5;
+    static final long RELEASE_TIMEOUT_SECONDS = 5;
 
     private final Selector selector;
     private final Thread thread;
@@ -38,9 +38,15 @@ public final class ReceiveLoop {
     private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     /** Made once: a method reference at each selection would be an object a selection, thousands a second. */
     private final Consumer<SelectionKey> receiver = this::receive;
+    private final boolean releaseInBackground;
     private volatile boolean running = true;
 
-    public ReceiveLoop(String threadName) throws IOException {
+    /**
+     * @param releaseInBackground whether {@link #release} returns before the ports are free
+     *     instead of once they are
+     */
+    public ReceiveLoop(String threadName, boolean releaseInBackground) throws IOException {
+        this.releaseInBackground = releaseInBackground;
         selector = Selector.open();
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
@@ -63,31 +69,40 @@ public final class ReceiveLoop {
     }
 
     /**
-     * Closes the channels and returns once their ports are free. A channel registered with a
-     * selector keeps its socket until the selector next runs, so the loop's own thread closes
-     * them between two selections. Called from a handler on that thread, it only closes them:
-     * the selection that follows frees the ports.
+     * Closes the channels, then runs {@code portsFree} once their ports are free, and returns then,
+     * or at once when the loop releases in the background. A channel registered with a selector
+     * keeps its socket until the selector next runs, so the loop's own thread closes them between
+     * two selections. Called from a handler on that thread, it closes them and runs
+     * {@code portsFree} at once: the selection that follows frees the ports, and one bound in
+     * between is found taken and tried again later.
      */
-    public void unregister(DatagramChannel... channels) {
+    public void release(Runnable portsFree, DatagramChannel... channels) {
         if (Thread.currentThread() == thread || !thread.isAlive()) {
             closeAll(channels);
+            portsFree.run();
             return;
         }
         CountDownLatch released = new CountDownLatch(1);
         tasks.add(() -> {
             closeAll(channels);
             releaseClosedChannels();
+            portsFree.run();
             released.countDown();
         });
         selector.wakeup();
+        if (!running) {
+            // The loop may have run its last tasks before this one came: whichever thread polls it runs it.
+            runTasks();
+        }
+        if (releaseInBackground) {
+            return;
+        }
         try {
-            if (!released.await(UNREGISTER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!released.await(RELEASE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "receive loop did not release RTP sockets in time");
-                closeAll(channels);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll(channels);
         }
     }
 

@@ -354,8 +354,7 @@ public final class RtpSessionImpl implements RtpSession {
 
     /** Closes the sockets of a session left (see {@link #leave}) that no other took over. */
     public void releaseSockets() {
-        receiver.unregister(rtpChannel, rtcpChannel);
-        onClosed.accept(this);
+        receiver.release(() -> onClosed.accept(this), rtpChannel, rtcpChannel);
     }
 
     /**
