@@ -109,6 +109,7 @@ public final class CallServerOverloadBench {
             long gcBefore = server.gcMillis();
             long fullBefore = server.fullCollections();
             long floodStart = System.nanoTime();
+            long floodStartMillis = System.currentTimeMillis();
             long offered = (long) rate * seconds;
             PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds);
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
@@ -126,7 +127,7 @@ public final class CallServerOverloadBench {
             long refused = server.refused();
             List<Long> all = completedPerSecond(stats);
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
-            List<Long> inFlood = duringFlood(perSecond, seconds);
+            List<Long> inFlood = completedWithin(stats, floodStartMillis + 1000, floodStartMillis + seconds * 1000L);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
             System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f%n", load, offered,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
@@ -217,15 +218,35 @@ public final class CallServerOverloadBench {
     }
 
     /**
-     * The seconds of the flood: from the second after the first call completed, for the flood's
-     * length less its first and last seconds (partly outside it).
+     * The UAS's successful calls in each period of its statistics file (one a second) that lies
+     * wholly between the two times (epoch milliseconds): the flood's full seconds, from a second
+     * after it began (its first calls had completed by then), so that no second counts calls of
+     * the flood's start or of the warm-up before it.
      */
-    private static List<Long> duringFlood(List<Long> perSecond, int seconds) {
-        int first = 0;
-        while (first < perSecond.size() && perSecond.get(first) == 0) {
-            first++;
+    private static List<Long> completedWithin(Path stats, long fromMillis, long toMillis) throws IOException {
+        List<String> lines = Files.readAllLines(stats);
+        List<Long> counts = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return counts;
         }
-        return perSecond.subList(Math.min(first + 1, perSecond.size()), Math.min(first + seconds - 1, perSecond.size()));
+        List<String> columns = Arrays.asList(lines.get(0).split(";"));
+        int successful = columns.indexOf("SuccessfulCall(P)");
+        int periodStart = columns.indexOf("LastResetTime");
+        int periodEnd = columns.indexOf("CurrentTime");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(";");
+            if (fields.length > Math.max(successful, Math.max(periodStart, periodEnd))
+                    && epochMillis(fields[periodStart]) >= fromMillis && epochMillis(fields[periodEnd]) <= toMillis) {
+                counts.add(Long.parseLong(fields[successful].trim()));
+            }
+        }
+        return counts;
+    }
+
+    /** A time of SIPp's statistics file: its date, time and epoch seconds, separated by tabs. */
+    private static long epochMillis(String field) {
+        String trimmed = field.trim();
+        return Math.round(Double.parseDouble(trimmed.substring(trimmed.lastIndexOf('\t') + 1)) * 1000);
     }
 
     /** The UAS's successful calls in each period of its statistics file (one a second). */
