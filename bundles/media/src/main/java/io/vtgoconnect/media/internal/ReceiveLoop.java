@@ -100,9 +100,11 @@ public final class ReceiveLoop {
         try {
             if (!released.await(RELEASE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "receive loop did not release RTP sockets in time");
+                closeAll(channels);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeAll(channels);
         }
     }
 
