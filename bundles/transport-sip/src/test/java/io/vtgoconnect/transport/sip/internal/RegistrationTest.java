@@ -96,19 +96,22 @@ class RegistrationTest {
 
     @Test
     void aRegistrarRestartedBetweenTwoKeepAlivesThatLostTheLineIsNoticedAtTheNextOneAndTheLineRegistersAgain() {
+        // Kamailio restarts between two keep-alives: 5 s apart, a keep-alive once fell within its restart in CI.
+        int keepAliveSeconds = 10;
+        Duration keepAliveAndMargin = Duration.ofSeconds(keepAliveSeconds + 5);
         RecordingListener listener = start(Configs.line("2001", Kamailio.password("2001"), kamailio.port,
-                "keepalive_interval", 5));
+                "keepalive_interval", keepAliveSeconds));
         listener.await(CallManagerConnected.class);
-        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
+        listener.await(ConnectionKeepAlive.class, kept -> true, keepAliveAndMargin);
 
         // Kamailio keeps its registrations in memory only: restarted, it has lost the line, and answers at once.
         kamailio.stop();
         kamailio.start();
 
-        CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class, event -> true, Duration.ofSeconds(10));
+        CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class, event -> true, keepAliveAndMargin);
         assertTrue(lost.reason().contains("no longer knows the line (404"), lost.reason());
         listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(10));
-        listener.await(ConnectionKeepAlive.class, kept -> true, Duration.ofSeconds(10));
+        listener.await(ConnectionKeepAlive.class, kept -> true, keepAliveAndMargin);
     }
 
     @Test
