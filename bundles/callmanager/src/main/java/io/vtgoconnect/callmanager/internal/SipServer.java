@@ -378,6 +378,7 @@ public final class SipServer implements MessageListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        Switchboard.letGoOfAnsweredBye(event);
         String callId = ((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId();
         workers.execute(callId, true, () -> {
             if (workers.exclusive() || board.isPartitioned(event.getResponse())) {

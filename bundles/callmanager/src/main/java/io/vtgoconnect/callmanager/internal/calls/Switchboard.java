@@ -20,6 +20,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ObjectInUseException;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -580,11 +581,30 @@ public final class Switchboard {
                 // answer sent again, which is dropped without it: every call's BYE went into the old generation,
                 // 3,400 of them in a flood. With no Timer K at all, the stack ended the transaction before it
                 // handed the answer on, and the ACD never heard that an agent's phone answered its BYE.
+                // letGoOfAnsweredBye covers the answer that comes before the stack has started Timer K.
                 stack.setTimerT4(500);
             }
             leg.dialog().sendRequest(transaction);
         } catch (SipException | RuntimeException e) {
             failed(leg, request.getMethod(), exchange, e);
+        }
+    }
+
+    /**
+     * Ends the server's BYE transaction once its final answer is in hand, for the stack's listener to
+     * call. When the answer outruns the stack's start of the transaction's own timer, as it does on a
+     * busy machine, the stack never starts Timer K, and the transaction stayed until Timer F, 32 s.
+     * Ended, it goes at Timer K if that started, else at the timer's next tick.
+     */
+    public static void letGoOfAnsweredBye(ResponseEvent event) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction != null && event.getResponse().getStatusCode() >= Response.OK
+                && Request.BYE.equals(transaction.getRequest().getMethod())) {
+            try {
+                transaction.terminate();
+            } catch (ObjectInUseException e) {
+                // Timer F ends it then.
+            }
         }
     }
 
