@@ -52,6 +52,8 @@ public final class MediaEngine implements AutoCloseable {
     /** Whether a session's close returns before its ports are free (see {@link #releasingPortsInBackground}). */
     private final boolean releaseInBackground;
     private Workers workers;
+    /** RTP packets sent by sessions no longer among the engine's; those of open sessions are added when asked. */
+    private long packetsSentByEndedSessions;
     /** Counts the times the last session closed: a linger that ends runs out only if it is the latest. */
     private long idleSpells;
     private boolean closed;
@@ -151,6 +153,7 @@ public final class MediaEngine implements AutoCloseable {
                 throw new IllegalStateException("media engine closed");
             }
             sessions.remove(old);
+            packetsSentByEndedSessions += old.packetsSent();
             return start(config, old.channels(), old);
         }
     }
@@ -203,6 +206,18 @@ public final class MediaEngine implements AutoCloseable {
         return ports.freePairs(address, minPort, maxPort);
     }
 
+    /**
+     * RTP packets this engine's sessions have sent since it was made, those of sessions since closed
+     * included: whether media flows, and how much, for a server relaying calls.
+     */
+    public synchronized long packetsSent() {
+        long sent = packetsSentByEndedSessions;
+        for (RtpSessionImpl session : sessions) {
+            sent += session.packetsSent();
+        }
+        return sent;
+    }
+
     /** Closes every session and ends the threads, lingering or not; the engine opens no more. */
     @Override
     public void close() {
@@ -227,7 +242,11 @@ public final class MediaEngine implements AutoCloseable {
         ports.release(session.channels());
         Workers idle;
         synchronized (this) {
-            if (!sessions.remove(session) || !sessions.isEmpty()) {
+            if (!sessions.remove(session)) {
+                return;
+            }
+            packetsSentByEndedSessions += session.packetsSent();
+            if (!sessions.isEmpty()) {
                 return;
             }
             idle = lastSessionGone();

@@ -6,7 +6,7 @@
  * {@link io.vtgoconnect.media.RtpSession}s and ticks them all from a small shared clock.
  */
 @Export
-@Version("2.5.0")
+@Version("2.6.0")
 package io.vtgoconnect.media;
 
 import org.osgi.annotation.bundle.Export;

@@ -153,6 +153,28 @@ class RtpSessionTest {
     }
 
     @Test
+    void theEngineCountsThePacketsItsSessionsSentAndKeepsTheCountOfClosedOnes() throws IOException {
+        RtpSession inbound = engine.open(CONFIG);
+        RtpSession outbound = engine.open(CONFIG);
+        inbound.relayTo(outbound);
+        outbound.relayTo(inbound);
+        try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                DatagramSocket callee = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            callee.setSoTimeout(10_000);
+            outbound.setRemote((InetSocketAddress) callee.getLocalSocketAddress());
+            for (int n = 0; n < 20; n++) {
+                byte[] packet = packet(n, n * 160, 0x1234, 160);
+                caller.send(new DatagramPacket(packet, packet.length, inbound.localRtpAddress()));
+            }
+            receive(callee, 20);
+        }
+        assertEquals(20, engine.packetsSent(), "packets relayed while the call lasts");
+        inbound.close();
+        outbound.close();
+        assertEquals(20, engine.packetsSent(), "packets relayed, once the call ended");
+    }
+
+    @Test
     void aSessionThatSentFramesOfItsOwnRelaysInTheSameStream() throws IOException {
         RtpSession inbound = engine.open(CONFIG);
         RtpSession outbound = engine.open(CONFIG);

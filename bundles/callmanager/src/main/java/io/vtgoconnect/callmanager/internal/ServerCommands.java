@@ -55,7 +55,7 @@ public class ServerCommands implements CommandProvider {
                 command("hangup", "A test endpoint hangs up all its calls.", List.of(endpoint),
                         call -> call.arguments().isEmpty() ? hangup() : hangup(call.argument(0))),
                 command("status", "Registered lines with their contacts and seconds left; calls with their legs, numbers "
-                        + "and states.", List.of(), call -> status()),
+                        + "and states; RTP packets sent and overload since the start.", List.of(), call -> status()),
                 command("endpoints", "The test endpoints: numbers and behaviours.", List.of(), call -> endpoints()));
     }
 
@@ -117,6 +117,7 @@ public class ServerCommands implements CommandProvider {
         TestEndpoints running = endpoints;
         return onWorker(server -> ServerStatus.of(server.registrar(), server.board(),
                 running == null ? java.util.List.of() : running.calls())
+                + ServerStatus.media(server.server().rtpPacketsSent())
                 + ServerStatus.overload(server.server().refusedForOverload(), server.server().datagramsDropped()));
     }
 

@@ -61,6 +61,11 @@ final class ServerStatus {
         return text.toString();
     }
 
+    /** The RTP packets the server sent since it started, relayed and its own, as one more line; nothing before the first. */
+    static String media(long rtpPacketsSent) {
+        return rtpPacketsSent == 0 ? "" : "\nMedia: " + rtpPacketsSent + " RTP packets sent";
+    }
+
     /** What overload cost since the server started, as one more line; nothing before the first refusal or drop. */
     static String overload(long callsRefused, long datagramsDropped) {
         if (callsRefused == 0 && datagramsDropped == 0) {

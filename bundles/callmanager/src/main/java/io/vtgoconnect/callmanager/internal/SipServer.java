@@ -295,6 +295,11 @@ public final class SipServer implements MessageListener, AutoCloseable {
         return overload.refused();
     }
 
+    /** RTP packets the server's media sent since it started: those it relayed between legs, and its own. */
+    long rtpPacketsSent() {
+        return engine.packetsSent();
+    }
+
     /** UDP datagrams dropped unread since the server started, its SIP intake full. */
     long datagramsDropped() {
         return endpoint.datagramsDropped();

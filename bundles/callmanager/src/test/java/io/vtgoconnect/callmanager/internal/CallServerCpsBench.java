@@ -33,7 +33,10 @@ import java.util.function.LongSupplier;
  * <p>For each server: a warm-up, then the CPU per call at {@code --fixed-rate} (a rate all three
  * hold), then the rate rising step by step until a call fails; the table gives each step, and the
  * summary the highest rate with no failed call and the CPU per call at the fixed rate (the
- * server's processes' CPU time / calls: our JVM; every kamailio process, and rtpengine's).
+ * server's processes' CPU time / calls: our JVM; every kamailio process, and rtpengine's). Our
+ * server counts the RTP packets it relays: a step whose calls carry less than 90 % of the
+ * warm-up's packets a call ends the ladder too, for past some rate SIPp, sharing the processors,
+ * no longer plays each call's audio in full, and the server then passes lighter calls, not more.
  *
  * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--servers
  * ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), the
@@ -51,12 +54,18 @@ public final class CallServerCpsBench {
     private static final int UAS_MEDIA_PORT = 50000;
     private static final int RTPENGINE_FIRST_PORT = 30000;
     private static final int RTPENGINE_LAST_PORT = 39999;
+    /** A step's calls carry their media in full when their RTP packets a call are at least this share of the warm-up's. */
+    private static final double FULL_MEDIA = 0.9;
 
     private CallServerCpsBench() {
     }
 
-    /** What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, and how busy SIPp was. */
-    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double sippCpuPercent) {
+    /**
+     * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, how busy
+     * SIPp was, and the RTP packets the server relayed (-1 when it does not count them).
+     */
+    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double sippCpuPercent,
+            long rtpPackets) {
         boolean passed() {
             return finished && failed == 0 && successful > 0;
         }
@@ -64,19 +73,35 @@ public final class CallServerCpsBench {
         double cpuMillisPerCall() {
             return successful == 0 ? 0 : cpuNanos / 1e6 / successful;
         }
+
+        double rtpPacketsPerCall() {
+            return rtpPackets < 0 || successful == 0 ? -1 : (double) rtpPackets / successful;
+        }
+
+        /**
+         * Passed, with calls as full of media as the warm-up's: past some rate SIPp no longer plays each
+         * call's audio in full, and the calls it then makes are lighter, not more.
+         */
+        boolean passedWithMediaOf(Step warmUp) {
+            return passed() && (rtpPackets < 0 || rtpPacketsPerCall() >= FULL_MEDIA * warmUp.rtpPacketsPerCall());
+        }
     }
 
-    /** A server under test: where it listens, the number that reaches the UAS, and its CPU time. */
-    record Target(String name, int port, String number, LongSupplier cpuNanos) {
+    /**
+     * A server under test: where it listens, the number that reaches the UAS, its CPU time, and the
+     * RTP packets it sent (null when it does not count them).
+     */
+    record Target(String name, int port, String number, LongSupplier cpuNanos, LongSupplier rtpPackets) {
     }
 
-    record Result(String name, Step fixed, List<Step> ladder) {
+    record Result(String name, Step warmUp, Step fixed, List<Step> ladder) {
         Step best() {
-            return ladder.stream().filter(Step::passed).reduce((a, b) -> b).orElse(new Step(0, 0, 0, true, 0, 0));
+            return ladder.stream().filter(step -> step.passedWithMediaOf(warmUp)).reduce((a, b) -> b)
+                    .orElse(new Step(0, 0, 0, true, 0, 0, -1));
         }
 
         boolean limitAbove() {
-            return !ladder.isEmpty() && ladder.get(ladder.size() - 1).passed();
+            return !ladder.isEmpty() && ladder.get(ladder.size() - 1).passedWithMediaOf(warmUp);
         }
     }
 
@@ -101,8 +126,8 @@ public final class CallServerCpsBench {
                 + "echoed by the callee, BYE), SIPp UAC -> server -> SIPp UAS on loopback, %d s per step (%d processors, our "
                 + "server on %s with %s; load average %s)%n", HOLD_MS, seconds, Runtime.getRuntime().availableProcessors(),
                 cpus == null ? "all" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS), Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%-40s %6s %9s %7s %12s %9s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
-                "SIPp CPU%");
+        System.out.printf(Locale.ROOT, "%-40s %6s %9s %7s %12s %9s %8s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
+                "SIPp CPU%", "RTP/call");
         Path wav = Bench.pcmuTone();
         int uasPort = FreePorts.udpAndTcp();
         Map<String, Result> results = new LinkedHashMap<>();
@@ -114,13 +139,14 @@ public final class CallServerCpsBench {
                                 "public_numbers=" + UAS_LINE)) {
                             Sipp.register(ours.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
                             results.put(server, run(new Target("embedded call server (B2BUA, media)", ours.sipPort, UAS_LINE,
-                                    ours::cpuNanos), wav, fixedRate, rates, seconds));
+                                    ours::cpuNanos, ours::rtpPacketsSent), wav, fixedRate, rates, seconds));
                         }
                     }
                     case "kamailio" -> {
                         try (Kamailio kamailio = kamailio(uasPort, "", 0)) {
                             results.put(server, run(new Target("Kamailio 5.6 (stateful proxy)", kamailio.port,
-                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio")), wav, fixedRate, rates, seconds));
+                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio"), null), wav, fixedRate, rates,
+                                    seconds));
                         }
                     }
                     case "rtpengine" -> {
@@ -129,7 +155,7 @@ public final class CallServerCpsBench {
                                 Kamailio kamailio = kamailio(uasPort, "#!define WITH_RTPENGINE", control)) {
                             results.put(server, run(new Target("Kamailio 5.6 + rtpengine (userspace)", kamailio.port,
                                     KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio")
-                                            + PeerProcess.cpuNanosOf("rtpengine")), wav, fixedRate, rates, seconds));
+                                            + PeerProcess.cpuNanosOf("rtpengine"), null), wav, fixedRate, rates, seconds));
                         }
                     }
                     default -> throw new IllegalArgumentException("unknown server " + server + "; use ours, kamailio, rtpengine");
@@ -144,32 +170,36 @@ public final class CallServerCpsBench {
                 "CHILDREN", "2", "NG", Integer.toString(rtpengineControl)));
     }
 
-    /** A warm-up, the fixed rate, then the rates in turn until one has a failed call. */
+    /** A warm-up, the fixed rate, then the rates in turn until one has a failed call or calls short of media. */
     private static Result run(Target target, Path wav, int fixedRate, int[] rates, int seconds) throws IOException {
-        step(target, wav, WARMUP_RATE, WARMUP_SECONDS);
+        Step warmUp = step(target, wav, WARMUP_RATE, WARMUP_SECONDS);
+        print(target, warmUp, " (warm-up)", warmUp);
         Step fixed = step(target, wav, fixedRate, seconds);
-        print(target, fixed, " (fixed rate)");
+        print(target, fixed, " (fixed rate)", warmUp);
         List<Step> ladder = new ArrayList<>();
         for (int rate : rates) {
             Step step = step(target, wav, rate, seconds);
             ladder.add(step);
-            print(target, step, "");
-            if (!step.passed()) {
+            print(target, step, "", warmUp);
+            if (!step.passedWithMediaOf(warmUp)) {
                 break;
             }
         }
-        return new Result(target.name(), fixed, ladder);
+        return new Result(target.name(), warmUp, fixed, ladder);
     }
 
-    private static void print(Target target, Step step, String note) {
-        System.out.printf(Locale.ROOT, "%-40s %6d %9d %7d %12.3f %9.0f%s%s%n", target.name(), step.rate(), step.successful(),
-                step.failed(), step.cpuMillisPerCall(), step.sippCpuPercent(), note,
-                step.finished() ? "" : "  (SIPp did not finish in time)");
+    private static void print(Target target, Step step, String note, Step warmUp) {
+        System.out.printf(Locale.ROOT, "%-40s %6d %9d %7d %12.3f %9.0f %8s%s%s%s%n", target.name(), step.rate(),
+                step.successful(), step.failed(), step.cpuMillisPerCall(), step.sippCpuPercent(),
+                step.rtpPackets() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", step.rtpPacketsPerCall()), note,
+                step.finished() ? "" : "  (SIPp did not finish in time)",
+                step.passed() && !step.passedWithMediaOf(warmUp) ? "  (calls short of media)" : "");
     }
 
     /** rate × seconds calls from a SIPp UAC at the rate, to the number through the server. */
     private static Step step(Target target, Path wav, int rate, int seconds) throws IOException {
         long cpuBefore = target.cpuNanos().getAsLong();
+        long rtpBefore = target.rtpPackets() == null ? 0 : target.rtpPackets().getAsLong();
         long sippBefore = PeerProcess.cpuNanosOf("sipp");
         long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
@@ -182,15 +212,16 @@ public final class CallServerCpsBench {
         // Both SIPps, the UAC and the UAS (the UAC is gone before and after the step).
         double sippPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - sippBefore) / (System.nanoTime() - start);
         SippScreen screen = SippScreen.of(uac.log());
-        return new Step(rate, screen.successful(), screen.failed(), finished, cpu, sippPercent);
+        long rtp = target.rtpPackets() == null ? -1 : target.rtpPackets().getAsLong() - rtpBefore;
+        return new Step(rate, screen.successful(), screen.failed(), finished, cpu, sippPercent, rtp);
     }
 
     private static void report(Map<String, Result> results, int fixedRate) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %24s %28s%n", "server", "capacity (no failed call)",
+        System.out.printf(Locale.ROOT, "%-40s %34s %28s%n", "server", "capacity (no failed call, full media)",
                 "CPU ms/call at " + fixedRate + " cps");
         for (Result result : results.values()) {
-            System.out.printf(Locale.ROOT, "%-40s %20d cps%s %24.3f%s%n", result.name(), result.best().rate(),
+            System.out.printf(Locale.ROOT, "%-40s %30d cps%s %24.3f%s%n", result.name(), result.best().rate(),
                     result.limitAbove() ? "+" : " ", result.fixed().cpuMillisPerCall(),
                     result.fixed().passed() ? "" : " (calls failed)");
         }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
  * with the calls it refused for overload, {@code dropped} with the datagrams its intake dropped,
- * {@code gcmillis} with the time its collections paused it, {@code fullgcs} with its collections
+ * {@code rtp} with the RTP packets its media sent, {@code gcmillis} with the time its collections paused it, {@code fullgcs} with its collections
  * of the whole heap, {@code heap} with the heap it has committed and {@code allocated} with the bytes its
  * threads allocated, and stops when its
  * standard input ends.
@@ -134,6 +134,15 @@ final class CallServerProcess implements AutoCloseable {
         return ask("dropped");
     }
 
+    /** RTP packets the server's media sent so far (those it relayed between its calls' legs). */
+    long rtpPacketsSent() {
+        try {
+            return ask("rtp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Milliseconds the server's garbage collections took so far (with the serial collector, all of it paused the server). */
     long gcMillis() throws IOException {
         return ask("gcmillis");
@@ -204,6 +213,8 @@ final class CallServerProcess implements AutoCloseable {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals("refused")) {
                     System.out.println("refused " + server.server.server().refusedForOverload());
+                } else if (command.equals("rtp")) {
+                    System.out.println("rtp " + server.server.server().rtpPacketsSent());
                 } else if (command.equals("dropped")) {
                     System.out.println("dropped " + server.server.server().datagramsDropped());
                 } else if (command.equals("gcmillis")) {

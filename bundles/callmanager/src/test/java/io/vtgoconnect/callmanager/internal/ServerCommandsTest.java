@@ -74,13 +74,24 @@ class ServerCommandsTest {
                 int secondsLeft = Integer.parseInt(registrations.group(2));
                 assertTrue(secondsLeft > 0 && secondsLeft <= 3600, status);
             }
-            assertTrue(status.endsWith("\nCalls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"), status);
+            assertTrue(status.contains("\nCalls:\n  call 1: 2001 (caller, connected), 2002 (callee, connected)"), status);
+            // The phones' audio crosses the server, both ways.
+            awaitStatus(now -> rtpPacketsSent(now) >= 100);
 
             a.phone.hold(call[0]);
             a.await(call[0], LineState.HOLD);
-            assertTrue(commands.status().endsWith("call 1: 2001 (caller, holding), 2002 (callee, connected)"),
+            assertTrue(commands.status().contains("call 1: 2001 (caller, holding), 2002 (callee, connected)"),
                     commands.status());
         }
+        awaitStatus(now -> now.contains("\nCalls: none"));
+        long sent = rtpPacketsSent(commands.status());
+        assertTrue(sent >= 100, "the count outlives the call: " + sent);
+    }
+
+    /** The count of the status's media line. */
+    private static long rtpPacketsSent(String status) {
+        Matcher media = Pattern.compile("\nMedia: (\\d+) RTP packets sent(\n|$)").matcher(status);
+        return media.find() ? Long.parseLong(media.group(1)) : 0;
     }
 
     @Test
@@ -117,7 +128,7 @@ class ServerCommandsTest {
             assertEquals("No call is ringing at 2006.", commands.answer("2006"));
             CallRef call = a.phone.dial(1, "2006");
             a.await(call, LineState.RING_OUT);
-            assertTrue(commands.status().endsWith("\n  endpoint 2006: 2001 (caller, calling)"), commands.status());
+            assertTrue(commands.status().contains("\n  endpoint 2006: 2001 (caller, calling)"), commands.status());
 
             assertEquals("2006 answered.", commands.answer("2006"));
             a.await(call, LineState.CONNECTED);

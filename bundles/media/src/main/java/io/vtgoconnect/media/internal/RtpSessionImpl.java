@@ -344,6 +344,11 @@ public final class RtpSessionImpl implements RtpSession {
                 EModel.mos(codec, lossPercent, delayMillis), sendCrypto == null ? null : sendCrypto.suite());
     }
 
+    /** RTP packets sent so far, its own frames and those it relayed. */
+    public long packetsSent() {
+        return packetsSent;
+    }
+
     @Override
     public void close() {
         if (leave()) {
