@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * flags (its 192 MB heap), for the benchmarks: they pin it to cores with taskset and read its CPU
  * time and peak memory. The process prints {@code sip <port>} once it serves, answers {@code refused}
  * with the calls it refused for overload, {@code dropped} with the datagrams its intake dropped,
- * {@code rtp} with the RTP packets its media sent, {@code gcmillis} with the time its collections paused it, {@code fullgcs} with its collections
- * of the whole heap, {@code heap} with the heap it has committed and {@code allocated} with the bytes its
- * threads allocated, and stops when its
+ * {@code rtp} with the RTP packets its media sent, {@code gcmillis} with the time its collections
+ * paused it, {@code fullgcs} with its collections of the whole heap, {@code heap} with the heap it
+ * has committed and {@code allocated} with the bytes its threads allocated, and stops when its
  * standard input ends.
  */
 final class CallServerProcess implements AutoCloseable {
