@@ -8,7 +8,8 @@
 # after the flood, the server's CPU and bytes allocated for each call completed, and the share of the
 # flood's time its garbage collections paused it, with how many collected the whole heap, and the
 # heap the flood's calls still hold live as it ends, per call completed
-# (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured.
+# (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured. A load of 1
+# (--loads 1,2,4) runs the capacity itself first: how far its seconds spread with no flood.
 # --refusal-cost: instead, the server's CPU for each new call it refuses (all of them, at 2 x C).
 # Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1] [--refusal-cost]
 set -euo pipefail

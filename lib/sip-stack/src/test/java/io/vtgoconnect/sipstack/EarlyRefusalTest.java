@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vtgoconnect.testing.peers.SipProbe;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
@@ -27,6 +31,7 @@ class EarlyRefusalTest {
     private static final Pattern TO_TAG = Pattern.compile("(?m)^To: [^\r]*;tag=(" + EarlyRefusal.TAG_PREFIX + "[0-9a-f]+)$");
 
     private final AtomicBoolean overloaded = new AtomicBoolean(true);
+    private final AtomicLong now = new AtomicLong();
     private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
     private LoopbackEndpoint loopback;
 
@@ -35,7 +40,7 @@ class EarlyRefusalTest {
         Recording listener = new Recording();
         loopback = LoopbackEndpoint.open(listener);
         listener.endpoint = loopback.endpoint();
-        loopback.endpoint().refuseNewCallsEarly(new EarlyRefusal(overloaded::get, 7));
+        loopback.endpoint().refuseNewCallsEarly(new EarlyRefusal(overloaded::get, 7, now::get));
     }
 
     @AfterEach
@@ -63,6 +68,39 @@ class EarlyRefusalTest {
         // Datagrams reach the stack in order: once the OPTIONS sent after them is handled, so were they.
         assertTrue(exchange(options("after")).startsWith("SIP/2.0 200"));
         assertEquals(List.of(Request.OPTIONS), drained(), "requests the stack saw");
+    }
+
+    @Test
+    void anInvitePassedOnIsPassedOnAgainWhenSentAgainWhileOverloadedUntilItIsOld() throws Exception {
+        overloaded.set(false);
+        String invite = invite("admitted", "z9hG4bK-admitted", "");
+        send(invite);
+        // Read by then: datagrams reach the stack in order.
+        assertTrue(exchange(options("before")).startsWith("SIP/2.0 200"));
+        overloaded.set(true);
+        assertTrue(exchange(invite("refused", "z9hG4bK-refused", "")).startsWith("SIP/2.0 503 "), "a new call is refused now");
+        now.addAndGet(EarlyRefusal.PASSED_KEPT_NANOS);
+        send(invite);
+        assertTrue(exchange(options("after")).startsWith("SIP/2.0 200"), "the INVITE sent again got no 503");
+        assertEquals(List.of(Request.INVITE, Request.OPTIONS, Request.INVITE, Request.OPTIONS), drained(), "requests the stack saw");
+
+        now.addAndGet(1);
+        assertTrue(exchange(invite).startsWith("SIP/2.0 503 "), "sent again with no answer for longer: a new call, refused");
+    }
+
+    @Test
+    void invitesPassedOnAreRememberedUpToABoundTheOldestLetGoFirst() throws Exception {
+        EarlyRefusal refusal = new EarlyRefusal(overloaded::get, 7, now::get);
+        overloaded.set(false);
+        for (int call = 0; call <= EarlyRefusal.MOST_PASSED; call++) {
+            assertFalse(refusal.handled(datagram(invite("bound-" + call, "z9hG4bK-" + call, "")), null));
+        }
+        assertEquals(EarlyRefusal.MOST_PASSED, refusal.passedRemembered());
+        overloaded.set(true);
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            assertFalse(refusal.handled(datagram(invite("bound-1", "z9hG4bK-1", "")), socket), "a call remembered is passed on");
+            assertTrue(refusal.handled(datagram(invite("bound-0", "z9hG4bK-0", "")), socket), "the oldest was let go: refused");
+        }
     }
 
     @Test
@@ -122,6 +160,11 @@ class EarlyRefusalTest {
                 + ";rport\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-below\r\nMax-Forwards: 70\r\n"
                 + "From: <sip:2001@127.0.0.1>;tag=caller\r\nTo: <sip:2009@127.0.0.1>" + toTag + "\r\nCall-ID: " + callId
                 + "\r\nCSeq: 1 INVITE\r\nContact: <sip:2001@127.0.0.1:" + loopback.peer().port() + ">\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private DatagramPacket datagram(String message) {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        return new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", loopback.peer().port()));
     }
 
     private String options(String branch) {

@@ -7,6 +7,11 @@ import io.vtgoconnect.testing.peers.FreePorts;
 import io.vtgoconnect.testing.peers.PeerProcess;
 import io.vtgoconnect.testing.peers.Sipp;
 import io.vtgoconnect.testing.peers.SippScreen;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * line (public, so that the flood needs no digest): every INVITE gets its answer, 200 or 503 with
  * Retry-After, and a normal call goes through at once afterwards. Sized for 2 cores: 60 calls a
  * second for 2 s, each held 1 s, while the server's RTP range leaves room for about 8 calls at once
- * (the first overload limit a flood meets there, whatever the machine's speed).
+ * (the first overload limit a flood meets there, whatever the machine's speed). And an INVITE that
+ * its caller sends again while the server is overloaded, its call already under way, is answered by
+ * its call, not refused.
  */
 class ServerOverloadTest {
     private static final String UAS_LINE = "2009";
@@ -52,6 +59,62 @@ class ServerOverloadTest {
                 normal.awaitSuccess();
             }
             server.awaitNoCalls();
+        }
+    }
+
+    @Test
+    void anInviteSentAgainWhileTheServerIsOverloadedIsAnsweredByItsCallNotRefused() throws Exception {
+        int rtpFirst = 2 * (FreePorts.udpAndTcp() / 2);
+        int uasPort = FreePorts.udpAndTcp();
+        // One pair more than the server keeps free: the first call's media leaves fewer.
+        try (Sipp callee = Sipp.uas(uasPort, "uas-ring");
+                EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
+                        "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
+                        "rtp_port_max", rtpFirst + 2 * (KEPT_FREE + 1) - 1, "overload_rtp_pairs", KEPT_FREE);
+                DatagramSocket caller = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 300);
+            caller.setSoTimeout(10_000);
+            String invite = invite(caller, server.sipPort, "sent-again", "z9hG4bK-sent-again");
+            send(caller, server.sipPort, invite);
+            assertTrue(answer(caller, "sent-again").startsWith("SIP/2.0 180 "), "the callee rings");
+
+            send(caller, server.sipPort, invite(caller, server.sipPort, "new-call", "z9hG4bK-new-call"));
+            String refused = answer(caller, "new-call");
+            assertTrue(refused.startsWith("SIP/2.0 503 ") && refused.contains("\r\nRetry-After: "), "overloaded now: " + refused);
+
+            send(caller, server.sipPort, invite);
+            String again = answer(caller, "sent-again");
+            assertTrue(again.startsWith("SIP/2.0 180 "), "the INVITE sent again gets its call's last answer: " + again);
+        }
+    }
+
+    /** A new call from 3001 to the UAS line, written out as a user agent sends it. */
+    private static String invite(DatagramSocket caller, int serverPort, String callId, String branch) {
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n";
+        return "INVITE sip:" + UAS_LINE + "@127.0.0.1:" + serverPort + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"
+                + caller.getLocalPort() + ";branch=" + branch + ";rport\r\nFrom: <sip:3001@127.0.0.1>;tag=caller\r\n"
+                + "To: <sip:" + UAS_LINE + "@127.0.0.1>\r\nCall-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
+                + "Contact: <sip:3001@127.0.0.1:" + caller.getLocalPort() + ">\r\nMax-Forwards: 70\r\n"
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+    }
+
+    private static void send(DatagramSocket caller, int serverPort, String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        caller.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", serverPort)));
+    }
+
+    /** The next answer of the call other than 100 Trying; the socket's timeout bounds the wait. */
+    private static String answer(DatagramSocket caller, String callId) throws IOException {
+        byte[] buffer = new byte[65536];
+        while (true) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            caller.receive(packet);
+            String message = new String(buffer, 0, packet.getLength(), StandardCharsets.US_ASCII);
+            if (message.startsWith("SIP/2.0 ") && !message.startsWith("SIP/2.0 100 ")
+                    && message.contains("\r\nCall-ID: " + callId + "\r\n")) {
+                return message;
+            }
         }
     }
 
