@@ -5,9 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -35,10 +32,8 @@ public final class AnsweredByes {
     private static final int MOST_CSEQ_DIGITS = 10;
     private static final byte[] NO_MORE_HEADERS = {};
 
-    private final int capacity;
     private final LongSupplier nanoClock;
-    /** Oldest first. */
-    private final Map<String, Answer> answers = new LinkedHashMap<>();
+    private final AgingMap<String, Answer> answers;
 
     /** @param capacity answers kept at most (at least 1) */
     public AnsweredByes(int capacity) {
@@ -49,12 +44,12 @@ public final class AnsweredByes {
         if (capacity < 1) {
             throw new IllegalArgumentException("At least one answer must be kept, not " + capacity);
         }
-        this.capacity = capacity;
+        this.answers = new AgingMap<>(capacity, KEPT_NANOS);
         this.nanoClock = nanoClock;
     }
 
     /** An answer sent: its status and reason, and the To tag it added to the BYE's (null if none). */
-    private record Answer(InetSocketAddress peer, int status, String reason, String addedToTag, long sentNanos) {
+    private record Answer(InetSocketAddress peer, int status, String reason, String addedToTag) {
     }
 
     /**
@@ -65,14 +60,7 @@ public final class AnsweredByes {
         String key = key(branch, callId, cseq);
         long now = nanoClock.getAsLong();
         synchronized (answers) {
-            letGoOfOld(now);
-            if (answers.size() >= capacity) {
-                Iterator<Answer> oldest = answers.values().iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            answers.remove(key);
-            answers.put(key, new Answer(peer, status, reason, addedToTag, now));
+            answers.put(key, new Answer(peer, status, reason, addedToTag), now);
         }
     }
 
@@ -105,9 +93,9 @@ public final class AnsweredByes {
         long now = nanoClock.getAsLong();
         Answer answer;
         synchronized (answers) {
-            answer = answers.get(key);
+            answer = answers.get(key, now);
         }
-        if (answer == null || now - answer.sentNanos > KEPT_NANOS || !answer.peer.equals(read.getSocketAddress())) {
+        if (answer == null || !answer.peer.equals(read.getSocketAddress())) {
             return null;
         }
         byte[] statusLine = ("SIP/2.0 " + answer.status + " " + answer.reason + "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -118,13 +106,6 @@ public final class AnsweredByes {
     public int size() {
         synchronized (answers) {
             return answers.size();
-        }
-    }
-
-    private void letGoOfOld(long now) {
-        Iterator<Answer> oldest = answers.values().iterator();
-        while (oldest.hasNext() && now - oldest.next().sentNanos > KEPT_NANOS) {
-            oldest.remove();
         }
     }
 

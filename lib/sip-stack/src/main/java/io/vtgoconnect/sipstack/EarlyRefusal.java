@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -44,8 +41,8 @@ public final class EarlyRefusal {
     /** The Retry-After line of each 503. */
     private final byte[] retryAfter;
     private final LongSupplier nanoClock;
-    /** The new INVITEs passed on, by their key ({@link #key}), with when: oldest first. */
-    private final Map<Long, Long> passed = new LinkedHashMap<>();
+    /** The new INVITEs passed on, by their key ({@link #key}). */
+    private final AgingMap<Long, Boolean> passed = new AgingMap<>(MOST_PASSED, PASSED_KEPT_NANOS);
 
     /** @param overloaded asked for each new INVITE that arrives, unless it is one passed on before, sent again; true: refuse it */
     public EarlyRefusal(BooleanSupplier overloaded, int retryAfterSeconds) {
@@ -83,15 +80,11 @@ public final class EarlyRefusal {
         }
         long key = key(data, lines);
         long now = nanoClock.getAsLong();
-        forgetPassedBefore(now - PASSED_KEPT_NANOS);
-        if (passed.containsKey(key)) {
+        if (passed.get(key, now) != null) {
             return false;
         }
         if (!overloaded.getAsBoolean()) {
-            if (passed.size() >= MOST_PASSED) {
-                forgetOldestPassed();
-            }
-            passed.put(key, now);
+            passed.put(key, Boolean.TRUE, now);
             return false;
         }
         byte[] answer = refusal(key, lines, read);
@@ -99,22 +92,9 @@ public final class EarlyRefusal {
         return true;
     }
 
-    /** New INVITEs remembered now as passed on. */
+    /** New INVITEs remembered now as passed on (those past their time included until the next is remembered). */
     int passedRemembered() {
         return passed.size();
-    }
-
-    private void forgetPassedBefore(long nanos) {
-        Iterator<Long> oldest = passed.values().iterator();
-        while (oldest.hasNext() && oldest.next() - nanos < 0) {
-            oldest.remove();
-        }
-    }
-
-    private void forgetOldestPassed() {
-        Iterator<Long> oldest = passed.values().iterator();
-        oldest.next();
-        oldest.remove();
     }
 
     /** An INVITE's key, the same for each retransmission of it: its top Via (its branch) and Call-ID lines, hashed two ways. */
