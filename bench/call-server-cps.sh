@@ -5,8 +5,9 @@
 # userspace, to a SIPp UAS, in one run. Prints each step, then a table: the highest rate with no
 # failed call and the CPU per call at a rate all three hold (see CallServerCpsBench). Needs
 # kamailio, sipp and rtpengine-daemon; compiles the call server's tests first.
-# Usage: bench/call-server-cps.sh [--seconds S] [--rates R1,...] [--fixed-rate R] [--cpus 0|0,1] [--servers ours,kamailio,rtpengine]
-# Speed-up from one core to two: run it with --cpus 0 and with --cpus 0,1 --servers ours.
+# Usage: bench/call-server-cps.sh [--seconds S] [--rates R1,...] [--fixed-rate R] [--cpus 0|0,1] [--rig-cpus 1] [--servers ours,kamailio,rtpengine]
+# Speed-up from one core to two: run it with --cpus 0 and with --cpus 0,1 --servers ours. --rig-cpus pins SIPp, the
+# harness, Kamailio and rtpengine; --servers ours --cpus 0 --rig-cpus 1 keeps our server and the rig apart.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exec "$root/bench/sip-bench.sh" --module bundles/callmanager io.vtgoconnect.callmanager.internal.CallServerCpsBench "$@"

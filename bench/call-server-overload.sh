@@ -9,9 +9,12 @@
 # flood's time its garbage collections paused it, with how many collected the whole heap, and the
 # heap the flood's calls still hold live as it ends, per call completed
 # (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured. A load of 1
-# (--loads 1,2,4) runs the capacity itself first: how far its seconds spread with no flood.
+# (--loads 1,2,4) runs the capacity itself first: how far its seconds spread with no flood. Also printed: the lowest
+# three seconds running, and how busy the rest of the machine (the rig: SIPp, the harness, the kernel) was.
+# --cpus 0 --rig-cpus 1: the server on processor 0, the rig on 1, so that the flood's extra work for the rig does not
+# take the server's processor (give it the capacity call-server-cps.sh measured the same way).
 # --refusal-cost: instead, the server's CPU for each new call it refuses (all of them, at 2 x C).
-# Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1] [--refusal-cost]
+# Usage: bench/call-server-overload.sh [--capacity C] [--loads 2,4] [--seconds S] [--cpus 0|0,1] [--rig-cpus 1] [--refusal-cost]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 exec "$root/bench/sip-bench.sh" --module bundles/callmanager io.vtgoconnect.callmanager.internal.CallServerOverloadBench "$@"

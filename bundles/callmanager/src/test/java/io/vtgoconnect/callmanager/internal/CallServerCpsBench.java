@@ -38,9 +38,10 @@ import java.util.function.LongSupplier;
  * warm-up's packets a call ends the ladder too, for past some rate SIPp, sharing the processors,
  * no longer plays each call's audio in full, and the server then passes lighter calls, not more.
  *
- * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--servers
- * ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), the
- * processors of our server (all), the servers run. Run it with {@code bench/call-server-cps.sh}.
+ * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--rig-cpus LIST]
+ * [--servers ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), the
+ * processors of our server (all), those of the rig (the SIPps and this harness, and Kamailio and rtpengine too,
+ * so that it suits {@code --servers ours}; all), the servers run. Run it with {@code bench/call-server-cps.sh}.
  */
 public final class CallServerCpsBench {
     private static final String UAS_LINE = "2009";
@@ -62,9 +63,10 @@ public final class CallServerCpsBench {
 
     /**
      * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, how busy
-     * SIPp was, and the RTP packets the server relayed (-1 when it does not count them).
+     * the rest of the machine was (the rig: {@link Bench#machineBusyNanos}), and the RTP packets the server
+     * relayed (-1 when it does not count them).
      */
-    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double sippCpuPercent,
+    record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double rigCpuPercent,
             long rtpPackets) {
         boolean passed() {
             return finished && failed == 0 && successful > 0;
@@ -109,6 +111,7 @@ public final class CallServerCpsBench {
         int seconds = 5;
         int fixedRate = 100;
         String cpus = null;
+        String rigCpus = null;
         List<String> servers = List.of("ours", "kamailio", "rtpengine");
         int[] rates = {100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000};
         for (int i = 0; i < args.length; i++) {
@@ -117,17 +120,23 @@ public final class CallServerCpsBench {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--fixed-rate" -> fixedRate = Integer.parseInt(args[++i]);
                 case "--cpus" -> cpus = args[++i];
+                case "--rig-cpus" -> rigCpus = args[++i];
                 case "--servers" -> servers = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--servers ours,kamailio,rtpengine]");
+                        + "; use [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--rig-cpus LIST]"
+                        + " [--servers ours,kamailio,rtpengine]");
             }
         }
         System.out.printf(Locale.ROOT, "Full calls per second with audio (INVITE, 180, 200, ACK, %d ms of PCMU from the caller, "
-                + "echoed by the callee, BYE), SIPp UAC -> server -> SIPp UAS on loopback, %d s per step (%d processors, our "
-                + "server on %s with %s; load average %s)%n", HOLD_MS, seconds, Runtime.getRuntime().availableProcessors(),
-                cpus == null ? "all" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS), Bench.loadAverage());
+                + "echoed by the callee, BYE), SIPp UAC -> server -> SIPp UAS on loopback, %d s per step (%d processors, %s; "
+                + "the server with %s; load average %s)%n", HOLD_MS, seconds, Runtime.getRuntime().availableProcessors(),
+                Bench.placement(cpus, rigCpus), String.join(" ", CallServerProcess.LAUNCHER_FLAGS), Bench.loadAverage());
         System.out.printf(Locale.ROOT, "%-40s %6s %9s %7s %12s %9s %8s%n", "server", "cps", "calls ok", "failed", "CPU ms/call",
-                "SIPp CPU%", "RTP/call");
+                "rig CPU%", "RTP/call");
+        // After the heading, which counts the machine's processors.
+        if (rigCpus != null) {
+            Bench.pinRig(rigCpus);
+        }
         Path wav = Bench.pcmuTone();
         int uasPort = FreePorts.udpAndTcp();
         Map<String, Result> results = new LinkedHashMap<>();
@@ -190,7 +199,7 @@ public final class CallServerCpsBench {
 
     private static void print(Target target, Step step, String note, Step warmUp) {
         System.out.printf(Locale.ROOT, "%-40s %6d %9d %7d %12.3f %9.0f %8s%s%s%s%n", target.name(), step.rate(),
-                step.successful(), step.failed(), step.cpuMillisPerCall(), step.sippCpuPercent(),
+                step.successful(), step.failed(), step.cpuMillisPerCall(), step.rigCpuPercent(),
                 step.rtpPackets() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", step.rtpPacketsPerCall()), note,
                 step.finished() ? "" : "  (SIPp did not finish in time)",
                 step.passed() && !step.passedWithMediaOf(warmUp) ? "  (calls short of media)" : "");
@@ -200,7 +209,7 @@ public final class CallServerCpsBench {
     private static Step step(Target target, Path wav, int rate, int seconds) throws IOException {
         long cpuBefore = target.cpuNanos().getAsLong();
         long rtpBefore = target.rtpPackets() == null ? 0 : target.rtpPackets().getAsLong();
-        long sippBefore = PeerProcess.cpuNanosOf("sipp");
+        long machineBefore = Bench.machineBusyNanos();
         long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS), "WAV", wav.toString()).toString(),
@@ -209,11 +218,10 @@ public final class CallServerCpsBench {
                 "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
         boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
         long cpu = target.cpuNanos().getAsLong() - cpuBefore;
-        // Both SIPps, the UAC and the UAS (the UAC is gone before and after the step).
-        double sippPercent = 100.0 * (PeerProcess.cpuNanosOf("sipp") - sippBefore) / (System.nanoTime() - start);
+        double rigPercent = 100.0 * (Bench.machineBusyNanos() - machineBefore - cpu) / (System.nanoTime() - start);
         SippScreen screen = SippScreen.of(uac.log());
         long rtp = target.rtpPackets() == null ? -1 : target.rtpPackets().getAsLong() - rtpBefore;
-        return new Step(rate, screen.successful(), screen.failed(), finished, cpu, sippPercent, rtp);
+        return new Step(rate, screen.successful(), screen.failed(), finished, cpu, rigPercent, rtp);
     }
 
     private static void report(Map<String, Result> results, int fixedRate) {
@@ -259,6 +267,55 @@ public final class CallServerCpsBench {
             } finally {
                 sipp.close();
             }
+        }
+
+        /**
+         * The busy time of every processor of the machine so far, in ns (/proc/stat: user, nice, system, irq
+         * and softirq): less the server's CPU over the same span, what the rig took beside it, the SIPps, this
+         * harness and the kernel's loopback work alike.
+         */
+        static long machineBusyNanos() {
+            return processorNanos(1, 2, 3, 6, 7);
+        }
+
+        /**
+         * The time the machine's processors were stolen so far, in ns (/proc/stat's steal): a virtual machine's
+         * processors that its host gave to others while they had work, which no process of its own is charged for.
+         */
+        static long machineStolenNanos() {
+            return processorNanos(8);
+        }
+
+        /** The sum of the fields of /proc/stat's first line (all processors, in the kernel's ticks of 10 ms), in ns. */
+        private static long processorNanos(int... fields) {
+            try {
+                String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long sum = 0;
+                for (int field : fields) {
+                    sum += Long.parseLong(ticks[field]);
+                }
+                return sum * 10_000_000L;
+            } catch (IOException | RuntimeException unreadable) {
+                throw new IllegalStateException("/proc/stat cannot be read: " + unreadable.getMessage());
+            }
+        }
+
+        /**
+         * Pins this harness's threads to the processors (taskset's list), and so the peers it starts from now
+         * on, which inherit them: with the server pinned elsewhere (--cpus), neither takes the other's processors.
+         */
+        static void pinRig(String cpus) throws IOException, InterruptedException {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!taskset.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || taskset.exitValue() != 0) {
+                throw new IllegalArgumentException("taskset could not pin the rig to processors " + cpus);
+            }
+        }
+
+        /** Where the server and the rig run, for a bench's heading. */
+        static String placement(String cpus, String rigCpus) {
+            return "our server on " + (cpus == null ? "all processors" : "processors " + cpus) + ", the rig on "
+                    + (rigCpus == null ? "all processors" : "processors " + rigCpus);
         }
 
         /** A second of a 1 kHz tone in PCMU, as a WAV file (format 7) that SIPp's rtp_stream plays. */

@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@code --capacity} for {@code --seconds} (after a warm-up of 10 s at 100 calls/s, as the capacity bench
  * has), to a SIPp UAS registered as a line; the server runs in a JVM
  * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
- * completed per second (the UAS's count, second by second: the lowest second and the mean),
+ * completed per second (the UAS's count, second by second: the lowest second, the lowest three seconds running
+ * and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
  * broke), the datagrams the server's UDP intake dropped unread (their senders sent them again),
  * the server's peak RSS and what made it up as the flood ended (the heap the JVM had committed; the memory
@@ -36,11 +37,15 @@ import java.util.Locale;
  * collection fill the old generation, and the serial collector stops every thread to empty it), and the heap the
  * flood's calls still hold live as it ends, for each call completed (what each keeps for its retransmissions,
  * up to 32 s: the more, the sooner the old generation fills; measured by a collection of the whole heap
- * before and after the flood).
+ * before and after the flood), and how busy the rest of the machine was meanwhile, in % of one processor (the
+ * rig: both SIPps, this harness and the kernel's loopback work; more calls offered cost it more, and on shared
+ * processors the server has the less), and the time the machine's host took its processors away (steal, in % of
+ * one processor: on a virtual machine, what neither the server nor the rig had, whatever they needed).
  *
- * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--refusal-cost]}: our capacity in
- * calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
- * offered, the seconds of each flood (30), the server's processors (all); {@code --refusal-cost}
+ * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]}:
+ * our capacity in calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
+ * offered, the seconds of each flood (30), the server's processors (all), the rig's (all; {@code --cpus 0
+ * --rig-cpus 1} keeps the two apart, and measures the server's own overload control on its one core); {@code --refusal-cost}
  * instead measures the server's CPU for each new call it refuses, at twice the capacity. Run it with
  * {@code bench/call-server-overload.sh}.
  */
@@ -58,6 +63,7 @@ public final class CallServerOverloadBench {
         int capacity = 200;
         int seconds = 30;
         String cpus = null;
+        String rigCpus = null;
         int[] loads = {2, 4};
         boolean refusalCost = false;
         for (int i = 0; i < args.length; i++) {
@@ -66,26 +72,31 @@ public final class CallServerOverloadBench {
                 case "--loads" -> loads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--cpus" -> cpus = args[++i];
+                case "--rig-cpus" -> rigCpus = args[++i];
                 case "--refusal-cost" -> refusalCost = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--refusal-cost]");
+                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]");
             }
+        }
+        if (rigCpus != null) {
+            CallServerCpsBench.Bench.pinRig(rigCpus);
         }
         if (refusalCost) {
             refusalCost(capacity * 2, seconds, cpus);
             return;
         }
         System.out.printf(Locale.ROOT, "Offered load past the call server's capacity of %d cps (full calls held %d ms, a 503 "
-                + "acknowledged), %d s each, our server on %s with %s (load average %s)%n", capacity, HOLD_MS, seconds,
-                cpus == null ? "all processors" : "processors " + cpus, String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
+                + "acknowledged), %d s each, %s, the server with %s (load average %s)%n", capacity, HOLD_MS, seconds,
+                CallServerCpsBench.Bench.placement(cpus, rigCpus), String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s%n", "load",
-                "offered", "completed/s lowest", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
-                "heap MB", "anon/file MB", "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call");
+        System.out.printf(Locale.ROOT, "%8s %8s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s %9s %9s%n", "load",
+                "offered", "completed/s lowest", "lowest 3 s", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
+                "heap MB", "anon/file MB", "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call", "rig CPU%", "stolen %");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
-        System.out.println("(completed/s: calls the UAS saw end with BYE, second by second; target: at least 90 % of capacity;"
+        System.out.println("(completed/s: calls the UAS saw end with BYE, second by second, and the lowest mean of three"
+                + " seconds running; target: at least 90 % of capacity;"
                 + " calls failed: target under 1 % of those offered; load average now " + CallServerCpsBench.Bench.loadAverage() + ")");
     }
 
@@ -108,12 +119,18 @@ public final class CallServerOverloadBench {
             long allocatedBefore = server.allocatedBytes();
             long gcBefore = server.gcMillis();
             long fullBefore = server.fullCollections();
+            long machineBefore = CallServerCpsBench.Bench.machineBusyNanos();
+            long stolenBefore = CallServerCpsBench.Bench.machineStolenNanos();
             long floodStart = System.nanoTime();
             long floodStartMillis = System.currentTimeMillis();
             long offered = (long) rate * seconds;
             PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds);
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
+            double rigPercent = 100.0 * (CallServerCpsBench.Bench.machineBusyNanos() - machineBefore - cpu)
+                    / (System.nanoTime() - floodStart);
+            double stolenPercent = 100.0 * (CallServerCpsBench.Bench.machineStolenNanos() - stolenBefore)
+                    / (System.nanoTime() - floodStart);
             // What the peak was made of, read before the collections below can give back any of it.
             long heapMib = server.heapCommittedBytes() >> 20;
             String anonAndFile = (server.anonymousRssKib() >> 10) + "/" + (server.fileRssKib() >> 10);
@@ -129,13 +146,13 @@ public final class CallServerOverloadBench {
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
             List<Long> inFlood = completedWithin(stats, floodStartMillis + 1000, floodStartMillis + seconds * 1000L);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f%n", load, offered,
-                    inFlood.stream().mapToLong(Long::longValue).min().orElse(0),
+            System.out.printf(Locale.ROOT, "%7dx %8d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered,
+                    inFlood.stream().mapToLong(Long::longValue).min().orElse(0), lowestOfThree(inFlood),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, heapMib, anonAndFile, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),
                     allocated / 1024.0 / Math.max(1, completed), 100 * gcShare, fullCollections,
-                    live / 1024.0 / Math.max(1, completed));
+                    live / 1024.0 / Math.max(1, completed), rigPercent, stolenPercent);
         }
     }
 
@@ -244,6 +261,18 @@ public final class CallServerOverloadBench {
             }
         }
         return counts;
+    }
+
+    /**
+     * The lowest mean of three seconds running: a call that ends a few ms late counts in the next second, and
+     * at the capacity itself, with no flood, seconds come in pairs such as 369 and 433.
+     */
+    private static double lowestOfThree(List<Long> perSecond) {
+        double lowest = perSecond.isEmpty() ? 0 : Double.MAX_VALUE;
+        for (int i = 0; i + 3 <= perSecond.size(); i++) {
+            lowest = Math.min(lowest, (perSecond.get(i) + perSecond.get(i + 1) + perSecond.get(i + 2)) / 3.0);
+        }
+        return lowest == Double.MAX_VALUE ? perSecond.stream().mapToLong(Long::longValue).min().orElse(0) : lowest;
     }
 
     /** A time of SIPp's statistics file: its date, time and epoch seconds, separated by tabs. */
