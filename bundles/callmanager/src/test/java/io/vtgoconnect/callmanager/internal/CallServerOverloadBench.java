@@ -23,6 +23,7 @@ import java.util.Locale;
  * {@code --capacity} for {@code --seconds} (after a warm-up of 10 s at 100 calls/s, as the capacity bench
  * has), to a SIPp UAS registered as a line; the server runs in a JVM
  * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
+ * offered in the flood's lowest second (the UAC's count: what the rig gave), the calls
  * completed per second (the UAS's count, second by second: the lowest second, the lowest three seconds running
  * and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
@@ -55,6 +56,9 @@ public final class CallServerOverloadBench {
     private static final int WARMUP_RATE = 100;
     private static final int WARMUP_SECONDS = 10;
     private static final long RECOVERY_LIMIT_NANOS = 120_000_000_000L;
+    /** The columns of SIPp's statistics file: calls that ended well in the period, and calls started in it. */
+    private static final String COMPLETED = "SuccessfulCall(P)";
+    private static final String OFFERED = "OutgoingCall(P)";
 
     private CallServerOverloadBench() {
     }
@@ -89,8 +93,8 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, %s, the server with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 CallServerCpsBench.Bench.placement(cpus, rigCpus), String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s %9s %9s%n", "load",
-                "offered", "completed/s lowest", "lowest 3 s", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
+        System.out.printf(Locale.ROOT, "%8s %8s %16s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s %9s %9s%n", "load",
+                "offered", "offered/s lowest", "completed/s lowest", "lowest 3 s", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
                 "heap MB", "anon/file MB", "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call", "rig CPU%", "stolen %");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
@@ -124,7 +128,10 @@ public final class CallServerOverloadBench {
             long floodStart = System.nanoTime();
             long floodStartMillis = System.currentTimeMillis();
             long offered = (long) rate * seconds;
-            PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds);
+            Path offeredStats = PeerProcess.OUTPUT.resolve("uac-stats-" + load + "x.csv");
+            Files.deleteIfExists(offeredStats);
+            PeerProcess uac = calls(server, "flood-" + load + "x", rate, seconds, "-trace_stat", "-stf", offeredStats.toString(),
+                    "-fd", "1");
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
             double rigPercent = 100.0 * (CallServerCpsBench.Bench.machineBusyNanos() - machineBefore - cpu)
@@ -144,9 +151,12 @@ public final class CallServerOverloadBench {
             long refused = server.refused();
             List<Long> all = completedPerSecond(stats);
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
-            List<Long> inFlood = completedWithin(stats, floodStartMillis + 1000, floodStartMillis + seconds * 1000L);
+            List<Long> inFlood = countsWithin(stats, COMPLETED, floodStartMillis + 1000, floodStartMillis + seconds * 1000L);
+            // The rig's side: a second short of calls offered is one short of calls completed too.
+            long offeredLowest = countsWithin(offeredStats, OFFERED, floodStartMillis + 1000, floodStartMillis + seconds * 1000L)
+                    .stream().mapToLong(Long::longValue).min().orElse(0);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered,
+            System.out.printf(Locale.ROOT, "%7dx %8d %16d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered, offeredLowest,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0), lowestOfThree(inFlood),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
@@ -178,12 +188,17 @@ public final class CallServerOverloadBench {
     }
 
     /** SIPp offering full calls (a 503 acknowledged) at the rate for the seconds. */
-    private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds) throws IOException {
-        return new PeerProcess("sipp-" + name, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+    /** @param options SIPp's, added (its statistics file, say) */
+    private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds, String... options)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
                 "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
                 "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString((long) rate * seconds), "-nostdin",
-                "-timeout", (seconds + 40) + "s", "127.0.0.1:" + server.sipPort));
+                "-timeout", (seconds + 40) + "s"));
+        command.addAll(List.of(options));
+        command.add("127.0.0.1:" + server.sipPort);
+        return new PeerProcess("sipp-" + name, command);
     }
 
     private static String seconds(double measured) {
@@ -235,19 +250,19 @@ public final class CallServerOverloadBench {
     }
 
     /**
-     * The UAS's successful calls in each period of its statistics file (one a second) that lies
-     * wholly between the two times (epoch milliseconds): the flood's full seconds, from a second
-     * after it began (its first calls had completed by then), so that no second counts calls of
-     * the flood's start or of the warm-up before it.
+     * The column's count (the UAS's calls completed, the UAC's offered) in each period of a SIPp statistics
+     * file (one a second) that lies wholly between the two times (epoch milliseconds): the flood's full
+     * seconds, from a second after it began (its first calls had completed by then), so that no second
+     * counts calls of the flood's start or of the warm-up before it.
      */
-    private static List<Long> completedWithin(Path stats, long fromMillis, long toMillis) throws IOException {
+    private static List<Long> countsWithin(Path stats, String column, long fromMillis, long toMillis) throws IOException {
         List<String> lines = Files.readAllLines(stats);
         List<Long> counts = new ArrayList<>();
         if (lines.isEmpty()) {
             return counts;
         }
         List<String> columns = Arrays.asList(lines.get(0).split(";"));
-        int successful = columns.indexOf("SuccessfulCall(P)");
+        int successful = columns.indexOf(column);
         int periodStart = columns.indexOf("LastResetTime");
         int periodEnd = columns.indexOf("CurrentTime");
         if (Math.min(successful, Math.min(periodStart, periodEnd)) < 0) {
@@ -283,6 +298,6 @@ public final class CallServerOverloadBench {
 
     /** The UAS's successful calls in each period of its statistics file (one a second). */
     private static List<Long> completedPerSecond(Path stats) throws IOException {
-        return completedWithin(stats, Long.MIN_VALUE, Long.MAX_VALUE);
+        return countsWithin(stats, COMPLETED, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 }
