@@ -46,8 +46,8 @@ import java.util.Locale;
  * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]}:
  * our capacity in calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
  * offered, the seconds of each flood (30), the server's processors (all), the rig's (all; {@code --cpus 0
- * --rig-cpus 1} keeps the two apart, and measures the server's own overload control on its one core); {@code --refusal-cost}
- * instead measures the server's CPU for each new call it refuses, at twice the capacity. Run it with
+ * --rig-cpus 1} keeps the two apart, and measures the server's own overload control on its one core);
+ * {@code --refusal-cost} instead measures the server's CPU for each new call it refuses, at twice the capacity. Run it with
  * {@code bench/call-server-overload.sh}.
  */
 public final class CallServerOverloadBench {
@@ -93,9 +93,10 @@ public final class CallServerOverloadBench {
                 + "acknowledged), %d s each, %s, the server with %s (load average %s)%n", capacity, HOLD_MS, seconds,
                 CallServerCpsBench.Bench.placement(cpus, rigCpus), String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %16s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s %9s %13s %9s %9s%n", "load",
-                "offered", "offered/s lowest", "completed/s lowest", "lowest 3 s", "completed/s mean", "503 sent", "calls failed", "dropped unread", "peak RSS MB",
-                "heap MB", "anon/file MB", "OPTIONS s", "next call s", "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call", "rig CPU%", "stolen %");
+        System.out.printf(Locale.ROOT, "%8s %8s %16s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s"
+                + " %9s %13s %9s %9s%n", "load", "offered", "offered/s lowest", "completed/s lowest", "lowest 3 s", "completed/s mean",
+                "503 sent", "calls failed", "dropped unread", "peak RSS MB", "heap MB", "anon/file MB", "OPTIONS s", "next call s",
+                "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call", "rig CPU%", "stolen %");
         for (int load : loads) {
             flood(capacity, load, seconds, cpus);
         }
@@ -156,7 +157,8 @@ public final class CallServerOverloadBench {
             long offeredLowest = countsWithin(offeredStats, OFFERED, floodStartMillis + 1000, floodStartMillis + seconds * 1000L)
                     .stream().mapToLong(Long::longValue).min().orElse(0);
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %16d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered, offeredLowest,
+            System.out.printf(Locale.ROOT, "%7dx %8d %16d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f"
+                    + " %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered, offeredLowest,
                     inFlood.stream().mapToLong(Long::longValue).min().orElse(0), lowestOfThree(inFlood),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
@@ -187,8 +189,10 @@ public final class CallServerOverloadBench {
         }
     }
 
-    /** SIPp offering full calls (a 503 acknowledged) at the rate for the seconds. */
-    /** @param options SIPp's, added (its statistics file, say) */
+    /**
+     * SIPp offering full calls (a 503 acknowledged) at the rate for the seconds; {@code options}: SIPp's, added
+     * (a statistics file, say).
+     */
     private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds, String... options)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
