@@ -63,7 +63,7 @@ public final class CallServerCpsBench {
 
     /**
      * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, how busy
-     * the rest of the machine was (the rig: {@link Bench#machineBusyNanos}), and the RTP packets the server
+     * the rest of the machine was (the rig: {@link Bench.ProcessorTimes}), and the RTP packets the server
      * relayed (-1 when it does not count them).
      */
     record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double rigCpuPercent,
@@ -209,7 +209,7 @@ public final class CallServerCpsBench {
     private static Step step(Target target, Path wav, int rate, int seconds) throws IOException {
         long cpuBefore = target.cpuNanos().getAsLong();
         long rtpBefore = target.rtpPackets() == null ? 0 : target.rtpPackets().getAsLong();
-        long machineBefore = Bench.machineBusyNanos();
+        Bench.ProcessorTimes machineBefore = Bench.ProcessorTimes.now();
         long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS), "WAV", wav.toString()).toString(),
@@ -218,7 +218,8 @@ public final class CallServerCpsBench {
                 "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
         boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
         long cpu = target.cpuNanos().getAsLong() - cpuBefore;
-        double rigPercent = 100.0 * (Bench.machineBusyNanos() - machineBefore - cpu) / (System.nanoTime() - start);
+        double rigPercent = 100.0 * (Bench.ProcessorTimes.now().busyNanos() - machineBefore.busyNanos() - cpu)
+                / (System.nanoTime() - start);
         SippScreen screen = SippScreen.of(uac.log());
         long rtp = target.rtpPackets() == null ? -1 : target.rtpPackets().getAsLong() - rtpBefore;
         return new Step(rate, screen.successful(), screen.failed(), finished, cpu, rigPercent, rtp);
@@ -270,33 +271,26 @@ public final class CallServerCpsBench {
         }
 
         /**
-         * The busy time of every processor of the machine so far, in ns (/proc/stat: user, nice, system, irq
-         * and softirq): less the server's CPU over the same span, what the rig took beside it, the SIPps, this
-         * harness and the kernel's loopback work alike.
+         * The time every processor of the machine has spent so far, in ns, read once from /proc/stat's first
+         * line (in the kernel's ticks of 10 ms): busy (user, nice, system, irq and softirq; less the server's
+         * CPU over the same span, what the rig took beside it, the SIPps, this harness and the kernel's loopback
+         * work alike), and stolen (steal: a virtual machine's processors that its host gave to others while they
+         * had work, which no process of its own is charged for).
          */
-        static long machineBusyNanos() {
-            return processorNanos(1, 2, 3, 6, 7);
-        }
+        record ProcessorTimes(long busyNanos, long stolenNanos) {
+            private static final long TICK_NANOS = 10_000_000L;
 
-        /**
-         * The time the machine's processors were stolen so far, in ns (/proc/stat's steal): a virtual machine's
-         * processors that its host gave to others while they had work, which no process of its own is charged for.
-         */
-        static long machineStolenNanos() {
-            return processorNanos(8);
-        }
-
-        /** The sum of the fields of /proc/stat's first line (all processors, in the kernel's ticks of 10 ms), in ns. */
-        private static long processorNanos(int... fields) {
-            try {
-                String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long sum = 0;
-                for (int field : fields) {
-                    sum += Long.parseLong(ticks[field]);
+            static ProcessorTimes now() {
+                try {
+                    String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                    long busy = 0;
+                    for (int field : new int[] {1, 2, 3, 6, 7}) {
+                        busy += Long.parseLong(ticks[field]);
+                    }
+                    return new ProcessorTimes(busy * TICK_NANOS, Long.parseLong(ticks[8]) * TICK_NANOS);
+                } catch (IOException | RuntimeException unreadable) {
+                    throw new IllegalStateException("/proc/stat cannot be read: " + unreadable.getMessage());
                 }
-                return sum * 10_000_000L;
-            } catch (IOException | RuntimeException unreadable) {
-                throw new IllegalStateException("/proc/stat cannot be read: " + unreadable.getMessage());
             }
         }
 

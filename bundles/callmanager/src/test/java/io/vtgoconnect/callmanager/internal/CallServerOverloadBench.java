@@ -124,8 +124,7 @@ public final class CallServerOverloadBench {
             long allocatedBefore = server.allocatedBytes();
             long gcBefore = server.gcMillis();
             long fullBefore = server.fullCollections();
-            long machineBefore = CallServerCpsBench.Bench.machineBusyNanos();
-            long stolenBefore = CallServerCpsBench.Bench.machineStolenNanos();
+            CallServerCpsBench.Bench.ProcessorTimes machineBefore = CallServerCpsBench.Bench.ProcessorTimes.now();
             long floodStart = System.nanoTime();
             long floodStartMillis = System.currentTimeMillis();
             long offered = (long) rate * seconds;
@@ -135,14 +134,14 @@ public final class CallServerOverloadBench {
                     "-fd", "1");
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
-            double rigPercent = 100.0 * (CallServerCpsBench.Bench.machineBusyNanos() - machineBefore - cpu)
-                    / (System.nanoTime() - floodStart);
-            double stolenPercent = 100.0 * (CallServerCpsBench.Bench.machineStolenNanos() - stolenBefore)
-                    / (System.nanoTime() - floodStart);
+            CallServerCpsBench.Bench.ProcessorTimes machine = CallServerCpsBench.Bench.ProcessorTimes.now();
+            long floodNanos = System.nanoTime() - floodStart;
+            double rigPercent = 100.0 * (machine.busyNanos() - machineBefore.busyNanos() - cpu) / floodNanos;
+            double stolenPercent = 100.0 * (machine.stolenNanos() - machineBefore.stolenNanos()) / floodNanos;
             // What the peak was made of, read before the collections below can give back any of it.
             long heapMib = server.heapCommittedBytes() >> 20;
             String anonAndFile = (server.anonymousRssKib() >> 10) + "/" + (server.fileRssKib() >> 10);
-            double gcShare = (server.gcMillis() - gcBefore) * 1e6 / (System.nanoTime() - floodStart);
+            double gcShare = (server.gcMillis() - gcBefore) * 1e6 / floodNanos;
             long fullCollections = server.fullCollections() - fullBefore;
             long allocated = server.allocatedBytes() - allocatedBefore;
             long live = server.liveBytes() - liveBefore;
@@ -152,14 +151,15 @@ public final class CallServerOverloadBench {
             long refused = server.refused();
             List<Long> all = completedPerSecond(stats);
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
-            List<Long> inFlood = countsWithin(stats, COMPLETED, floodStartMillis + 1000, floodStartMillis + seconds * 1000L);
+            long fromMillis = floodStartMillis + 1000;
+            long toMillis = floodStartMillis + seconds * 1000L;
+            List<Long> inFlood = countsWithin(stats, COMPLETED, fromMillis, toMillis);
             // The rig's side: a second short of calls offered is one short of calls completed too.
-            long offeredLowest = countsWithin(offeredStats, OFFERED, floodStartMillis + 1000, floodStartMillis + seconds * 1000L)
-                    .stream().mapToLong(Long::longValue).min().orElse(0);
+            long offeredLowest = lowest(countsWithin(offeredStats, OFFERED, fromMillis, toMillis));
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
             System.out.printf(Locale.ROOT, "%7dx %8d %16d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f"
                     + " %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered, offeredLowest,
-                    inFlood.stream().mapToLong(Long::longValue).min().orElse(0), lowestOfThree(inFlood),
+                    lowest(inFlood), lowestOfThree(inFlood),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, heapMib, anonAndFile, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),
@@ -287,11 +287,19 @@ public final class CallServerOverloadBench {
      * at the capacity itself, with no flood, seconds come in pairs such as 369 and 433.
      */
     private static double lowestOfThree(List<Long> perSecond) {
-        double lowest = perSecond.isEmpty() ? 0 : Double.MAX_VALUE;
+        if (perSecond.size() < 3) {
+            return lowest(perSecond);
+        }
+        double lowest = Double.MAX_VALUE;
         for (int i = 0; i + 3 <= perSecond.size(); i++) {
             lowest = Math.min(lowest, (perSecond.get(i) + perSecond.get(i + 1) + perSecond.get(i + 2)) / 3.0);
         }
-        return lowest == Double.MAX_VALUE ? perSecond.stream().mapToLong(Long::longValue).min().orElse(0) : lowest;
+        return lowest;
+    }
+
+    /** The lowest of the seconds' counts (0 for none). */
+    private static long lowest(List<Long> perSecond) {
+        return perSecond.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     /** A time of SIPp's statistics file: its date, time and epoch seconds, separated by tabs. */
