@@ -10,8 +10,8 @@
 # heap the flood's calls still hold live as it ends, per call completed
 # (see CallServerOverloadBench). Give it the capacity call-server-cps.sh measured. A load of 1
 # (--loads 1,2,4) runs the capacity itself first: how far its seconds spread with no flood. Also printed: the UAC's
-# lowest second of calls offered, the lowest three seconds running, how busy the rest of the machine (the rig: SIPp,
-# the harness, the kernel) was, and the time the host stole.
+# lowest second of calls offered, the lowest three seconds running, the rig's CPU (SIPp and the harness),
+# and the time the host stole.
 # --cpus 0 --rig-cpus 1: the server on processor 0, the rig on 1, so that the flood's extra work for the rig does not
 # take the server's processor (give it the capacity call-server-cps.sh measured the same way).
 # --refusal-cost: instead, the server's CPU for each new call it refuses (all of them, at 2 x C).

@@ -63,7 +63,7 @@ public final class CallServerCpsBench {
 
     /**
      * What one rate gave: calls that succeeded and failed, the server's CPU time meanwhile, how busy
-     * the rest of the machine was (the rig: {@link Bench.ProcessorTimes}), and the RTP packets the server
+     * the rig was (the harness and the SIPps: {@link Bench#rigCpuNanos}), and the RTP packets the server
      * relayed (-1 when it does not count them).
      */
     record Step(int rate, long successful, long failed, boolean finished, long cpuNanos, double rigCpuPercent,
@@ -209,7 +209,7 @@ public final class CallServerCpsBench {
     private static Step step(Target target, Path wav, int rate, int seconds) throws IOException {
         long cpuBefore = target.cpuNanos().getAsLong();
         long rtpBefore = target.rtpPackets() == null ? 0 : target.rtpPackets().getAsLong();
-        Bench.ProcessorTimes machineBefore = Bench.ProcessorTimes.now();
+        long rigBefore = Bench.rigCpuNanos();
         long start = System.nanoTime();
         PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS), "WAV", wav.toString()).toString(),
@@ -218,8 +218,7 @@ public final class CallServerCpsBench {
                 "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
         boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
         long cpu = target.cpuNanos().getAsLong() - cpuBefore;
-        double rigPercent = 100.0 * (Bench.ProcessorTimes.now().busyNanos() - machineBefore.busyNanos() - cpu)
-                / (System.nanoTime() - start);
+        double rigPercent = 100.0 * (Bench.rigCpuNanos() - rigBefore) / (System.nanoTime() - start);
         SippScreen screen = SippScreen.of(uac.log());
         long rtp = target.rtpPackets() == null ? -1 : target.rtpPackets().getAsLong() - rtpBefore;
         return new Step(rate, screen.successful(), screen.failed(), finished, cpu, rigPercent, rtp);
@@ -246,6 +245,9 @@ public final class CallServerCpsBench {
 
     /** What the call server's benchmarks share. */
     static final class Bench {
+        /** The kernel's accounting tick for /proc's times (USER_HZ, 100 a second). */
+        private static final long TICK_NANOS = 10_000_000L;
+
         private Bench() {
         }
 
@@ -271,26 +273,36 @@ public final class CallServerCpsBench {
         }
 
         /**
-         * The time every processor of the machine has spent so far, in ns, read once from /proc/stat's first
-         * line (in the kernel's ticks of 10 ms): busy (user, nice, system, irq and softirq; less the server's
-         * CPU over the same span, what the rig took beside it, the SIPps, this harness and the kernel's loopback
-         * work alike), and stolen (steal: a virtual machine's processors that its host gave to others while they
-         * had work, which no process of its own is charged for).
+         * The CPU time so far, in ns, of the rig: this harness and the SIPps it started, those still running
+         * and those it has waited for (/proc/self/stat's own and children's time, in the kernel's ticks of
+         * 10 ms), the kernel's loopback work charged to them included. The servers under test (our JVM,
+         * Kamailio, rtpengine) are not in it while they run.
          */
-        record ProcessorTimes(long busyNanos, long stolenNanos) {
-            private static final long TICK_NANOS = 10_000_000L;
-
-            static ProcessorTimes now() {
-                try {
-                    String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                    long busy = 0;
-                    for (int field : new int[] {1, 2, 3, 6, 7}) {
-                        busy += Long.parseLong(ticks[field]);
-                    }
-                    return new ProcessorTimes(busy * TICK_NANOS, Long.parseLong(ticks[8]) * TICK_NANOS);
-                } catch (IOException | RuntimeException unreadable) {
-                    throw new IllegalStateException("/proc/stat cannot be read: " + unreadable.getMessage());
+        static long rigCpuNanos() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                // After the command's name in parentheses: state, then utime, stime, cutime, cstime at 11 to 14.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = 0;
+                for (int field = 11; field <= 14; field++) {
+                    ticks += Long.parseLong(fields[field]);
                 }
+                return ticks * TICK_NANOS + PeerProcess.cpuNanosOf("sipp");
+            } catch (IOException | RuntimeException unreadable) {
+                throw new IllegalStateException("/proc/self/stat cannot be read: " + unreadable.getMessage());
+            }
+        }
+
+        /**
+         * The time the machine's processors were stolen so far, in ns (/proc/stat's steal, in ticks of 10 ms):
+         * a virtual machine's processors that its host gave to others while they had work, which no process of
+         * its own is charged for.
+         */
+        static long machineStolenNanos() {
+            try {
+                return Long.parseLong(Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+")[8]) * TICK_NANOS;
+            } catch (IOException | RuntimeException unreadable) {
+                throw new IllegalStateException("/proc/stat cannot be read: " + unreadable.getMessage());
             }
         }
 

@@ -38,9 +38,9 @@ import java.util.Locale;
  * collection fill the old generation, and the serial collector stops every thread to empty it), and the heap the
  * flood's calls still hold live as it ends, for each call completed (what each keeps for its retransmissions,
  * up to 32 s: the more, the sooner the old generation fills; measured by a collection of the whole heap
- * before and after the flood), and how busy the rest of the machine was meanwhile, in % of one processor (the
- * rig: both SIPps, this harness and the kernel's loopback work; more calls offered cost it more, and on shared
- * processors the server has the less), and the time the machine's host took its processors away (steal, in % of
+ * before and after the flood), and the rig's CPU meanwhile, in % of one processor (both SIPps and this harness,
+ * with the kernel's loopback work charged to them; more calls offered cost it more, and on shared processors the
+ * server has the less), and the time the machine's host took its processors away (steal, in % of
  * one processor: on a virtual machine, what neither the server nor the rig had, whatever they needed).
  *
  * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]}:
@@ -124,7 +124,8 @@ public final class CallServerOverloadBench {
             long allocatedBefore = server.allocatedBytes();
             long gcBefore = server.gcMillis();
             long fullBefore = server.fullCollections();
-            CallServerCpsBench.Bench.ProcessorTimes machineBefore = CallServerCpsBench.Bench.ProcessorTimes.now();
+            long rigBefore = CallServerCpsBench.Bench.rigCpuNanos();
+            long stolenBefore = CallServerCpsBench.Bench.machineStolenNanos();
             long floodStart = System.nanoTime();
             long floodStartMillis = System.currentTimeMillis();
             long offered = (long) rate * seconds;
@@ -134,10 +135,9 @@ public final class CallServerOverloadBench {
                     "-fd", "1");
             CallServerCpsBench.Bench.finished(uac, "SIPp flood at " + rate + " cps", seconds + 40);
             long cpu = server.cpuNanos() - cpuBefore;
-            CallServerCpsBench.Bench.ProcessorTimes machine = CallServerCpsBench.Bench.ProcessorTimes.now();
             long floodNanos = System.nanoTime() - floodStart;
-            double rigPercent = 100.0 * (machine.busyNanos() - machineBefore.busyNanos() - cpu) / floodNanos;
-            double stolenPercent = 100.0 * (machine.stolenNanos() - machineBefore.stolenNanos()) / floodNanos;
+            double rigPercent = 100.0 * (CallServerCpsBench.Bench.rigCpuNanos() - rigBefore) / floodNanos;
+            double stolenPercent = 100.0 * (CallServerCpsBench.Bench.machineStolenNanos() - stolenBefore) / floodNanos;
             // What the peak was made of, read before the collections below can give back any of it.
             long heapMib = server.heapCommittedBytes() >> 20;
             String anonAndFile = (server.anonymousRssKib() >> 10) + "/" + (server.fileRssKib() >> 10);
