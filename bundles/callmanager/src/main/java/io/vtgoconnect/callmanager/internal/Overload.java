@@ -1,5 +1,6 @@
 package io.vtgoconnect.callmanager.internal;
 
+import io.vtgoconnect.api.rate.RateLimit;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,7 +17,9 @@ import org.osgi.service.log.Logger;
  * their limits; calls in progress go on. Past half of overload.queue, a share of the new calls
  * that grows with the work waiting is refused (all of them at overload.queue), so that the calls
  * admitted keep a steady rate instead of all or none by turns, as the queue swings about one
- * threshold. Asked on the SIP stack's reading threads for every new INVITE, so it only reads
+ * threshold. With overload.calls.per.second, new calls past that rate are refused as well, so
+ * that the calls admitted keep that rate whatever the processors have to spare from one second to
+ * the next. Asked on the SIP stack's reading threads for every new INVITE, so it only reads
  * counters. Says in one log line when it begins to refuse, and in one when it stops, with how
  * many calls it refused.
  */
@@ -25,6 +28,9 @@ final class Overload {
     private final int maxQueued;
     private final int minFreePortPairs;
     private final int maxHeapPercent;
+    private final int callsPerSecond;
+    /** Null without overload.calls.per.second. */
+    private final RateLimit callRate;
     private final IntSupplier queued;
     private final IntSupplier freePortPairs;
     /** The heap's old generation, whose use after its last collection is the memory calls hold. */
@@ -49,6 +55,9 @@ final class Overload {
         this.maxQueued = settings.overload_queue();
         this.minFreePortPairs = settings.overload_rtp_pairs();
         this.maxHeapPercent = settings.overload_heap_percent();
+        this.callsPerSecond = settings.overload_calls_per_second();
+        // A tenth of a second's calls at once: what a caller's pacing jitters by, not a second's burst.
+        this.callRate = callsPerSecond > 0 ? new RateLimit(callsPerSecond, Math.max(1, callsPerSecond / 10), nanoClock) : null;
         this.queued = queued;
         this.freePortPairs = freePortPairs;
         this.log = log;
@@ -68,14 +77,15 @@ final class Overload {
 
     /**
      * As {@link #refusal()}, for a new call already past {@link #refusal()} once (as its datagram
-     * was read): only a limit reached refuses it now, not the share refused past half the queue.
+     * was read): only a limit reached refuses it now, not the share refused past half the queue, nor
+     * the rate, which it was counted in then.
      */
     Optional<String> refusalAtLimit() {
         return refusal(false);
     }
 
-    private Optional<String> refusal(boolean share) {
-        Optional<String> why = limitNear(share);
+    private Optional<String> refusal(boolean arriving) {
+        Optional<String> why = limitNear(arriving);
         long now = nanoClock.getAsLong();
         if (why.isPresent()) {
             refused.incrementAndGet();
@@ -95,13 +105,14 @@ final class Overload {
         return refused.get();
     }
 
-    private Optional<String> limitNear(boolean share) {
+    /** @param arriving a call seen for the first time: it takes its place in the share past half the queue and in the rate */
+    private Optional<String> limitNear(boolean arriving) {
         int waiting = queued.getAsInt();
         if (waiting >= maxQueued) {
             return Optional.of(waiting + " SIP events waiting, overload.queue is " + maxQueued);
         }
         int half = maxQueued / 2;
-        if (share && waiting > half && owed.addAndGet(1000L * (waiting - half) / (maxQueued - half)) >= 1000) {
+        if (arriving && waiting > half && owed.addAndGet(1000L * (waiting - half) / (maxQueued - half)) >= 1000) {
             owed.addAndGet(-1000);
             return Optional.of(waiting + " SIP events waiting, past half of overload.queue (" + maxQueued
                     + "): a share of new calls is refused");
@@ -116,6 +127,10 @@ final class Overload {
             if (percent >= maxHeapPercent) {
                 return Optional.of("calls hold " + percent + " % of the heap, overload.heap.percent is " + maxHeapPercent);
             }
+        }
+        // Last: a call refused for another limit takes no place in the rate.
+        if (arriving && callRate != null && !callRate.take()) {
+            return Optional.of("more than " + callsPerSecond + " new calls a second, overload.calls.per.second is " + callsPerSecond);
         }
         return Optional.empty();
     }

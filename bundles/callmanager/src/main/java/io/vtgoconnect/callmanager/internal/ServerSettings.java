@@ -94,6 +94,10 @@ public @interface ServerSettings {
             + "that grows with the events waiting.")
     int overload_queue() default 500;
 
+    @AttributeDefinition(name = "Overload: new calls a second", description = "New calls admitted a second at most, "
+            + "a tenth of it at once; the rest are refused with 503 and Retry-After. 0: no limit but the others.")
+    int overload_calls_per_second() default 0;
+
     @AttributeDefinition(name = "Overload: free RTP port pairs", description = "New calls are refused with 503 while "
             + "fewer RTP port pairs than this are free.")
     int overload_rtp_pairs() default 20;

@@ -23,7 +23,8 @@ import java.util.Locale;
  * {@code --capacity} for {@code --seconds} (after a warm-up of 10 s at 100 calls/s, as the capacity bench
  * has), to a SIPp UAS registered as a line; the server runs in a JVM
  * of its own with ./vtgoconnect's flags and 192 MB heap. For each load it prints the calls
- * offered in the flood's lowest second (the UAC's count: what the rig gave), the calls
+ * offered in the flood's lowest second (the UAC's count: what the rig gave), the calls put through
+ * to the callee in its lowest second (the UAS's count of INVITEs: what the server admitted), the calls
  * completed per second (the UAS's count, second by second: the lowest second, the lowest three seconds running
  * and the mean),
  * the 503s the server sent, the calls that failed (INVITEs that got no answer, or calls that
@@ -43,10 +44,11 @@ import java.util.Locale;
  * server has the less), and the time the machine's host took its processors away (steal, in % of
  * one processor: on a virtual machine, what neither the server nor the rig had, whatever they needed).
  *
- * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]}:
- * our capacity in calls per second (as bench/call-server-cps.sh measured it; 200 unless told), the multiples of it
- * offered, the seconds of each flood (30), the server's processors (all), the rig's (all; {@code --cpus 0
- * --rig-cpus 1} keeps the two apart, and measures the server's own overload control on its one core);
+ * <p>Arguments: {@code [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--calls-per-second N]
+ * [--refusal-cost]}: our capacity in calls per second (as bench/call-server-cps.sh measured it, best with steps as
+ * long as the flood; 200 unless told), the multiples of it offered, the seconds of each flood (30), the server's
+ * processors (all), the rig's (all; {@code --cpus 0 --rig-cpus 1} keeps the two apart, and measures the server's own
+ * overload control on its one core), the server's overload.calls.per.second (none);
  * {@code --refusal-cost} instead measures the server's CPU for each new call it refuses, at twice the capacity. Run it with
  * {@code bench/call-server-overload.sh}.
  */
@@ -56,9 +58,10 @@ public final class CallServerOverloadBench {
     private static final int WARMUP_RATE = 100;
     private static final int WARMUP_SECONDS = 10;
     private static final long RECOVERY_LIMIT_NANOS = 120_000_000_000L;
-    /** The columns of SIPp's statistics file: calls that ended well in the period, and calls started in it. */
+    /** The columns of SIPp's statistics file: calls that ended well in the period, calls started in it, and calls that arrived in it. */
     private static final String COMPLETED = "SuccessfulCall(P)";
     private static final String OFFERED = "OutgoingCall(P)";
+    private static final String ARRIVED = "IncomingCall(P)";
 
     private CallServerOverloadBench() {
     }
@@ -70,6 +73,7 @@ public final class CallServerOverloadBench {
         String rigCpus = null;
         int[] loads = {2, 4};
         boolean refusalCost = false;
+        int callsPerSecond = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--capacity" -> capacity = Integer.parseInt(args[++i]);
@@ -78,8 +82,9 @@ public final class CallServerOverloadBench {
                 case "--cpus" -> cpus = args[++i];
                 case "--rig-cpus" -> rigCpus = args[++i];
                 case "--refusal-cost" -> refusalCost = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--capacity C] [--loads 2,4] [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--refusal-cost]");
+                case "--calls-per-second" -> callsPerSecond = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use [--capacity C] [--loads 2,4]"
+                        + " [--seconds S] [--cpus LIST] [--rig-cpus LIST] [--calls-per-second N] [--refusal-cost]");
             }
         }
         if (rigCpus != null) {
@@ -90,29 +95,32 @@ public final class CallServerOverloadBench {
             return;
         }
         System.out.printf(Locale.ROOT, "Offered load past the call server's capacity of %d cps (full calls held %d ms, a 503 "
-                + "acknowledged), %d s each, %s, the server with %s (load average %s)%n", capacity, HOLD_MS, seconds,
+                + "acknowledged), %d s each, %s, the server with %s%s (load average %s)%n", capacity, HOLD_MS, seconds,
                 CallServerCpsBench.Bench.placement(cpus, rigCpus), String.join(" ", CallServerProcess.LAUNCHER_FLAGS),
+                callsPerSecond > 0 ? " and overload.calls.per.second " + callsPerSecond : "",
                 CallServerCpsBench.Bench.loadAverage());
-        System.out.printf(Locale.ROOT, "%8s %8s %16s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s"
-                + " %9s %13s %9s %9s%n", "load", "offered", "offered/s lowest", "completed/s lowest", "lowest 3 s", "completed/s mean",
+        System.out.printf(Locale.ROOT, "%8s %8s %16s %20s %18s %14s %18s %9s %12s %14s %12s %8s %14s %10s %12s %14s %14s %10s"
+                + " %9s %13s %9s %9s%n", "load", "offered", "offered/s lowest", "put through/s lowest", "completed/s lowest",
+                "lowest 3 s", "completed/s mean",
                 "503 sent", "calls failed", "dropped unread", "peak RSS MB", "heap MB", "anon/file MB", "OPTIONS s", "next call s",
                 "CPU ms/call", "alloc KB/call", "GC paused", "full GCs", "live KB/call", "rig CPU%", "stolen %");
         for (int load : loads) {
-            flood(capacity, load, seconds, cpus);
+            flood(capacity, load, seconds, cpus, callsPerSecond);
         }
-        System.out.println("(completed/s: calls the UAS saw end with BYE, second by second, and the lowest mean of three"
-                + " seconds running; target: at least 90 % of capacity;"
+        System.out.println("(put through/s: calls the UAS received, second by second; completed/s: calls the UAS saw end"
+                + " with BYE, second by second, and the lowest mean of three seconds running; target: at least 90 % of capacity;"
                 + " calls failed: target under 1 % of those offered; load average now " + CallServerCpsBench.Bench.loadAverage() + ")");
     }
 
-    /** One flood at load × capacity, on a server of its own. */
-    private static void flood(int capacity, int load, int seconds, String cpus) throws Exception {
+    /** One flood at load × capacity, on a server of its own (with overload.calls.per.second, unless 0). */
+    private static void flood(int capacity, int load, int seconds, String cpus, int callsPerSecond) throws Exception {
         int uasPort = FreePorts.udpAndTcp();
         Path stats = PeerProcess.OUTPUT.resolve("uas-stats-" + load + "x.csv");
         Files.deleteIfExists(stats);
         try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false, "-trace_stat",
                 "-stf", stats.toString(), "-fd", "1");
-                CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE)) {
+                CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE,
+                        "overload_calls_per_second=" + callsPerSecond)) {
             Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
             // As the capacity bench does: a server warmed up first, as one that has served for a while is.
             CallServerCpsBench.Bench.finished(calls(server, "warm-up-" + load + "x", WARMUP_RATE, WARMUP_SECONDS),
@@ -157,9 +165,9 @@ public final class CallServerOverloadBench {
             // The rig's side: a second short of calls offered is one short of calls completed too.
             long offeredLowest = lowest(countsWithin(offeredStats, OFFERED, fromMillis, toMillis));
             long completed = perSecond.stream().mapToLong(Long::longValue).sum();
-            System.out.printf(Locale.ROOT, "%7dx %8d %16d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f"
+            System.out.printf(Locale.ROOT, "%7dx %8d %16d %20d %18d %14.0f %18.0f %9d %12d %14d %12.0f %8d %14s %10s %12s %14.2f"
                     + " %14.0f %9.0f%% %9d %13.2f %9.0f %9.1f%n", load, offered, offeredLowest,
-                    lowest(inFlood), lowestOfThree(inFlood),
+                    lowest(countsWithin(stats, ARRIVED, fromMillis, toMillis)), lowest(inFlood), lowestOfThree(inFlood),
                     inFlood.stream().mapToLong(Long::longValue).average().orElse(0), refused,
                     screen.failed() + (offered - screen.successful() - screen.failed()), server.dropped(),
                     server.peakRssKib() / 1024.0, heapMib, anonAndFile, seconds(options), seconds(nextCall), cpu / 1e6 / Math.max(1, completed),

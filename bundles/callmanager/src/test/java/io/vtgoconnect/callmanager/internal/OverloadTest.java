@@ -40,9 +40,9 @@ class OverloadTest {
     @Test
     void pastHalfTheQueueAShareOfNewCallsThatGrowsWithTheQueueIsRefusedAndACallAlreadyLetThroughOnlyAtTheLimit() {
         queued.set(8);
-        assertEquals(6, refusedOf(10), "at 8 of 10 waiting: three fifths of the way from half to the limit");
+        assertEquals(6, refusedOf(overload, 10), "at 8 of 10 waiting: three fifths of the way from half to the limit");
         queued.set(6);
-        assertEquals(2, refusedOf(10), "at 6 of 10");
+        assertEquals(2, refusedOf(overload, 10), "at 6 of 10");
         queued.set(9);
         for (int i = 0; i < 10; i++) {
             assertEquals(Optional.empty(), overload.refusalAtLimit(), "a call already let through as it was read");
@@ -54,7 +54,7 @@ class OverloadTest {
     @Test
     void theOverloadIsLoggedAsItBeginsAndNotAgainUntilCallsWereAdmittedForASecondAfterTheLastRefusal() {
         queued.set(7);
-        assertEquals(8, refusedOf(20), "at 7 of 10 waiting, refused and admitted by turns");
+        assertEquals(8, refusedOf(overload, 20), "at 7 of 10 waiting, refused and admitted by turns");
         nanos.addAndGet(999_000_000L);
         queued.set(0);
         overload.refusal();
@@ -72,8 +72,25 @@ class OverloadTest {
                 + "Retry-After until it eases; calls in progress go on"), logs.lines(), "a second overload after a calm second");
     }
 
+    @Test
+    void pastOverloadCallsPerSecondNewCallsAreRefusedAndNeitherACallLetThroughNorOneRefusedForAnotherLimitIsCounted() {
+        Overload limited = new Overload(ConfigAnnotations.of(ServerSettings.class,
+                Map.of("overload_queue", 10, "overload_calls_per_second", 100)), queued::get, freePairs::get,
+                logs.factory().getLogger(Overload.class), nanos::get);
+        assertEquals(40, refusedOf(limited, 50), "a tenth of a second's calls at once");
+        nanos.addAndGet(100_000_000L);
+        assertEquals(40, refusedOf(limited, 50), "then a hundred a second");
+        assertEquals(Optional.empty(), limited.refusalAtLimit(), "a call already counted as its datagram was read");
+        assertEquals(Optional.of("more than 100 new calls a second, overload.calls.per.second is 100"), limited.refusal());
+        nanos.addAndGet(100_000_000L);
+        queued.set(10);
+        assertEquals(50, refusedOf(limited, 50), "refused for the queue");
+        queued.set(0);
+        assertEquals(40, refusedOf(limited, 50), "the tenth of a second's calls still to come");
+    }
+
     /** How many of {@code calls} new calls are refused. */
-    private int refusedOf(int calls) {
+    private static int refusedOf(Overload overload, int calls) {
         int refused = 0;
         for (int i = 0; i < calls; i++) {
             refused += overload.refusal().isPresent() ? 1 : 0;

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
  * line (public, so that the flood needs no digest): every INVITE gets its answer, 200 or 503 with
  * Retry-After, and a normal call goes through at once afterwards. Sized for 2 cores: 60 calls a
  * second for 2 s, each held 1 s, while the server's RTP range leaves room for about 8 calls at once
- * (the first overload limit a flood meets there, whatever the machine's speed). And an INVITE that
- * its caller sends again while the server is overloaded, its call already under way, is answered by
- * its call, not refused.
+ * (the first overload limit a flood meets there, whatever the machine's speed). With
+ * overload.calls.per.second, a flood of three times that rate is put through at that rate and the
+ * rest refused. And an INVITE that its caller sends again while the server is overloaded, its call
+ * already under way, is answered by its call, not refused.
  */
 class ServerOverloadTest {
     private static final String UAS_LINE = "2009";
@@ -30,6 +31,10 @@ class ServerOverloadTest {
     private static final int CALLS = 120;
     private static final int RTP_PAIRS = 20;
     private static final int KEPT_FREE = 4;
+    private static final int HOLD_MS = 1000;
+    /** overload.calls.per.second in the test of it: a tenth of it may go at once. */
+    private static final int CALLS_PER_SECOND = 20;
+    private static final int BURST = CALLS_PER_SECOND / 10;
 
     @Test
     void aFloodPastTheServersMediaPortsIsAnswered200Or503AndANormalCallThenGoesThrough() throws Exception {
@@ -41,7 +46,7 @@ class ServerOverloadTest {
                         "rtp_port_max", rtpFirst + 2 * RTP_PAIRS - 1, "overload_rtp_pairs", KEPT_FREE)) {
             Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 300);
 
-            SippScreen flood = flood(server.sipPort);
+            SippScreen flood = flood(server.sipPort, RATE, CALLS, HOLD_MS);
             // Every call ended as the scenario says: answered and hung up, or refused with 503 and acknowledged.
             assertEquals(CALLS, flood.successful() + flood.failed(), flood.text());
             assertEquals(0, flood.failed(), "INVITEs without an answer, or calls that failed: " + flood.text());
@@ -59,6 +64,32 @@ class ServerOverloadTest {
                 normal.awaitSuccess();
             }
             server.awaitNoCalls();
+        }
+    }
+
+    @Test
+    void aFloodOfThreeTimesOverloadCallsPerSecondIsPutThroughAtThatRateAndTheRestRefused() throws Exception {
+        int pairs = 64;
+        int rtpFirst = 2 * ((FreePorts.udpBlock(2 * pairs + 1) + 1) / 2);
+        int uasPort = FreePorts.udpAndTcp();
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
+                EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
+                        "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
+                        "rtp_port_max", rtpFirst + 2 * pairs - 1, "overload_rtp_pairs", KEPT_FREE,
+                        "overload_calls_per_second", CALLS_PER_SECOND)) {
+            Sipp.register(server.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 300);
+
+            long start = System.nanoTime();
+            SippScreen flood = flood(server.sipPort, 3 * CALLS_PER_SECOND, 9 * CALLS_PER_SECOND, 200);
+            double floodSeconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(0, flood.failed(), "INVITEs without an answer, or calls that failed: " + flood.text());
+            long putThrough = flood.successful() - flood.received(503);
+            // Offered over 3 s or more (SIPp's pace): a burst, then the rate for as long as the flood lasted.
+            assertTrue(putThrough >= 2 * CALLS_PER_SECOND && putThrough <= BURST + CALLS_PER_SECOND * floodSeconds,
+                    putThrough + " calls put through in a flood of " + floodSeconds + " s: " + flood.text());
+            String log = String.join("\n", server.logs.lines());
+            assertTrue(log.contains("Overloaded (more than " + CALLS_PER_SECOND + " new calls a second, "
+                    + "overload.calls.per.second is " + CALLS_PER_SECOND + ")"), log);
         }
     }
 
@@ -118,12 +149,12 @@ class ServerOverloadTest {
         }
     }
 
-    /** The flood's calls, each held a second or refused; @return SIPp's screen once it is over */
-    private static SippScreen flood(int serverPort) {
+    /** {@code calls} calls at {@code rate} a second, each held {@code holdMs} or refused; @return SIPp's screen once it is over */
+    private static SippScreen flood(int serverPort, int rate, int calls, int holdMs) {
         PeerProcess uac = new PeerProcess("sipp-flood", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", "1000").toString(), "-i", "127.0.0.1", "-p",
+                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(holdMs)).toString(), "-i", "127.0.0.1", "-p",
                 Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)), "-s", UAS_LINE,
-                "-r", Integer.toString(RATE), "-m", Integer.toString(CALLS), "-nostdin", "-timeout", "20s",
+                "-r", Integer.toString(rate), "-m", Integer.toString(calls), "-nostdin", "-timeout", "20s",
                 "127.0.0.1:" + serverPort));
         try {
             uac.awaitSuccess("SIPp's flood");

@@ -10,6 +10,7 @@ import io.vtgoconnect.api.event.EventTopics;
 import io.vtgoconnect.api.event.VtgoEvent;
 import io.vtgoconnect.api.json.Json;
 import io.vtgoconnect.api.json.JsonException;
+import io.vtgoconnect.api.rate.RateLimit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
