@@ -211,11 +211,8 @@ public final class CallServerCpsBench {
         long rtpBefore = target.rtpPackets() == null ? 0 : target.rtpPackets().getAsLong();
         long rigBefore = Bench.rigCpuNanos();
         long start = System.nanoTime();
-        PeerProcess uac = new PeerProcess("sipp-uac-" + rate, List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS), "WAV", wav.toString()).toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(UAC_MEDIA_PORTS),
-                "-s", target.number(), "-r", Integer.toString(rate), "-rp", "1000", "-m", Integer.toString(rate * seconds),
-                "-nostdin", "-timeout", (seconds + 15) + "s", "127.0.0.1:" + target.port()));
+        PeerProcess uac = Sipp.uacForCalls("uac-" + rate, Sipp.scenarioFile("uac-call-rtp", "HOLD_MS", Integer.toString(HOLD_MS),
+                "WAV", wav.toString()), target.port(), UAC_MEDIA_PORTS, target.number(), rate, (long) rate * seconds, seconds + 15);
         boolean finished = Bench.finished(uac, "SIPp UAC at " + rate + " cps", seconds + 15);
         long cpu = target.cpuNanos().getAsLong() - cpuBefore;
         double rigPercent = 100.0 * (Bench.rigCpuNanos() - rigBefore) / (System.nanoTime() - start);

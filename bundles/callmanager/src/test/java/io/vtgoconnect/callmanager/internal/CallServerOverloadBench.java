@@ -203,14 +203,8 @@ public final class CallServerOverloadBench {
      */
     private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds, String... options)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)).toString(), "-i", "127.0.0.1",
-                "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
-                "-s", UAS_LINE, "-r", Integer.toString(rate), "-rp", "1000", "-m", Long.toString((long) rate * seconds), "-nostdin",
-                "-timeout", (seconds + 40) + "s"));
-        command.addAll(List.of(options));
-        command.add("127.0.0.1:" + server.sipPort);
-        return new PeerProcess("sipp-" + name, command);
+        return Sipp.uacForCalls(name, Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)), server.sipPort,
+                FreePorts.udpBlock(4), UAS_LINE, rate, (long) rate * seconds, seconds + 40, options);
     }
 
     private static String seconds(double measured) {

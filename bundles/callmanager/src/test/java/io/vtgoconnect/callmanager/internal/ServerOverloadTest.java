@@ -12,7 +12,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,11 +151,8 @@ class ServerOverloadTest {
 
     /** {@code calls} calls at {@code rate} a second, each held {@code holdMs} or refused; @return SIPp's screen once it is over */
     private static SippScreen flood(int serverPort, int rate, int calls, int holdMs) {
-        PeerProcess uac = new PeerProcess("sipp-flood", List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
-                Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(holdMs)).toString(), "-i", "127.0.0.1", "-p",
-                Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)), "-s", UAS_LINE,
-                "-r", Integer.toString(rate), "-m", Integer.toString(calls), "-nostdin", "-timeout", "20s",
-                "127.0.0.1:" + serverPort));
+        PeerProcess uac = Sipp.uacForCalls("flood", Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(holdMs)),
+                serverPort, FreePorts.udpBlock(4), UAS_LINE, rate, calls, 20);
         try {
             uac.awaitSuccess("SIPp's flood");
         } catch (AssertionError failed) {

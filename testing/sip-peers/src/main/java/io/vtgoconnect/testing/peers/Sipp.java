@@ -94,6 +94,23 @@ public final class Sipp implements AutoCloseable {
         return sipp;
     }
 
+    /**
+     * A UAC placing {@code calls} calls of the scenario file at {@code rate} a second towards the proxy, for
+     * {@code service}, for load: like {@link #uasForEveryCall} it traces nothing unless {@code options} (more of
+     * SIPp's: its statistics file, say) ask; its media from {@code mediaPort}, and it gives up after
+     * {@code timeoutSeconds}. Named {@code sipp-<name>}.
+     */
+    public static PeerProcess uacForCalls(String name, Path scenarioFile, int proxyPort, int mediaPort, String service,
+            int rate, long calls, int timeoutSeconds, String... options) {
+        List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
+                scenarioFile.toString(), "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp",
+                Integer.toString(mediaPort), "-s", service, "-r", Integer.toString(rate), "-m", Long.toString(calls),
+                "-nostdin", "-timeout", timeoutSeconds + "s"));
+        command.addAll(List.of(options));
+        command.add("127.0.0.1:" + proxyPort);
+        return new PeerProcess("sipp-" + name, command);
+    }
+
     /** Waits for SIPp to finish its call and checks the call went as the scenario says. */
     public void awaitSuccess() {
         process.awaitSuccess("SIPp");
