@@ -132,6 +132,8 @@ public final class CallServerOverloadBench {
             long allocatedBefore = server.allocatedBytes();
             long gcBefore = server.gcMillis();
             long fullBefore = server.fullCollections();
+            // The warm-up's own refusals (a rate set below it) are not the flood's.
+            long refusedBefore = server.refused();
             long rigBefore = CallServerCpsBench.Bench.rigCpuNanos();
             long stolenBefore = CallServerCpsBench.Bench.machineStolenNanos();
             long floodStart = System.nanoTime();
@@ -156,7 +158,7 @@ public final class CallServerOverloadBench {
             double options = secondsToAnsweredOptions(server.sipPort);
             double nextCall = secondsToANormalCall(server.sipPort);
             SippScreen screen = SippScreen.of(uac.log());
-            long refused = server.refused();
+            long refused = server.refused() - refusedBefore;
             List<Long> all = completedPerSecond(stats);
             List<Long> perSecond = all.subList(Math.min(warmUpSeconds, all.size()), all.size());
             long fromMillis = floodStartMillis + 1000;
@@ -256,7 +258,7 @@ public final class CallServerOverloadBench {
     }
 
     /**
-     * The column's count (the UAS's calls completed, the UAC's offered) in each period of a SIPp statistics
+     * The column's count (the UAS's calls completed or arrived, the UAC's offered) in each period of a SIPp statistics
      * file (one a second) that lies wholly between the two times (epoch milliseconds): the flood's full
      * seconds, from a second after it began (its first calls had completed by then), so that no second
      * counts calls of the flood's start or of the warm-up before it.
@@ -268,17 +270,17 @@ public final class CallServerOverloadBench {
             return counts;
         }
         List<String> columns = Arrays.asList(lines.get(0).split(";"));
-        int successful = columns.indexOf(column);
+        int counted = columns.indexOf(column);
         int periodStart = columns.indexOf("LastResetTime");
         int periodEnd = columns.indexOf("CurrentTime");
-        if (Math.min(successful, Math.min(periodStart, periodEnd)) < 0) {
+        if (Math.min(counted, Math.min(periodStart, periodEnd)) < 0) {
             return counts;
         }
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(";");
-            if (fields.length > Math.max(successful, Math.max(periodStart, periodEnd))
+            if (fields.length > Math.max(counted, Math.max(periodStart, periodEnd))
                     && epochMillis(fields[periodStart]) >= fromMillis && epochMillis(fields[periodEnd]) <= toMillis) {
-                counts.add(Long.parseLong(fields[successful].trim()));
+                counts.add(Long.parseLong(fields[counted].trim()));
             }
         }
         return counts;
