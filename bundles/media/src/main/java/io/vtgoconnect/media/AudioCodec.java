@@ -32,8 +32,13 @@ public sealed interface AudioCodec permits G711Codec, G722Codec, OpusCodec {
 
     /** The codec of a static payload type (0 PCMU, 8 PCMA, 9 G722), which needs no {@code a=rtpmap}. */
     static Optional<AudioCodec> forStaticPayloadType(int payloadType) {
-        return all().stream().filter(codec -> codec.hasStaticPayloadType() && codec.payloadType() == payloadType)
-                .findFirst();
+        // A loop, as in named: every payload type of an SDP body without an rtpmap is looked up here.
+        for (AudioCodec codec : all()) {
+            if (codec.hasStaticPayloadType() && codec.payloadType() == payloadType) {
+                return Optional.of(codec);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The encoding name of {@code a=rtpmap}: PCMU, PCMA, G722 or opus. */

@@ -44,16 +44,13 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
     @Override
     public SIPMessage parseSIPMessage(byte[] bytes, boolean readBody, boolean strict, ParseExceptionListener listener)
             throws ParseException {
-        // Counted by address, not port: a peer that changes ports is still one source.
-        String source = listener instanceof MessageChannel channel
-                ? channel.getPeerAddress() + " over " + channel.getTransport().toUpperCase(java.util.Locale.ROOT) : "a peer";
         ConnectionOrientedMessageChannel stream = listener instanceof ConnectionOrientedMessageChannel connection ? connection : null;
         if (stream != null) {
             connections.parsed(stream);
         }
         // The stack reads a datagram into a buffer larger than the limit (see SipEndpoint.stackMessageLimit).
         if (stream == null && bytes.length > maxMessageBytes) {
-            faults.dropped(source, "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes
+            faults.dropped(source(listener), "it has " + bytes.length + " bytes or more, more than the limit of " + maxMessageBytes
                     + "; answered 400 where its headers allow");
             // The stack answers a request 400 with this reason (RFC 3261 18.1.1 lets a larger one go unanswered).
             throw new ParseException("Message Too Large, over " + maxMessageBytes + " bytes", 0);
@@ -67,19 +64,25 @@ final class GuardedParser implements MessageParserFactory, MessageParser {
         try {
             SIPMessage message = parser.parseSIPMessage(bytes, readBody, strict, watching);
             if (stream != null && message != null && bytes.length + announcedBody(message) > maxMessageBytes) {
-                refuse(message, bytes.length, stream, source);
+                refuse(message, bytes.length, stream, source(listener));
                 return null;
             }
             return message;
         } catch (ParseException e) {
-            faults.dropped(source, badHeader[0] == null ? "it is not a well-formed SIP message"
+            faults.dropped(source(listener), badHeader[0] == null ? "it is not a well-formed SIP message"
                     : "it is not a well-formed SIP message (" + badHeader[0] + " header)");
             throw e;
         } catch (RuntimeException e) {
             // The stack's parser fails on some garbage with an unchecked exception; the stack drops a ParseException cleanly.
-            faults.dropped(source, "the stack's parser failed on it (" + e.getClass().getSimpleName() + ")");
+            faults.dropped(source(listener), "the stack's parser failed on it (" + e.getClass().getSimpleName() + ")");
             throw new ParseException("Unparsable message", 0);
         }
+    }
+
+    /** Whom a fault is counted against: by address, not port, as a peer that changes ports is still one source. */
+    private static String source(ParseExceptionListener listener) {
+        return listener instanceof MessageChannel channel
+                ? channel.getPeerAddress() + " over " + channel.getTransport().toUpperCase(java.util.Locale.ROOT) : "a peer";
     }
 
     private static long announcedBody(SIPMessage message) {

@@ -1,11 +1,7 @@
 package io.vtgoconnect.sipstack;
 
-import java.util.regex.Pattern;
-
 /** An IP literal and a port. Host names are refused, so that nothing ever asks DNS. */
 public record HostPort(String host, int port) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     public HostPort {
         if (!isIpLiteral(host)) {
             throw new IllegalArgumentException("\"" + host + "\" is not an IP address; use an IP literal such as 127.0.0.1");
@@ -43,7 +39,7 @@ public record HostPort(String host, int port) {
 
     /** Whether an address, written bare ({@code 127.0.0.1}, {@code ::1}), is an IP literal. */
     public static boolean isIpLiteral(String host) {
-        return host != null && (IPV4.matcher(host).matches() || isIpv6(host));
+        return host != null && (isIpv4(host) || isIpv6(host));
     }
 
     /**
@@ -63,8 +59,39 @@ public record HostPort(String host, int port) {
         return host.length() >= 2 && host.startsWith("[") && host.endsWith("]");
     }
 
+    // Both read a character at a time rather than through a regular expression: the stack checks the host of every
+    // message it sends, and the call server the address of every SDP body.
+
+    /** Four groups of one to three ASCII digits, with a dot between each. */
+    private static boolean isIpv4(String host) {
+        int dots = 0;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                digits++;
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                dots++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
+    }
+
+    /** Hexadecimal digits, colons and dots (an IPv4 tail), with a colon at least. */
     private static boolean isIpv6(String host) {
-        return host.contains(":") && host.matches("[0-9a-fA-F:.]+");
+        boolean colon = false;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!hex && c != ':' && c != '.') {
+                return false;
+            }
+            colon |= c == ':';
+        }
+        return colon;
     }
 
     /** The host as a SIP URI writes it: IPv6 in brackets. */

@@ -42,14 +42,23 @@ public record MediaAgreement(AudioCodec codec, int audioPayloadType, int telepho
      */
     public static Optional<MediaAgreement> reached(SessionDescription offer, SessionDescription answer, boolean localOffered,
             SrtpMode mode) {
-        Optional<RtpFormat> chosen = answer.formats().stream().filter(format -> !format.isTelephoneEvent())
-                .filter(format -> format.codec().isPresent() && !readsAsRtcp(format.payloadType())).findFirst();
-        if (chosen.isEmpty()) {
+        RtpFormat chosen = null;
+        AudioCodec codec = null;
+        // A loop, not a stream: each leg of each call reads its agreement here, several times a call.
+        for (RtpFormat format : answer.formats()) {
+            Optional<AudioCodec> engineCodec = format.isTelephoneEvent() ? Optional.empty() : format.codec();
+            if (engineCodec.isPresent() && !readsAsRtcp(format.payloadType())) {
+                chosen = format;
+                codec = engineCodec.get();
+                break;
+            }
+        }
+        if (chosen == null) {
             return Optional.empty();
         }
-        AudioCodec codec = chosen.get().codec().orElseThrow();
+        int audioPayloadType = chosen.payloadType();
         int events = answer.telephoneEvents(codec.clockRate()).map(RtpFormat::payloadType)
-                .filter(type -> type >= 96 && type != chosen.get().payloadType())
+                .filter(type -> type >= 96 && type != audioPayloadType)
                 .orElse(SessionDescription.DEFAULT_TELEPHONE_EVENT_PAYLOAD);
         SrtpKeys keys = null;
         if (!answer.crypto().isEmpty() && !offer.crypto().isEmpty()) {
@@ -64,7 +73,7 @@ public record MediaAgreement(AudioCodec codec, int audioPayloadType, int telepho
         if (keys == null && (offer.isSecure() || answer.isSecure() || mode == SrtpMode.MANDATORY)) {
             return Optional.empty();
         }
-        return Optional.of(new MediaAgreement(codec, chosen.get().payloadType(), events, keys));
+        return Optional.of(new MediaAgreement(codec, audioPayloadType, events, keys));
     }
 
     /** RFC 5761 section 4: payload types 72 to 76 would read as RTCP, so no session sends them. */

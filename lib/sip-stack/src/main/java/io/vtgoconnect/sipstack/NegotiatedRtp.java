@@ -10,6 +10,7 @@ import io.vtgoconnect.media.RtpSession;
 import io.vtgoconnect.media.RtpSessionConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * An RTP session that follows what the SDP offer and answer agreed: codec, payload types and
@@ -48,14 +49,18 @@ public final class NegotiatedRtp implements AutoCloseable {
 
     /** Sends and plays as the offer and answer agreed: codec, payload types, SRTP or plain RTP. */
     public void use(MediaAgreement agreed) {
+        // Compared field by field, before any configuration is built: a call's agreement is read several times a call,
+        // and mostly it has not changed.
+        if (agreed.codec().equals(config.audioCodec()) && agreed.audioPayloadType() == config.audioPayloadType()
+                && agreed.telephoneEventPayloadType() == config.telephoneEventPayloadType()
+                && Objects.equals(agreed.srtp(), config.srtp())) {
+            return;
+        }
         reopen(config.withCodec(agreed.codec(), agreed.audioPayloadType())
                 .withTelephoneEventPayloadType(agreed.telephoneEventPayloadType()).withSrtp(agreed.srtp()));
     }
 
     private void reopen(RtpSessionConfig agreed) {
-        if (agreed.equals(config)) {
-            return;
-        }
         int port = port();
         try {
             session = engine.reopen(session, agreed);

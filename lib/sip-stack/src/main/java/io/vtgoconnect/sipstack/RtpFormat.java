@@ -1,7 +1,6 @@
 package io.vtgoconnect.sipstack;
 
 import io.vtgoconnect.media.AudioCodec;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,8 +45,8 @@ public record RtpFormat(int payloadType, String encoding, int clockRate, int cha
 
     /** A payload type no rtpmap names: a static one of RFC 3551 that the engine knows, else an unknown name. */
     static RtpFormat unmapped(int payloadType) {
-        return AudioCodec.forStaticPayloadType(payloadType).map(RtpFormat::of)
-                .orElseGet(() -> new RtpFormat(payloadType, "PT" + payloadType, 8000, 1, ""));
+        Optional<AudioCodec> known = AudioCodec.forStaticPayloadType(payloadType);
+        return known.isPresent() ? of(known.get()) : new RtpFormat(payloadType, "PT" + payloadType, 8000, 1, "");
     }
 
     public boolean isTelephoneEvent() {
@@ -61,7 +60,7 @@ public record RtpFormat(int payloadType, String encoding, int clockRate, int cha
 
     /** Whether this format names the encoding, in any case. */
     boolean names(String name) {
-        return encoding.toLowerCase(Locale.ROOT).equals(name.strip().toLowerCase(Locale.ROOT));
+        return encoding.equalsIgnoreCase(name.strip());
     }
 
     /** The value of {@code a=rtpmap:} after the payload type, e.g. {@code opus/48000/2}. */

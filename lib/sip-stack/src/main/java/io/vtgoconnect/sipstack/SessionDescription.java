@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The audio part of an SDP body (RFC 4566): address, RTP port, transport profile, payload formats
@@ -107,9 +106,7 @@ public record SessionDescription(String address, int port, String profile, List<
         if (!ANSWERABLE_PROFILES.contains(offer.profile)) {
             return Optional.empty();
         }
-        Optional<RtpFormat> chosen = codecOrder.stream()
-                .flatMap(name -> offer.formats.stream().filter(format -> format.names(name) && format.codec().isPresent()).limit(1))
-                .findFirst();
+        Optional<RtpFormat> chosen = offer.firstOf(codecOrder);
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
@@ -159,11 +156,32 @@ public record SessionDescription(String address, int port, String profile, List<
         return formats.stream().filter(format -> !format.isTelephoneEvent()).map(RtpFormat::encoding).findFirst();
     }
 
+    /** The first of these codecs, in this order, that the description lists in a form the media engine has. */
+    private Optional<RtpFormat> firstOf(List<String> codecOrder) {
+        // Loops, not streams, here and in telephoneEvents: every call's offer and answer come through them, and the
+        // runtime's JIT (C1 alone, see runtime/jvm.options) builds each stream's pipeline in full.
+        for (String name : codecOrder) {
+            for (RtpFormat format : formats) {
+                if (format.names(name) && format.codec().isPresent()) {
+                    return Optional.of(format);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The telephone events at this clock rate, else the first ones listed. */
     Optional<RtpFormat> telephoneEvents(int clockRate) {
-        List<RtpFormat> events = formats.stream().filter(RtpFormat::isTelephoneEvent).toList();
-        return events.stream().filter(format -> format.clockRate() == clockRate).findFirst()
-                .or(() -> events.stream().findFirst());
+        RtpFormat first = null;
+        for (RtpFormat format : formats) {
+            if (format.isTelephoneEvent()) {
+                if (format.clockRate() == clockRate) {
+                    return Optional.of(format);
+                }
+                first = first == null ? format : first;
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     public String format(long sessionId, long version) {
@@ -212,11 +230,40 @@ public record SessionDescription(String address, int port, String profile, List<
         }
     }
 
+    /**
+     * The fields of an SDP line between runs of spaces, as {@code Pattern.compile(" +").split(text, limit)} gives them
+     * (a line that begins with a space has an empty first field; with limit 0, empty last fields are dropped), without
+     * a regular expression: every offer and answer of every call is split here, by the runtime's C1-compiled code.
+     */
+    static String[] splitAtSpaces(String text, int limit) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        int at = 0;
+        while (at < text.length() && (limit <= 0 || fields.size() < limit - 1)) {
+            if (text.charAt(at) != ' ') {
+                at++;
+                continue;
+            }
+            int end = at;
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+            fields.add(text.substring(start, end));
+            start = at;
+        }
+        if (fields.isEmpty()) {
+            return new String[] {text};
+        }
+        fields.add(text.substring(start));
+        int count = fields.size();
+        while (limit == 0 && count > 0 && fields.get(count - 1).isEmpty()) {
+            count--;
+        }
+        return fields.subList(0, count).toArray(new String[0]);
+    }
+
     /** The fields of one body as they are read, line by line. */
     private static final class SdpReader {
-        /** Compiled once: String.split compiles its pattern on every call, and every call's SDP comes through here twice. */
-        private static final Pattern LINE_BREAKS = Pattern.compile("\r?\n");
-        private static final Pattern SPACES = Pattern.compile(" +");
 
         private String sessionAddress;
         private String mediaAddress;
@@ -232,11 +279,15 @@ public record SessionDescription(String address, int port, String profile, List<
         private boolean seenMedia;
 
         Optional<SessionDescription> read(String body) {
-            for (String raw : LINE_BREAKS.split(body)) {
-                String line = raw.strip();
+            // Lines end in CRLF or LF; the CR goes with the other white space that strip removes.
+            for (int start = 0; start < body.length(); ) {
+                int end = body.indexOf('\n', start);
+                end = end < 0 ? body.length() : end;
+                String line = body.substring(start, end).strip();
                 if (line.length() >= 2 && line.charAt(1) == '=') {
                     take(line.charAt(0), line.substring(2));
                 }
+                start = end + 1;
             }
             String address = mediaAddress != null ? mediaAddress : sessionAddress;
             if (port < 1 || port > 65535 || !HostPort.isIpLiteral(address)) {
@@ -257,7 +308,7 @@ public record SessionDescription(String address, int port, String profile, List<
                 case 'm' -> {
                     inAudio = !seenMedia && value.startsWith("audio ");
                     if (inAudio) {
-                        String[] fields = SPACES.split(value);
+                        String[] fields = splitAtSpaces(value, 0);
                         port = Integer.parseInt(fields[1].split("/")[0]);
                         profile = fields[2];
                         for (int i = 3; i < fields.length; i++) {
@@ -267,7 +318,7 @@ public record SessionDescription(String address, int port, String profile, List<
                     seenMedia = true;
                 }
                 case 'c' -> {
-                    String[] fields = SPACES.split(value);
+                    String[] fields = splitAtSpaces(value, 0);
                     String address = fields.length > 2 ? fields[2].split("/")[0] : null;
                     if (!seenMedia) {
                         sessionAddress = address;
@@ -283,7 +334,7 @@ public record SessionDescription(String address, int port, String profile, List<
 
         private void attribute(String value) {
             if (value.startsWith("rtpmap:") && inAudio) {
-                String[] fields = SPACES.split(value.substring(7), 2);
+                String[] fields = splitAtSpaces(value.substring(7), 2);
                 String[] map = fields[1].strip().split("/");
                 int type = payloadType(fields[0]);
                 mapped.put(type, new RtpFormat(type, map[0], map.length > 1 ? Integer.parseInt(map[1]) : 8000,
@@ -291,7 +342,7 @@ public record SessionDescription(String address, int port, String profile, List<
                 return;
             }
             if (value.startsWith("fmtp:") && inAudio) {
-                String[] fields = SPACES.split(value.substring(5), 2);
+                String[] fields = splitAtSpaces(value.substring(5), 2);
                 parameters.put(payloadType(fields[0]), fields.length > 1 ? fields[1].strip() : "");
                 return;
             }

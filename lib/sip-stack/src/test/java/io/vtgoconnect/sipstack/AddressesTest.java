@@ -28,6 +28,18 @@ class AddressesTest {
     }
 
     @Test
+    void anIpLiteralIsFourGroupsOfOneToThreeDigitsOrHexadecimalWithColons() {
+        for (String literal : new String[] {"127.0.0.1", "0.0.0.0", "192.168.100.254", "::1", "::", "2001:DB8::7",
+                "fe80::1", "::ffff:192.0.2.1"}) {
+            assertTrue(HostPort.isIpLiteral(literal), literal);
+        }
+        for (String other : new String[] {"", "1.2.3", "1.2.3.4.5", "1234.1.1.1", "1..2.3", "1.2.3.", ".1.2.3", "1.2.3.4 ",
+                "\u0661.\u0662.\u0663.\u0664", "localhost", "g::1", "[::1]", "pbx.example.test", "12345"}) {
+            assertFalse(HostPort.isIpLiteral(other), other);
+        }
+    }
+
+    @Test
     void aUriHostIsAnIpLiteralBracketedOnlyWhenItIsIpv6() {
         assertTrue(HostPort.isUriIpLiteral("[::1]"), "IPv6 as a SIP URI writes it");
         assertTrue(HostPort.isUriIpLiteral("[2001:db8::7]"));

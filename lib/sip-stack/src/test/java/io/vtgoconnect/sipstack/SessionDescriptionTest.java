@@ -139,6 +139,28 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void aLineSplitsAtRunsOfSpacesAsTheRegularExpressionDid() {
+        java.util.regex.Pattern spaces = java.util.regex.Pattern.compile(" +");
+        // Every line of up to 7 characters of space, a and b, with each limit the reader uses and one more.
+        List<String> lines = new java.util.ArrayList<>(List.of(""));
+        for (int length = 1, from = 0; length <= 7; length++) {
+            int to = lines.size();
+            for (int i = from; i < to; i++) {
+                for (char c : new char[] {' ', 'a', 'b'}) {
+                    lines.add(lines.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        for (String line : lines) {
+            for (int limit : new int[] {0, 2, 3}) {
+                assertEquals(List.of(spaces.split(line, limit)), List.of(SessionDescription.splitAtSpaces(line, limit)),
+                        "'" + line + "' limit " + limit);
+            }
+        }
+    }
+
+    @Test
     void anyBytesAtAllAreADescriptionOrNoneButNeverAnException() {
         java.util.Random random = new java.util.Random(4566);
         String valid = SessionDescription.offer("127.0.0.1", 16002, List.of("PCMU", "PCMA"), MediaDirection.SENDRECV).format(1, 1);

@@ -303,11 +303,14 @@ public final class Leg {
             return false;
         }
         RtpFormat codec = answer.get().formats().get(0);
-        Optional<RtpFormat> events = offer.get().formats().stream()
-                .filter(format -> format.isTelephoneEvent() && format.payloadType() == callee.telephoneEventPayloadType())
-                .findFirst();
-        localSdp = events.map(same -> new SessionDescription(localSdp.address(), localSdp.port(), answer.get().profile(),
-                List.of(codec, same), answer.get().direction(), List.of())).orElse(answer.get());
+        localSdp = answer.get();
+        for (RtpFormat same : offer.get().formats()) {
+            if (same.isTelephoneEvent() && same.payloadType() == callee.telephoneEventPayloadType()) {
+                localSdp = new SessionDescription(localSdp.address(), localSdp.port(), localSdp.profile(), List.of(codec, same),
+                        localSdp.direction(), List.of());
+                break;
+            }
+        }
         return true;
     }
 
