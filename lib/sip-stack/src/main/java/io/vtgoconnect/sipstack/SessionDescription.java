@@ -178,7 +178,9 @@ public record SessionDescription(String address, int port, String profile, List<
                 if (format.clockRate() == clockRate) {
                     return Optional.of(format);
                 }
-                first = first == null ? format : first;
+                if (first == null) {
+                    first = format;
+                }
             }
         }
         return Optional.ofNullable(first);
@@ -264,7 +266,6 @@ public record SessionDescription(String address, int port, String profile, List<
 
     /** The fields of one body as they are read, line by line. */
     private static final class SdpReader {
-
         private String sessionAddress;
         private String mediaAddress;
         private int port = -1;
