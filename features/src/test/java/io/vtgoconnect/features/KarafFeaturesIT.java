@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PrimitiveIterator;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,18 +191,16 @@ class KarafFeaturesIT {
         karaf.set("org.ops4j.pax.web.cfg", "javax.servlet.context.tempdir", "${karaf.data}/pax-web/tmp");
         step("voicemail.folder = ${karaf.data}/voicemail");
         karaf.set("io.vtgoconnect.callmanager.cfg", "voicemail.folder", "${karaf.data}/voicemail");
-        // The system may hand out a port again once its probing socket is closed: every one here differs.
-        PrimitiveIterator.OfInt ports = IntStream.generate(FreePorts::udpAndTcp).distinct().iterator();
-        httpPort = ports.nextInt();
-        int sipPort = ports.nextInt();
+        httpPort = FreePorts.udpAndTcp();
+        int sipPort = FreePorts.udpAndTcp();
         karaf.set("io.vtgoconnect.callmanager.cfg", "sip.port", Integer.toString(sipPort));
         karaf.set("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort));
         karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "provisioning.url", "http://127.0.0.1:" + httpPort);
-        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(ports.nextInt()));
+        karaf.set("io.vtgoconnect.transport.sip.phone.cfg", "sip.port", Integer.toString(FreePorts.udpAndTcp()));
         // A farm of two phones, lines 3000 and 3001, in the call server's directory too.
         Path password = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret\n");
         Files.write(karaf.home.resolve("etc/io.vtgoconnect.farm-pair.cfg"), List.of("count=2", "line.first=3000",
-                "password.file=" + password, "registrar=127.0.0.1:" + sipPort, "sip.port.first=" + FreePorts.udpAndTcp(),
+                "password.file=" + password, "registrar=127.0.0.1:" + sipPort, "sip.port.first=" + FreePorts.udpAndTcp(2),
                 "rtp.port.min=40000", "rtp.port.max=40999"));
 
         // The remote API: a user, and wss:// with a key store of a certificate the test CA issues now.
@@ -213,9 +209,9 @@ class KarafFeaturesIT {
                 ".password=" + PasswordHash.of(API_PASSWORD)));
         Path tls = Files.createDirectories(folder.resolve("tls"));
         ca = new TestCa(tls, "vtgo-test-ca");
-        String storePassword = "https-store-" + ports.nextInt();
+        String storePassword = "https-store-" + FreePorts.udpAndTcp();
         Path keyStore = ca.keyStore(ca.issue("https", "127.0.0.1"), tls.resolve("https.p12"), storePassword.toCharArray());
-        httpsPort = ports.nextInt();
+        httpsPort = FreePorts.udpAndTcp();
         for (String[] setting : new String[][] {{"org.osgi.service.http.secure.enabled", "true"},
                 {"org.osgi.service.http.port.secure", Integer.toString(httpsPort)}, {"org.ops4j.pax.web.ssl.keystore", keyStore.toString()},
                 {"org.ops4j.pax.web.ssl.keystore.type", "PKCS12"}, {"org.ops4j.pax.web.ssl.keystore.password", storePassword},
@@ -230,9 +226,9 @@ class KarafFeaturesIT {
 
         step("sshHost = 127.0.0.1");
         karaf.set("org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
-        karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports.nextInt()));
-        karaf.set("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports.nextInt()));
-        karaf.set("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports.nextInt()));
+        karaf.set("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(FreePorts.udpAndTcp()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(FreePorts.udpAndTcp()));
+        karaf.set("org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(FreePorts.udpAndTcp()));
         List<String> user = List.of("vtgo = vtgo-karaf,_g_:admingroup",
                 "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh");
         user.forEach(this::step);

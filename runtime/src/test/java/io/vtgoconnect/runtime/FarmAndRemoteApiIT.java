@@ -275,7 +275,7 @@ class FarmAndRemoteApiIT {
         Path password = java.nio.file.Files.writeString(directory.resolve("lab.password"), "lab-{line}-secret\n");
         try (PipedConsole console = new PipedConsole(directory)) {
             console.send("AddFarm lab 2 line.first=3100 registrar=127.0.0.1:" + etc.sipPort + " password.file=" + password
-                    + " sip.port.first=" + FreePorts.udpAndTcp() + " rtp.port.min=41000 rtp.port.max=41999");
+                    + " sip.port.first=" + FreePorts.udpAndTcp(2) + " rtp.port.min=41000 rtp.port.max=41999");
             console.awaitLine("Farm lab of 2 phones is added; Phones lists them.");
             // Named for their farm; the call server's directory has their lines from the same configuration.
             console.send("runprogram --phone lab2");

@@ -1,6 +1,7 @@
 package io.vtgoconnect.runtime;
 
 import io.vtgoconnect.api.secret.PasswordHash;
+import io.vtgoconnect.testing.peers.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class PanelFarmBench {
         etc.write("io.vtgoconnect.remote.user-bench.cfg", "name=" + USER, ".password=" + PasswordHash.of(PASSWORD));
         // Two RTP port pairs a phone: each holds one in its call, with room for ports taken meanwhile.
         etc.write("io.vtgoconnect.farm-bench.cfg", "count=" + phones, "name=farm{n}", "line.first=3000",
-                "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + PhonePanelIT.freeSipPorts(phones),
+                "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + FreePorts.udpAndTcp(phones),
                 "keepalive.interval=0", "rtp.port.min=17000", "rtp.port.max=" + (17000 + 4 * phones - 1));
         WebDriver browser = null;
         try (PipedConsole console = new PipedConsole(directory)) {

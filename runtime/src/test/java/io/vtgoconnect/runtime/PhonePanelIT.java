@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,7 +268,7 @@ class PhonePanelIT {
         RuntimeEtc etc = etc();
         // Two RTP port pairs a phone: each holds one in its call, with room for ports taken meanwhile.
         etc.write("io.vtgoconnect.farm-panel.cfg", "count=" + FARM, "name=farm{n}", "line.first=3000",
-                "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + freeSipPorts(FARM), "keepalive.interval=0",
+                "registrar=127.0.0.1:" + etc.sipPort, "sip.port.first=" + FreePorts.udpAndTcp(FARM), "keepalive.interval=0",
                 "rtp.port.min=17000", "rtp.port.max=" + (17000 + 4 * FARM - 1));
         console = new PipedConsole(directory);
         console.send("phones");
@@ -284,17 +283,18 @@ class PhonePanelIT {
         awaitText(By.id("farm-count"), FARM + " of ");
         printFigures("farm view of " + FARM + " phones, none started");
 
-        // Every phone starts: its tile turns idle.
+        // Every phone starts and registers (a call rings only once its callee is), each saying so, bracketed or
+        // not; then its tile turns idle. The console comes first: a phone that fails says why there, and the
+        // failure shows all it printed.
         for (int n = 1; n <= FARM; n++) {
             console.send("phone farm" + n + "; runprogram");
         }
-        state.selectByValue("idle");
-        awaitText(By.id("farm-count"), FARM + " of ");
-        printFigures("farm view of " + FARM + " phones, all started");
-        // A call rings only once its callee is registered: every phone says so, bracketed or not.
         int[] registered = {0};
         console.await("all " + FARM + " phones connected to the call server",
                 line -> line.endsWith("Event : Connected to CallManager") && ++registered[0] == FARM, WAIT);
+        state.selectByValue("idle");
+        awaitText(By.id("farm-count"), FARM + " of ");
+        printFigures("farm view of " + FARM + " phones, all started");
 
         // The first half calls the second: callers ring out, callees ring in.
         int half = FARM / 2;
@@ -321,15 +321,6 @@ class PhonePanelIT {
         assertEquals("farm1 TsConnected", browser.findElement(By.cssSelector("[data-phone=farm1]")).getAccessibleName());
         assertAccessible("farm view of " + FARM + " phones");
         printFigures("farm view of " + FARM + " phones");
-    }
-
-    /** The first of {@code count} ports in a row that nothing listens on. */
-    static int freeSipPorts(int count) {
-        int first = FreePorts.udpAndTcp();
-        while (IntStream.range(first, first + count).anyMatch(FreePorts::isBound)) {
-            first = FreePorts.udpAndTcp();
-        }
-        return first;
     }
 
     /** The panel's page, in a new browser, before logging in. */

@@ -179,7 +179,7 @@ class ReliabilityIT {
         int calls = 10 * SOAK_SECONDS;
         long started = System.nanoTime();
         List<String> command = List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf", Sipp.scenarioFile("uac-call").toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpBlock(4)),
+                "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-mp", Integer.toString(FreePorts.udpAndTcp(4)),
                 "-r", "10", "-m", Integer.toString(calls), "-l", "50", "-nostdin", "-timeout", (SOAK_SECONDS + 60) + "s",
                 "-s", "2004", "127.0.0.1:" + etc.sipPort);
         Process sipp = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("sipp.out").toFile())

@@ -133,7 +133,7 @@ final class RuntimeEtc {
         try {
             Path password = Files.writeString(folder.resolve("farm.password"), "farm-{line}-secret\n");
             List<String> farm = new java.util.ArrayList<>(List.of("count=" + count, "line.first=3000",
-                    "registrar=127.0.0.1:" + sipPort, "password.file=" + password, "sip.port.first=" + FreePorts.udpAndTcp(),
+                    "registrar=127.0.0.1:" + sipPort, "password.file=" + password, "sip.port.first=" + FreePorts.udpAndTcp(count),
                     "rtp.port.min=40000", "rtp.port.max=40999", "agent=agent{n}"));
             farm.addAll(List.of(moreSettings));
             write("io.vtgoconnect.farm-agents.cfg", farm.toArray(String[]::new));

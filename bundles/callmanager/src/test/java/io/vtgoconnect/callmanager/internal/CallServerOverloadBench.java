@@ -117,7 +117,7 @@ public final class CallServerOverloadBench {
         int uasPort = FreePorts.udpAndTcp();
         Path stats = PeerProcess.OUTPUT.resolve("uas-stats-" + load + "x.csv");
         Files.deleteIfExists(stats);
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false, "-trace_stat",
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", false, "-trace_stat",
                 "-stf", stats.toString(), "-fd", "1");
                 CallServerProcess server = CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE,
                         "overload_calls_per_second=" + callsPerSecond)) {
@@ -206,7 +206,7 @@ public final class CallServerOverloadBench {
     private static PeerProcess calls(CallServerProcess server, String name, int rate, int seconds, String... options)
             throws IOException {
         return Sipp.uacForCalls(name, Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(HOLD_MS)), server.sipPort,
-                FreePorts.udpBlock(4), UAS_LINE, rate, (long) rate * seconds, seconds + 40, options);
+                FreePorts.udpAndTcp(4), UAS_LINE, rate, (long) rate * seconds, seconds + 40, options);
     }
 
     private static String seconds(double measured) {

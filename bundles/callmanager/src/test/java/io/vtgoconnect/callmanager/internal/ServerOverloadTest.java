@@ -37,9 +37,9 @@ class ServerOverloadTest {
 
     @Test
     void aFloodPastTheServersMediaPortsIsAnswered200Or503AndANormalCallThenGoesThrough() throws Exception {
-        int rtpFirst = 2 * (FreePorts.udpAndTcp() / 2);
+        int rtpFirst = FreePorts.rtpPairs(RTP_PAIRS);
         int uasPort = FreePorts.udpAndTcp();
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", false);
                 EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
                         "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
                         "rtp_port_max", rtpFirst + 2 * RTP_PAIRS - 1, "overload_rtp_pairs", KEPT_FREE)) {
@@ -69,9 +69,9 @@ class ServerOverloadTest {
     @Test
     void aFloodOfThreeTimesOverloadCallsPerSecondIsPutThroughAtThatRateAndTheRestRefused() throws Exception {
         int pairs = 64;
-        int rtpFirst = 2 * ((FreePorts.udpBlock(2 * pairs + 1) + 1) / 2);
+        int rtpFirst = FreePorts.rtpPairs(pairs);
         int uasPort = FreePorts.udpAndTcp();
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", false);
                 EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
                         "public_numbers", new String[] {UAS_LINE}, "rtp_port_min", rtpFirst,
                         "rtp_port_max", rtpFirst + 2 * pairs - 1, "overload_rtp_pairs", KEPT_FREE,
@@ -95,7 +95,7 @@ class ServerOverloadTest {
 
     @Test
     void anInviteSentAgainWhileTheServerIsOverloadedIsAnsweredByItsCallNotRefused() throws Exception {
-        int rtpFirst = 2 * (FreePorts.udpAndTcp() / 2);
+        int rtpFirst = FreePorts.rtpPairs(KEPT_FREE + 1);
         int uasPort = FreePorts.udpAndTcp();
         // One pair more than the server keeps free: the first call's media leaves fewer.
         try (Sipp callee = Sipp.uas(uasPort, "uas-ring");
@@ -152,7 +152,7 @@ class ServerOverloadTest {
     /** {@code calls} calls at {@code rate} a second, each held {@code holdMs} or refused; @return SIPp's screen once it is over */
     private static SippScreen flood(int serverPort, int rate, int calls, int holdMs) {
         PeerProcess uac = Sipp.uacForCalls("flood", Sipp.scenarioFile("uac-call-or-503", "HOLD_MS", Integer.toString(holdMs)),
-                serverPort, FreePorts.udpBlock(4), UAS_LINE, rate, calls, 20);
+                serverPort, FreePorts.udpAndTcp(4), UAS_LINE, rate, calls, 20);
         try {
             uac.awaitSuccess("SIPp's flood");
         } catch (AssertionError failed) {

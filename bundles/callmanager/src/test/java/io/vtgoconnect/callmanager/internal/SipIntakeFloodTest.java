@@ -43,7 +43,7 @@ class SipIntakeFloodTest {
     @Test
     void aFloodFarPastTheSipIntakeIsAnswered503AsItArrivesAndANormalCallThenConnects() throws Exception {
         int uasPort = FreePorts.udpAndTcp();
-        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", false);
+        try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", false);
                 EmbeddedServer server = new EmbeddedServer("digest_algorithms", new String[] {"MD5"},
                         "public_numbers", new String[] {UAS_LINE}, "overload_queue", QUEUE, "overload_datagrams", INTAKE);
                 Caller caller = new Caller(server.sipPort)) {

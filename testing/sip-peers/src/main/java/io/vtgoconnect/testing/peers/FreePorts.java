@@ -8,60 +8,67 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-/** Loopback ports free for both UDP and TCP right now. */
+/**
+ * Loopback ports free for both UDP and TCP right now, for a peer to bind a moment later. They come from
+ * 10000-15999, below the kernel's ephemeral ports (32768 on, Linux's default) and the phones' RTP ports (16000
+ * on): a port taken from the ephemeral range, free when chosen, could meanwhile be given to an outgoing
+ * connection or a socket bound to port 0 (a browser's, a peer's), and the peer would find it in use. Each port
+ * is handed out once, until the range comes round again from a random place in it, so that two JVMs at once
+ * seldom try the same ports.
+ */
 public final class FreePorts {
     private static final String TCP_LISTEN = "0A";
-    private static final int MAX_PORT = 65535;
+    private static final int FIRST = 10_000;
+    private static final int END = 16_000;
+    private static int next = FIRST + ThreadLocalRandom.current().nextInt(END - FIRST);
 
     private FreePorts() {
     }
 
     public static int udpAndTcp() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                int port = udp.getLocalPort();
-                try (ServerSocket tcp = new ServerSocket()) {
-                    tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("No free loopback port");
+        return udpAndTcp(1);
     }
 
     /**
-     * The first of {@code count} consecutive loopback ports free for UDP right now: SIPp binds its
-     * audio on the port it is given and its video two above it.
+     * The first of {@code count} consecutive ports free for UDP and TCP: a farm's phones take one each, and
+     * SIPp binds its audio on the port it is given and its video two above it.
      */
-    public static int udpBlock(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            List<DatagramSocket> held = new ArrayList<>();
-            try {
-                DatagramSocket first = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                held.add(first);
-                int base = first.getLocalPort();
-                if (base + count - 1 > MAX_PORT) {
-                    continue;
-                }
-                for (int port = base + 1; port < base + count; port++) {
-                    held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
-                }
-                return base;
-            } catch (IOException taken) {
-                // try another
-            } finally {
-                held.forEach(DatagramSocket::close);
+    public static synchronized int udpAndTcp(int count) {
+        for (int tried = 0; tried < END - FIRST; tried++) {
+            int first = next + count <= END ? next : FIRST;
+            int port = first;
+            while (port < first + count && isFree(port)) {
+                port++;
+            }
+            next = port == first + count ? port : port + 1;
+            if (port == first + count) {
+                return first;
             }
         }
-        throw new IllegalStateException("No " + count + " free loopback ports in a row");
+        throw new IllegalStateException("No " + count + " free loopback ports in a row from " + FIRST + " to " + (END - 1));
+    }
+
+    /** The first, even, of {@code pairs} RTP port pairs in a row (RTP even, RTCP odd) free for UDP and TCP. */
+    public static int rtpPairs(int pairs) {
+        int first = udpAndTcp(2 * pairs + 1);
+        return first + first % 2;
+    }
+
+    /** Whether a UDP and a TCP socket both bind to the loopback port without SO_REUSEADDR: a port still in TIME_WAIT is taken. */
+    private static boolean isFree(int port) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (DatagramSocket udp = new DatagramSocket(null); ServerSocket tcp = new ServerSocket()) {
+            udp.setReuseAddress(false);
+            udp.bind(address);
+            tcp.setReuseAddress(false);
+            tcp.bind(address);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class Sipp implements AutoCloseable {
     private static List<String> command(int port, String scenario, String remote, String service, String... fields) {
         List<String> command = new ArrayList<>(List.of(PeerProcess.binary("sipp", "sip-tester"), "-sf",
                 scenarioFile(scenario, fields).toString(), "-i", "127.0.0.1", "-p", Integer.toString(port), "-mp",
-                Integer.toString(FreePorts.udpBlock(4)), "-m", "1", "-nostdin", "-timeout", "30s", "-trace_err", "-trace_msg",
+                Integer.toString(FreePorts.udpAndTcp(4)), "-m", "1", "-nostdin", "-timeout", "30s", "-trace_err", "-trace_msg",
                 // Sends back the RTP it receives, so that the phone's statistics show media both ways.
                 "-rtp_echo"));
         if (service != null) {

@@ -49,7 +49,7 @@ public final class CallSetupBench {
         long[] ours = new long[calls];
         long[] theirs = new long[calls];
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", true);
+                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", true);
                 Baresip baresip = new Baresip(BARESIP_NUMBER, kamailio.port, 28000)) {
             SoftphoneTransport phone = BenchAccess.phone(FreePorts.udpAndTcp(), 24000, 24999, OUR_NUMBER, kamailio.port);
             PhoneEvents events = new PhoneEvents();

@@ -66,7 +66,7 @@ public final class ConcurrentCallsBench {
         int uasPort = FreePorts.udpAndTcp();
         double lastP99 = Double.NaN;
         try (Kamailio kamailio = new Kamailio(FreePorts.udpAndTcp(), uasPort, "MD5");
-                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpBlock(4), "uas-answer", true)) {
+                PeerProcess uas = Sipp.uasForEveryCall(uasPort, FreePorts.udpAndTcp(4), "uas-answer", true)) {
             SoftphoneTransport phone = BenchAccess.phone(FreePorts.udpAndTcp(), 24000, 27999, "2001", kamailio.port);
             PhoneEvents events = new PhoneEvents();
             phone.start(events);
