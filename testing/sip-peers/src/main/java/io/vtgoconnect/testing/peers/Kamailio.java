@@ -147,6 +147,11 @@ public final class Kamailio implements AutoCloseable {
         process.close();
     }
 
+    /** For a failure's message: whether Kamailio still runs, and where its output is. */
+    public String state() {
+        return process.state();
+    }
+
     /** Kamailio hangs: its sockets and connections stay open, and it answers nothing (SIGSTOP). */
     public void pause() {
         process.pause();

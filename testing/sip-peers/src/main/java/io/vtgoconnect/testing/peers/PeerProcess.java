@@ -123,6 +123,11 @@ public final class PeerProcess implements AutoCloseable {
         return log;
     }
 
+    /** For a failure's message: whether the peer still runs, or how it exited, and where its output is. */
+    public String state() {
+        return name + (process.isAlive() ? " runs" : " exited with " + process.exitValue()) + "; see " + log;
+    }
+
     /** The binary's path; the test fails (CI installs the package) when it is missing. */
     public static String binary(String name, String debianPackage) {
         for (String dir : (System.getenv("PATH") + ":/usr/sbin:/usr/bin").split(":")) {

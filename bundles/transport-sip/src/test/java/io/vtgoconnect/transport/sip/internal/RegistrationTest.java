@@ -109,7 +109,7 @@ class RegistrationTest {
         kamailio.start();
 
         CallManagerDisconnected lost = listener.await(CallManagerDisconnected.class, event -> true, keepAliveAndMargin);
-        assertTrue(lost.reason().contains("no longer knows the line (404"), lost.reason());
+        assertTrue(lost.reason().contains("no longer knows the line (404"), () -> lost.reason() + "; " + kamailio.state());
         listener.await(CallManagerConnected.class, connected -> true, Duration.ofSeconds(10));
         listener.await(ConnectionKeepAlive.class, kept -> true, keepAliveAndMargin);
     }
