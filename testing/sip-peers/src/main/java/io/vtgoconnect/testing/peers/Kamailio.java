@@ -134,8 +134,15 @@ public final class Kamailio implements AutoCloseable {
 
     public void start() {
         String binary = PeerProcess.binary("kamailio", "kamailio");
+        Path pidFile = runDir.resolve("kamailio.pid");
+        try {
+            // Left by a Kamailio killed: one that finds a process of that pid running refuses to start.
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> command = new ArrayList<>(List.of(binary, "-DD", "-E", "-f", config.toString(), "-Y",
-                runDir.toString(), "-m", "64", "-M", "8", "-P", runDir.resolve("kamailio.pid").toString()));
+                runDir.toString(), "-m", "64", "-M", "8", "-P", pidFile.toString()));
         command.addAll(defines);
         process = new PeerProcess("kamailio", command);
         // Its configurations listen on UDP and TCP: a phone over TCP that comes before the TCP listener is refused.
@@ -145,6 +152,15 @@ public final class Kamailio implements AutoCloseable {
 
     public void stop() {
         process.close();
+    }
+
+    /**
+     * Kamailio ends at once, as in a crash (a stop waits for its workers, at times more than 10 s), and starts
+     * again on the same ports with nothing in memory: it knows no registration.
+     */
+    public void restart() {
+        process.kill();
+        start();
     }
 
     /** For a failure's message: whether Kamailio still runs, and where its output is. */

@@ -219,9 +219,28 @@ public final class PeerProcess implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            for (ProcessHandle descendant : descendants) {
-                descendant.destroyForcibly();
-                descendant.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        killAll(descendants);
+    }
+
+    /**
+     * Ends the process and its children at once (SIGKILL), as a crash would: no graceful stop, which for
+     * Kamailio at times waits more than 10 s for its workers. Returns once none of them runs.
+     */
+    public void kill() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        killAll(all);
+    }
+
+    private void killAll(List<ProcessHandle> processes) {
+        processes.forEach(ProcessHandle::destroyForcibly);
+        try {
+            for (ProcessHandle each : processes) {
+                each.onExit().get(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
