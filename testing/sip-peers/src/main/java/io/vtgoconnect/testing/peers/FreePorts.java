@@ -43,10 +43,11 @@ public final class FreePorts {
             while (port < first + count && isFree(port)) {
                 port++;
             }
-            next = port == first + count ? port : port + 1;
             if (port == first + count) {
+                next = port;
                 return first;
             }
+            next = port + 1;
         }
         throw new IllegalStateException("No " + count + " free loopback ports in a row from " + FIRST + " to " + (END - 1));
     }
