@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Benchmark, not a test: full calls with audio through three servers, in one run, with the same
@@ -30,16 +32,19 @@ import java.util.function.LongSupplier;
  * forwarding the media in userspace (a fair anchor: it relays every packet as ours does). Kamailio
  * has two UDP workers, rtpengine two threads.
  *
- * <p>For each server: a warm-up, then the CPU per call at {@code --fixed-rate} (a rate all three
- * hold), then the rate rising step by step until a call fails; the table gives each step, and the
- * summary the highest rate with no failed call and the CPU per call at the fixed rate (the
- * server's processes' CPU time / calls: our JVM; every kamailio process, and rtpengine's). Our
+ * <p>The servers run side by side, each idle while another is measured. For each: a warm-up, then the
+ * CPU per call at {@code --fixed-rate} (a rate all three hold), then the rate rising step by step until
+ * a call fails; with {@code --rounds N}, the fixed rate then comes N - 1 more times, to each server in
+ * turn, so that the servers' CPU per call is compared minute by minute as the machine's pace drifts.
+ * The table gives each step, and the summary the highest rate with no failed call and the median CPU
+ * per call at the fixed rate (the server's processes' CPU time / calls: our JVM; Kamailio's processes,
+ * and rtpengine's), with our server's to the anchor's in each round and their median. Our
  * server counts the RTP packets it relays: a step whose calls carry less than 90 % of the
  * warm-up's packets a call ends the ladder too, for past some rate SIPp, sharing the processors,
  * no longer plays each call's audio in full, and the server then passes lighter calls, not more.
  *
- * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--rig-cpus LIST]
- * [--servers ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), the
+ * <p>Arguments: {@code [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--rounds N] [--cpus LIST] [--rig-cpus LIST]
+ * [--servers ours,kamailio,rtpengine]}: S seconds per step (5), the rates tried, the fixed rate (100), its rounds (1), the
  * processors of our server (all), those of the rig (the SIPps and this harness, and Kamailio and rtpengine too,
  * so that it suits {@code --servers ours}; all), the servers run. Run it with {@code bench/call-server-cps.sh}.
  */
@@ -96,7 +101,17 @@ public final class CallServerCpsBench {
     record Target(String name, int port, String number, LongSupplier cpuNanos, LongSupplier rtpPackets) {
     }
 
-    record Result(String name, Step warmUp, Step fixed, List<Step> ladder) {
+    /** A server's warm-up, its steps at the fixed rate (one a round) and its ladder of rates. */
+    record Result(String name, Step warmUp, List<Step> fixed, List<Step> ladder) {
+        /** The median of its rounds' CPU per call at the fixed rate. */
+        double fixedCpuMillisPerCall() {
+            return median(fixed.stream().mapToDouble(Step::cpuMillisPerCall).toArray());
+        }
+
+        boolean fixedPassed() {
+            return fixed.stream().allMatch(Step::passed);
+        }
+
         Step best() {
             return ladder.stream().filter(step -> step.passedWithMediaOf(warmUp)).reduce((a, b) -> b)
                     .orElse(new Step(0, 0, 0, true, 0, 0, -1));
@@ -110,6 +125,7 @@ public final class CallServerCpsBench {
     public static void main(String[] args) throws Exception {
         int seconds = 5;
         int fixedRate = 100;
+        int rounds = 1;
         String cpus = null;
         String rigCpus = null;
         List<String> servers = List.of("ours", "kamailio", "rtpengine");
@@ -119,11 +135,12 @@ public final class CallServerCpsBench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--fixed-rate" -> fixedRate = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--cpus" -> cpus = args[++i];
                 case "--rig-cpus" -> rigCpus = args[++i];
                 case "--servers" -> servers = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--cpus LIST] [--rig-cpus LIST]"
+                        + "; use [--seconds S] [--rates R1,R2,...] [--fixed-rate R] [--rounds N] [--cpus LIST] [--rig-cpus LIST]"
                         + " [--servers ours,kamailio,rtpengine]");
             }
         }
@@ -139,39 +156,61 @@ public final class CallServerCpsBench {
         }
         Path wav = Bench.pcmuTone();
         int uasPort = FreePorts.udpAndTcp();
-        Map<String, Result> results = new LinkedHashMap<>();
+        List<AutoCloseable> running = new ArrayList<>();
         try (PeerProcess uas = Sipp.uasForEveryCall(uasPort, UAS_MEDIA_PORT, "uas-answer", true)) {
+            Map<String, Target> targets = new LinkedHashMap<>();
             for (String server : servers) {
-                switch (server) {
-                    case "ours" -> {
-                        try (CallServerProcess ours = CallServerProcess.start(cpus, "digest_algorithms=MD5",
-                                "public_numbers=" + UAS_LINE)) {
-                            Sipp.register(ours.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
-                            results.put(server, run(new Target("embedded call server (B2BUA, media)", ours.sipPort, UAS_LINE,
-                                    ours::cpuNanos, ours::rtpPacketsSent), wav, fixedRate, rates, seconds));
-                        }
-                    }
-                    case "kamailio" -> {
-                        try (Kamailio kamailio = kamailio(uasPort, "", 0)) {
-                            results.put(server, run(new Target("Kamailio 5.6 (stateful proxy)", kamailio.port,
-                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio"), null), wav, fixedRate, rates,
-                                    seconds));
-                        }
-                    }
-                    case "rtpengine" -> {
-                        int control = FreePorts.udpAndTcp();
-                        try (Rtpengine rtpengine = new Rtpengine(control, RTPENGINE_FIRST_PORT, RTPENGINE_LAST_PORT, 2);
-                                Kamailio kamailio = kamailio(uasPort, "#!define WITH_RTPENGINE", control)) {
-                            results.put(server, run(new Target("Kamailio 5.6 + rtpengine (userspace)", kamailio.port,
-                                    KAMAILIO_UAS_NUMBER, () -> PeerProcess.cpuNanosOf("kamailio")
-                                            + PeerProcess.cpuNanosOf("rtpengine"), null), wav, fixedRate, rates, seconds));
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown server " + server + "; use ours, kamailio, rtpengine");
+                targets.put(server, start(server, cpus, uasPort, running));
+            }
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (Map.Entry<String, Target> server : targets.entrySet()) {
+                results.put(server.getKey(), run(server.getValue(), wav, fixedRate, rates, seconds));
+            }
+            for (int round = 2; round <= rounds; round++) {
+                for (Map.Entry<String, Target> server : targets.entrySet()) {
+                    Step fixed = step(server.getValue(), wav, fixedRate, seconds);
+                    Result result = results.get(server.getKey());
+                    result.fixed().add(fixed);
+                    print(server.getValue(), fixed, " (fixed rate, round " + round + ")", result.warmUp());
                 }
             }
+            report(results, fixedRate);
+        } finally {
+            Collections.reverse(running);
+            for (AutoCloseable server : running) {
+                server.close();
+            }
         }
-        report(results, fixedRate);
+    }
+
+    /** Starts the server, kept in {@code running} to be closed, and says how to reach and measure it. */
+    private static Target start(String server, String cpus, int uasPort, List<AutoCloseable> running) throws IOException {
+        switch (server) {
+            case "ours" -> {
+                CallServerProcess ours = started(CallServerProcess.start(cpus, "digest_algorithms=MD5", "public_numbers=" + UAS_LINE),
+                        running);
+                Sipp.register(ours.sipPort, UAS_LINE, EmbeddedServer.password(UAS_LINE), "127.0.0.1:" + uasPort, 3600);
+                return new Target("embedded call server (B2BUA, media)", ours.sipPort, UAS_LINE, ours::cpuNanos,
+                        ours::rtpPacketsSent);
+            }
+            case "kamailio" -> {
+                Kamailio kamailio = started(kamailio(uasPort, "", 0), running);
+                return new Target("Kamailio 5.6 (stateful proxy)", kamailio.port, KAMAILIO_UAS_NUMBER, kamailio::cpuNanos, null);
+            }
+            case "rtpengine" -> {
+                Rtpengine rtpengine = started(new Rtpengine(FreePorts.udpAndTcp(), RTPENGINE_FIRST_PORT, RTPENGINE_LAST_PORT, 2),
+                        running);
+                Kamailio kamailio = started(kamailio(uasPort, "#!define WITH_RTPENGINE", rtpengine.controlPort), running);
+                return new Target("Kamailio 5.6 + rtpengine (userspace)", kamailio.port, KAMAILIO_UAS_NUMBER,
+                        () -> kamailio.cpuNanos() + rtpengine.cpuNanos(), null);
+            }
+            default -> throw new IllegalArgumentException("unknown server " + server + "; use ours, kamailio, rtpengine");
+        }
+    }
+
+    private static <T extends AutoCloseable> T started(T server, List<AutoCloseable> running) {
+        running.add(server);
+        return server;
     }
 
     private static Kamailio kamailio(int uasPort, String defines, int rtpengineControl) {
@@ -194,7 +233,7 @@ public final class CallServerCpsBench {
                 break;
             }
         }
-        return new Result(target.name(), warmUp, fixed, ladder);
+        return new Result(target.name(), warmUp, new ArrayList<>(List.of(fixed)), ladder);
     }
 
     private static void print(Target target, Step step, String note, Step warmUp) {
@@ -226,18 +265,31 @@ public final class CallServerCpsBench {
         System.out.printf(Locale.ROOT, "%-40s %34s %28s%n", "server", "capacity (no failed call, full media)",
                 "CPU ms/call at " + fixedRate + " cps");
         for (Result result : results.values()) {
-            System.out.printf(Locale.ROOT, "%-40s %30d cps%s %24.3f%s%n", result.name(), result.best().rate(),
-                    result.limitAbove() ? "+" : " ", result.fixed().cpuMillisPerCall(),
-                    result.fixed().passed() ? "" : " (calls failed)");
+            System.out.printf(Locale.ROOT, "%-40s %30d cps%s %24.3f%s%s%n", result.name(), result.best().rate(),
+                    result.limitAbove() ? "+" : " ", result.fixedCpuMillisPerCall(),
+                    result.fixed().size() > 1 ? " (median of " + result.fixed().size() + " rounds)" : "",
+                    result.fixedPassed() ? "" : " (calls failed)");
         }
         Result ours = results.get("ours");
         Result anchor = results.get("rtpengine");
-        if (ours != null && anchor != null && anchor.fixed().cpuMillisPerCall() > 0 && anchor.best().rate() > 0) {
+        if (ours != null && anchor != null && anchor.fixedCpuMillisPerCall() > 0 && anchor.best().rate() > 0) {
+            double[] ratios = new double[ours.fixed().size()];
+            for (int round = 0; round < ratios.length; round++) {
+                ratios[round] = ours.fixed().get(round).cpuMillisPerCall() / anchor.fixed().get(round).cpuMillisPerCall();
+            }
             System.out.printf(Locale.ROOT, "ours / Kamailio with rtpengine: capacity %.2f (target >= 1), CPU per call %.2f "
-                    + "(target <= 1.5)%n", (double) ours.best().rate() / anchor.best().rate(),
-                    ours.fixed().cpuMillisPerCall() / anchor.fixed().cpuMillisPerCall());
+                    + "(target <= 1.5)%s%n", (double) ours.best().rate() / anchor.best().rate(), median(ratios),
+                    ratios.length > 1 ? ", the median of the rounds' " + Arrays.stream(ratios)
+                            .mapToObj(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).collect(Collectors.joining(", ")) : "");
         }
         System.out.println("(+: the highest rate tried; the limit is higher. Load average now " + Bench.loadAverage() + ")");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** What the call server's benchmarks share. */

@@ -163,6 +163,11 @@ public final class Kamailio implements AutoCloseable {
         start();
     }
 
+    /** The CPU time so far, in ns, of this Kamailio: its main process and its workers. */
+    public long cpuNanos() {
+        return process.cpuNanos();
+    }
+
     /** For a failure's message: whether Kamailio still runs, and where its output is. */
     public String state() {
         return process.state();

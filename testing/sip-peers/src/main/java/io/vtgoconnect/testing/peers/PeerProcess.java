@@ -139,11 +139,20 @@ public final class PeerProcess implements AutoCloseable {
         return fail(name + " is not installed: apt-get install -y " + debianPackage);
     }
 
-    /** The CPU time so far, in ns, of every process this JVM started (and they started) that runs the command (e.g. kamailio). */
+    /** The CPU time so far, in ns, of every process this JVM started (and they started) that runs the command (e.g. sipp). */
     public static long cpuNanosOf(String command) {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/" + command)).orElse(false))
-                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+                .mapToLong(PeerProcess::cpuNanos).sum();
+    }
+
+    /** The CPU time so far, in ns, of this peer and of the processes it started (Kamailio's workers), alone of its kind. */
+    public long cpuNanos() {
+        return cpuNanos(process.toHandle()) + process.descendants().mapToLong(PeerProcess::cpuNanos).sum();
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /**

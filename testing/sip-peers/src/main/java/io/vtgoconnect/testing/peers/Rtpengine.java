@@ -19,6 +19,11 @@ public final class Rtpengine implements AutoCloseable {
         process.awaitReady("rtpengine", () -> FreePorts.isBound(controlPort));
     }
 
+    /** The CPU time so far, in ns, of the daemon. */
+    public long cpuNanos() {
+        return process.cpuNanos();
+    }
+
     @Override
     public void close() {
         process.close();
