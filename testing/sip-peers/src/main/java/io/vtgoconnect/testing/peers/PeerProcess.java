@@ -146,7 +146,10 @@ public final class PeerProcess implements AutoCloseable {
                 .mapToLong(PeerProcess::cpuNanos).sum();
     }
 
-    /** The CPU time so far, in ns, of this peer and of the processes it started (Kamailio's workers), alone of its kind. */
+    /**
+     * The CPU time so far, in ns, of this peer and of the processes it started (Kamailio's workers), and of no other
+     * peer running the same program.
+     */
     public long cpuNanos() {
         return cpuNanos(process.toHandle()) + process.descendants().mapToLong(PeerProcess::cpuNanos).sum();
     }
