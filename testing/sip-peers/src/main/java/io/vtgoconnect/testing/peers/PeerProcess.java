@@ -151,7 +151,7 @@ public final class PeerProcess implements AutoCloseable {
      * peer running the same program.
      */
     public long cpuNanos() {
-        return cpuNanos(process.toHandle()) + process.descendants().mapToLong(PeerProcess::cpuNanos).sum();
+        return tree().mapToLong(PeerProcess::cpuNanos).sum();
     }
 
     private static long cpuNanos(ProcessHandle process) {
@@ -207,8 +207,8 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     private void signal(String signal) {
-        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(process.pid())));
-        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        tree().forEach(each -> command.add(Long.toString(each.pid())));
         try {
             Process kill = new ProcessBuilder(command).inheritIO().start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, String.join(" ", command) + " failed");
@@ -243,9 +243,12 @@ public final class PeerProcess implements AutoCloseable {
      * Kamailio at times waits more than 10 s for its workers. Returns once none of them runs.
      */
     public void kill() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        killAll(all);
+        killAll(tree().toList());
+    }
+
+    /** The process and the processes it started, while they run. */
+    private Stream<ProcessHandle> tree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants());
     }
 
     private void killAll(List<ProcessHandle> processes) {
