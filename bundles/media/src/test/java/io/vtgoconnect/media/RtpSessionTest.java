@@ -150,6 +150,8 @@ class RtpSessionTest {
             }
             assertOneStream(relayed, 160);
             assertTrue(ssrc(relayed.get(0)) != 0x1234, "the relayed source's SSRC is the outbound session's");
+            // The receive thread counts a packet once its send returns, which may be after the callee has read it.
+            Await.until("the engine to count the packets it relayed", () -> engine.packetsSent() >= sent.length);
             assertEquals(sent.length, engine.packetsSent(), "the engine's count of packets sent, while the call lasts");
             inbound.close();
             outbound.close();
