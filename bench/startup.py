@@ -221,8 +221,12 @@ def main():
             vtgo("+ -XX:CompileThresholdScaling=5, with AppCDS and kept cache",
                  ["-XX:CompileThresholdScaling=5", *product_cds, *cache("scaled")]),
             vtgo("+ -Xshare:off (no CDS at all: what the JDK's default CDS gives)", ["-Xshare:off"]),
-            vtgo("without -XX:TieredStopAtLevel=1",
-                 flags=[flag for flag in options.jvm_flags if flag != "-XX:TieredStopAtLevel=1"]),
+            # C1 alone takes one compiler thread: the JVM's own number (2 on 2 processors, more on more) with -XX:CICompilerCount
+            # left out, and C2 as well without either (the JVM refuses one compiler thread for both compilers).
+            vtgo("without -XX:CICompilerCount=1 (the JVM's own count), with AppCDS and kept cache",
+                 [*product_cds, *cache("compilers")], flags=[flag for flag in options.jvm_flags if flag != "-XX:CICompilerCount=1"]),
+            vtgo("without -XX:TieredStopAtLevel=1 and -XX:CICompilerCount=1 (C2 as well)",
+                 flags=[flag for flag in options.jvm_flags if flag not in ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1")]),
             # Not an option but a scale: what the hotdeploy feature's bundles cost at each start.
             vtgo("for scale: without FileInstall and ConfigAdmin (-Dlaunch.bundles=...)",
                  ["-Dlaunch.bundles=" + ",".join(bundle for bundle in run_bundles(product_jar)

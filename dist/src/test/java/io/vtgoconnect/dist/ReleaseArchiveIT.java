@@ -108,8 +108,9 @@ class ReleaseArchiveIT {
         String launcher = home.resolve("bin/vtgoconnect").toString();
         Result options = run(List.of(launcher, "-c", "help"), printFlags, 120);
         assertEquals(0, options.exitCode(), options.toString());
-        for (String option : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ThreadStackSize=512",
-                "-XX:InitialHeapSize=8388608", "-XX:MaxHeapSize=201326592", "-XX:TrimNativeHeapInterval=5000")) {
+        for (String option : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-XX:ThreadStackSize=512", "-XX:InitialHeapSize=8388608", "-XX:MaxHeapSize=201326592",
+                "-XX:TrimNativeHeapInterval=5000")) {
             assertTrue(options.output().contains(option), option + " from lib/jvm.options: " + options);
         }
         Map<String, String> biggerHeap = new HashMap<>(printFlags);
