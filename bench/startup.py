@@ -159,6 +159,10 @@ def main():
     runtime = os.path.join(options.root, "runtime")
     product_jar = f"{runtime}/target/vtgoconnect.jar"
 
+    def without(*dropped):
+        """./vtgoconnect's JVM flags but these."""
+        return [flag for flag in options.jvm_flags if flag not in dropped]
+
     def vtgo(name, extra=(), flags=tuple(options.jvm_flags), jar=product_jar):
         # The extra arguments come last, so that a -D of theirs overrides these (the JVM keeps the last).
         command = [options.java, *flags, f"-Dfelix.fileinstall.dir={runtime}/etc", f"-Dvtgoconnect.home={runtime}",
@@ -224,9 +228,9 @@ def main():
             # C1 alone takes one compiler thread: the JVM's own number (2 on 2 processors, more on more) with -XX:CICompilerCount
             # left out, and C2 as well without either (the JVM refuses one compiler thread for both compilers).
             vtgo("without -XX:CICompilerCount=1 (the JVM's own count), with AppCDS and kept cache",
-                 [*product_cds, *cache("compilers")], flags=[flag for flag in options.jvm_flags if flag != "-XX:CICompilerCount=1"]),
+                 [*product_cds, *cache("compilers")], flags=without("-XX:CICompilerCount=1")),
             vtgo("without -XX:TieredStopAtLevel=1 and -XX:CICompilerCount=1 (C2 as well)",
-                 flags=[flag for flag in options.jvm_flags if flag not in ("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1")]),
+                 flags=without("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1")),
             # Not an option but a scale: what the hotdeploy feature's bundles cost at each start.
             vtgo("for scale: without FileInstall and ConfigAdmin (-Dlaunch.bundles=...)",
                  ["-Dlaunch.bundles=" + ",".join(bundle for bundle in run_bundles(product_jar)
