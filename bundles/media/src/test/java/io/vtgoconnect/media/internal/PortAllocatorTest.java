@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The ranges lie below the kernel's ephemeral ports (32768 and up on Linux), which any socket bound
+ * to port 0 on the machine may hold: the ports each test expects are then the ones it leaves free.
+ */
 class PortAllocatorTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -19,22 +23,22 @@ class PortAllocatorTest {
 
     @Test
     void bindsAnEvenRtpPortWithRtcpAboveItOnTheGivenAddress() throws IOException {
-        PortAllocator.ChannelPair pair = allocator.bind(LOOPBACK, 33001, 33011);
+        PortAllocator.ChannelPair pair = allocator.bind(LOOPBACK, 23001, 23011);
         try (DatagramChannel rtp = pair.rtp(); DatagramChannel rtcp = pair.rtcp()) {
             InetSocketAddress rtpAddress = (InetSocketAddress) rtp.getLocalAddress();
             assertEquals(LOOPBACK, rtpAddress.getAddress());
-            assertEquals(33002, rtpAddress.getPort());
-            assertEquals(33003, ((InetSocketAddress) rtcp.getLocalAddress()).getPort());
+            assertEquals(23002, rtpAddress.getPort());
+            assertEquals(23003, ((InetSocketAddress) rtcp.getLocalAddress()).getPort());
         }
     }
 
     @Test
     void skipsAPairWhoseRtcpPortIsTakenAndMovesOnForTheNextCall() throws IOException {
-        try (DatagramChannel squatter = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 33021));
-                Pair first = new Pair(allocator.bind(LOOPBACK, 33020, 33027));
-                Pair second = new Pair(allocator.bind(LOOPBACK, 33020, 33027))) {
-            assertEquals(33022, first.rtpPort());
-            assertEquals(33024, second.rtpPort());
+        try (DatagramChannel squatter = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 23021));
+                Pair first = new Pair(allocator.bind(LOOPBACK, 23020, 23027));
+                Pair second = new Pair(allocator.bind(LOOPBACK, 23020, 23027))) {
+            assertEquals(23022, first.rtpPort());
+            assertEquals(23024, second.rtpPort());
         }
     }
 
@@ -45,10 +49,10 @@ class PortAllocatorTest {
         List<Pair> held = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                held.add(new Pair(otherPhone.bind(LOOPBACK, 33100, 33199)));
+                held.add(new Pair(otherPhone.bind(LOOPBACK, 23100, 23199)));
             }
-            try (Pair mine = new Pair(allocator.bind(LOOPBACK, 33100, 33199))) {
-                assertEquals(33180, mine.rtpPort());
+            try (Pair mine = new Pair(allocator.bind(LOOPBACK, 23100, 23199))) {
+                assertEquals(23180, mine.rtpPort());
             }
         } finally {
             for (Pair pair : held) {
@@ -59,32 +63,32 @@ class PortAllocatorTest {
 
     @Test
     void failsWhenEveryPairIsTaken() throws IOException {
-        try (Pair only = new Pair(allocator.bind(LOOPBACK, 33030, 33031))) {
-            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 33030, 33031));
+        try (Pair only = new Pair(allocator.bind(LOOPBACK, 23030, 23031))) {
+            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 23030, 23031));
         }
     }
 
     @Test
     void aReleasedPairIsTakenAgainOnlyAfterTheOtherFreePairs() throws IOException {
-        PortAllocator.ChannelPair first = allocator.bind(LOOPBACK, 33060, 33065);
+        PortAllocator.ChannelPair first = allocator.bind(LOOPBACK, 23060, 23065);
         new Pair(first).close();
         allocator.release(first);
-        try (Pair second = new Pair(allocator.bind(LOOPBACK, 33060, 33065));
-                Pair third = new Pair(allocator.bind(LOOPBACK, 33060, 33065));
-                Pair fourth = new Pair(allocator.bind(LOOPBACK, 33060, 33065))) {
-            assertEquals(33060, first.port());
-            assertEquals(33062, second.rtpPort());
-            assertEquals(33064, third.rtpPort());
-            assertEquals(33060, fourth.rtpPort());
-            assertEquals(0, allocator.freePairs(LOOPBACK, 33060, 33065));
+        try (Pair second = new Pair(allocator.bind(LOOPBACK, 23060, 23065));
+                Pair third = new Pair(allocator.bind(LOOPBACK, 23060, 23065));
+                Pair fourth = new Pair(allocator.bind(LOOPBACK, 23060, 23065))) {
+            assertEquals(23060, first.port());
+            assertEquals(23062, second.rtpPort());
+            assertEquals(23064, third.rtpPort());
+            assertEquals(23060, fourth.rtpPort());
+            assertEquals(0, allocator.freePairs(LOOPBACK, 23060, 23065));
         }
     }
 
     @Test
     void aFullRangeRefusesAndSaysNoPairIsFree() throws IOException {
-        try (Pair only = new Pair(allocator.bind(LOOPBACK, 33070, 33071))) {
-            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 33070, 33071));
-            assertEquals(0, allocator.freePairs(LOOPBACK, 33070, 33071));
+        try (Pair only = new Pair(allocator.bind(LOOPBACK, 23070, 23071))) {
+            assertThrows(BindException.class, () -> allocator.bind(LOOPBACK, 23070, 23071));
+            assertEquals(0, allocator.freePairs(LOOPBACK, 23070, 23071));
         }
     }
 
@@ -101,7 +105,7 @@ class PortAllocatorTest {
     @Test
     void refusesAnAddressThatIsNotLocal() {
         assertThrows(BindException.class, () -> allocator.bind(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}),
-                33040, 33050));
+                23040, 23050));
     }
 
     /** A pair closed by try-with-resources. */
