@@ -156,7 +156,7 @@ def main():
                              " archive and kept cache), against today's; may be given more than once")
     parser.add_argument("jvm_flags", nargs="*", help="./vtgoconnect's JVM flags, after --")
     options = parser.parse_args()
-    runtime = os.path.join(options.root, "runtime")
+    runtime = os.path.join(os.path.abspath(options.root), "runtime")
     product_jar = f"{runtime}/target/vtgoconnect.jar"
 
     def without(*dropped):
@@ -170,6 +170,8 @@ def main():
         return Subject(name, command, b"> ", command + ["-c", "help"], b"MakeCall")
 
     with tempfile.TemporaryDirectory(prefix="vtgo-bench-") as scratch:
+        # The runs' working folder: without ConfigAdmin the runtime writes its log to ./log.
+        os.chdir(scratch)
         gosh_home = os.path.join(scratch, "gosh")
         os.makedirs(os.path.join(gosh_home, "etc"))
         open(os.path.join(gosh_home, "etc", "gosh_profile"), "w").close()

@@ -12,8 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * ticks in one of them, the least occupied when it joined: each wake-up then serves only a
  * slot's share of the sessions, so a session's send time moves little with the time the others
  * take, and the packets of many sessions leave spread over the period instead of in one burst.
- * Deadlines are absolute, so the interval does not drift; empty slots are slept through, so a
- * single call costs 50 wake-ups a second. After a stall of more than a period (a suspended VM,
+ * Deadlines are absolute, so the interval does not drift. The worker wakes only for the slots that
+ * hold a session sending frames of its own: the sessions of the slots it passes over (a call
+ * server's relayed legs, which send only what their peer received) tick at its next wake-up, still
+ * once a period each; so a single call, or any number of relayed ones, costs 50 wake-ups a second
+ * rather than one a slot. After a stall of more than a period (a suspended VM,
  * a long GC pause) the worker starts a new grid instead of sending a burst, and its streams' RTP
  * time moves on by the frames missed, as the clock did: a far end then plays what follows on
  * time instead of discarding it as late for good. It also runs one
@@ -85,12 +88,12 @@ public final class ClockWorker {
         long deadline = System.nanoTime();
         int slot = 0;
         while (running) {
-            int skipped = 1;
-            while (skipped < SLOTS && slots.get((slot + skipped) % SLOTS).isEmpty()) {
-                skipped++;
+            int steps = 1;
+            while (steps < SLOTS && !sendsFrames(slots.get((slot + steps) % SLOTS))) {
+                steps++;
             }
-            slot = (slot + skipped) % SLOTS;
-            deadline += skipped * SLOT_NANOS;
+            int due = (slot + steps) % SLOTS;
+            deadline += steps * SLOT_NANOS;
             long now;
             while ((now = System.nanoTime()) < deadline && running) {
                 LockSupport.parkNanos(deadline - now);
@@ -100,14 +103,32 @@ public final class ClockWorker {
                 slots.forEach(sessions -> sessions.forEach(session -> session.skip(missed)));
                 deadline = now;
             }
-            for (RtpSessionImpl session : slots.get(slot)) {
-                try {
-                    session.tick();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
-                }
+            // The slot woken for first, then those passed over: with no slot sending, one wake-up ticks all ten.
+            tick(slots.get(due));
+            for (int passed = 1; passed < steps; passed++) {
+                tick(slots.get((slot + passed) % SLOTS));
             }
+            slot = due;
             runDelayedIfDue(now);
+        }
+    }
+
+    private static boolean sendsFrames(List<RtpSessionImpl> slot) {
+        for (RtpSessionImpl session : slot) {
+            if (!session.relaysOnly()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void tick(List<RtpSessionImpl> slot) {
+        for (RtpSessionImpl session : slot) {
+            try {
+                session.tick();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "RTP session tick failed", e);
+            }
         }
     }
 

@@ -400,7 +400,7 @@ public final class RtpSessionImpl implements RtpSession {
     private void tickOpen() {
         long frameTimestamp = timestamp;
         timestamp = (timestamp + frameClockUnits) & 0xFFFFFFFFL;
-        if (relayTarget == null || dtmfSender.busy()) {
+        if (!relaysOnly()) {
             sendFrame(frameTimestamp);
         }
         if (relayTarget == null) {
@@ -418,6 +418,11 @@ public final class RtpSessionImpl implements RtpSession {
             receivedSquares = 0;
             levelFrames = 0;
         }
+    }
+
+    /** Whether a tick sends nothing: the session relays its peer's packets and has no digit to send. */
+    boolean relaysOnly() {
+        return relayTarget != null && !dtmfSender.busy();
     }
 
     /**
