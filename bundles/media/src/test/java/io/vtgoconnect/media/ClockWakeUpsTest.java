@@ -9,20 +9,22 @@ import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How often the engine's clock thread goes to sleep and is woken, as the kernel counts it
- * ({@code /proc/self/task/TID/status}): what a relaying call server pays for its clock.
+ * How often the engine's threads go to sleep and are woken, as the kernel counts them
+ * ({@code /proc/self/task/TID/status}): what a relaying call server pays for its clock. Nothing
+ * comes in to the sessions, so the receive thread sleeps throughout and the count is the clock's.
  */
 class ClockWakeUpsTest {
     private static final RtpSessionConfig CONFIG = RtpSessionConfig.defaults().withPortRange(24000, 24999);
-    /** Linux keeps the first 15 bytes of a thread's name. */
-    private static final int TASK_NAME_LENGTH = 15;
 
     private final MediaEngine engine = new MediaEngine(1);
     private final List<RtpSession> sessions = new ArrayList<>();
@@ -35,6 +37,7 @@ class ClockWakeUpsTest {
 
     @Test
     void sessionsThatOnlyRelayCostTheClockOneWakeUpAPeriodWhateverTheirSlots() throws IOException {
+        Set<Path> before = mediaTasks();
         // Ten pairs: the clock puts each new session in its least occupied slot, so all ten slots hold two.
         for (int pair = 0; pair < 10; pair++) {
             RtpSession a = open();
@@ -42,13 +45,14 @@ class ClockWakeUpsTest {
             a.relayTo(b);
             b.relayTo(a);
         }
-        double perSecond = clockWakeUpsPerSecond();
+        double perSecond = wakeUpsPerSecond(startedSince(before));
         // One a period (20 ms) is 50 a second; one a slot would be 500.
         assertTrue(perSecond >= 40 && perSecond < 100, perSecond + " wake-ups a second");
     }
 
     @Test
     void aSessionSendingFramesOfItsOwnStillHasItsSlotWokenForEachPeriod() throws IOException {
+        Set<Path> before = mediaTasks();
         for (int pair = 0; pair < 4; pair++) {
             RtpSession a = open();
             RtpSession b = open();
@@ -56,12 +60,11 @@ class ClockWakeUpsTest {
             b.relayTo(a);
         }
         RtpSession sender = open();
-        try (DatagramChannel farEnd = DatagramChannel.open()
-                .bind(new InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramChannel farEnd = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             sender.setRemote((InetSocketAddress) farEnd.getLocalAddress());
             sender.setSource(new ToneSource(8000, 1000));
             // Relayed sessions before and after the sender's slot: it is woken for, and the rest tick with it.
-            double perSecond = clockWakeUpsPerSecond();
+            double perSecond = wakeUpsPerSecond(startedSince(before));
             assertTrue(perSecond >= 40 && perSecond < 100, perSecond + " wake-ups a second");
             long sent = sender.statistics().packetsSent();
             Await.until("the sender to go on sending a frame each period", () -> sender.statistics().packetsSent() >= sent + 10);
@@ -74,32 +77,31 @@ class ClockWakeUpsTest {
         return session;
     }
 
-    /** The clock thread's voluntary context switches (each a sleep it was woken from) over a second, a second. */
-    private static double clockWakeUpsPerSecond() throws IOException {
-        Path task = clockTask();
-        long before = voluntarySwitches(task);
+    /** The voluntary context switches of these threads (each a sleep they were woken from) over a second, a second. */
+    private static double wakeUpsPerSecond(Set<Path> tasks) throws IOException {
+        long before = voluntarySwitches(tasks);
         long start = System.nanoTime();
         long end = start + 1_000_000_000L;
         // The window to count over, not a wait for something to happen.
         while (System.nanoTime() < end) {
             LockSupport.parkNanos(end - System.nanoTime());
         }
-        long switches = voluntarySwitches(task) - before;
+        long switches = voluntarySwitches(tasks) - before;
         return switches * 1e9 / (System.nanoTime() - start);
     }
 
-    /** The /proc entry of the one engine clock thread running. */
-    private static Path clockTask() throws IOException {
-        List<String> clocks = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && thread.getName().startsWith("vtgo-media-")
-                        && thread.getName().contains("-clock-"))
-                .map(thread -> thread.getName().substring(0, Math.min(TASK_NAME_LENGTH, thread.getName().length())))
-                .toList();
-        assertEquals(1, clocks.size(), "engine clock threads running: " + clocks);
+    /** The engine's threads: those of the media engines running now that were not running before. */
+    private static Set<Path> startedSince(Set<Path> before) throws IOException {
+        Set<Path> started = new HashSet<>(mediaTasks());
+        started.removeAll(before);
+        assertEquals(2, started.size(), "the engine's receive and clock threads: " + started);
+        return started;
+    }
+
+    /** The threads of this process whose names start as the media engines' do (Linux keeps 15 characters of a name). */
+    private static Set<Path> mediaTasks() throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            List<Path> matching = tasks.filter(task -> clocks.get(0).equals(taskName(task))).toList();
-            assertEquals(1, matching.size(), "tasks named " + clocks.get(0));
-            return matching.get(0);
+            return tasks.filter(task -> taskName(task).startsWith("vtgo-media-")).collect(Collectors.toSet());
         }
     }
 
@@ -111,10 +113,14 @@ class ClockWakeUpsTest {
         }
     }
 
-    private static long voluntarySwitches(Path task) throws IOException {
-        return Files.readAllLines(task.resolve("status")).stream()
-                .filter(line -> line.startsWith("voluntary_ctxt_switches:"))
-                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
-                .findFirst().orElseThrow();
+    private static long voluntarySwitches(Set<Path> tasks) throws IOException {
+        long switches = 0;
+        for (Path task : tasks) {
+            switches += Files.readAllLines(task.resolve("status")).stream()
+                    .filter(line -> line.startsWith("voluntary_ctxt_switches:"))
+                    .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+                    .findFirst().orElseThrow();
+        }
+        return switches;
     }
 }
