@@ -39,12 +39,7 @@ class ClockWakeUpsTest {
     void sessionsThatOnlyRelayCostTheClockOneWakeUpAPeriodWhateverTheirSlots() throws IOException {
         Set<Path> before = mediaTasks();
         // Ten pairs: the clock puts each new session in its least occupied slot, so all ten slots hold two.
-        for (int pair = 0; pair < 10; pair++) {
-            RtpSession a = open();
-            RtpSession b = open();
-            a.relayTo(b);
-            b.relayTo(a);
-        }
+        openRelayingPairs(10);
         double perSecond = wakeUpsPerSecond(startedSince(before));
         // One a period (20 ms) is 50 a second; one a slot would be 500.
         assertTrue(perSecond >= 40 && perSecond < 100, perSecond + " wake-ups a second");
@@ -53,12 +48,7 @@ class ClockWakeUpsTest {
     @Test
     void aSessionSendingFramesOfItsOwnStillHasItsSlotWokenForEachPeriod() throws IOException {
         Set<Path> before = mediaTasks();
-        for (int pair = 0; pair < 4; pair++) {
-            RtpSession a = open();
-            RtpSession b = open();
-            a.relayTo(b);
-            b.relayTo(a);
-        }
+        openRelayingPairs(4);
         RtpSession sender = open();
         try (DatagramChannel farEnd = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             sender.setRemote((InetSocketAddress) farEnd.getLocalAddress());
@@ -68,6 +58,16 @@ class ClockWakeUpsTest {
             assertTrue(perSecond >= 40 && perSecond < 100, perSecond + " wake-ups a second");
             long sent = sender.statistics().packetsSent();
             Await.until("the sender to go on sending a frame each period", () -> sender.statistics().packetsSent() >= sent + 10);
+        }
+    }
+
+    /** Pairs of sessions, each relaying what it receives to the other, as a call server's bridged legs. */
+    private void openRelayingPairs(int pairs) throws IOException {
+        for (int pair = 0; pair < pairs; pair++) {
+            RtpSession a = open();
+            RtpSession b = open();
+            a.relayTo(b);
+            b.relayTo(a);
         }
     }
 
