@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vtgoconnect.client.VtgoClient;
 import io.vtgoconnect.runtime.Vtgoconnect.Result;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bundles and configuration changed while the runtime runs, as a user changes them in a
  * terminal: a bundle uninstalled with Gogo, dropped into runtime/deploy and taken out again with a
- * call in progress; a line's file in the configuration folder corrected; a plug-in left in the
+ * call in progress; the HTTP service stopped and started with Gogo, the remote API's bundle started
+ * again in between; a line's file in the configuration folder corrected; a plug-in left in the
  * deploy folder before the start, whose commands the first statement of a batch run finds.
  */
 class HotDeploymentIT {
@@ -67,9 +71,7 @@ class HotDeploymentIT {
         terminal.awaitScreen(console, "the call connected", screen -> screen.contains("State=5(TsConnected)"));
 
         String bundles = run(console, "felix:lb");
-        String emLine = bundles.lines().filter(line -> line.contains("|VTGOConnect Extension Mobility")).findFirst()
-                .orElseThrow(() -> new AssertionError("No em bundle in felix:lb:\n" + bundles));
-        run(console, "felix:uninstall " + emLine.substring(0, emLine.indexOf('|')).strip());
+        run(console, "felix:uninstall " + bundleId(bundles, "|VTGOConnect Extension Mobility"));
         String refused = run(console, "emlogin jsmith 123456");
         assertTrue(refused.startsWith(NOT_A_COMMAND), refused);
         String help = run(console, "help");
@@ -97,6 +99,55 @@ class HotDeploymentIT {
         terminal.awaitScreen(console, "the call ended", screen -> showsLine(screen, "Event : PartyHangup"));
         terminal.press(console, "C-d");
         assertEquals(0, terminal.awaitExitCode(console));
+    }
+
+    /**
+     * The HTTP service gone, and the remote API's bundle started again without it: the bundle offers
+     * its context and holds its endpoint back until an HTTP runtime serves that context (Pax Web's
+     * whiteboard registers an endpoint offered earlier a second time as its HTTP service arrives, and
+     * stops the context), and the API answers once the HTTP service is back.
+     */
+    @Test
+    void theRemoteApiWaitsForTheHttpServiceAndAnswersOnceItIsBack() throws Exception {
+        RuntimeEtc etc = RuntimeEtc.in(home).withDefaults().withApiUser();
+        String console = terminal.startConsole();
+        terminal.awaitScreen(console, "the prompt", screen -> lastLine(screen).equals(">"));
+        Terminal.await("the remote API answering", () -> apiAnswer(etc), "logged in"::equals);
+
+        String bundles = run(console, "felix:lb");
+        String http = bundleId(bundles, "|OPS4J Pax Web - Runtime ");
+        String remote = bundleId(bundles, "|VTGOConnect remote API ");
+        run(console, "felix:stop " + http);
+        run(console, "felix:stop " + remote);
+        run(console, "felix:start " + remote);
+        String offered = run(console, "felix:inspect capability service " + remote);
+        assertTrue(offered.contains("osgi.http.whiteboard.context.path = /vtgo")
+                && !offered.contains("org.ops4j.pax.web.http.whiteboard.websocket"), offered);
+        assertTrue(apiAnswer(etc).startsWith("no answer: "), "the API answers without an HTTP service");
+
+        run(console, "felix:start " + http);
+        Terminal.await("the remote API answering again", () -> apiAnswer(etc), "logged in"::equals);
+        offered = run(console, "felix:inspect capability service " + remote);
+        assertTrue(offered.contains("org.ops4j.pax.web.http.whiteboard.websocket"), offered);
+        terminal.press(console, "C-d");
+        assertEquals(0, terminal.awaitExitCode(console));
+    }
+
+    /** "logged in" when a client of the remote API connects and logs in, or what stopped it. */
+    private static String apiAnswer(RuntimeEtc etc) {
+        try (VtgoClient client = VtgoClient.connect(etc.api(), Duration.ofSeconds(5))) {
+            client.login(RuntimeEtc.API_USER, RuntimeEtc.API_PASSWORD);
+            return "logged in";
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
+    /** The id of the bundle whose line in felix:lb holds the text. */
+    private static String bundleId(String bundles, String text) {
+        String line = bundles.lines().filter(candidate -> candidate.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("No bundle with " + text + " in felix:lb:\n" + bundles));
+        return line.substring(0, line.indexOf('|')).strip();
     }
 
     @Test

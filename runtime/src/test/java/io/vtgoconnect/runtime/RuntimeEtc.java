@@ -127,7 +127,7 @@ final class RuntimeEtc {
     /**
      * Adds a farm of {@code count} phones, phone1, phone2, ... with lines 3000, 3001, ... registered with
      * this server (which the same configuration gives their directory), their passwords from a pattern in
-     * a file, and a user of the remote API, {@link #API_USER} with {@link #API_PASSWORD}.
+     * a file, and a user of the remote API ({@link #withApiUser()}).
      */
     RuntimeEtc withFarm(int count, String... moreSettings) {
         try {
@@ -137,12 +137,17 @@ final class RuntimeEtc {
                     "rtp.port.min=40000", "rtp.port.max=40999", "agent=agent{n}"));
             farm.addAll(List.of(moreSettings));
             write("io.vtgoconnect.farm-agents.cfg", farm.toArray(String[]::new));
-            write("io.vtgoconnect.remote.user-" + API_USER + ".cfg", "name=" + API_USER,
-                    ".password=" + io.vtgoconnect.api.secret.PasswordHash.of(API_PASSWORD));
-            return this;
+            return withApiUser();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Adds a user of the remote API, {@link #API_USER} with {@link #API_PASSWORD}. */
+    RuntimeEtc withApiUser() {
+        write("io.vtgoconnect.remote.user-" + API_USER + ".cfg", "name=" + API_USER,
+                ".password=" + io.vtgoconnect.api.secret.PasswordHash.of(API_PASSWORD));
+        return this;
     }
 
     /** The remote API at this runtime's HTTP port. */

@@ -1,45 +1,121 @@
 package io.vtgoconnect.remote.internal;
 
+import java.util.Arrays;
 import java.util.Hashtable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.context.ServletContextHelper;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.service.http.runtime.dto.FailedServletContextDTO;
+import org.osgi.service.http.runtime.dto.RuntimeDTO;
 import org.osgi.service.http.whiteboard.annotations.RequireHttpWhiteboard;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
- * Puts the remote API on the HTTP Whiteboard: its endpoint first, then its context. Pax Web's
- * whiteboard looks for an element's context and then records the element, in two steps; an HTTP
- * service arriving in between (as when Karaf installs Pax Web and this bundle together) registers
- * the context without the element, which then waits for a context change that never comes, and
- * the API answers 404. A context registered after the element is recorded is such a change, in
- * whatever order the HTTP service arrives: the element is matched to it then.
+ * Puts the remote API on the HTTP Whiteboard: its context first, then its endpoint once the HTTP
+ * runtime lists that context. Pax Web's whiteboard hands an HTTP service that has just arrived to
+ * the bundles on a thread of its own, a while after it took it for theirs. Registered before the
+ * context is with the runtime, the endpoint is either matched to it when the HTTP service is handed
+ * over, and then registered a second time, which stops the context (the API refuses every WebSocket
+ * handshake), or recorded after that hand-over and never matched (404). With its context listed, it
+ * is matched and registered once, as it is recorded.
  */
 @Component(immediate = true, service = {})
 @RequireHttpWhiteboard
 public class RemoteWhiteboard {
     /** Pax Web's service property that makes a JSR 356 endpoint object a whiteboard element. */
     private static final String WEBSOCKET = "org.ops4j.pax.web.http.whiteboard.websocket";
+    private static final long FIRST_LOOK_MILLIS = 20;
+    private static final long LATEST_LOOK_MILLIS = 250;
 
-    private final ServiceRegistration<?> endpoint;
+    private final BundleContext bundleContext;
+    private final RemoteEndpoint api;
+    private final Logger log;
     private final ServiceRegistration<ServletContextHelper> context;
+    private final long contextId;
+    private final ScheduledExecutorService looks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "vtgo-remote-whiteboard");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ServiceRegistration<?> endpoint;
+    private boolean failureLogged;
+    private boolean closed;
 
     @Activate
-    public RemoteWhiteboard(@Reference RemoteEndpoint api, BundleContext bundleContext) {
-        Hashtable<String, Object> element = RemoteContext.selected();
-        element.put(WEBSOCKET, Boolean.TRUE);
-        // Service events are delivered before registerService returns: the whiteboard has recorded the endpoint.
-        endpoint = bundleContext.registerService(Object.class, api, element);
+    public RemoteWhiteboard(@Reference RemoteEndpoint api, @Reference LoggerFactory logs, BundleContext bundleContext) {
+        this.bundleContext = bundleContext;
+        this.api = api;
+        this.log = logs.getLogger(RemoteWhiteboard.class);
         context = bundleContext.registerService(ServletContextHelper.class, new RemoteContext(bundleContext.getBundle()),
                 RemoteContext.properties());
+        contextId = (Long) context.getReference().getProperty(Constants.SERVICE_ID);
+        looks.execute(() -> registerEndpointOnceServed(FIRST_LOOK_MILLIS));
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        closed = true;
+        looks.shutdownNow();
+        if (endpoint != null) {
+            endpoint.unregister();
+        }
         context.unregister();
-        endpoint.unregister();
+    }
+
+    /** Looks at the runtime again later, each time twice as late, up to a quarter of a second apart, until it lists the context. */
+    private synchronized void registerEndpointOnceServed(long delayMillis) {
+        if (closed) {
+            return;
+        }
+        RuntimeDTO runtime = runtime();
+        if (runtime != null && Arrays.stream(runtime.servletContextDTOs).anyMatch(served -> served.serviceId == contextId)) {
+            Hashtable<String, Object> element = RemoteContext.selected();
+            element.put(WEBSOCKET, Boolean.TRUE);
+            endpoint = bundleContext.registerService(Object.class, api, element);
+            return;
+        }
+        if (runtime != null) {
+            logRefusal(runtime.failedServletContextDTOs);
+        }
+        looks.schedule(() -> registerEndpointOnceServed(Math.min(delayMillis * 2, LATEST_LOOK_MILLIS)), delayMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Says once that the runtime refused the context (another at the same path ranks higher, say). */
+    private void logRefusal(FailedServletContextDTO[] failed) {
+        for (FailedServletContextDTO refused : failed) {
+            if (refused.serviceId == contextId && !failureLogged) {
+                failureLogged = true;
+                log.warn("The HTTP runtime does not serve the remote API's context {} (OSGi failure reason {}); "
+                        + "the API is not available until it does.", RemoteContext.PATH, refused.failureReason);
+            }
+        }
+    }
+
+    /** What the HTTP runtime serves now, or null while there is none. */
+    private RuntimeDTO runtime() {
+        ServiceReference<HttpServiceRuntime> reference = bundleContext.getServiceReference(HttpServiceRuntime.class);
+        HttpServiceRuntime runtime = reference == null ? null : bundleContext.getService(reference);
+        if (runtime == null) {
+            return null;
+        }
+        try {
+            return runtime.getRuntimeDTO();
+        } catch (RuntimeException stopping) {
+            return null; // Pax Web's runtime refuses while it stops: the next look finds its successor, if any
+        } finally {
+            bundleContext.ungetService(reference);
+        }
     }
 }
