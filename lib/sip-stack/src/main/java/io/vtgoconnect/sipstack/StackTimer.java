@@ -3,12 +3,12 @@ package io.vtgoconnect.sipstack;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.SIPStackTimerTask;
 import gov.nist.javax.sip.stack.timers.SipTimer;
-import java.lang.ref.WeakReference;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The stack's timer (its {@code TIMER_CLASS_NAME}), on one thread of the stack's group, which
@@ -17,23 +17,37 @@ import java.util.function.Supplier;
  * that a dialog whose 200 this end received was ACKed is held only as long as its dialog is
  * reachable: the stack never cancels that check, so each call's dialog stayed in memory 32 s
  * after it ended (at 500 calls a second, 16,000 dialogs that filled the call server's heap). A
- * dialog that is still in the stack's table keeps its check, which then runs as before.
+ * dialog that is still in the stack's table keeps its check, which then runs as before. The
+ * checks wait in a queue of their own ({@link AckChecks}).
  *
  * <p>Timers fall due on a grid of {@link #GRID_MILLIS} ms: the stack ticks each transaction every
  * 500 ms and arms several timers a call, and with each due on its own the thread woke about seven
  * times a call (750 times a second at 100 calls a second); on the grid, the timers of many calls
  * share a wake-up. A timer fires at most a grid step late, against SIP's 500 ms T1.
+ *
+ * <p>With {@link #LINGER_MILLIS} set, the stack's linger timers, which take an ended dialog or
+ * transaction out of its tables, fall due that many ms after they are armed instead of the stack's
+ * {@code LINGER_TIMER} seconds. The stack's own way to shorten them, {@code LINGER_TIMER=0}, runs a
+ * dialog's at once, inside the code that then stops the dialog's timers with the lock the linger
+ * has just let go: a NullPointerException thrown and swallowed at the end of each dialog.
  */
 public final class StackTimer implements SipTimer {
     private static final System.Logger LOG = System.getLogger(StackTimer.class.getName());
     /** The stack's class of that check, package-private in SIPDialog. */
     private static final String ACK_CHECK = "gov.nist.javax.sip.stack.SIPDialog$DialogDeleteIfNoAckSentTask";
+    /** The stack's linger timers: a dialog's, and a transaction's (client or server). */
+    private static final Set<String> LINGER = Set.of("gov.nist.javax.sip.stack.SIPDialog$LingerTimer",
+            "gov.nist.javax.sip.stack.SIPTransactionImpl$LingerTimer");
+    /** The stack property that sets the linger timers' delay, in ms; unset, they keep the stack's. */
+    public static final String LINGER_MILLIS = "io.vtgoconnect.sipstack.LINGER_MILLIS";
 
     /** The grid the timers fall due on: a twenty-fifth of T1. */
     static final long GRID_MILLIS = 20;
     private static final long GRID_NANOS = TimeUnit.MILLISECONDS.toNanos(GRID_MILLIS);
 
     private ScheduledThreadPoolExecutor executor;
+    private AckChecks ackChecks;
+    private OptionalLong lingerMillis = OptionalLong.empty();
 
     @Override
     public void start(SipStackImpl stack, Properties configuration) {
@@ -47,6 +61,11 @@ public final class StackTimer implements SipTimer {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         executor.prestartCoreThread();
+        ackChecks = new AckChecks(executor);
+        String linger = configuration.getProperty(LINGER_MILLIS);
+        if (linger != null) {
+            lingerMillis = OptionalLong.of(Long.parseLong(linger.strip()));
+        }
     }
 
     @Override
@@ -56,10 +75,13 @@ public final class StackTimer implements SipTimer {
 
     @Override
     public boolean schedule(SIPStackTimerTask task, long delayMillis) {
-        Supplier<SIPStackTimerTask> held = ACK_CHECK.equals(task.getClass().getName())
-                ? new WeakReference<>(task)::get : () -> task;
-        task.setSipTimerTask(executor.schedule(() -> run(held), onGrid(System.nanoTime(), delayMillis),
-                TimeUnit.NANOSECONDS));
+        String kind = task.getClass().getName();
+        if (ACK_CHECK.equals(kind)) {
+            ackChecks.add(task, delayMillis);
+            return true;
+        }
+        long delay = LINGER.contains(kind) ? lingerMillis.orElse(delayMillis) : delayMillis;
+        task.setSipTimerTask(executor.schedule(() -> run(task), onGrid(System.nanoTime(), delay), TimeUnit.NANOSECONDS));
         return true;
     }
 
@@ -102,13 +124,13 @@ public final class StackTimer implements SipTimer {
      * in a burst with the next, as the stack's fixed delay would not have run it. Runs on the timer's thread.
      */
     private static final class OnGrid implements Runnable {
-        private final Supplier<SIPStackTimerTask> task;
+        private final SIPStackTimerTask task;
         final long firstDelayNanos;
         final long periodNanos;
         private long dueNanos;
 
         OnGrid(SIPStackTimerTask task, long delayMillis, long periodMillis) {
-            this.task = () -> task;
+            this.task = task;
             this.periodNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, (periodMillis + GRID_MILLIS - 1) / GRID_MILLIS)
                     * GRID_MILLIS);
             long now = System.nanoTime();
@@ -126,8 +148,8 @@ public final class StackTimer implements SipTimer {
         }
     }
 
-    private static void run(Supplier<SIPStackTimerTask> held) {
-        SIPStackTimerTask task = held.get();
+    /** Runs the task on the timer's thread; a null one is an ACK check whose dialog is gone. */
+    static void run(SIPStackTimerTask task) {
         if (task == null) {
             return; // its dialog is gone, and with it the need to check
         }

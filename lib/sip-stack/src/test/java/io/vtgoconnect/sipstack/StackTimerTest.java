@@ -1,9 +1,11 @@
 package io.vtgoconnect.sipstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gov.nist.javax.sip.SipStackExt;
 import io.vtgoconnect.testing.peers.FreePorts;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the stack's timer keeps, seen from a call made on real sockets to a callee that answers by hand. */
 class StackTimerTest {
+    /** Far above a grid step, far below the stack's own linger of 1 s. */
+    private static final long LINGER_BOUND_MILLIS = 400;
     private final BlockingQueue<ResponseEvent> responses = new LinkedBlockingQueue<>();
     private SipEndpoint endpoint;
     private DatagramSocket callee;
@@ -41,8 +45,9 @@ class StackTimerTest {
     void open() throws Exception {
         callee = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         callee.setSoTimeout(10_000);
-        // As the call server's: an ended dialog leaves the stack's table 1 s after it ends, and its
-        // finished transactions keep their messages only as bytes, not the dialog.
+        // As the call server's: an ended dialog leaves the stack's table at the timer's next grid
+        // step (the stack's own linger is 1 s), and its finished transactions keep their messages
+        // only as bytes, not the dialog.
         endpoint = SipEndpoint.open(new HostPort("127.0.0.1", FreePorts.udpAndTcp()), new MessageListener() {
             @Override
             public void processRequest(RequestEvent event) {
@@ -56,7 +61,8 @@ class StackTimerTest {
             @Override
             public void processTimeout(TimeoutEvent event) {
             }
-        }, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 100, Map.of("gov.nist.javax.sip.LINGER_TIMER", "1", "gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal"), Optional.empty(),
+        }, SipEndpoint.DEFAULT_MAX_MESSAGE_BYTES, 100, Map.of("gov.nist.javax.sip.LINGER_TIMER", "1", StackTimer.LINGER_MILLIS, "1",
+                "gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal"), Optional.empty(),
                 TcpLimits.DEFAULT);
     }
 
@@ -76,6 +82,19 @@ class StackTimerTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
         assertNull(dialog.get(), "the ended call's dialog is still held 20 s after its BYE was answered");
+    }
+
+    @Test
+    void anEndedDialogLeavesTheStacksTableWithinAFewGridStepsNotAfterTheStacksOneSecondLinger() throws Exception {
+        Dialog dialog = callAndHangUp();
+        long ended = System.nanoTime();
+        SipStackExt stack = (SipStackExt) endpoint.provider().getSipStack();
+        long deadline = ended + TimeUnit.MILLISECONDS.toNanos(LINGER_BOUND_MILLIS);
+        while (stack.getDialogs().contains(dialog) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(StackTimer.GRID_MILLIS / 4));
+        }
+        assertFalse(stack.getDialogs().contains(dialog),
+                "the ended call's dialog is still in the stack's table " + LINGER_BOUND_MILLIS + " ms after its BYE was answered");
     }
 
     @Test
