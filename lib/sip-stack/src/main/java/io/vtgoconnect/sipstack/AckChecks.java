@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * The stack's checks that a dialog's 200 was ACKed, each held weakly until it falls due (see
  * {@link StackTimer}), in a queue in the order they fall due: the stack arms each 64 * T1 after the
  * 200, so the order they are armed in. One executor task at a time runs those that are due. In
- * the executor's own queue a check cost about 160 bytes, and a flood holds 32 s of them.
+ * the executor's own queue a check cost about 170 bytes, here about 56, and a flood holds 32 s of them.
  */
 final class AckChecks {
     private record Pending(long dueNanos, WeakReference<SIPStackTimerTask> check) {
