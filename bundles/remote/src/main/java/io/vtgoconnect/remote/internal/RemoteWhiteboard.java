@@ -48,9 +48,12 @@ public class RemoteWhiteboard {
         thread.setDaemon(true);
         return thread;
     });
+    /** The endpoint's registration once made; guarded by this. */
     private ServiceRegistration<?> endpoint;
-    private boolean failureLogged;
+    /** Whether the component is deactivated; guarded by this. */
     private boolean closed;
+    /** Only the looks' thread reads and writes it. */
+    private boolean failureLogged;
 
     @Activate
     public RemoteWhiteboard(@Reference RemoteEndpoint api, @Reference LoggerFactory logs, BundleContext bundleContext) {
@@ -63,33 +66,46 @@ public class RemoteWhiteboard {
         looks.execute(() -> registerEndpointOnceServed(FIRST_LOOK_MILLIS));
     }
 
+    /** Services are registered and unregistered outside the lock: their listeners run in those calls. */
     @Deactivate
-    synchronized void deactivate() {
-        closed = true;
-        looks.shutdownNow();
-        if (endpoint != null) {
-            endpoint.unregister();
+    void deactivate() {
+        ServiceRegistration<?> registered;
+        synchronized (this) {
+            closed = true;
+            registered = endpoint;
+            looks.shutdownNow();
+        }
+        if (registered != null) {
+            registered.unregister();
         }
         context.unregister();
     }
 
     /** Looks at the runtime again later, each time twice as late, up to a quarter of a second apart, until it lists the context. */
-    private synchronized void registerEndpointOnceServed(long delayMillis) {
-        if (closed) {
-            return;
-        }
+    private void registerEndpointOnceServed(long delayMillis) {
         RuntimeDTO runtime = runtime();
         if (runtime != null && Arrays.stream(runtime.servletContextDTOs).anyMatch(served -> served.serviceId == contextId)) {
             Hashtable<String, Object> element = RemoteContext.selected();
             element.put(WEBSOCKET, Boolean.TRUE);
-            endpoint = bundleContext.registerService(Object.class, api, element);
+            ServiceRegistration<?> registered = bundleContext.registerService(Object.class, api, element);
+            synchronized (this) {
+                if (!closed) {
+                    endpoint = registered;
+                    return;
+                }
+            }
+            registered.unregister(); // deactivated meanwhile
             return;
         }
         if (runtime != null) {
             logRefusal(runtime.failedServletContextDTOs);
         }
-        looks.schedule(() -> registerEndpointOnceServed(Math.min(delayMillis * 2, LATEST_LOOK_MILLIS)), delayMillis,
-                TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            if (!closed) {
+                looks.schedule(() -> registerEndpointOnceServed(Math.min(delayMillis * 2, LATEST_LOOK_MILLIS)), delayMillis,
+                        TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** Says once that the runtime refused the context (another at the same path ranks higher, say). */
